@@ -1,0 +1,45 @@
+package io.jasyncio.agent.internal;
+
+/**
+ * Receives what the agent did with each class, mirroring Byte Buddy's
+ * {@code AgentBuilder.Listener}. The default logs through {@link System.Logger}: failures at
+ * ERROR (they name class, method and line), rewritten classes at DEBUG.
+ */
+public interface Listener {
+    /**
+     * A class was rewritten.
+     *
+     * @param className its internal name
+     */
+    void onTransformed(String className);
+
+    /**
+     * A class could not be rewritten; it is loaded unchanged.
+     *
+     * @param className its internal name
+     * @param error why
+     */
+    void onError(String className, Throwable error);
+
+    /**
+     * The default listener, logging to {@code System.getLogger("io.jasyncio.agent")}.
+     *
+     * @return the listener
+     */
+    static Listener logging() {
+        System.Logger log = System.getLogger("io.jasyncio.agent");
+        return new Listener() {
+            @Override
+            public void onTransformed(String className) {
+                log.log(System.Logger.Level.DEBUG, "rewrote coroutines of {0}", className.replace('/', '.'));
+            }
+
+            @Override
+            public void onError(String className, Throwable error) {
+                log.log(System.Logger.Level.ERROR, "jasyncio could not rewrite " + className.replace('/', '.')
+                        + ": " + error.getMessage(), error instanceof io.jasyncio.agent.internal.transform.TransformException
+                        ? null : error);
+            }
+        };
+    }
+}

@@ -1,0 +1,389 @@
+package io.jasyncio.agent.internal.transform;
+
+import io.jasyncio.agent.internal.model.FramePlan;
+import io.jasyncio.agent.internal.model.MethodPlan;
+import io.jasyncio.agent.internal.model.SuspensionPoint;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableAnnotationNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * The transformer: a pure function from a class file to the rewritten class file (or null when
+ * the class has no coroutine), running the passes in order:
+ *
+ * <ol start="0">
+ *   <li>{@link ScanForAsync}: a constant-pool check; most classes stop here.</li>
+ *   <li>{@link FindSuspensionPoints}: the await calls of each {@code @Async} method.</li>
+ *   <li>{@link AnalyzeFrames}: the verifier's types at each instruction, without loading
+ *       classes.</li>
+ *   <li>{@link Liveness}: the locals live at each instruction.</li>
+ *   <li>{@link PlanFrame}: what each suspension point saves, and the frame's fields.</li>
+ *   <li>{@link SpillAndRestore}: each await becomes suspend-and-resume code.</li>
+ *   <li>{@link EmitResumeSwitch}: the label switch at the body's entry.</li>
+ *   <li>{@link GenerateFrameClass}: the frame class, embedded in the host's constant pool.</li>
+ * </ol>
+ *
+ * Each {@code @Async} method {@code m} becomes two: {@code m} itself, which now only creates its
+ * frame (through an {@code invokedynamic} that defines the frame class on first use), and a
+ * static {@code m(Frame, Object, Throwable)} holding the rewritten body under the same name, so
+ * stack traces still say {@code Count.count(Count.java:12)}. Methods that are not coroutines
+ * are copied byte for byte.
+ */
+public final class CoroutineTransformer {
+    /** Constant-pool strings hold at most 65535 bytes of modified UTF-8. */
+    private static final int CHUNK_LIMIT = 65535;
+
+    private final TypeResolver resolver;
+
+    /**
+     * Creates a transformer.
+     *
+     * @param resolver where class-hierarchy questions are answered, from bytes
+     */
+    public CoroutineTransformer(TypeResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * Rewrites a class.
+     *
+     * @param classFile the class file
+     * @return the rewritten class file, or null if the class needs no rewriting
+     * @throws TransformException if a coroutine cannot be rewritten; the message names class,
+     *     method and line
+     */
+    public byte[] transform(byte[] classFile) {
+        Result r = analyze(classFile);
+        return r == null ? null : r.bytes();
+    }
+
+    /**
+     * A rewritten class, with the plans that produced it.
+     *
+     * @param bytes the rewritten class file
+     * @param methods the plan of each rewritten method
+     */
+    public record Result(byte[] bytes, List<MethodPlan> methods) {
+    }
+
+    /**
+     * Rewrites a class and returns the plans as well (for {@code explain}).
+     *
+     * @param classFile the class file
+     * @return the result, or null if the class needs no rewriting
+     * @throws TransformException if a coroutine cannot be rewritten
+     */
+    public Result analyze(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        if (!ScanForAsync.needsTransform(reader)) {
+            return null;
+        }
+        ClassNode cn = new ClassNode();
+        reader.accept(cn, ClassReader.SKIP_FRAMES);
+        boolean isInterface = (cn.access & Opcodes.ACC_INTERFACE) != 0;
+        Map<String, MethodNode[]> rewritten = new LinkedHashMap<>();
+        List<MethodPlan> plans = new ArrayList<>();
+        List<MethodNode> emitted = new ArrayList<>();
+        Set<String> frameNames = new HashSet<>();
+        Set<String> bodyNames = new HashSet<>();
+        for (MethodNode m : cn.methods) {
+            if (!isAsync(m)) {
+                FindSuspensionPoints.refuseInInitializers(cn, m);
+                continue;
+            }
+            if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                continue;
+            }
+            if (!Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
+                        "an @Async method must be declared to return io.jasyncio.Coroutine<T>, not "
+                                + Type.getReturnType(m.desc).getClassName());
+            }
+            if (cn.version < Opcodes.V1_7) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
+                        "class file version " + cn.version + " predates invokedynamic; compile with --release 8 or later");
+            }
+            String frameClass = unique(cn.name + "$" + m.name + "$Frame", frameNames);
+            String bodyName = unique(m.name, bodyNames);
+            plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted));
+        }
+        for (MethodPlan plan : plans) {
+            rewritten.put(plan.name() + plan.descriptor(), null);
+        }
+        if (plans.isEmpty()) {
+            return null;
+        }
+        ClassWriter cw = new HierarchyClassWriter(reader, ClassWriter.COMPUTE_FRAMES, resolver);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, cw) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                if (rewritten.containsKey(name + descriptor)) {
+                    return null;
+                }
+                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            }
+
+            @Override
+            public void visitEnd() {
+                visitAnnotation(Names.INSTRUMENTED_DESC, false).visitEnd();
+                for (MethodNode m : emitted) {
+                    m.accept(cv);
+                }
+                super.visitEnd();
+            }
+        }, 0);
+        return new Result(cw.toByteArray(), plans);
+    }
+
+    private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
+            List<MethodNode> emitted) {
+        List<SuspensionPoint> points = FindSuspensionPoints.find(m);
+        AnalyzeFrames.Result analysis;
+        try {
+            analysis = AnalyzeFrames.analyze(cn.name, cn.superName, isInterface, m, resolver);
+        } catch (AnalyzerException e) {
+            int line = e.node == null ? firstLine(m) : lineOf(m, e.node);
+            throw new TransformException(cn.name, m.name, cn.sourceFile, line,
+                    "cannot analyse the method's bytecode: " + e.getMessage());
+        }
+        BitSet[] liveIn = Liveness.liveIn(m, analysis);
+        FramePlan plan = PlanFrame.plan(cn.name, cn.sourceFile, frameClass, m, analysis, liveIn, points);
+
+        List<AbstractInsnNode> awaitInsns = new ArrayList<>();
+        for (SuspensionPoint p : points) {
+            awaitInsns.add(m.instructions.get(p.index()));
+        }
+        String stubDesc = m.desc;
+        MethodNode stub = stub(cn, isInterface, m, plan, frameClass, bodyName, stubDesc);
+        MethodNode body = body(cn, isInterface, m, plan, bodyName, awaitInsns);
+        emitted.add(stub);
+        emitted.add(body);
+        return new MethodPlan(cn.name, m.name, m.desc, bodyName, cn.sourceFile, plan);
+    }
+
+    private MethodNode body(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String bodyName,
+            List<AbstractInsnNode> awaitInsns) {
+        MethodNode body = new MethodNode(Opcodes.ASM9,
+                Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | (isInterface ? Opcodes.ACC_PUBLIC : 0)
+                        | (m.access & Opcodes.ACC_STRICT),
+                bodyName, Names.BODY_DESC, null, null);
+        body.instructions = m.instructions;
+        body.tryCatchBlocks = m.tryCatchBlocks;
+        body.localVariables = m.localVariables;
+        body.visibleLocalVariableAnnotations = m.visibleLocalVariableAnnotations;
+        body.invisibleLocalVariableAnnotations = m.invisibleLocalVariableAnnotations;
+        body.visibleTypeAnnotations = null;
+        body.maxLocals = m.maxLocals + Names.SHIFT;
+        shiftLocals(body);
+        replaceDone(body.instructions);
+        int scratch = body.maxLocals;
+        for (var p : plan.points()) {
+            for (var s : p.spilled()) {
+                scratch = Math.max(scratch, s.slot() + (s.descriptor().equals("J") || s.descriptor().equals("D") ? 2 : 1));
+            }
+        }
+        List<LabelNode> resumes = new ArrayList<>();
+        for (int k = 0; k < awaitInsns.size(); k++) {
+            LabelNode resume = new LabelNode();
+            resumes.add(resume);
+            SpillAndRestore.rewrite(body.instructions, awaitInsns.get(k), plan.points().get(k), plan, scratch, resume);
+        }
+        EmitResumeSwitch.emit(body.instructions, plan, resumes);
+        return body;
+    }
+
+    private static void shiftLocals(MethodNode body) {
+        for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof VarInsnNode) {
+                ((VarInsnNode) insn).var += Names.SHIFT;
+            } else if (insn instanceof IincInsnNode) {
+                ((IincInsnNode) insn).var += Names.SHIFT;
+            }
+        }
+        if (body.localVariables != null) {
+            for (LocalVariableNode lv : body.localVariables) {
+                lv.index += Names.SHIFT;
+            }
+        }
+        for (List<LocalVariableAnnotationNode> list : java.util.Arrays.asList(
+                body.visibleLocalVariableAnnotations, body.invisibleLocalVariableAnnotations)) {
+            if (list != null) {
+                for (LocalVariableAnnotationNode a : list) {
+                    a.index.replaceAll(i -> i + Names.SHIFT);
+                }
+            }
+        }
+    }
+
+    /** {@code return done(v)} becomes {@code return v}: the body returns the bare result. */
+    private static void replaceDone(org.objectweb.asm.tree.InsnList insns) {
+        for (AbstractInsnNode insn = insns.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                if (Names.isDone(mi.owner, mi.name, mi.desc)) {
+                    if (mi.desc.equals(Names.DONE_VOID_DESC)) {
+                        insns.set(insn, new InsnNode(Opcodes.ACONST_NULL));
+                    } else {
+                        insns.remove(insn);
+                    }
+                }
+            }
+            insn = next;
+        }
+    }
+
+    private MethodNode stub(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String frameClass,
+            String bodyName, String desc) {
+        MethodNode stub = new MethodNode(Opcodes.ASM9, m.access, m.name, desc, m.signature,
+                m.exceptions.toArray(new String[0]));
+        stub.visibleAnnotations = m.visibleAnnotations;
+        stub.invisibleAnnotations = m.invisibleAnnotations;
+        stub.visibleParameterAnnotations = m.visibleParameterAnnotations;
+        stub.invisibleParameterAnnotations = m.invisibleParameterAnnotations;
+        stub.visibleAnnotableParameterCount = m.visibleAnnotableParameterCount;
+        stub.invisibleAnnotableParameterCount = m.invisibleAnnotableParameterCount;
+        stub.parameters = m.parameters;
+        stub.visibleTypeAnnotations = m.visibleTypeAnnotations;
+        stub.invisibleTypeAnnotations = m.invisibleTypeAnnotations;
+        stub.annotationDefault = m.annotationDefault;
+
+        boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+        List<Type> params = new ArrayList<>();
+        if (!isStatic) {
+            params.add(Type.getObjectType(cn.name));
+        }
+        params.addAll(List.of(Type.getArgumentTypes(desc)));
+        String ctorDesc = Type.getMethodDescriptor(Type.VOID_TYPE, params.toArray(new Type[0]));
+        String factoryDesc = Type.getMethodDescriptor(Type.getType(Names.COROUTINE_DESC), params.toArray(new Type[0]));
+
+        byte[] frameBytes = GenerateFrameClass.generate(cn.version, cn.name, isInterface, bodyName, ctorDesc,
+                simpleName(cn.name) + "." + m.name, cn.sourceFile, plan);
+        List<Object> bsmArgs = new ArrayList<>();
+        bsmArgs.add(Names.ABI_VERSION);
+        bsmArgs.add(frameClass.replace('/', '.'));
+        bsmArgs.addAll(chunks(frameBytes));
+
+        LabelNode start = new LabelNode();
+        stub.instructions.add(start);
+        int line = firstLine(m);
+        if (line > 0) {
+            stub.instructions.add(new LineNumberNode(line, start));
+        }
+        int slot = 0;
+        for (Type t : params) {
+            stub.instructions.add(new VarInsnNode(t.getOpcode(Opcodes.ILOAD), slot));
+            slot += t.getSize();
+        }
+        Handle bsm = new Handle(Opcodes.H_INVOKESTATIC, Names.INTRINSICS, "frameFactory", Names.FRAME_FACTORY_DESC, false);
+        stub.instructions.add(new org.objectweb.asm.tree.InvokeDynamicInsnNode("frame", factoryDesc, bsm,
+                bsmArgs.toArray()));
+        stub.instructions.add(new InsnNode(Opcodes.ARETURN));
+        if (m.localVariables != null) {
+            stub.localVariables = new ArrayList<>();
+            LabelNode end = new LabelNode();
+            stub.instructions.add(end);
+            for (LocalVariableNode lv : m.localVariables) {
+                if (lv.index < slot && lv.start == m.instructions.getFirst()) {
+                    stub.localVariables.add(new LocalVariableNode(lv.name, lv.desc, lv.signature, start, end, lv.index));
+                }
+            }
+        }
+        return stub;
+    }
+
+    /** Splits class bytes into ISO-8859-1 strings that each fit a constant-pool entry. */
+    static List<String> chunks(byte[] bytes) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        int encoded = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            int size = b >= 1 && b <= 0x7F ? 1 : 2;
+            if (encoded + size > CHUNK_LIMIT) {
+                out.add(new String(bytes, from, i - from, StandardCharsets.ISO_8859_1));
+                from = i;
+                encoded = 0;
+            }
+            encoded += size;
+        }
+        out.add(new String(bytes, from, bytes.length - from, StandardCharsets.ISO_8859_1));
+        return out;
+    }
+
+    private static boolean isAsync(MethodNode m) {
+        return hasAnnotation(m.visibleAnnotations) || hasAnnotation(m.invisibleAnnotations);
+    }
+
+    private static boolean hasAnnotation(List<AnnotationNode> annotations) {
+        if (annotations != null) {
+            for (AnnotationNode a : annotations) {
+                if (a.desc.equals(Names.ASYNC_DESC)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String unique(String base, Set<String> taken) {
+        String name = base;
+        for (int i = 1; !taken.add(name); i++) {
+            name = base + "$" + i;
+        }
+        return name;
+    }
+
+    private static String simpleName(String internalName) {
+        String s = internalName.substring(internalName.lastIndexOf('/') + 1);
+        return s.replace('$', '.');
+    }
+
+    static int firstLine(MethodNode m) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode) {
+                return ((LineNumberNode) insn).line;
+            }
+        }
+        return -1;
+    }
+
+    private static int lineOf(MethodNode m, AbstractInsnNode target) {
+        int line = -1;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode) {
+                line = ((LineNumberNode) insn).line;
+            }
+            if (insn == target) {
+                return line;
+            }
+        }
+        return line;
+    }
+}

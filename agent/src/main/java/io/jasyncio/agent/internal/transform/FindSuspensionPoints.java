@@ -1,0 +1,68 @@
+package io.jasyncio.agent.internal.transform;
+
+import io.jasyncio.agent.internal.model.SuspensionPoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Pass 1: the calls to {@code await(...)} in a method, each with its label and source line;
+ * and the methods that must be refused before any rewriting (an await in a constructor or
+ * static initialiser, in a method that is not {@code @Async}).
+ */
+public final class FindSuspensionPoints {
+    private FindSuspensionPoints() {
+    }
+
+    /**
+     * Lists the suspension points of {@code method}, in instruction order.
+     *
+     * @param method the method
+     * @return the points; labels count from 1
+     */
+    public static List<SuspensionPoint> find(MethodNode method) {
+        List<SuspensionPoint> points = new ArrayList<>();
+        int line = -1;
+        int index = 0;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext(), index++) {
+            if (insn instanceof LineNumberNode) {
+                line = ((LineNumberNode) insn).line;
+            } else if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
+                MethodInsnNode m = (MethodInsnNode) insn;
+                if (Names.isAwait(m.owner, m.name, m.desc)) {
+                    SuspensionPoint.Kind kind = m.desc.equals(Names.AWAIT_DESC)
+                            ? SuspensionPoint.Kind.AWAITABLE : SuspensionPoint.Kind.COMPLETION_STAGE;
+                    points.add(new SuspensionPoint(index, points.size() + 1, line, kind));
+                }
+            }
+        }
+        return points;
+    }
+
+    /**
+     * Refuses awaits where no coroutine can exist: in constructors and static initialisers,
+     * whose frames cannot be suspended. Awaits in other methods that are not {@code @Async}
+     * are left alone: they fail at run time with a message saying how to fix them.
+     *
+     * @param owner the class
+     * @param method a method that is not {@code @Async}
+     * @throws TransformException if it is a constructor or initialiser that awaits
+     */
+    public static void refuseInInitializers(ClassNode owner, MethodNode method) {
+        if (!method.name.startsWith("<")) {
+            return;
+        }
+        List<SuspensionPoint> points = find(method);
+        if (!points.isEmpty()) {
+            String what = method.name.equals("<init>") ? "a constructor (or the arguments of super(...)/this(...))"
+                    : "a static initialiser";
+            throw new TransformException(owner.name, method.name, owner.sourceFile, points.get(0).line(),
+                    "await() inside " + what + " cannot suspend; move the await into an @Async method");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.jasyncio.agent.internal.transform;
+
+/**
+ * The runtime's names, as the agent knows them: by string only, so that the agent never loads a
+ * runtime class while transforming.
+ */
+final class Names {
+    static final String ASYNC_DESC = "Lio/jasyncio/Async;";
+    static final String INSTRUMENTED_DESC = "Lio/jasyncio/abi/Instrumented;";
+    static final String ASYNCIO = "io/jasyncio/Asyncio";
+    static final String COROUTINE_DESC = "Lio/jasyncio/Coroutine;";
+    static final String AWAIT_DESC = "(Lio/jasyncio/Awaitable;)Ljava/lang/Object;";
+    static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+    static final String DONE_VALUE_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Coroutine;";
+    static final String DONE_VOID_DESC = "()Lio/jasyncio/Coroutine;";
+
+    static final String FRAME = "io/jasyncio/abi/Frame";
+    static final String FRAME_DESC = "Lio/jasyncio/abi/Frame;";
+    static final String INTRINSICS = "io/jasyncio/abi/Intrinsics";
+    static final String INTRINSIC_AWAIT_DESC = "(Lio/jasyncio/Awaitable;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String INTRINSIC_AWAIT_STAGE_DESC =
+            "(Ljava/util/concurrent/CompletionStage;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String FRAME_FACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;ILjava/lang/String;[Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
+    /** The body's descriptor: the frame, the value sent in, the exception thrown in. */
+    static final String BODY_DESC = "(Lio/jasyncio/abi/Frame;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+    static final String INVOKE_DESC = "(Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+
+    /** Must equal {@code io.jasyncio.abi.Intrinsics.ABI_VERSION}; a test checks they agree. */
+    static final int ABI_VERSION = 1;
+
+    /** Slots of the rewritten body: the frame (as Frame), the value, the error, the typed frame. */
+    static final int SLOT_FRAME = 0;
+    static final int SLOT_VALUE = 1;
+    static final int SLOT_ERROR = 2;
+    static final int SLOT_TYPED_FRAME = 3;
+    /** Original local {@code n} lives in body slot {@code n + SHIFT}. */
+    static final int SHIFT = 4;
+
+    private Names() {
+    }
+
+    static boolean isAwait(String owner, String name, String desc) {
+        return owner.equals(ASYNCIO) && name.equals("await")
+                && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC));
+    }
+
+    static boolean isDone(String owner, String name, String desc) {
+        return owner.equals(ASYNCIO) && name.equals("done")
+                && (desc.equals(DONE_VALUE_DESC) || desc.equals(DONE_VOID_DESC));
+    }
+}

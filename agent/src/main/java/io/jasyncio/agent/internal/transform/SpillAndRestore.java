@@ -1,0 +1,141 @@
+package io.jasyncio.agent.internal.transform;
+
+import io.jasyncio.agent.internal.model.FramePlan;
+import io.jasyncio.agent.internal.model.SavedValue;
+import io.jasyncio.agent.internal.model.SuspensionPlan;
+import io.jasyncio.agent.internal.model.SuspensionPoint;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Pass 5: replaces each {@code await(x)} call with the code that suspends and resumes there.
+ *
+ * <pre>
+ *   [spill the stack under x into fresh locals]
+ *   r = Intrinsics.await(x, $frame)
+ *   if (r == SUSPENDED) { save live values in the frame; frame.label = k; return SUSPENDED; }
+ *   goto cont
+ * resume_k:                     ◀── the resume switch jumps here after restoring the values
+ *   if ($error != null) throw $error;    (inside the same try blocks as the await)
+ *   r = $value
+ * cont:
+ *   [reload the spilled stack] r
+ * </pre>
+ *
+ * The throw sits where the await was, so the method's own handlers see an exception sent into
+ * it, with its original type and stack.
+ */
+public final class SpillAndRestore {
+    private SpillAndRestore() {
+    }
+
+    /**
+     * Rewrites one suspension point.
+     *
+     * @param body the body being rewritten (body slot numbering)
+     * @param awaitInsn the await call to replace
+     * @param plan what to save there
+     * @param frame the frame plan
+     * @param scratch a free local slot for a reference
+     * @param resume the label the resume switch jumps to for this point
+     */
+    public static void rewrite(InsnList body, AbstractInsnNode awaitInsn, SuspensionPlan plan, FramePlan frame,
+            int scratch, LabelNode resume) {
+        InsnList code = new InsnList();
+        List<SavedValue> spilled = plan.spilled();
+        if (!spilled.isEmpty()) {
+            code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
+            for (int i = spilled.size() - 1; i >= 0; i--) {
+                code.add(new VarInsnNode(type(spilled.get(i)).getOpcode(Opcodes.ISTORE), spilled.get(i).slot()));
+            }
+            code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
+        boolean stage = plan.point().kind() == SuspensionPoint.Kind.COMPLETION_STAGE;
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, stage ? "awaitStage" : "await",
+                stage ? Names.INTRINSIC_AWAIT_STAGE_DESC : Names.INTRINSIC_AWAIT_DESC, false));
+        LabelNode cont = new LabelNode();
+        LabelNode noError = new LabelNode();
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(suspendedMarker());
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, cont));
+        code.add(new InsnNode(Opcodes.POP));
+        for (SavedValue v : plan.saved()) {
+            if (v.field() == null) {
+                continue;
+            }
+            code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+            code.add(new VarInsnNode(type(v).getOpcode(Opcodes.ILOAD), v.slot()));
+            code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), v.field(), v.fieldDescriptor()));
+        }
+        for (String f : plan.clearedFields()) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+            code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), f, "Ljava/lang/Object;"));
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+        code.add(new LdcInsnNode(plan.point().label()));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), "label", "I"));
+        code.add(suspendedMarker());
+        code.add(new InsnNode(Opcodes.ARETURN));
+        code.add(resume);
+        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
+        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        code.add(noError);
+        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_VALUE));
+        code.add(cont);
+        if (!spilled.isEmpty()) {
+            code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
+            for (SavedValue s : spilled) {
+                code.add(new VarInsnNode(type(s).getOpcode(Opcodes.ILOAD), s.slot()));
+            }
+            code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
+        }
+        body.insertBefore(awaitInsn, code);
+        body.remove(awaitInsn);
+    }
+
+    /**
+     * Code that loads a saved value back from the frame into its local; used by the resume
+     * switch.
+     *
+     * @param v the value
+     * @param frameClass internal name of the frame class
+     * @return the instructions
+     */
+    public static InsnList restore(SavedValue v, String frameClass) {
+        InsnList code = new InsnList();
+        if (v.field() == null) {
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+        } else {
+            code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+            code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, v.field(), v.fieldDescriptor()));
+            if (v.isReference() && !v.descriptor().equals("Ljava/lang/Object;")) {
+                code.add(new TypeInsnNode(Opcodes.CHECKCAST, Type.getType(v.descriptor()).getInternalName()));
+            }
+        }
+        code.add(new VarInsnNode(type(v).getOpcode(Opcodes.ISTORE), v.slot()));
+        return code;
+    }
+
+    static FieldInsnNode suspendedMarker() {
+        return new FieldInsnNode(Opcodes.GETSTATIC, Names.FRAME, "SUSPENDED", "Ljava/lang/Object;");
+    }
+
+    private static Type type(SavedValue v) {
+        return v.isReference() ? Type.getObjectType("java/lang/Object") : Type.getType(v.descriptor());
+    }
+}

@@ -1,0 +1,239 @@
+package io.jasyncio;
+
+import java.time.Duration;
+
+/**
+ * A single-threaded event loop: it runs callbacks, task steps and timers, and waits for I/O on
+ * one NIO selector.
+ *
+ * <h2>Threading</h2>
+ * A loop belongs to the thread that runs it. Every method here may be called only from that
+ * thread (or, before the loop runs, from the thread that will run it), except
+ * {@link #callSoonThreadsafe(Runnable)}, {@link #stop()} when called through
+ * {@code callSoonThreadsafe}, {@link #time()}, {@link #isRunning()} and {@link #isClosed()}.
+ *
+ * <h2>Ordering</h2>
+ * <ul>
+ *   <li>Callbacks scheduled with {@link #callSoon(Runnable)} run in FIFO order.</li>
+ *   <li>One iteration of the loop runs exactly the callbacks that were ready when it began;
+ *       callbacks scheduled while they run wait for the next iteration. So
+ *       {@code callLater(0, f)} runs after every {@code callSoon} already queued.</li>
+ *   <li>Timers run in deadline order; timers with the same deadline run in the order they were
+ *       scheduled (CPython does not promise this; jasyncio does).</li>
+ * </ul>
+ *
+ * <h2>Failures</h2>
+ * A callback that throws does not stop the loop: the exception goes to the
+ * {@linkplain #setExceptionHandler(ExceptionHandler) exception handler}, which by default logs it
+ * through {@link System.Logger}.
+ *
+ * @apiNote Mirrors {@code asyncio.AbstractEventLoop}. Python's {@code call_soon(callback, *args)}
+ *     takes the arguments separately; in Java a lambda captures them.
+ */
+public interface EventLoop extends AutoCloseable {
+
+    /**
+     * Schedules {@code callback} to run on the next iteration of the loop.
+     *
+     * @param callback the callback
+     * @return a handle that can cancel the callback
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon(callback)}.
+     */
+    Handle callSoon(Runnable callback);
+
+    /**
+     * Schedules {@code callback} from any thread, waking the loop if it is waiting.
+     *
+     * @param callback the callback
+     * @return a handle that can cancel the callback (from the loop thread)
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback)}.
+     */
+    Handle callSoonThreadsafe(Runnable callback);
+
+    /**
+     * Schedules {@code callback} to run after {@code delaySeconds} of loop time.
+     *
+     * @param delaySeconds the delay in seconds; zero or negative means "as soon as timers run"
+     * @param callback the callback
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if the delay is NaN
+     * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
+     */
+    TimerHandle callLater(double delaySeconds, Runnable callback);
+
+    /**
+     * Schedules {@code callback} to run after {@code delay} of loop time.
+     *
+     * @param delay the delay
+     * @param callback the callback
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
+     */
+    TimerHandle callLater(Duration delay, Runnable callback);
+
+    /**
+     * Schedules {@code callback} to run when the loop's {@link #time()} reaches {@code when}.
+     *
+     * @param when the deadline in loop seconds
+     * @param callback the callback
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @apiNote Mirrors {@code loop.call_at(when, callback)}.
+     */
+    TimerHandle callAt(double when, Runnable callback);
+
+    /**
+     * The loop's monotonic clock, in seconds. Only differences between two readings mean
+     * anything. With a virtual clock, time jumps to the next timer whenever nothing is ready.
+     *
+     * @return the current loop time in seconds
+     * @apiNote Mirrors {@code loop.time()}.
+     */
+    double time();
+
+    /**
+     * Runs the loop until {@code future} is done and returns its result. A coroutine is first
+     * wrapped in a {@link Task}.
+     *
+     * @param future the awaitable to run to completion
+     * @param <T> the result type
+     * @return the result of {@code future}
+     * @throws IllegalStateException if the loop is closed or already running, or another loop
+     *     is running in this thread; or if the loop was stopped before {@code future} was done
+     * @throws CancelledError if {@code future} was cancelled
+     * @apiNote Mirrors {@code loop.run_until_complete(future)}. Any exception of
+     *     {@code future} is rethrown as it is, checked or not, as Python does.
+     */
+    <T> T runUntilComplete(Awaitable<T> future);
+
+    /**
+     * Runs the loop until {@link #stop()} is called.
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or another loop
+     *     is running in this thread
+     * @apiNote Mirrors {@code loop.run_forever()}.
+     */
+    void runForever();
+
+    /**
+     * Asks the loop to stop: it finishes the current iteration (running the callbacks already
+     * ready) and then returns from {@link #runForever()}.
+     *
+     * @apiNote Mirrors {@code loop.stop()}.
+     */
+    void stop();
+
+    /**
+     * Tells whether the loop is running.
+     *
+     * @return true while {@link #runForever()} or {@link #runUntilComplete(Awaitable)} runs
+     * @apiNote Mirrors {@code loop.is_running()}.
+     */
+    boolean isRunning();
+
+    /**
+     * Tells whether the loop was closed.
+     *
+     * @return true once {@link #close()} was called
+     * @apiNote Mirrors {@code loop.is_closed()}.
+     */
+    boolean isClosed();
+
+    /**
+     * Closes the loop: drops pending callbacks and timers and releases the selector. Closing
+     * twice does nothing.
+     *
+     * @throws IllegalStateException if the loop is running
+     * @apiNote Mirrors {@code loop.close()}.
+     */
+    @Override
+    void close();
+
+    /**
+     * Creates a pending future attached to this loop.
+     *
+     * @param <T> the result type
+     * @return a new pending future
+     * @apiNote Mirrors {@code loop.create_future()}.
+     */
+    <T> Future<T> createFuture();
+
+    /**
+     * Wraps a coroutine in a task scheduled to start on this loop's next iteration.
+     *
+     * @param coro the coroutine
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or the coroutine was already started
+     * @apiNote Mirrors {@code loop.create_task(coro)}.
+     */
+    <T> Task<T> createTask(Coroutine<T> coro);
+
+    /**
+     * Wraps a coroutine in a named task scheduled to start on this loop's next iteration.
+     *
+     * @param coro the coroutine
+     * @param name the task's name; null gives the default {@code Task-N}
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or the coroutine was already started
+     * @apiNote Mirrors {@code loop.create_task(coro, name=name)}.
+     */
+    <T> Task<T> createTask(Coroutine<T> coro, String name);
+
+    /**
+     * Replaces the exception handler; null restores the default one.
+     *
+     * @param handler the new handler, or null
+     * @apiNote Mirrors {@code loop.set_exception_handler(handler)}.
+     */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /**
+     * The current exception handler.
+     *
+     * @return the handler set with {@link #setExceptionHandler}, or null for the default
+     * @apiNote Mirrors {@code loop.get_exception_handler()}.
+     */
+    ExceptionHandler getExceptionHandler();
+
+    /**
+     * Reports an error to the current exception handler. An exception thrown by the handler is
+     * logged, never propagated.
+     *
+     * @param context what happened
+     * @apiNote Mirrors {@code loop.call_exception_handler(context)}.
+     */
+    void callExceptionHandler(ErrorContext context);
+
+    /**
+     * The default handling of an error: logs it through {@link System.Logger} at level ERROR.
+     *
+     * @param context what happened
+     * @apiNote Mirrors {@code loop.default_exception_handler(context)}.
+     */
+    void defaultExceptionHandler(ErrorContext context);
+
+    /**
+     * Tells whether debug mode is on.
+     *
+     * @return the debug flag
+     * @apiNote Mirrors {@code loop.get_debug()}.
+     */
+    boolean getDebug();
+
+    /**
+     * Turns debug mode on or off.
+     *
+     * @param enabled the new debug flag
+     * @apiNote Mirrors {@code loop.set_debug(enabled)}.
+     */
+    void setDebug(boolean enabled);
+}

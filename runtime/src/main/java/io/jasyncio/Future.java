@@ -1,0 +1,330 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Throwables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A result that will be ready later: pending, then done with a result, an exception, or
+ * cancelled.
+ *
+ * <p>Done callbacks never run inline: when the future becomes done, each callback is scheduled
+ * with {@link EventLoop#callSoon(Runnable)} as its own handle, in registration order; a callback
+ * added to a done future is scheduled at once. A task awaiting the future is one such callback.
+ *
+ * <p>Not thread-safe: use it from its loop's thread; other threads complete it through
+ * {@link EventLoop#callSoonThreadsafe(Runnable)}.
+ *
+ * @param <T> the type of the result
+ * @apiNote Mirrors {@code asyncio.Future}.
+ */
+public non-sealed class Future<T> implements Awaitable<T> {
+    private static final byte PENDING = 0;
+    private static final byte CANCELLED = 1;
+    private static final byte FINISHED = 2;
+
+    private final EventLoop loop;
+    private byte state;
+    private Object result;
+    private Throwable exception;
+    private String cancelMessage;
+    /** Null, one callback, or an ArrayList of them; a callback is a Consumer or a waiting Task. */
+    private Object callbacks;
+
+    /**
+     * Creates a pending future attached to {@code loop}.
+     *
+     * @param loop the loop that runs its callbacks
+     * @throws NullPointerException if {@code loop} is null
+     * @apiNote Mirrors {@code asyncio.Future(loop=loop)}; {@link EventLoop#createFuture()} is
+     *     the usual way.
+     */
+    public Future(EventLoop loop) {
+        if (loop == null) {
+            throw new NullPointerException("loop");
+        }
+        this.loop = loop;
+    }
+
+    /**
+     * The loop this future is attached to.
+     *
+     * @return the loop
+     * @apiNote Mirrors {@code Future.get_loop()}.
+     */
+    public final EventLoop getLoop() {
+        return loop;
+    }
+
+    /**
+     * Tells whether the future is done: it has a result or an exception, or was cancelled.
+     *
+     * @return true once done
+     * @apiNote Mirrors {@code Future.done()}.
+     */
+    public final boolean done() {
+        return state != PENDING;
+    }
+
+    /**
+     * Tells whether the future was cancelled.
+     *
+     * @return true once cancelled
+     * @apiNote Mirrors {@code Future.cancelled()}.
+     */
+    public final boolean cancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * The result of the future.
+     *
+     * @return the result
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if the future is not done
+     * @apiNote Mirrors {@code Future.result()}: if the future holds an exception, that very
+     *     exception is thrown as it is, checked or not.
+     */
+    @SuppressWarnings("unchecked")
+    public final T result() {
+        if (state == FINISHED) {
+            if (exception != null) {
+                throw Throwables.sneaky(exception);
+            }
+            return (T) result;
+        }
+        if (state == CANCELLED) {
+            throw cancelledError();
+        }
+        throw new InvalidStateError("Result is not ready.");
+    }
+
+    /**
+     * The exception of the future, or null if it has a result.
+     *
+     * @return the exception, or null
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if the future is not done
+     * @apiNote Mirrors {@code Future.exception()}.
+     */
+    public final Throwable exception() {
+        if (state == FINISHED) {
+            return exception;
+        }
+        if (state == CANCELLED) {
+            throw cancelledError();
+        }
+        throw new InvalidStateError("Exception is not set.");
+    }
+
+    /**
+     * Marks the future done with a result and schedules its callbacks.
+     *
+     * @param value the result
+     * @throws InvalidStateError if the future is already done
+     * @apiNote Mirrors {@code Future.set_result(result)}.
+     */
+    public void setResult(T value) {
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state: " + this);
+        }
+        result = value;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Marks the future done with an exception and schedules its callbacks.
+     *
+     * @param error the exception
+     * @throws InvalidStateError if the future is already done
+     * @throws NullPointerException if {@code error} is null
+     * @throws IllegalArgumentException if {@code error} is a {@link StopIteration}, which would
+     *     be mistaken for a coroutine's return
+     * @apiNote Mirrors {@code Future.set_exception(exception)}.
+     */
+    public void setException(Throwable error) {
+        if (error == null) {
+            throw new NullPointerException("error");
+        }
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state: " + this);
+        }
+        if (error instanceof StopIteration) {
+            throw new IllegalArgumentException(
+                    "StopIteration interacts badly with coroutines and cannot be raised into a Future");
+        }
+        exception = error;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Cancels the future and schedules its callbacks, unless it is already done.
+     *
+     * @return true if the future was cancelled by this call
+     * @apiNote Mirrors {@code Future.cancel()}.
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future with a message carried by the {@link CancelledError} that awaiting it
+     * raises, unless it is already done.
+     *
+     * @param message the message, or null
+     * @return true if the future was cancelled by this call
+     * @apiNote Mirrors {@code Future.cancel(msg=message)}.
+     */
+    public boolean cancel(String message) {
+        if (state != PENDING) {
+            return false;
+        }
+        state = CANCELLED;
+        cancelMessage = message;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /**
+     * Adds a callback to run, through the loop, when the future is done; if it is done already
+     * the callback is scheduled at once.
+     *
+     * @param fn the callback; it receives this future
+     * @throws NullPointerException if {@code fn} is null
+     * @apiNote Mirrors {@code Future.add_done_callback(fn)}.
+     */
+    public final void addDoneCallback(Consumer<? super Future<T>> fn) {
+        if (fn == null) {
+            throw new NullPointerException("fn");
+        }
+        addCallback(fn);
+    }
+
+    /**
+     * Removes every registration of {@code fn}.
+     *
+     * @param fn the callback
+     * @return how many registrations were removed
+     * @apiNote Mirrors {@code Future.remove_done_callback(fn)}.
+     */
+    @SuppressWarnings("unchecked")
+    public final int removeDoneCallback(Consumer<? super Future<T>> fn) {
+        Object cbs = callbacks;
+        if (cbs == fn) {
+            callbacks = null;
+            return 1;
+        }
+        if (cbs instanceof ArrayList) {
+            List<Object> list = (List<Object>) cbs;
+            int before = list.size();
+            list.removeIf(c -> c == fn);
+            return before - list.size();
+        }
+        return 0;
+    }
+
+    /** Registers a waiting task or a user callback; tasks register themselves through here. */
+    @SuppressWarnings("unchecked")
+    final void addCallback(Object cb) {
+        if (state != PENDING) {
+            schedule(cb);
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = cb;
+        } else if (cbs instanceof ArrayList) {
+            ((List<Object>) cbs).add(cb);
+        } else {
+            List<Object> list = new ArrayList<>(4);
+            list.add(cbs);
+            list.add(cb);
+            callbacks = list;
+        }
+    }
+
+    /** Unregisters a waiting task; used when a task stops waiting (it was cancelled elsewhere). */
+    @SuppressWarnings("unchecked")
+    final void removeCallback(Object cb) {
+        Object cbs = callbacks;
+        if (cbs == cb) {
+            callbacks = null;
+        } else if (cbs instanceof ArrayList) {
+            ((List<Object>) cbs).remove(cb);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void scheduleCallbacks() {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        if (cbs instanceof ArrayList) {
+            for (Object cb : (List<Object>) cbs) {
+                schedule(cb);
+            }
+        } else {
+            schedule(cbs);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void schedule(Object cb) {
+        if (cb instanceof Task) {
+            ((Task<?>) cb).wakeUp(this);
+        } else {
+            Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) cb;
+            loop.callSoon(() -> fn.accept(this));
+        }
+    }
+
+    /**
+     * The exception awaiting a cancelled future raises.
+     *
+     * @return a new {@link CancelledError} carrying the cancel message
+     */
+    CancelledError cancelledError() {
+        return new CancelledError(cancelMessage);
+    }
+
+    /**
+     * The message given to {@link #cancel(String)}, or null.
+     *
+     * @return the cancel message
+     */
+    final String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /**
+     * A word for the state: {@code pending}, {@code cancelled} or {@code finished}.
+     *
+     * @return the state's name, as asyncio's repr prints it
+     */
+    final String stateName() {
+        return state == PENDING ? "pending" : state == CANCELLED ? "cancelled" : "finished";
+    }
+
+    /**
+     * Describes the future as asyncio's repr does, e.g. {@code <Future finished result=42>}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ').append(stateName());
+        if (state == FINISHED) {
+            if (exception != null) {
+                sb.append(" exception=").append(exception);
+            } else {
+                sb.append(" result=").append(result);
+            }
+        }
+        return sb.append('>').toString();
+    }
+}

@@ -1,0 +1,124 @@
+package io.jasyncio;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The future {@link Asyncio#gather} returns: done when every child is done, with their results
+ * in argument order. Built only on the public API of {@link Future} and {@link EventLoop}.
+ */
+final class GatheringFuture extends Future<List<Object>> {
+    private final List<Future<?>> children;
+    private boolean cancelRequested;
+
+    private GatheringFuture(EventLoop loop, List<Future<?>> children) {
+        super(loop);
+        this.children = children;
+    }
+
+    /** Cancelling the gather cancels every unfinished child; it is done when they are. */
+    @Override
+    public boolean cancel(String message) {
+        if (done()) {
+            return false;
+        }
+        boolean any = false;
+        for (Future<?> child : children) {
+            if (child.cancel(message)) {
+                any = true;
+            }
+        }
+        if (any) {
+            // The last child to finish turns the gather into a cancellation.
+            cancelRequested = true;
+        }
+        return any;
+    }
+
+    static Future<List<Object>> gather(EventLoop running, boolean returnExceptions, Awaitable<?>... aws) {
+        if (aws.length == 0) {
+            Future<List<Object>> outer = running().createFuture();
+            outer.setResult(new ArrayList<>());
+            return outer;
+        }
+        Map<Awaitable<?>, Future<?>> argToFuture = new IdentityHashMap<>();
+        List<Future<?>> children = new ArrayList<>(aws.length);
+        List<Future<?>> distinct = new ArrayList<>();
+        List<Future<?>> alreadyDone = new ArrayList<>();
+        EventLoop loop = null;
+        for (Awaitable<?> aw : aws) {
+            Future<?> f = argToFuture.get(aw);
+            if (f == null) {
+                f = Asyncio.ensureFuture(aw, loop != null ? loop : running);
+                if (loop == null) {
+                    loop = f.getLoop();
+                }
+                argToFuture.put(aw, f);
+                distinct.add(f);
+                if (f.done()) {
+                    alreadyDone.add(f);
+                }
+            }
+            children.add(f);
+        }
+        GatheringFuture outer = new GatheringFuture(loop, children);
+        int[] finished = {0};
+        int distinctCount = distinct.size();
+        Consumer<Future<?>> onChildDone = child -> {
+            finished[0]++;
+            if (outer.done()) {
+                return;
+            }
+            if (!returnExceptions) {
+                if (child.cancelled()) {
+                    outer.setException(new CancelledError(child.cancelMessage()));
+                    return;
+                }
+                Throwable e = child.exception();
+                if (e != null) {
+                    outer.setException(e);
+                    return;
+                }
+            }
+            if (finished[0] == distinctCount) {
+                Object[] results = new Object[children.size()];
+                for (int i = 0; i < results.length; i++) {
+                    Future<?> c = children.get(i);
+                    if (c.cancelled()) {
+                        results[i] = new CancelledError(c.cancelMessage() == null ? "" : c.cancelMessage());
+                    } else {
+                        Throwable e = c.exception();
+                        results[i] = e != null ? e : c.result();
+                    }
+                }
+                if (outer.cancelRequested) {
+                    outer.setException(new CancelledError(child.cancelMessage()));
+                } else {
+                    outer.setResult(Arrays.asList(results));
+                }
+            }
+        };
+        for (Future<?> f : distinct) {
+            if (!f.done()) {
+                addCallback(f, onChildDone);
+            }
+        }
+        for (Future<?> f : alreadyDone) {
+            onChildDone.accept(f);
+        }
+        return outer;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addCallback(Future<?> f, Consumer<Future<?>> fn) {
+        ((Future) f).addDoneCallback(fn);
+    }
+
+    private static EventLoop running() {
+        return Asyncio.getRunningLoop();
+    }
+}

@@ -1,0 +1,255 @@
+package io.jasyncio.abi;
+
+import io.jasyncio.Coroutine;
+
+/**
+ * Base class of every coroutine state machine: the agent generates one final subclass per
+ * {@code @Async} method, with a field {@code label} (the suspension point to resume at) and one
+ * typed field per value it must keep across a suspension.
+ *
+ * <h2>Frame layout</h2>
+ * <pre>
+ *   Frame (this class)                     Count$count$Frame (generated)
+ *   ┌──────────────────────────────┐       ┌─────────────────────────────────┐
+ *   │ header            12 bytes   │       │ int label                       │
+ *   │ byte state                   │       │ Object L0, L1 ... (references)  │
+ *   │ int depth                    │       │ int I0 ..., long J0 ...,        │
+ *   │ Frame caller   (awaiter)     │       │ float F0 ..., double D0 ...     │
+ *   │ Object waitingOn (awaitee)   │       └─────────────────────────────────┘
+ *   └──────────────────────────────┘
+ * </pre>
+ *
+ * <h2>How a chain runs</h2>
+ * Awaiting a coroutine calls it inline: the awaiter's rewritten body calls
+ * {@link Intrinsics#await} which sets {@code caller} and runs the callee's body on the same Java
+ * stack. When the innermost frame meets a pending future it returns {@link #SUSPENDED}; every
+ * frame on the way out saves its live values, records its callee in {@code waitingOn} and
+ * returns {@code SUSPENDED} too, down to the driver (a task step). Resuming reverses this
+ * without recursion: {@link #resume} walks {@code waitingOn} to the innermost frame, resumes it,
+ * and hands each result to its {@code caller} in a loop, so the Java stack does not grow with
+ * the depth of the chain. Past {@link #MAX_INLINE_DEPTH} nested inline awaits, an await hands the
+ * callee to the driver instead of calling it ("bounces"), which bounds the stack for unbounded
+ * async recursion too.
+ *
+ * @param <T> the coroutine's result type
+ */
+public abstract class Frame<T> extends Coroutine<T> {
+
+    /** Returned by a body, and by {@link Intrinsics#await}, when the coroutine suspended. */
+    public static final Object SUSPENDED = new Marker("SUSPENDED");
+
+    /** What a frame waits on for a bare yield: resume on the loop's next iteration. */
+    public static final Object YIELD = new Marker("YIELD");
+
+    /**
+     * How many inline awaits may nest before an await bounces through the driver. Each level
+     * costs a few Java frames; 400 levels stay far below the smallest default thread stack.
+     */
+    static final int MAX_INLINE_DEPTH = 400;
+
+    private static final byte CREATED = 0;
+    private static final byte SUSPENDED_STATE = 1;
+    private static final byte RUNNING = 2;
+    private static final byte DONE = 3;
+    /** Or-ed into {@link #state} once an awaiter or task owns the coroutine. */
+    private static final byte CLAIMED = 0x10;
+
+    private byte state;
+    int depth;
+    Frame<?> caller;
+    Object waitingOn;
+
+    /** Generated subclasses call this from their constructor. */
+    protected Frame() {
+    }
+
+    /**
+     * Runs the body from the current label: the generated subclass calls the static method
+     * holding the rewritten body, passing itself.
+     *
+     * @param value the value the pending await produces, or null
+     * @param error the exception the pending await throws, or null
+     * @return the body's result, or {@link #SUSPENDED}
+     */
+    protected abstract Object invoke(Object value, Throwable error);
+
+    /**
+     * The qualified name of the method this frame runs, such as {@code Count.count}.
+     *
+     * @return the name
+     */
+    @Override
+    public abstract String getName();
+
+    /**
+     * The source file of the method, or null if the class has none.
+     *
+     * @return the file name
+     */
+    protected abstract String sourceFile();
+
+    /**
+     * The source line of the suspension point the frame is stopped at, or -1.
+     *
+     * @return the line, or -1 when not suspended or unknown
+     */
+    protected abstract int currentLine();
+
+    @Override
+    public final String location() {
+        String file = sourceFile() == null ? "<unknown>" : sourceFile();
+        int line = (state & 0xF) == SUSPENDED_STATE ? currentLine() : -1;
+        return line > 0 ? file + ":" + line : file;
+    }
+
+    @Override
+    public final boolean isDone() {
+        return (state & 0xF) == DONE;
+    }
+
+    @Override
+    public final boolean isRunning() {
+        return (state & 0xF) == RUNNING;
+    }
+
+    @Override
+    public final boolean isStarted() {
+        return (state & 0xF) != CREATED;
+    }
+
+    @Override
+    protected final void claim() {
+        if (state != CREATED) {
+            throw new IllegalStateException((state & 0xF) == DONE
+                    ? "cannot reuse already awaited coroutine " + getName() + "()"
+                    : "coroutine " + getName() + "() is being awaited already");
+        }
+        state = CLAIMED;
+    }
+
+    /**
+     * Records what this frame is about to suspend on; hand-written frames call this before
+     * returning {@link #SUSPENDED} from {@link #invoke}.
+     *
+     * @param awaitable a pending {@link io.jasyncio.Future}, or {@link #YIELD}
+     */
+    protected final void suspendOn(Object awaitable) {
+        waitingOn = awaitable;
+    }
+
+    /**
+     * Runs this one frame from its label until it suspends, returns or throws. A frame that
+     * throws or returns is done.
+     */
+    final Object step(Object value, Throwable error) {
+        byte s = state;
+        if ((s & 0xF) >= RUNNING) {
+            throw new IllegalStateException((s & 0xF) == RUNNING
+                    ? "coroutine " + getName() + "() is already executing"
+                    : "cannot reuse already awaited coroutine " + getName() + "()");
+        }
+        if ((s & 0xF) == CREATED && error != null) {
+            // Python's coro.throw() on an unstarted coroutine: none of the body runs, not even
+            // its finally blocks.
+            finish();
+            throw io.jasyncio.internal.Throwables.sneaky(error);
+        }
+        state = (byte) (RUNNING | (s & CLAIMED));
+        Object r;
+        try {
+            r = invoke(value, error);
+        } catch (Throwable t) {
+            finish();
+            throw t;
+        }
+        if (r == SUSPENDED) {
+            state = (byte) (SUSPENDED_STATE | (s & CLAIMED));
+        } else {
+            finish();
+        }
+        return r;
+    }
+
+    private void finish() {
+        state = DONE;
+        waitingOn = null;
+    }
+
+    @Override
+    protected final Object resume(Object value, Throwable error) {
+        Frame<?> f = this;
+        for (Object w; (w = f.waitingOn) instanceof Frame; ) {
+            f = (Frame<?>) w;
+        }
+        f.waitingOn = null;
+        while (true) {
+            Object r;
+            try {
+                r = f.step(value, error);
+            } catch (Throwable t) {
+                if (f == this) {
+                    throw t;
+                }
+                f = up(f);
+                value = null;
+                error = t;
+                continue;
+            }
+            if (r == SUSPENDED) {
+                Frame<?> leaf = f;
+                for (Object w; (w = leaf.waitingOn) instanceof Frame; ) {
+                    leaf = (Frame<?>) w;
+                }
+                if (!leaf.isStarted()) {
+                    // A bounced await: start the callee here, on a shallow stack.
+                    leaf.depth = 0;
+                    f = leaf;
+                    value = null;
+                    error = null;
+                    continue;
+                }
+                return SUSPENDED;
+            }
+            if (f == this) {
+                return r;
+            }
+            f = up(f);
+            value = r;
+            error = null;
+        }
+    }
+
+    private static Frame<?> up(Frame<?> f) {
+        Frame<?> c = f.caller;
+        f.caller = null;
+        c.waitingOn = null;
+        return c;
+    }
+
+    @Override
+    protected final Object awaiting() {
+        Object w = waitingOn;
+        while (w instanceof Frame) {
+            w = ((Frame<?>) w).waitingOn;
+        }
+        return w == YIELD ? null : w;
+    }
+
+    /** The frame this one waits on, or the future, or {@link #YIELD}; for introspection. */
+    final Object waitingOn() {
+        return waitingOn;
+    }
+
+    private static final class Marker {
+        private final String name;
+
+        Marker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.jasyncio.abi;
+
+import io.jasyncio.Awaitable;
+import io.jasyncio.CancelledError;
+import io.jasyncio.Future;
+import io.jasyncio.internal.Events;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The static entry points that methods rewritten by the agent call.
+ *
+ * <p>Each {@code T v = await(x)} in an {@code @Async} method becomes
+ * {@code Object r = Intrinsics.await(x, frame)}: if {@code r} is {@link Frame#SUSPENDED} the
+ * method saves its live values in its frame and returns {@code SUSPENDED}; otherwise {@code r} is
+ * the value and the method goes on, with no trip through the event loop.
+ */
+public final class Intrinsics {
+    /**
+     * The version of this interface. The agent embeds the version it generates code for in every
+     * rewritten class; {@link #frameFactory} refuses any other.
+     */
+    public static final int ABI_VERSION = 1;
+
+    private Intrinsics() {
+    }
+
+    /**
+     * Awaits {@code awaitable} on behalf of the frame {@code self}.
+     *
+     * <ul>
+     *   <li>A coroutine runs inline, on this stack; its result is returned, its exception thrown.
+     *       If it suspends, {@code self} suspends with it.</li>
+     *   <li>A done future gives its result (or throws its exception, or {@link CancelledError})
+     *       at once.</li>
+     *   <li>A pending future suspends {@code self}; the task driving the chain resumes it when
+     *       the future is done.</li>
+     * </ul>
+     *
+     * @param awaitable what the user's code awaits
+     * @param self the frame of the awaiting coroutine
+     * @return the value, or {@link Frame#SUSPENDED}
+     * @throws NullPointerException if {@code awaitable} is null
+     * @throws IllegalStateException if a coroutine is awaited twice
+     */
+    public static Object await(Awaitable<?> awaitable, Frame<?> self) {
+        if (awaitable instanceof Frame) {
+            Frame<?> callee = (Frame<?>) awaitable;
+            callee.claim();
+            callee.caller = self;
+            if (self.depth >= Frame.MAX_INLINE_DEPTH) {
+                self.waitingOn = callee;
+                return Frame.SUSPENDED;
+            }
+            callee.depth = self.depth + 1;
+            Object r = callee.step(null, null);
+            if (r == Frame.SUSPENDED) {
+                self.waitingOn = callee;
+            } else {
+                callee.caller = null;
+            }
+            return r;
+        }
+        if (awaitable instanceof Future) {
+            Future<?> future = (Future<?>) awaitable;
+            if (future.done()) {
+                return future.result();
+            }
+            self.waitingOn = future;
+            return Frame.SUSPENDED;
+        }
+        if (awaitable == null) {
+            throw new NullPointerException("await(null) in " + self.getName() + "()");
+        }
+        throw new IllegalArgumentException("cannot await " + awaitable.getClass().getName());
+    }
+
+    /**
+     * Awaits any {@link CompletionStage}: a completed one gives its value at once; otherwise the
+     * stage is bridged to a future of the running loop, completed from whatever thread completes
+     * the stage.
+     *
+     * @param stage the stage to await
+     * @param self the frame of the awaiting coroutine
+     * @return the value, or {@link Frame#SUSPENDED}
+     * @throws NullPointerException if {@code stage} is null
+     */
+    public static Object awaitStage(CompletionStage<?> stage, Frame<?> self) {
+        if (stage == null) {
+            throw new NullPointerException("await(null) in " + self.getName() + "()");
+        }
+        return await(Events.wrapStage(stage), self);
+    }
+
+    /**
+     * Bootstrap of the {@code invokedynamic} with which a rewritten {@code @Async} method creates
+     * its frame. On first call it defines the frame class, whose bytes the agent stored in the
+     * host class's constant pool, in the host's own package and class loader through
+     * {@link MethodHandles.Lookup#defineClass}; every later call is a plain constructor call.
+     * This needs no class injection, no {@code Unsafe} and no access to the class loader, and
+     * the rewritten host class stays self-contained.
+     *
+     * @param host the lookup of the rewritten class
+     * @param name the call site's name (unused)
+     * @param type the call site's type: the frame constructor's arguments, returning Coroutine
+     * @param abiVersion the ABI version the agent generated the code for
+     * @param frameClassName the binary name of the frame class
+     * @param chunks the frame class's bytes, as ISO-8859-1 strings
+     * @return a constant call site that constructs frames
+     * @throws ReflectiveOperationException if the frame class cannot be defined or lacks its
+     *     constructor
+     * @throws IncompatibleClassChangeError if the class was rewritten for another ABI version
+     */
+    public static CallSite frameFactory(MethodHandles.Lookup host, String name, MethodType type,
+            int abiVersion, String frameClassName, String... chunks) throws ReflectiveOperationException {
+        if (abiVersion != ABI_VERSION) {
+            throw new IncompatibleClassChangeError(host.lookupClass().getName()
+                    + " was rewritten by a jasyncio agent for ABI version " + abiVersion
+                    + ", but this runtime implements version " + ABI_VERSION
+                    + ": use the agent and the runtime of the same release");
+        }
+        Class<?> frameClass = defineOrFind(host, frameClassName, chunks);
+        MethodHandle ctor = host.findConstructor(frameClass, type.changeReturnType(void.class));
+        return new ConstantCallSite(ctor.asType(type));
+    }
+
+    private static Class<?> defineOrFind(MethodHandles.Lookup host, String className, String[] chunks)
+            throws ReflectiveOperationException {
+        StringBuilder all = new StringBuilder();
+        for (String c : chunks) {
+            all.append(c);
+        }
+        byte[] bytes = all.toString().getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            return host.defineClass(bytes);
+        } catch (LinkageError raced) {
+            // Another thread linked the same call site first and defined the class.
+            return host.findClass(className);
+        }
+    }
+}

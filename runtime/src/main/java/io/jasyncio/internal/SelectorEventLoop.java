@@ -1,0 +1,815 @@
+package io.jasyncio.internal;
+
+import io.jasyncio.Awaitable;
+import io.jasyncio.Coroutine;
+import io.jasyncio.ErrorContext;
+import io.jasyncio.EventLoop;
+import io.jasyncio.ExceptionHandler;
+import io.jasyncio.Future;
+import io.jasyncio.Handle;
+import io.jasyncio.Task;
+import io.jasyncio.TimerHandle;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The event loop: one thread runs callbacks, task steps and timers, and waits for I/O on one
+ * selector.
+ *
+ * <h2>Data structures</h2>
+ * <pre>
+ *   any thread ──callSoonThreadsafe──▶ incoming (ConcurrentLinkedQueue) ─┐  + wakeupRequested
+ *                                                                       │    (one wakeup per sleep)
+ *   loop thread ──callSoon / enqueue──▶ ready (ArrayDeque, FIFO) ◀──────┤
+ *                                            ▲                          │
+ *   selector (IoSelector) ──ready I/O────────┘                          │
+ *   loop thread ──callLater / callAt──▶ timers (TimerHeap) ──due────────┘
+ * </pre>
+ * <ul>
+ *   <li>{@code ready}: everything that may run now, in order. {@link Handle}s from
+ *       {@code callSoon}, due {@link Timer}s, I/O callbacks and, through {@link #enqueue}, task
+ *       steps and future wake-ups that need no cancellable handle. Only the loop thread touches
+ *       it, so it is a plain {@link ArrayDeque}.</li>
+ *   <li>{@code timers}: a min-heap by (deadline, sequence); a cancelled timer leaves it at once
+ *       (see {@link TimerHeap} for why).</li>
+ *   <li>{@code incoming}: the one structure other threads write to. The loop drains it into
+ *       {@code ready} once per iteration.</li>
+ *   <li>{@code clock} and {@code selector}: the two seams through which the loop meets time and
+ *       the operating system; tests plug in a {@link VirtualClock} and a fake selector.</li>
+ * </ul>
+ *
+ * <h2>One iteration</h2>
+ * {@link #runOnce(boolean)} follows asyncio's {@code BaseEventLoop._run_once}: compute how long
+ * to wait, select, take the thread-safe callbacks, move the due timers, then run exactly the
+ * callbacks that were ready when the running began. Callbacks run nowhere else.
+ *
+ * <h2>Threading</h2>
+ * The thread that runs the loop owns it; {@link #runForever()} claims ownership with a
+ * compare-and-set, which is the one ownership check on the way in (two threads running the same
+ * loop). Scheduling methods do not check the thread except in debug mode, to keep them cheap.
+ *
+ * <h2>Measurements</h2>
+ * W4 (1,000,000 {@code callLater} callbacks, random delays in [0, 1 s), JDK 17, the project's
+ * 2-core machine, 2026-11-25, median of 5 in-process runs after warm-up): virtual clock 0.37 s in
+ * all; real clock 1.03 s, that is 0.03 s past the last deadline. Targets: 0.8 s and 0.15 s.
+ *
+ * @apiNote Mirrors {@code asyncio.BaseEventLoop} with {@code asyncio.SelectorEventLoop}.
+ */
+public final class SelectorEventLoop implements EventLoop {
+    private static final System.Logger LOGGER = System.getLogger("io.jasyncio");
+
+    /** Everything that may run now, in FIFO order; loop thread only. */
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>(256);
+    /** Timers by (deadline, sequence); loop thread only. */
+    private final TimerHeap timers = new TimerHeap();
+    /** Scheduling counter of {@link #timers}: the FIFO tie-break for equal deadlines. */
+    private long timerSequence;
+    /** Callbacks scheduled from any thread, drained into {@link #ready} each iteration. */
+    private final ConcurrentLinkedQueue<Runnable> incoming = new ConcurrentLinkedQueue<>();
+    /**
+     * True once somebody has called {@code selector.wakeup()} since the loop last prepared to
+     * sleep, so further producers need not: {@code wakeup()} is a system call (a write to a pipe
+     * or an eventfd), and a burst of {@code callSoonThreadsafe} from many threads would otherwise
+     * pay it once per callback.
+     *
+     * <p>The race it must not lose: the loop sees {@code incoming} empty and decides to block;
+     * a producer adds a callback just after that check; if the producer then saw the flag still
+     * set from an earlier wake-up and skipped {@code wakeup()}, the callback would sit unseen
+     * for as long as the loop sleeps. So the loop clears the flag <em>before</em> its final look
+     * at {@code incoming} (in {@code runOnce}), and a producer sets it <em>after</em> offering its
+     * callback. Both are volatile accesses, hence totally ordered: either the loop's look sees
+     * the callback (and does not block), or the producer's set comes after the clear, sees
+     * false and calls {@code wakeup()}, which makes the coming select return at once (NIO
+     * remembers a wake-up that precedes the select). While the loop is busy the flag stays set,
+     * so producers pay nothing; at most one {@code wakeup()} happens per sleep.
+     *
+     * @implNote Netty's {@code NioEventLoop} uses the same idea with its {@code nextWakeupNanos}.
+     */
+    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
+    private final IoSelector selector;
+    private final Clock clock;
+    /** The same object as {@link #clock} when it is virtual, else null. */
+    private final VirtualClock virtualClock;
+    /** The thread running the loop, or null when it is not running. */
+    private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private volatile boolean stopping;
+    private volatile boolean closed;
+    private boolean debug;
+    private long slowCallbackNanos = 100_000_000L;
+    private ExceptionHandler exceptionHandler;
+    /** The task whose step is running, as asyncio's {@code _current_tasks[loop]}. */
+    private Task<?> currentTask;
+
+    /**
+     * Creates a loop on the system clock and a new NIO selector.
+     *
+     * @throws java.io.UncheckedIOException if the selector cannot be opened
+     */
+    public SelectorEventLoop() {
+        this(SystemClock.INSTANCE, new NioSelector());
+    }
+
+    /**
+     * Creates a loop on the given clock and selector; tests use this to plug in a
+     * {@link VirtualClock} or a fake selector. The loop owns the selector from now on and closes
+     * it in {@link #close()}.
+     *
+     * @param clock the loop's time source; a virtual one must be a {@link VirtualClock}
+     * @param selector the I/O seam
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the clock is virtual but not a {@link VirtualClock},
+     *     since the loop must be able to move it
+     */
+    public SelectorEventLoop(Clock clock, IoSelector selector) {
+        if (clock == null || selector == null) {
+            throw new NullPointerException(clock == null ? "clock" : "selector");
+        }
+        if (clock.isVirtual() && !(clock instanceof VirtualClock)) {
+            throw new IllegalArgumentException("a virtual clock must be a VirtualClock: " + clock);
+        }
+        this.clock = clock;
+        this.virtualClock = clock.isVirtual() ? (VirtualClock) clock : null;
+        this.selector = selector;
+        selector.bind(ready::add);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The loop proper
+
+    /**
+     * One iteration, in asyncio's {@code _run_once} order. There is no step dropping cancelled
+     * timers: cancelling a timer already removed it from the heap.
+     *
+     * @param mayBlock false to poll the selector instead of waiting (for {@link #step()})
+     */
+    private void runOnce(boolean mayBlock) {
+        // 1. How long may the selector wait? Not at all if anything can run now.
+        Timer first = timers.peek();
+        boolean jumpClock = false;
+        long timeout;
+        if (!ready.isEmpty() || stopping || !incoming.isEmpty()) {
+            timeout = 0;
+        } else if (first != null) {
+            // With virtual time, "waiting" for the timer is a jump of the clock (step 4).
+            jumpClock = virtualClock != null;
+            timeout = jumpClock ? 0 : Math.max(0, saturatedAdd(first.deadlineNanos(), -clock.nanoTime()));
+        } else {
+            timeout = -1;
+        }
+        if (!mayBlock) {
+            timeout = 0;
+        }
+        if (timeout != 0) {
+            // About to sleep: clear the flag, then look again (see wakeupRequested for the race).
+            wakeupRequested.set(false);
+            if (!incoming.isEmpty()) {
+                timeout = 0;
+            }
+        }
+
+        // 2. Wait for I/O; the callbacks of ready channels join the ready queue.
+        selector.select(timeout);
+
+        // 3. Callbacks scheduled from other threads.
+        for (Runnable r; (r = incoming.poll()) != null; ) {
+            ready.add(r);
+        }
+
+        // 4. Virtual time: the loop had nothing to do but wait for the first timer, and the poll
+        //    brought nothing either, so the wait takes no time at all.
+        if (jumpClock && ready.isEmpty()) {
+            virtualClock.advanceTo(first.deadlineNanos());
+        }
+
+        // 5. Every due timer, in (deadline, sequence) order.
+        long now = clock.nanoTime();
+        for (Timer t; (t = timers.peek()) != null && t.deadlineNanos() <= now; ) {
+            timers.poll();
+            ready.add(t);
+        }
+
+        // 6. Run exactly the callbacks that are ready now; those they schedule wait for the
+        //    next iteration. A cancelled Handle's run() does nothing, which skips it.
+        int n = ready.size();
+        for (int i = 0; i < n; i++) {
+            Runnable handle = ready.poll();
+            long started = debug ? System.nanoTime() : 0L;
+            try {
+                handle.run(); // Invariant: callbacks are only ever invoked here.
+            } catch (Throwable t) {
+                callExceptionHandler(new ErrorContext("Exception in callback " + handle, t, null,
+                        handle instanceof Handle ? (Handle) handle : null));
+            }
+            if (debug) {
+                warnIfSlow(handle, System.nanoTime() - started);
+            }
+        }
+    }
+
+    /**
+     * Runs one iteration of the loop without waiting for I/O or for real time to pass, and
+     * tells when the next event is due. With a {@link VirtualClock}, an iteration that finds
+     * nothing ready jumps the clock to the first timer and runs it, so repeated steps drive a
+     * simulation to its end.
+     *
+     * <p>Like {@link #runForever()}, it makes this loop the running loop of the calling thread
+     * for the duration of the iteration. A pending {@link #stop()} is left for the next
+     * {@code runForever} to honour.
+     *
+     * @return 0 if something is ready to run, the nanoseconds until the first timer is due if
+     *     not, or -1 if there is no timer either
+     * @throws IllegalStateException if the loop is closed or running, or another loop is
+     *     running in this thread
+     * @implNote Modelled on kotlinx's {@code EventLoopImplBase.processNextEvent()}.
+     */
+    public long step() {
+        enter();
+        try {
+            runOnce(false);
+        } finally {
+            leave();
+        }
+        return nanosUntilNextEvent();
+    }
+
+    private long nanosUntilNextEvent() {
+        if (!ready.isEmpty() || !incoming.isEmpty()) {
+            return 0;
+        }
+        Timer first = timers.peek();
+        if (first == null) {
+            return -1;
+        }
+        return Math.max(0, saturatedAdd(first.deadlineNanos(), -clock.nanoTime()));
+    }
+
+    /**
+     * Runs iterations until {@link #stop()} is called.
+     *
+     * @throws IllegalStateException if the loop is closed ("Event loop is closed"), already
+     *     running ("This event loop is already running"), or another loop runs in this thread
+     *     ("Cannot run the event loop while another loop is running")
+     * @apiNote Mirrors {@code loop.run_forever()}. As there, a {@code stop()} issued before the
+     *     call makes the loop run one iteration and return.
+     */
+    @Override
+    public void runForever() {
+        enter();
+        try {
+            do {
+                runOnce(true);
+            } while (!stopping);
+        } finally {
+            stopping = false;
+            leave();
+        }
+    }
+
+    private void enter() {
+        checkClosed();
+        checkRunning();
+        // The only ownership check the loop makes: two threads starting the same loop at once.
+        if (!owner.compareAndSet(null, Thread.currentThread())) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        Events.setRunningLoop(this);
+    }
+
+    private void checkRunning() {
+        if (owner.get() != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (Events.runningLoop() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    private void leave() {
+        Events.setRunningLoop(null);
+        owner.set(null);
+    }
+
+    /**
+     * Runs the loop until {@code awaitable} is done and returns its result; a coroutine is first
+     * wrapped in a task.
+     *
+     * @param awaitable the coroutine or future to run to completion
+     * @param <T> the result type
+     * @return the result
+     * @throws IllegalStateException if the loop is closed or running, another loop runs in this
+     *     thread, or the loop stopped before the future was done ("Event loop stopped before
+     *     Future completed.")
+     * @throws IllegalArgumentException if the future belongs to another loop
+     * @throws io.jasyncio.CancelledError if the future was cancelled
+     * @apiNote Mirrors {@code loop.run_until_complete(future)}; the future's exception is rethrown
+     *     as it is.
+     */
+    @Override
+    public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        checkClosed();
+        checkRunning();
+        Future<T> future;
+        boolean newTask = false;
+        if (awaitable instanceof Coroutine) {
+            future = createTask((Coroutine<T>) awaitable);
+            newTask = true;
+        } else {
+            future = (Future<T>) awaitable;
+            if (future.getLoop() != this) {
+                throw new IllegalArgumentException(
+                        "The future belongs to a different loop than the one specified as the loop argument");
+            }
+        }
+        Consumer<Future<T>> stopWhenDone = f -> stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } catch (Throwable t) {
+            if (newTask && future.done() && !future.cancelled()) {
+                // The caller cannot reach the task: mark its exception retrieved so that it is
+                // not reported again as never retrieved.
+                future.exception();
+            }
+            throw t;
+        } finally {
+            future.removeDoneCallback(stopWhenDone);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /**
+     * Asks the loop to stop after the current iteration. Loop thread only; from another thread,
+     * call it through {@link #callSoonThreadsafe(Runnable)}.
+     *
+     * @apiNote Mirrors {@code loop.stop()}.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Tells whether the loop is running. Any thread may call this.
+     *
+     * @return true while {@link #runForever()}, {@link #runUntilComplete} or {@link #step()} runs
+     * @apiNote Mirrors {@code loop.is_running()}.
+     */
+    @Override
+    public boolean isRunning() {
+        return owner.get() != null;
+    }
+
+    /**
+     * Tells whether the loop was closed. Any thread may call this.
+     *
+     * @return true once closed
+     * @apiNote Mirrors {@code loop.is_closed()}.
+     */
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: drops pending callbacks and timers and closes the selector. Closing twice
+     * does nothing.
+     *
+     * @throws IllegalStateException if the loop is running ("Cannot close a running event
+     *     loop")
+     * @apiNote Mirrors {@code loop.close()}.
+     */
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        incoming.clear();
+        selector.close();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Scheduling
+
+    /**
+     * Appends {@code r} to the ready queue, with no {@link Handle} around it: tasks schedule
+     * their steps and wake-ups this way, which costs no allocation. Loop thread only; the
+     * caller has already checked that the loop is open.
+     *
+     * @param r what to run on the next iteration
+     */
+    public void enqueue(Runnable r) {
+        ready.add(r);
+    }
+
+    /**
+     * Schedules {@code callback} for the next iteration. Loop thread only (checked in debug
+     * mode).
+     *
+     * @param callback the callback
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or in debug mode if called from a
+     *     thread other than the loop's
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon(callback)}.
+     */
+    @Override
+    public Handle callSoon(Runnable callback) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        Handle h = new Handle(callback);
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} for the next iteration from any thread, waking the loop if it
+     * sleeps in select.
+     *
+     * @param callback the callback
+     * @return a handle that can cancel it (from the loop thread)
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback)}.
+     */
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle h = new Handle(callback);
+        incoming.offer(h);
+        // Offer first, then the flag: see wakeupRequested. The plain read spares a contended
+        // compare-and-set while the flag is already set.
+        if (!wakeupRequested.get() && wakeupRequested.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} after {@code delaySeconds} of loop time. Loop thread only.
+     *
+     * @param delaySeconds the delay; zero or negative means due at once
+     * @param callback the callback
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if the delay is NaN
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_later(delay, callback)}, which accepts NaN.
+     */
+    @Override
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        if (Double.isNaN(delaySeconds)) {
+            throw new IllegalArgumentException("delay must not be NaN");
+        }
+        // Math.round saturates at Long.MIN_VALUE/MAX_VALUE, so huge delays cannot wrap around.
+        return schedule(saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9)), callback);
+    }
+
+    /**
+     * Schedules {@code callback} after {@code delay} of loop time. Loop thread only.
+     *
+     * @param delay the delay; zero or negative means due at once
+     * @param callback the callback
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
+     */
+    @Override
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return schedule(saturatedAdd(clock.nanoTime(), nanos), callback);
+    }
+
+    /**
+     * Schedules {@code callback} for loop time {@code when}. Loop thread only.
+     *
+     * @param when the deadline in loop seconds
+     * @param callback the callback
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_at(when, callback)}, which accepts NaN.
+     */
+    @Override
+    public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must not be NaN");
+        }
+        return schedule(Math.round(when * 1e9), callback);
+    }
+
+    private Timer schedule(long deadlineNanos, Runnable callback) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        Timer t = new Timer(this, deadlineNanos, timerSequence++, callback);
+        timers.add(t);
+        return t;
+    }
+
+    /** Called by {@link Timer#cancel()}: the timer leaves the heap at once. */
+    void removeTimer(Timer t) {
+        timers.remove(t);
+    }
+
+    /**
+     * The loop's time in seconds, from its clock. Any thread may call this.
+     *
+     * @return the clock's nanoseconds divided by 10<sup>9</sup>
+     * @apiNote Mirrors {@code loop.time()}.
+     */
+    @Override
+    public double time() {
+        return clock.nanoTime() / 1e9;
+    }
+
+    /**
+     * The loop's clock, for code that needs exact nanoseconds (the JUnit extension, tracing).
+     *
+     * @return the clock given at construction
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The loop's I/O seam, for registering channels.
+     *
+     * @return the selector given at construction
+     */
+    public IoSelector selector() {
+        return selector;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Futures and tasks
+
+    /**
+     * Creates a pending future of this loop.
+     *
+     * @param <T> the result type
+     * @return the future
+     * @apiNote Mirrors {@code loop.create_future()}.
+     */
+    @Override
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code coro} in a task whose first step runs on the next iteration.
+     *
+     * @param coro the coroutine
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or the coroutine was already started
+     * @apiNote Mirrors {@code loop.create_task(coro)}.
+     */
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /**
+     * Wraps {@code coro} in a named task whose first step runs on the next iteration.
+     *
+     * @param coro the coroutine
+     * @param name the name, or null for {@code Task-N}
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or the coroutine was already started
+     * @apiNote Mirrors {@code loop.create_task(coro, name=name)}.
+     */
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkClosed();
+        LoopTask<T> t = new LoopTask<>(this, coro, name);
+        t.start();
+        return t;
+    }
+
+    /**
+     * The task whose step is running on this loop.
+     *
+     * @return the task, or null outside a task step
+     * @apiNote Mirrors {@code asyncio.current_task(loop)}.
+     */
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    /**
+     * Records that {@code task} starts a step. Called by tasks only.
+     *
+     * @param task the task
+     * @throws IllegalStateException if another task's step is running
+     * @apiNote Mirrors {@code asyncio.tasks._enter_task}.
+     */
+    public void enterTask(Task<?> task) {
+        if (currentTask != null) {
+            throw new IllegalStateException("Cannot enter into task " + task
+                    + " while another task " + currentTask + " is being executed.");
+        }
+        currentTask = task;
+    }
+
+    /**
+     * Records that {@code task} finished a step. Called by tasks only.
+     *
+     * @param task the task
+     * @throws IllegalStateException if {@code task} is not the current task
+     * @apiNote Mirrors {@code asyncio.tasks._leave_task}.
+     */
+    public void leaveTask(Task<?> task) {
+        if (currentTask != task) {
+            throw new IllegalStateException("Leaving task " + task
+                    + " does not match the current task " + currentTask + ".");
+        }
+        currentTask = null;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Errors and debugging
+
+    /**
+     * Replaces the exception handler; null restores the default.
+     *
+     * @param handler the handler, or null
+     * @apiNote Mirrors {@code loop.set_exception_handler(handler)}.
+     */
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /**
+     * The custom exception handler.
+     *
+     * @return the handler, or null when the default is used
+     * @apiNote Mirrors {@code loop.get_exception_handler()}.
+     */
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Hands an error to the exception handler. Whatever the handler throws is logged, never
+     * propagated: the loop must survive its own error reporting.
+     *
+     * @param context what happened
+     * @apiNote Mirrors {@code loop.call_exception_handler(context)}.
+     */
+    @Override
+    public void callExceptionHandler(ErrorContext context) {
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            try {
+                defaultExceptionHandler(context);
+            } catch (Throwable t) {
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler", t);
+            }
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (Throwable t) {
+            try {
+                defaultExceptionHandler(new ErrorContext("Unhandled error in exception handler\n"
+                        + "context: " + context, t, null, null));
+            } catch (Throwable t2) {
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler while "
+                        + "handling an unexpected error in custom exception handler", t2);
+            }
+        }
+    }
+
+    /**
+     * Logs the error through {@code System.getLogger("io.jasyncio")} at level ERROR: the message,
+     * then the future and the handle if any, then the exception's stack trace.
+     *
+     * @param context what happened
+     * @apiNote Mirrors {@code loop.default_exception_handler(context)}.
+     */
+    @Override
+    public void defaultExceptionHandler(ErrorContext context) {
+        StringBuilder msg = new StringBuilder(context.message());
+        if (context.future() != null) {
+            msg.append("\nfuture: ").append(context.future());
+        }
+        if (context.handle() != null) {
+            msg.append("\nhandle: ").append(context.handle());
+        }
+        if (context.exception() == null) {
+            LOGGER.log(System.Logger.Level.ERROR, msg.toString());
+        } else {
+            LOGGER.log(System.Logger.Level.ERROR, msg.toString(), context.exception());
+        }
+    }
+
+    /**
+     * Tells whether debug mode is on.
+     *
+     * @return the flag
+     * @apiNote Mirrors {@code loop.get_debug()}.
+     */
+    @Override
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /**
+     * Turns debug mode on or off. In debug mode, callbacks slower than
+     * {@link #getSlowCallbackDuration()} are logged, and scheduling from a thread other than the
+     * loop's raises.
+     *
+     * @param enabled the flag
+     * @apiNote Mirrors {@code loop.set_debug(enabled)}.
+     */
+    @Override
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /**
+     * How long a callback may run, in real seconds, before debug mode logs it as slow.
+     *
+     * @return the threshold in seconds (0.1 by default)
+     * @apiNote Mirrors {@code loop.slow_callback_duration}.
+     */
+    public double getSlowCallbackDuration() {
+        return slowCallbackNanos / 1e9;
+    }
+
+    /**
+     * Sets how long a callback may run, in real seconds, before debug mode logs it as slow.
+     *
+     * @param seconds the threshold
+     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
+     */
+    public void setSlowCallbackDuration(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("slow callback duration must be >= 0: " + seconds);
+        }
+        this.slowCallbackNanos = Math.round(seconds * 1e9);
+    }
+
+    private void warnIfSlow(Runnable handle, long elapsedNanos) {
+        if (elapsedNanos >= slowCallbackNanos) {
+            LOGGER.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds",
+                    handle, elapsedNanos / 1e9));
+        }
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkThread() {
+        Thread t = owner.get();
+        if (t != null && t != Thread.currentThread()) {
+            throw new IllegalStateException(
+                    "Non-thread-safe operation invoked on an event loop other than the current one");
+        }
+    }
+
+    /** Adds without wrapping around: deadlines saturate, so heap comparisons stay plain. */
+    static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug
+                + ">";
+    }
+}

@@ -1,0 +1,78 @@
+package io.jasyncio.internal;
+
+import io.jasyncio.TimerHandle;
+
+/**
+ * The loop's timer: a {@link TimerHandle} that also knows where it sits in its loop's
+ * {@link TimerHeap}, so that cancelling it removes it from the heap at once, in O(log n).
+ *
+ * <p>{@link #sequence} is a per-loop counter taken at scheduling time; it breaks ties between
+ * equal deadlines so that such timers run in the order they were scheduled.
+ *
+ * <h2>Life of a timer</h2>
+ * <pre>
+ *   scheduled (heapIndex &gt;= 0) ──due──▶ in the ready queue (heapIndex = -1) ──▶ run
+ *        │                                    │
+ *        └──cancel: removed from the heap     └──cancel: skipped when its turn comes
+ * </pre>
+ *
+ * <p>Like every handle, a timer is cancelled from the loop thread only.
+ */
+public final class Timer extends TimerHandle {
+    /** Breaks ties between equal deadlines: lower runs first. */
+    final long sequence;
+    /** The timer's position in its heap's array, or -1 when it is not in the heap. */
+    int heapIndex = -1;
+    private final SelectorEventLoop loop;
+
+    /**
+     * Creates a timer; only the loop does this, when scheduling.
+     *
+     * @param loop the loop whose heap will hold the timer
+     * @param deadlineNanos when the timer is due, in the loop's clock
+     * @param sequence the loop's scheduling counter at creation
+     * @param callback the callback
+     * @throws NullPointerException if {@code callback} is null
+     */
+    Timer(SelectorEventLoop loop, long deadlineNanos, long sequence, Runnable callback) {
+        super(deadlineNanos, callback);
+        this.loop = loop;
+        this.sequence = sequence;
+    }
+
+    /**
+     * Cancels the timer and, if it is still waiting in the heap, removes it from there, so that
+     * a cancelled timer neither holds memory nor shortens the loop's sleep.
+     *
+     * @apiNote Mirrors {@code TimerHandle.cancel()}; asyncio instead leaves the cancelled timer in
+     *     its heap and counts it, removing it lazily.
+     */
+    @Override
+    public void cancel() {
+        super.cancel();
+        if (heapIndex >= 0) {
+            loop.removeTimer(this);
+        }
+    }
+
+    /**
+     * The scheduling order among timers of the same loop.
+     *
+     * @return the sequence number
+     */
+    public long sequence() {
+        return sequence;
+    }
+
+    /**
+     * Describes the timer as asyncio does: {@code <TimerHandle when=12.5 callback>}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        Runnable c = callback();
+        return "<TimerHandle " + (c == null ? "cancelled " : "") + "when=" + when()
+                + (c == null ? "" : " " + c) + ">";
+    }
+}

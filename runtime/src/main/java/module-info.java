@@ -1,0 +1,11 @@
+/**
+ * jasyncio's runtime: Python's asyncio in Java.
+ *
+ * <p>{@code io.jasyncio} is what a Python user finds at {@code asyncio.*}; {@code io.jasyncio.abi}
+ * holds the few entry points that code rewritten by the jasyncio agent calls. The
+ * {@code io.jasyncio.internal} packages are the machinery and are not exported.
+ */
+module io.jasyncio {
+    exports io.jasyncio;
+    exports io.jasyncio.abi;
+}
