@@ -33,6 +33,9 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
         if (className == null || classBeingRedefined != null || isIgnored(className) || busy.get() != null) {
             return null;
         }
+        if (!isReadable(className, classfileBuffer)) {
+            return null;
+        }
         busy.set(Boolean.TRUE);
         try {
             CoroutineTransformer t = new CoroutineTransformer(
@@ -53,9 +56,31 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
         }
     }
 
-    /** The JDK's own classes and the agent's relocated libraries never contain coroutines. */
+    /** The JDK's own classes and the agent itself never contain coroutines. */
     static boolean isIgnored(String className) {
         return className.startsWith("java/") || className.startsWith("jdk/") || className.startsWith("sun/")
-                || className.startsWith("com/sun/") || className.startsWith("io/jasyncio/agent/");
+                || className.startsWith("com/sun/") || className.startsWith("io/jasyncio/agent/shaded/")
+                || className.startsWith("io/jasyncio/agent/internal/");
     }
+
+    /**
+     * Tells whether the bundled ASM can parse a class file; a newer one is left untouched, with
+     * one warning for the whole run rather than one per class.
+     */
+    private boolean isReadable(String className, byte[] classFile) {
+        int major = classFile.length < 8 ? 0 : ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
+        if (major <= MAX_MAJOR) {
+            return true;
+        }
+        if (!warnedNewerVersion.getAndSet(true)) {
+            listener.onUnsupportedVersion(className, major);
+        }
+        return false;
+    }
+
+    /** The newest class-file major version the bundled ASM reads (ASM 9.11: Java 28). */
+    static final int MAX_MAJOR = org.objectweb.asm.Opcodes.V28 & 0xFFFF;
+
+    private final java.util.concurrent.atomic.AtomicBoolean warnedNewerVersion =
+            new java.util.concurrent.atomic.AtomicBoolean();
 }

@@ -22,6 +22,15 @@ public interface Listener {
     void onError(String className, Throwable error);
 
     /**
+     * A class file is newer than the bundled ASM can read; it is loaded unchanged. Reported once
+     * per run.
+     *
+     * @param className the first such class
+     * @param majorVersion its class-file major version
+     */
+    void onUnsupportedVersion(String className, int majorVersion);
+
+    /**
      * The default listener, logging to {@code System.getLogger("io.jasyncio.agent")}.
      *
      * @return the listener
@@ -32,6 +41,13 @@ public interface Listener {
             @Override
             public void onTransformed(String className) {
                 log.log(System.Logger.Level.DEBUG, "rewrote coroutines of {0}", className.replace('/', '.'));
+            }
+
+            @Override
+            public void onUnsupportedVersion(String className, int majorVersion) {
+                log.log(System.Logger.Level.WARNING, "jasyncio cannot read class file version " + majorVersion
+                        + " (first seen in " + className.replace('/', '.') + "); such classes are loaded unchanged,"
+                        + " and their @Async methods will fail at their first await. Use a newer jasyncio agent.");
             }
 
             @Override

@@ -1,0 +1,88 @@
+package io.jasyncio.agent.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.jasyncio.agent.internal.transform.fixtures.Samples;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassReader;
+
+/** The agent's ClassFileTransformer: class-file versions, ignored classes, failures reported. */
+class AsyncClassFileTransformerTest {
+    private final List<String> events = new ArrayList<>();
+    private final Listener recording = new Listener() {
+        @Override
+        public void onTransformed(String className) {
+            events.add("transformed " + className);
+        }
+
+        @Override
+        public void onUnsupportedVersion(String className, int majorVersion) {
+            events.add("unsupported " + majorVersion);
+        }
+
+        @Override
+        public void onError(String className, Throwable error) {
+            events.add("error " + error.getMessage());
+        }
+    };
+
+    private static byte[] samples() throws IOException {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(
+                Samples.class.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] withVersion(byte[] classFile, int major) {
+        byte[] b = classFile.clone();
+        b[6] = (byte) (major >> 8);
+        b[7] = (byte) major;
+        return b;
+    }
+
+    private byte[] transform(byte[] b) {
+        // A name outside io/jasyncio/agent/internal/, which the agent ignores as its own code.
+        return new AsyncClassFileTransformer(recording).transform(getClass().getClassLoader(),
+                "fixtures/Samples", null, null, b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {52, 53, 55, 61, 65, 69, 72})
+    void readsEveryClassFileVersionFromJava8On(int major) throws IOException {
+        byte[] out = transform(withVersion(samples(), major));
+        assertNotNull(out, events.toString());
+        assertEquals(major, new ClassReader(out).readUnsignedShort(6));
+    }
+
+    @Test
+    void aClassFileNewerThanAsmLeavesTheClassUntouchedWithOneWarning() throws IOException {
+        byte[] tooNew = withVersion(samples(), AsyncClassFileTransformer.MAX_MAJOR + 1);
+        AsyncClassFileTransformer t = new AsyncClassFileTransformer(recording);
+        for (int i = 0; i < 3; i++) {
+            assertNull(t.transform(null, "a/B" + i, null, null, tooNew));
+        }
+        assertEquals(List.of("unsupported " + (AsyncClassFileTransformer.MAX_MAJOR + 1)), events);
+    }
+
+    @Test
+    void jdkClassesAreIgnoredWithoutBeingRead() {
+        assertNull(new AsyncClassFileTransformer(recording).transform(null, "java/lang/Fake", null, null, new byte[0]));
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void aMalformedClassIsReportedAndLeftAlone() {
+        byte[] junk = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 1, 2, 3};
+        assertNull(transform(junk));
+        assertEquals(1, events.size());
+        assertEquals(true, events.get(0).startsWith("error "), events.toString());
+    }
+}

@@ -1,0 +1,105 @@
+package io.jasyncio.agent.internal.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The whole pipeline over the shape fixtures: output verifies, is deterministic, and skips what it must. */
+class CoroutineTransformerTest {
+
+    /** Every compiled class of the shape tests (their @Async methods are the fixtures). */
+    static List<String> shapeClasses() throws IOException {
+        Path dir = Path.of(System.getProperty("user.dir"), "target", "test-classes", "io", "jasyncio", "agent", "shapes");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class"))
+                    .map(n -> "io.jasyncio.agent.shapes." + n.substring(0, n.length() - 6))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapeClasses")
+    void everyRewrittenClassAndFramePassesAsmsVerifier(String className) {
+        byte[] out = Fixtures.transformer().transform(Fixtures.bytesOf(className));
+        if (out == null) {
+            return; // a class without coroutines (test support, nested records ...)
+        }
+        assertEquals("", Fixtures.verify(out), "ASM's verifier rejected the rewrite of " + className);
+    }
+
+    @Test
+    void theShapeFixturesReallyContainCoroutines() throws IOException {
+        long rewritten = shapeClasses().stream()
+                .filter(c -> Fixtures.transformer().transform(Fixtures.bytesOf(c)) != null).count();
+        assertTrue(rewritten >= 1, "no shape class was rewritten: the verifier test above would prove nothing");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapeClasses")
+    void rewritingIsDeterministic(String className) {
+        byte[] in = Fixtures.bytesOf(className);
+        byte[] a = Fixtures.transformer().transform(in);
+        byte[] b = Fixtures.transformer().transform(in);
+        if (a != null) {
+            assertArrayEquals(a, b);
+        } else {
+            assertNull(b);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapeClasses")
+    void aRewrittenClassIsRecognisedAndNotRewrittenAgain(String className) {
+        byte[] once = Fixtures.transformer().transform(Fixtures.bytesOf(className));
+        if (once != null) {
+            assertNull(Fixtures.transformer().transform(once));
+        }
+    }
+
+    @Test
+    void classesWithoutCoroutinesComeBackUntouched() throws IOException {
+        CoroutineTransformer t = Fixtures.transformer();
+        int seen = 0;
+        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+        try (Stream<Path> files = Files.walk(jrt.getPath("/modules/java.base/java/util"))) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+                assertNull(t.transform(Files.readAllBytes(p)), p.toString());
+                seen++;
+            }
+        }
+        assertTrue(seen > 300, "expected to scan java.util's classes, saw " + seen);
+    }
+
+    @Test
+    void framesAreEmbeddedInTheHostClass() {
+        byte[] out = Fixtures.transformer().transform(Fixtures.bytesOf("io.jasyncio.agent.shapes.StraightLineIT"));
+        assertNotNull(out);
+        Map<String, byte[]> frames = Fixtures.embeddedFrames(out);
+        assertTrue(frames.containsKey("io.jasyncio.agent.shapes.StraightLineIT$two$Frame"), frames.keySet().toString());
+        assertFalse(frames.get("io.jasyncio.agent.shapes.StraightLineIT$two$Frame").length == 0);
+    }
+
+    @Test
+    void theAgentAndTheRuntimeAgreeOnTheAbiVersion() {
+        assertEquals(io.jasyncio.abi.Intrinsics.ABI_VERSION, Names.ABI_VERSION);
+    }
+}

@@ -1,0 +1,54 @@
+package io.jasyncio.agent.internal.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the transformer refuses, and that each refusal names class, method and source line. */
+class RefusalsTest {
+
+    private static int lineOf(String simpleName, String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/io/jasyncio/agent/refused/" + simpleName + ".java"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker);
+    }
+
+    private static String refusal(String simpleName) {
+        byte[] in = Fixtures.bytesOf("io.jasyncio.agent.refused." + simpleName);
+        return assertThrows(TransformException.class, () -> Fixtures.transformer().transform(in)).getMessage();
+    }
+
+    @Test
+    void awaitInsideSynchronizedBlockIsRefusedWithClassMethodAndLine() throws IOException {
+        String m = refusal("AwaitInSynchronizedBlock");
+        int line = lineOf("AwaitInSynchronizedBlock", "LINE-SYNC-BLOCK");
+        assertEquals("io.jasyncio.agent.refused.AwaitInSynchronizedBlock.holdsLock(AwaitInSynchronizedBlock.java:"
+                + line + "): await() inside a synchronized block: a monitor cannot be held across a suspension;"
+                + " use io.jasyncio.Lock, or move the await out of the synchronized block", m);
+    }
+
+    @Test
+    void awaitInsideSynchronizedMethodIsRefused() throws IOException {
+        String m = refusal("AwaitInSynchronizedMethod");
+        int line = lineOf("AwaitInSynchronizedMethod", "LINE-SYNC-METHOD");
+        assertEquals(true, m.startsWith("io.jasyncio.agent.refused.AwaitInSynchronizedMethod.whole("
+                + "AwaitInSynchronizedMethod.java:" + line + "): await() in a synchronized method"), m);
+    }
+
+    @Test
+    void returningAnotherCoroutineInsteadOfDoneIsRefused() throws IOException {
+        String m = refusal("ReturnsOtherCoroutine");
+        int line = lineOf("ReturnsOtherCoroutine", "LINE-RETURN");
+        assertEquals(true, m.startsWith("io.jasyncio.agent.refused.ReturnsOtherCoroutine.delegates("
+                + "ReturnsOtherCoroutine.java:" + line + "): an @Async method must return done(value)"), m);
+    }
+}
