@@ -118,7 +118,14 @@ public final class Awaited {
         return o.value();
     }
 
-    private static Outcome runOnce(Supplier<Coroutine<?>> make, boolean suspending) {
+    /**
+     * Runs the coroutine made by {@code make} once, with awaited values ready or arriving later.
+     *
+     * @param make creates the coroutine
+     * @param suspending whether awaited values arrive one loop iteration later
+     * @return the outcome
+     */
+    public static Outcome runOnce(Supplier<Coroutine<?>> make, boolean suspending) {
         suspend = suspending;
         suspensions = 0;
         TRACE.clear();

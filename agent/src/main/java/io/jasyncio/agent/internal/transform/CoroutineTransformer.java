@@ -38,7 +38,8 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  *
  * <ol start="0">
  *   <li>{@link ScanForAsync}: a constant-pool check; most classes stop here.</li>
- *   <li>{@link FindSuspensionPoints}: the await calls of each {@code @Async} method.</li>
+ *   <li>{@link FindSuspensionPoints}: the await calls of each {@code @Async} method;
+ *       {@link RelocateNew} then moves {@code new X(...)} allocations that span an await.</li>
  *   <li>{@link AnalyzeFrames}: the verifier's types at each instruction, without loading
  *       classes.</li>
  *   <li>{@link Liveness}: the locals live at each instruction.</li>
@@ -164,13 +165,10 @@ public final class CoroutineTransformer {
     private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
             List<MethodNode> emitted) {
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
-        AnalyzeFrames.Result analysis;
-        try {
-            analysis = AnalyzeFrames.analyze(cn.name, cn.superName, isInterface, m, resolver);
-        } catch (AnalyzerException e) {
-            int line = e.node == null ? firstLine(m) : lineOf(m, e.node);
-            throw new TransformException(cn.name, m.name, cn.sourceFile, line,
-                    "cannot analyse the method's bytecode: " + e.getMessage());
+        AnalyzeFrames.Result analysis = analyze(cn, isInterface, m);
+        if (RelocateNew.relocate(cn.name, cn.sourceFile, m, analysis, points)) {
+            points = FindSuspensionPoints.find(m);
+            analysis = analyze(cn, isInterface, m);
         }
         BitSet[] liveIn = Liveness.liveIn(m, analysis);
         FramePlan plan = PlanFrame.plan(cn.name, cn.sourceFile, frameClass, m, analysis, liveIn, points);
@@ -185,6 +183,16 @@ public final class CoroutineTransformer {
         emitted.add(stub);
         emitted.add(body);
         return new MethodPlan(cn.name, m.name, m.desc, bodyName, cn.sourceFile, plan);
+    }
+
+    private AnalyzeFrames.Result analyze(ClassNode cn, boolean isInterface, MethodNode m) {
+        try {
+            return AnalyzeFrames.analyze(cn.name, cn.superName, isInterface, m, resolver);
+        } catch (AnalyzerException e) {
+            int line = e.node == null ? firstLine(m) : lineOf(m, e.node);
+            throw new TransformException(cn.name, m.name, cn.sourceFile, line,
+                    "cannot analyse the method's bytecode: " + e.getMessage());
+        }
     }
 
     private MethodNode body(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String bodyName,
