@@ -113,7 +113,8 @@ public final class CoroutineTransformer {
         Set<String> frameNames = new HashSet<>();
         Set<String> bodyNames = new HashSet<>();
         for (MethodNode m : cn.methods) {
-            if (!isAsync(m)) {
+            FindSuspensionPoints.refuseAwaitReferences(cn, m);
+            if (!isAsync(m) && !isCoroutineLambda(m)) {
                 FindSuspensionPoints.refuseInInitializers(cn, m);
                 continue;
             }
@@ -343,6 +344,27 @@ public final class CoroutineTransformer {
         }
         out.add(new String(bytes, from, bytes.length - from, StandardCharsets.ISO_8859_1));
         return out;
+    }
+
+    /**
+     * A lambda body (javac's synthetic {@code lambda$...} method) returning a coroutine type and
+     * calling {@code await} or {@code done} is a coroutine, as an {@code async} lambda would be.
+     * One that merely returns another coroutine ({@code () -> work()}) is a plain function.
+     */
+    private static boolean isCoroutineLambda(MethodNode m) {
+        if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")
+                || !Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
+            return false;
+        }
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                if (Names.isDone(mi.owner, mi.name, mi.desc) || Names.isAwait(mi.owner, mi.name, mi.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isAsync(MethodNode m) {

@@ -45,6 +45,35 @@ public final class FindSuspensionPoints {
     }
 
     /**
+     * Refuses a method reference to {@code await} itself ({@code Asyncio::await}): calling it
+     * through a functional interface is not a suspension point the transformer can see, so it
+     * could only fail later, at run time, far from the cause.
+     *
+     * @param owner the class
+     * @param method any method
+     * @throws TransformException if the method creates such a reference
+     */
+    public static void refuseAwaitReferences(ClassNode owner, MethodNode method) {
+        int line = -1;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode) {
+                line = ((LineNumberNode) insn).line;
+            } else if (insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode) {
+                for (Object arg : ((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).bsmArgs) {
+                    if (arg instanceof org.objectweb.asm.Handle) {
+                        org.objectweb.asm.Handle h = (org.objectweb.asm.Handle) arg;
+                        if (Names.isAwait(h.getOwner(), h.getName(), h.getDesc())) {
+                            throw new TransformException(owner.name, method.name, owner.sourceFile, line,
+                                    "a method reference to await (Asyncio::await) cannot suspend the coroutine"
+                                            + " that calls it; write the call await(x) where the value is needed");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Refuses awaits where no coroutine can exist: in constructors and static initialisers,
      * whose frames cannot be suspended. Awaits in other methods that are not {@code @Async}
      * are left alone: they fail at run time with a message saying how to fix them.

@@ -6,11 +6,19 @@ import org.objectweb.asm.ClassReader;
 /**
  * Pass 0: does this class need the transformer at all? Answered from the constant pool alone,
  * without visiting the class: a class with an {@code @Async} method names the annotation's
- * descriptor there, and a class already rewritten names the {@code Instrumented} marker. This
+ * descriptor there, a class with a coroutine lambda names {@code done} or {@code await}, and a
+ * class already rewritten names the {@code Instrumented} marker. This
  * is the only cost a class without coroutines pays (W7).
  */
 public final class ScanForAsync {
     private static final byte[] ASYNC = Names.ASYNC_DESC.getBytes(StandardCharsets.UTF_8);
+    /** A lambda coroutine has no annotation, but it returns through done(...) or awaits. */
+    private static final byte[][] COROUTINE_CALLS = {
+        Names.DONE_VALUE_DESC.getBytes(StandardCharsets.UTF_8),
+        Names.DONE_VOID_DESC.getBytes(StandardCharsets.UTF_8),
+        Names.AWAIT_DESC.getBytes(StandardCharsets.UTF_8),
+        Names.AWAIT_STAGE_DESC.getBytes(StandardCharsets.UTF_8),
+    };
     private static final byte[] INSTRUMENTED = Names.INSTRUMENTED_DESC.getBytes(StandardCharsets.UTF_8);
     private static final int CONSTANT_UTF8 = 1;
 
@@ -21,7 +29,8 @@ public final class ScanForAsync {
      * Tells whether a class may declare coroutines that are not rewritten yet.
      *
      * @param reader the class, with its constant pool parsed
-     * @return true if it names {@code @Async} and is not marked as already rewritten
+     * @return true if it names {@code @Async}, {@code done} or {@code await}, and is not marked
+     *     as already rewritten
      */
     public static boolean needsTransform(ClassReader reader) {
         boolean async = false;
@@ -37,6 +46,9 @@ public final class ScanForAsync {
             }
             if (!async && equalsUtf8(reader.b, offset, ASYNC)) {
                 async = true;
+            }
+            for (int k = 0; !async && k < COROUTINE_CALLS.length; k++) {
+                async = equalsUtf8(reader.b, offset, COROUTINE_CALLS[k]);
             }
         }
         return async;

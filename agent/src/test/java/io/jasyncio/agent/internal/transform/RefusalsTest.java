@@ -51,4 +51,12 @@ class RefusalsTest {
         assertEquals(true, m.startsWith("io.jasyncio.agent.refused.ReturnsOtherCoroutine.delegates("
                 + "ReturnsOtherCoroutine.java:" + line + "): an @Async method must return done(value)"), m);
     }
+
+    @Test
+    void aMethodReferenceToAwaitIsRefused() throws IOException {
+        String m = refusal("AwaitMethodReference");
+        int line = lineOf("AwaitMethodReference", "LINE-AWAIT-REF");
+        assertEquals(true, m.startsWith("io.jasyncio.agent.refused.AwaitMethodReference.viaFunction("
+                + "AwaitMethodReference.java:" + line + "): a method reference to await"), m);
+    }
 }
