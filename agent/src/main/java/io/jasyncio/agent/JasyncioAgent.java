@@ -3,11 +3,19 @@ package io.jasyncio.agent;
 import io.jasyncio.agent.internal.AsyncClassFileTransformer;
 import io.jasyncio.agent.internal.Listener;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * The agent's entry points: {@code -javaagent:jasyncio-agent.jar} calls {@link #premain}, a
  * dynamic attach calls {@link #agentmain}. Either installs the transformer that rewrites every
  * {@code @Async} method of every class loaded afterwards.
+ *
+ * <p>Options, after the jar's name: {@code -javaagent:jasyncio-agent.jar=dump=DIR} also writes
+ * every rewritten class file under {@code DIR}, to read with {@code javap -c -p}.
+ *
+ * <p>For programs and tests that cannot pass {@code -javaagent}, {@link #install()} attaches the
+ * agent to the running JVM, before any coroutine class is loaded.
  */
 public final class JasyncioAgent {
     private static volatile boolean installed;
@@ -22,7 +30,7 @@ public final class JasyncioAgent {
      * @param inst the instrumentation service
      */
     public static void premain(String args, Instrumentation inst) {
-        install(inst);
+        install(inst, args);
     }
 
     /**
@@ -33,14 +41,49 @@ public final class JasyncioAgent {
      * @param inst the instrumentation service
      */
     public static void agentmain(String args, Instrumentation inst) {
-        install(inst);
+        install(inst, args);
     }
 
-    private static synchronized void install(Instrumentation inst) {
+    /**
+     * Attaches the agent to this JVM through Byte Buddy's self-attach, unless it is attached
+     * already. Call it first thing in {@code main} (or in a test's static initialiser), before any
+     * class with coroutines is loaded: classes loaded earlier keep their original code.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     JasyncioAgent.install();
+     *     App.main2(args);        // coroutine classes are loaded from here on
+     * }
+     * }</pre>
+     *
+     * <p>On JDK 21 and later the JVM prints a warning when an agent is loaded into a running JVM;
+     * {@code -XX:+EnableDynamicAgentLoading} silences it (and {@code -javaagent} avoids it).
+     *
+     * @throws IllegalStateException if this JVM cannot attach to itself (for example a JRE
+     *     without the {@code jdk.attach} module)
+     */
+    public static void install() {
+        if (!installed) {
+            install(ByteBuddyAgent.install(), null);
+        }
+    }
+
+    private static synchronized void install(Instrumentation inst, String args) {
         if (installed) {
             return;
         }
         installed = true;
-        inst.addTransformer(new AsyncClassFileTransformer(Listener.logging()), false);
+        Path dump = null;
+        if (args != null) {
+            for (String option : args.split(",")) {
+                if (option.startsWith("dump=")) {
+                    dump = Path.of(option.substring("dump=".length()));
+                } else if (!option.isBlank()) {
+                    System.getLogger("io.jasyncio.agent").log(System.Logger.Level.WARNING,
+                            "unknown jasyncio agent option ignored: " + option);
+                }
+            }
+        }
+        inst.addTransformer(new AsyncClassFileTransformer(Listener.logging(), dump), false);
     }
 }

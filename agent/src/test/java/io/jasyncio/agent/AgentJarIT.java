@@ -23,7 +23,7 @@ class AgentJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             for (var e : (Iterable<java.util.jar.JarEntry>) jar.stream()::iterator) {
                 String n = e.getName();
-                if (n.endsWith("/") || n.startsWith("META-INF/")) {
+                if (n.endsWith("/") || (n.startsWith("META-INF/") && !n.startsWith("META-INF/versions/"))) {
                     continue;
                 }
                 if (!n.startsWith("io/jasyncio/agent/")) {

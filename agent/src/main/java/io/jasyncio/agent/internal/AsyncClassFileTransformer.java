@@ -24,8 +24,21 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
      * @param listener where outcomes are reported
      */
     public AsyncClassFileTransformer(Listener listener) {
-        this.listener = listener;
+        this(listener, null);
     }
+
+    /**
+     * Creates the transformer, writing every rewritten class file under {@code dump} too.
+     *
+     * @param listener where outcomes are reported
+     * @param dump a folder for the rewritten class files, or null
+     */
+    public AsyncClassFileTransformer(Listener listener, java.nio.file.Path dump) {
+        this.listener = listener;
+        this.dump = dump;
+    }
+
+    private final java.nio.file.Path dump;
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
@@ -43,6 +56,11 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
             byte[] out = t.transform(classfileBuffer);
             if (out != null) {
                 listener.onTransformed(className);
+                if (dump != null) {
+                    java.nio.file.Path f = dump.resolve(className + ".class");
+                    java.nio.file.Files.createDirectories(f.getParent());
+                    java.nio.file.Files.write(f, out);
+                }
             }
             return out;
         } catch (TransformException e) {
