@@ -118,7 +118,9 @@ public final class CoroutineTransformer {
                 FindSuspensionPoints.refuseInInitializers(cn, m);
                 continue;
             }
-            if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) {
+                // javac copies @Async onto the bridge of a generic override; the bridge only
+                // delegates to the real coroutine method, which is rewritten.
                 continue;
             }
             if (!Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
@@ -160,7 +162,15 @@ public final class CoroutineTransformer {
                 super.visitEnd();
             }
         }, 0);
-        return new Result(cw.toByteArray(), plans);
+        try {
+            return new Result(cw.toByteArray(), plans);
+        } catch (org.objectweb.asm.MethodTooLargeException e) {
+            MethodNode original = cn.methods.stream().filter(m -> m.name.equals(e.getMethodName())).findFirst().orElse(null);
+            throw new TransformException(cn.name, e.getMethodName(), cn.sourceFile,
+                    original == null ? -1 : firstLine(original),
+                    "the rewritten coroutine exceeds the JVM's 64 KiB limit on a method's code (" + e.getCodeSize()
+                            + " bytes); split it into smaller @Async methods");
+        }
     }
 
     private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,

@@ -59,4 +59,11 @@ class RefusalsTest {
         assertEquals(true, m.startsWith("io.jasyncio.agent.refused.AwaitMethodReference.viaFunction("
                 + "AwaitMethodReference.java:" + line + "): a method reference to await"), m);
     }
+
+    @Test
+    void aMethodThatOnlyOutgrowsTheCodeLimitWhenRewrittenIsRefused() {
+        String m = refusal("TooLargeAfterRewrite");
+        assertEquals(true, m.startsWith("io.jasyncio.agent.refused.TooLargeAfterRewrite.huge(TooLargeAfterRewrite.java:"), m);
+        assertEquals(true, m.contains("exceeds the JVM's 64 KiB limit on a method's code"), m);
+    }
 }
