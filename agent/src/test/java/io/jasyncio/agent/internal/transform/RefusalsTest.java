@@ -66,4 +66,26 @@ class RefusalsTest {
         assertEquals(true, m.startsWith("io.jasyncio.agent.refused.TooLargeAfterRewrite.huge(TooLargeAfterRewrite.java:"), m);
         assertEquals(true, m.contains("exceeds the JVM's 64 KiB limit on a method's code"), m);
     }
+
+    @Test
+    void awaitInAConstructorIsRefused() throws IOException {
+        assertEquals("io.jasyncio.agent.refused.AwaitInConstructor.<init>(AwaitInConstructor.java:"
+                + lineOf("AwaitInConstructor", "LINE-CTOR") + "): await() inside a constructor (or the arguments of"
+                + " super(...)/this(...)) cannot suspend; move the await into an @Async method",
+                refusal("AwaitInConstructor"));
+    }
+
+    @Test
+    void awaitInAStaticInitialiserIsRefused() throws IOException {
+        assertEquals("io.jasyncio.agent.refused.AwaitInStaticInitializer.<clinit>(AwaitInStaticInitializer.java:"
+                + lineOf("AwaitInStaticInitializer", "LINE-CLINIT") + "): await() inside a static initialiser cannot"
+                + " suspend; move the await into an @Async method", refusal("AwaitInStaticInitializer"));
+    }
+
+    @Test
+    void awaitInTheArgumentsOfSuperIsRefused() throws IOException {
+        String m = refusal("AwaitInSuperArguments");
+        assertEquals(true, m.startsWith("io.jasyncio.agent.refused.AwaitInSuperArguments.<init>(AwaitInSuperArguments.java:"
+                + lineOf("AwaitInSuperArguments", "LINE-SUPER") + "): await() inside a constructor"), m);
+    }
 }
