@@ -69,8 +69,13 @@ final class Fixtures {
      * reports (empty when everything verifies).
      */
     static String verify(byte[] rewritten) {
+        return verify(rewritten, Fixtures.class.getClassLoader());
+    }
+
+    /** Like {@link #verify(byte[])}, resolving the classes the code names through {@code parent}. */
+    static String verify(byte[] rewritten, ClassLoader parent) {
         Map<String, byte[]> frames = embeddedFrames(rewritten);
-        ClassLoader loader = new ClassLoader(Fixtures.class.getClassLoader()) {
+        ClassLoader loader = new ClassLoader(parent) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 byte[] b = frames.get(name);
