@@ -132,7 +132,7 @@ public class Task<T> extends Future<T> {
         if (r != Frame.SUSPENDED) {
             if (mustCancel) {
                 mustCancel = false;
-                super.cancel(cancelMessage());
+                super.cancel(cancelMessage);
             } else {
                 super.setResult((T) r);
             }
@@ -154,7 +154,7 @@ public class Task<T> extends Future<T> {
             } else {
                 waiter = f;
                 f.addCallback(this);
-                if (mustCancel && f.cancel(cancelMessage())) {
+                if (mustCancel && f.cancel(cancelMessage)) {
                     mustCancel = false;
                 }
             }
@@ -187,6 +187,7 @@ public class Task<T> extends Future<T> {
         return true;
     }
 
+    /** The message of the pending cancellation request, passed on to what the task awaits. */
     private String cancelMessage;
 
     @Override

@@ -41,6 +41,19 @@ public interface IoSelector {
     int select(long timeoutNanos);
 
     /**
+     * Tells whether any channel is registered, that is whether a poll could find anything. When
+     * none is, the loop skips its zero-timeout polls: each is a system call, and a busy loop
+     * (a task yielding with {@code sleep(0)}, a simulation on virtual time) would otherwise pay
+     * one per iteration, a hundred times the cost of the iteration itself.
+     *
+     * @return true if a channel is registered; true by default, so a selector that cannot tell
+     *     is always polled
+     */
+    default boolean hasChannels() {
+        return true;
+    }
+
+    /**
      * Makes the current {@link #select(long)} return at once, or the next one if none is in
      * progress. Any thread may call this.
      */

@@ -81,6 +81,18 @@ public final class NioSelector implements IoSelector {
         }
     }
 
+    /**
+     * Tells whether a channel is registered. Reads the key set, which costs no allocation and no
+     * system call; a cancelled key stays in it until the next select, which then runs and
+     * deregisters it.
+     *
+     * @return true if the selector has keys
+     */
+    @Override
+    public boolean hasChannels() {
+        return !selector.keys().isEmpty();
+    }
+
     /** Wakes the selector; see {@link Selector#wakeup()}. Any thread may call this. */
     @Override
     public void wakeup() {

@@ -53,9 +53,14 @@ import java.util.function.Consumer;
  * loop). Scheduling methods do not check the thread except in debug mode, to keep them cheap.
  *
  * <h2>Measurements</h2>
- * W4 (1,000,000 {@code callLater} callbacks, random delays in [0, 1 s), JDK 17, the project's
- * 2-core machine, 2026-11-25, median of 5 in-process runs after warm-up): virtual clock 0.37 s in
- * all; real clock 1.03 s, that is 0.03 s past the last deadline. Targets: 0.8 s and 0.15 s.
+ * W4 (1,000,000 {@code callLater} callbacks, random delays in [0, 1 s)), JDK 17, the project's
+ * 2-core machine, 2026-11-25, median of 5 in-process runs after 2 warm-ups, measured while other
+ * builds kept the load average near 9, so only the ratios mean much: virtual clock 1.9 s in all,
+ * 0.6 times the plain floor (a {@code PriorityQueue} drained without waiting) measured in the
+ * same run (3.3 s); real clock 1.4 s, that is 0.4 s past the last deadline. Before the two
+ * decisions marked in {@code runOnce} and {@link TimerHeap} (skip polls with no channel
+ * registered; a 4-ary heap with the deadlines in their own array) the virtual run took 5.5 s.
+ * To be measured again on a quiet machine by the W4 benchmark.
  *
  * @apiNote Mirrors {@code asyncio.BaseEventLoop} with {@code asyncio.SelectorEventLoop}.
  */
@@ -156,7 +161,8 @@ public final class SelectorEventLoop implements EventLoop {
         } else if (first != null) {
             // With virtual time, "waiting" for the timer is a jump of the clock (step 4).
             jumpClock = virtualClock != null;
-            timeout = jumpClock ? 0 : Math.max(0, saturatedAdd(first.deadlineNanos(), -clock.nanoTime()));
+            timeout = jumpClock ? 0
+                    : Math.max(0, saturatedAdd(first.deadlineNanos(), -clock.nanoTime()));
         } else {
             timeout = -1;
         }
@@ -171,8 +177,13 @@ public final class SelectorEventLoop implements EventLoop {
             }
         }
 
-        // 2. Wait for I/O; the callbacks of ready channels join the ready queue.
-        selector.select(timeout);
+        // 2. Wait for I/O; the callbacks of ready channels join the ready queue. A poll with no
+        //    channel registered can find nothing, so it is skipped: it would be a system call
+        //    per iteration. (A wake-up it would have consumed makes a later sleep return early
+        //    once, which is harmless.)
+        if (timeout != 0 || selector.hasChannels()) {
+            selector.select(timeout);
+        }
 
         // 3. Callbacks scheduled from other threads.
         for (Runnable r; (r = incoming.poll()) != null; ) {

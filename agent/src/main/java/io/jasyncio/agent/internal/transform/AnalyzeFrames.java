@@ -67,7 +67,12 @@ public final class AnalyzeFrames {
         }
     }
 
-    /** The value of a {@code done(...)} call: what an {@code @Async} method may return. */
+    /**
+     * The value of a {@code done(...)} call: what an {@code @Async} method may return. After the
+     * rewrite it is the bare result, not a coroutine, so it is never cast to one. All done values
+     * are equal, so that {@code c ? done(a) : done(b)} merges into a done value; a merge with any
+     * other coroutine value is not one.
+     */
     static final class DoneValue extends BasicValue {
         DoneValue() {
             super(Type.getType(Names.COROUTINE_DESC));
@@ -75,12 +80,12 @@ public final class AnalyzeFrames {
 
         @Override
         public boolean equals(Object o) {
-            return o == this;
+            return o instanceof DoneValue;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(this);
+            return DoneValue.class.hashCode();
         }
     }
 

@@ -141,6 +141,11 @@ public final class PlanFrame {
      * @return its descriptor
      */
     static String descriptor(BasicValue v) {
+        if (v instanceof AnalyzeFrames.DoneValue) {
+            // javac keeps a returned value in a local while a finally block runs; after the
+            // rewrite that local holds the bare result, whatever its type.
+            return "Ljava/lang/Object;";
+        }
         Type t = v.getType();
         switch (t.getSort()) {
             case Type.BOOLEAN:

@@ -1,0 +1,155 @@
+package io.jasyncio.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TimerHeapTest {
+    private static final Comparator<Timer> ORDER =
+            Comparator.comparingLong(Timer::deadlineNanos).thenComparingLong(Timer::sequence);
+    private static final Runnable NOTHING = () -> { };
+
+    private long sequence;
+
+    /** A timer outside any loop: the heap never calls back into it. */
+    private Timer timer(long deadline) {
+        return new Timer(null, deadline, sequence++, NOTHING);
+    }
+
+    private static List<Timer> drain(TimerHeap heap) {
+        List<Timer> out = new ArrayList<>();
+        for (Timer t; (t = heap.poll()) != null; ) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    @Test
+    void pollReturnsTimersInDeadlineOrder() {
+        TimerHeap heap = new TimerHeap();
+        Timer t30 = timer(30);
+        Timer t10 = timer(10);
+        Timer t20 = timer(20);
+        Timer tNegative = timer(-5);
+        heap.add(t30);
+        heap.add(t10);
+        heap.add(t20);
+        heap.add(tNegative);
+
+        assertSame(tNegative, heap.peek());
+        assertEquals(List.of(tNegative, t10, t20, t30), drain(heap));
+        assertTrue(heap.isEmpty());
+        assertNull(heap.peek());
+    }
+
+    @Test
+    void equalDeadlinesComeOutInSchedulingOrder() {
+        TimerHeap heap = new TimerHeap();
+        List<Timer> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Timer t = timer(7);
+            expected.add(t);
+            heap.add(t);
+        }
+        assertEquals(expected, drain(heap));
+    }
+
+    @Test
+    void removingFromTheMiddleKeepsTheHeapValid() {
+        TimerHeap heap = new TimerHeap();
+        List<Timer> all = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // Deadlines out of order, so removal has to sift both ways.
+            Timer t = timer((i * 37L) % 100);
+            all.add(t);
+            heap.add(t);
+        }
+        List<Timer> removed = new ArrayList<>();
+        for (int i = 3; i < all.size(); i += 7) {
+            Timer t = all.get(i);
+            assertTrue(heap.remove(t));
+            assertEquals(-1, t.heapIndex);
+            removed.add(t);
+        }
+        assertEquals(100 - removed.size(), heap.size());
+
+        List<Timer> expected = new ArrayList<>(all);
+        expected.removeAll(removed);
+        expected.sort(ORDER);
+        assertEquals(expected, drain(heap));
+    }
+
+    @Test
+    void removingATimerNotInTheHeapReturnsFalse() {
+        TimerHeap heap = new TimerHeap();
+        Timer in = timer(1);
+        Timer out = timer(2);
+        heap.add(in);
+        assertFalse(heap.remove(out));
+        assertSame(in, heap.poll());
+        assertFalse(heap.remove(in)); // already polled
+    }
+
+    @Test
+    void aTimerCannotBeInTheHeapTwice() {
+        TimerHeap heap = new TimerHeap();
+        Timer t = timer(1);
+        heap.add(t);
+        assertThrows(IllegalArgumentException.class, () -> heap.add(t));
+    }
+
+    @Test
+    void clearEmptiesTheHeapAndForgetsEveryIndex() {
+        TimerHeap heap = new TimerHeap();
+        List<Timer> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Timer t = timer(i);
+            all.add(t);
+            heap.add(t);
+        }
+        heap.clear();
+        assertTrue(heap.isEmpty());
+        for (Timer t : all) {
+            assertEquals(-1, t.heapIndex);
+        }
+        heap.add(all.get(5)); // reusable after clear
+        assertSame(all.get(5), heap.poll());
+    }
+
+    @Test
+    void randomOperationsAgreeWithASortedList() {
+        Random random = new Random(20261125);
+        TimerHeap heap = new TimerHeap();
+        List<Timer> model = new ArrayList<>();
+        for (int op = 0; op < 20_000; op++) {
+            int choice = random.nextInt(10);
+            if (choice < 5 || model.isEmpty()) {
+                // Few distinct deadlines, so ties (and their FIFO order) are frequent.
+                Timer t = timer(random.nextInt(64));
+                heap.add(t);
+                model.add(t);
+            } else if (choice < 8) {
+                model.sort(ORDER);
+                assertSame(model.remove(0), heap.poll());
+            } else {
+                Timer victim = model.remove(random.nextInt(model.size()));
+                assertTrue(heap.remove(victim));
+            }
+            assertEquals(model.size(), heap.size());
+            if (!model.isEmpty()) {
+                assertSame(model.stream().min(ORDER).orElseThrow(), heap.peek());
+            }
+        }
+        model.sort(ORDER);
+        assertEquals(model, drain(heap));
+    }
+}
