@@ -70,12 +70,8 @@ public final class Asyncio {
         if (Events.runningLoop() != null) {
             throw new IllegalStateException("run() cannot be called from a running event loop");
         }
-        SelectorEventLoop loop = new SelectorEventLoop();
-        loop.setDebug(debug);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            loop.close();
+        try (Runner runner = new Runner(debug)) {
+            return runner.run(main);
         }
     }
 

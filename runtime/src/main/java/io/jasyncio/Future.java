@@ -3,6 +3,8 @@ package io.jasyncio;
 import io.jasyncio.internal.Throwables;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -281,6 +283,30 @@ public non-sealed class Future<T> implements Awaitable<T> {
             Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) cb;
             loop.callSoon(() -> fn.accept(this));
         }
+    }
+
+    /**
+     * A {@link CompletableFuture} completed, on the loop's thread, when this future is done:
+     * with its result, its exception, or a {@link java.util.concurrent.CancellationException}
+     * if it was cancelled. Lets threads outside the loop wait for a task ({@code join()}) or
+     * chain JDK stages on it. Cancelling the returned stage does not cancel this future.
+     *
+     * @return a new stage that follows this future
+     * @apiNote The reverse of {@code asyncio.wrap_future}; awaiting a {@link CompletionStage}
+     *     inside a coroutine is the other direction.
+     */
+    public final CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        addCallback((Consumer<Future<T>>) f -> {
+            if (f.cancelled()) {
+                cf.cancel(false);
+            } else if (f.exception() != null) {
+                cf.completeExceptionally(f.exception());
+            } else {
+                cf.complete(f.result());
+            }
+        });
+        return cf;
     }
 
     /**

@@ -64,6 +64,37 @@ public class Task<T> extends Future<T> {
         getLoop().callSoon(this::step);
     }
 
+    /**
+     * Called once when the task becomes done, before its done callbacks run; the loop's tasks
+     * leave the loop's registry of unfinished tasks here.
+     */
+    protected void finished() {
+    }
+
+    /**
+     * Refused: a task's result is its coroutine's.
+     *
+     * @param value ignored
+     * @throws UnsupportedOperationException always
+     * @apiNote Mirrors {@code Task.set_result}, which raises {@code RuntimeError}.
+     */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult()");
+    }
+
+    /**
+     * Refused: a task's exception is its coroutine's.
+     *
+     * @param error ignored
+     * @throws UnsupportedOperationException always
+     * @apiNote Mirrors {@code Task.set_exception}, which raises {@code RuntimeError}.
+     */
+    @Override
+    public void setException(Throwable error) {
+        throw new UnsupportedOperationException("Task does not support setException()");
+    }
+
     /** Called by a future this task awaits when it becomes done. */
     final void wakeUp(Future<?> future) {
         scheduleStep();
@@ -123,13 +154,16 @@ public class Task<T> extends Future<T> {
         try {
             r = coro.resume(value, error);
         } catch (CancelledError e) {
+            finished();
             super.cancel(e.getMessage());
             return;
         } catch (Throwable e) {
+            finished();
             super.setException(e);
             return;
         }
         if (r != Frame.SUSPENDED) {
+            finished();
             if (mustCancel) {
                 mustCancel = false;
                 super.cancel(cancelMessage);

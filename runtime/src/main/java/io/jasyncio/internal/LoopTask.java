@@ -11,6 +11,9 @@ import io.jasyncio.Task;
  */
 public final class LoopTask<T> extends Task<T> implements Runnable {
     private final SelectorEventLoop loop;
+    /** Links of the loop's {@link TaskRegistry}; null when not registered. */
+    LoopTask<?> prevTask;
+    LoopTask<?> nextTask;
 
     /**
      * Creates the task; {@link #start()} schedules its first step.
@@ -26,7 +29,30 @@ public final class LoopTask<T> extends Task<T> implements Runnable {
 
     /** Schedules the first step: none of the body runs before the loop's next iteration. */
     public void start() {
+        loop.registerTask(this);
         loop.enqueue(this);
+    }
+
+    /**
+     * Runs the first step now, inside {@code createTask}, up to the coroutine's first real
+     * suspension, with this task as the current task for that step; a coroutine that finishes
+     * without suspending leaves a done task that was never scheduled.
+     *
+     * @apiNote Mirrors {@code Task.__eager_start} of Python 3.12.
+     */
+    public void startEagerly() {
+        Task<?> previous = loop.swapCurrentTask(null);
+        try {
+            loop.registerTask(this);
+            step();
+        } finally {
+            loop.swapCurrentTask(previous);
+        }
+    }
+
+    @Override
+    protected void finished() {
+        loop.unregisterTask(this);
     }
 
     @Override

@@ -53,14 +53,15 @@ import java.util.function.Consumer;
  * loop). Scheduling methods do not check the thread except in debug mode, to keep them cheap.
  *
  * <h2>Measurements</h2>
- * W4 (1,000,000 {@code callLater} callbacks, random delays in [0, 1 s)), JDK 17, the project's
- * 2-core machine, 2026-11-25, median of 5 in-process runs after 2 warm-ups, measured while other
- * builds kept the load average near 9, so only the ratios mean much: virtual clock 1.9 s in all,
- * 0.6 times the plain floor (a {@code PriorityQueue} drained without waiting) measured in the
- * same run (3.3 s); real clock 1.4 s, that is 0.4 s past the last deadline. Before the two
- * decisions marked in {@code runOnce} and {@link TimerHeap} (skip polls with no channel
- * registered; a 4-ary heap with the deadlines in their own array) the virtual run took 5.5 s.
- * To be measured again on a quiet machine by the W4 benchmark.
+ * W4 (1,000,000 {@code callLater} callbacks, random delays in [0, 1 s)) on a virtual clock, JDK
+ * 17, the project's 2-core machine, 2026-11-25, CPU time of the loop thread, median of 5 runs
+ * after 2 warm-ups (other builds kept the load average near 10, so wall times were noise):
+ * 0.56 s, against a target of 0.8 s and a {@code PriorityQueue} floor of 0.78 s measured in the
+ * same process. The two decisions that got it there: a 4-ary heap with the deadlines in their
+ * own array (binary heap of objects: 0.97 s; see {@link TimerHeap}) and skipping the
+ * zero-timeout poll when no channel is registered (polling every iteration: 1.14 to 1.25 s; see
+ * {@code runOnce}). On the real clock the loop thread used 0.62 s of CPU; its wall time past
+ * the last deadline (target 0.15 s) still has to be measured on a quiet machine.
  *
  * @apiNote Mirrors {@code asyncio.BaseEventLoop} with {@code asyncio.SelectorEventLoop}.
  */
@@ -108,6 +109,13 @@ public final class SelectorEventLoop implements EventLoop {
     private ExceptionHandler exceptionHandler;
     /** The task whose step is running, as asyncio's {@code _current_tasks[loop]}. */
     private Task<?> currentTask;
+    /** The unfinished tasks, in creation order. */
+    private final TaskRegistry tasks = new TaskRegistry();
+    /** Created on first use of the default executor; null before and after shutdown. */
+    private java.util.concurrent.ExecutorService defaultExecutor;
+    private boolean executorShutdownCalled;
+    /** Whether createTask runs each new task's first step at once (Python 3.12's eager tasks). */
+    private boolean eagerTasks;
 
     /**
      * Creates a loop on the system clock and a new NIO selector.
@@ -617,8 +625,165 @@ public final class SelectorEventLoop implements EventLoop {
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkClosed();
         LoopTask<T> t = new LoopTask<>(this, coro, name);
-        t.start();
+        if (eagerTasks) {
+            t.startEagerly();
+        } else {
+            t.start();
+        }
         return t;
+    }
+
+    /**
+     * Makes {@link #createTask} start tasks eagerly: the coroutine runs to its first suspension
+     * inside {@code createTask}, and a coroutine that never suspends gives an already done task
+     * without a trip through the loop.
+     *
+     * @param eager true for eager tasks, false for asyncio's default (first step on the next
+     *     iteration)
+     * @apiNote Mirrors {@code loop.set_task_factory(asyncio.eager_task_factory)} of Python 3.12.
+     */
+    public void setEagerTasks(boolean eager) {
+        this.eagerTasks = eager;
+    }
+
+    /**
+     * Tells whether tasks start eagerly.
+     *
+     * @return the flag set with {@link #setEagerTasks}
+     */
+    public boolean isEagerTasks() {
+        return eagerTasks;
+    }
+
+    void registerTask(LoopTask<?> t) {
+        tasks.add(t);
+    }
+
+    void unregisterTask(LoopTask<?> t) {
+        tasks.remove(t);
+    }
+
+    /**
+     * The tasks of this loop that are not done yet, in creation order.
+     *
+     * @return a new list
+     * @apiNote Mirrors {@code asyncio.all_tasks(loop)}; asyncio returns a set whose order
+     *     depends on hashing, jasyncio a list in creation order.
+     */
+    public java.util.List<Task<?>> allTasks() {
+        return tasks.snapshot();
+    }
+
+    /**
+     * Makes {@code task} the current task and returns the previous one; eager task starts use
+     * this because they run inside another task's step.
+     *
+     * @param task the new current task, or null
+     * @return the previous current task, or null
+     */
+    public Task<?> swapCurrentTask(Task<?> task) {
+        Task<?> previous = currentTask;
+        currentTask = task;
+        return previous;
+    }
+
+    /**
+     * Runs {@code fn} on {@code executor} (the loop's default executor when null) and returns a
+     * future of this loop that completes, on the loop thread, with its result or exception.
+     * Cancelling the future cancels the task if it has not started.
+     *
+     * @param executor where to run, or null for the default executor (created on first use)
+     * @param fn the blocking work
+     * @param <T> the result type
+     * @return a future of this loop
+     * @throws IllegalStateException if the loop is closed or the default executor was shut down
+     * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
+     */
+    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn) {
+        checkClosed();
+        if (executor == null) {
+            if (executorShutdownCalled) {
+                throw new IllegalStateException("Executor shutdown has been called");
+            }
+            if (defaultExecutor == null) {
+                defaultExecutor = DefaultExecutor.create();
+            }
+            executor = defaultExecutor;
+        }
+        Future<T> f = createFuture();
+        java.util.concurrent.FutureTask<T> work = new java.util.concurrent.FutureTask<>(fn) {
+            @Override
+            protected void done() {
+                callSoonThreadsafe(() -> {
+                    if (f.done()) {
+                        return;
+                    }
+                    if (isCancelled()) {
+                        f.cancel();
+                        return;
+                    }
+                    try {
+                        f.setResult(get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        f.setException(e.getCause());
+                    } catch (InterruptedException e) {
+                        f.setException(e);
+                    }
+                });
+            }
+        };
+        f.addDoneCallback(fut -> {
+            if (fut.cancelled()) {
+                work.cancel(false);
+            }
+        });
+        executor.execute(work);
+        return f;
+    }
+
+    /**
+     * Replaces the default executor used by {@code runInExecutor(null, ...)} and
+     * {@code toThread}.
+     *
+     * @param executor the new default executor
+     * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
+     */
+    public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
+        this.defaultExecutor = executor;
+    }
+
+    /**
+     * Shuts the default executor down and returns a future done when its threads have
+     * finished; afterwards {@code runInExecutor(null, ...)} is refused.
+     *
+     * @return a future of this loop, done when the executor has terminated
+     * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
+     */
+    public Future<Void> shutdownDefaultExecutor() {
+        executorShutdownCalled = true;
+        Future<Void> f = createFuture();
+        java.util.concurrent.ExecutorService e = defaultExecutor;
+        defaultExecutor = null;
+        if (e == null) {
+            f.setResult(null);
+            return f;
+        }
+        e.shutdown();
+        Thread waiter = new Thread(() -> {
+            try {
+                e.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            callSoonThreadsafe(() -> {
+                if (!f.done()) {
+                    f.setResult(null);
+                }
+            });
+        }, "asyncio-executor-shutdown");
+        waiter.setDaemon(true);
+        waiter.start();
+        return f;
     }
 
     /**

@@ -1,0 +1,160 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Events;
+import io.jasyncio.internal.NioSelector;
+import io.jasyncio.internal.SelectorEventLoop;
+import io.jasyncio.internal.VirtualClock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs several coroutines, one after the other, on one event loop, and cleans up when closed.
+ *
+ * <pre>{@code
+ * try (Runner runner = new Runner()) {
+ *     runner.run(setUp());
+ *     runner.run(main());
+ * }
+ * }</pre>
+ *
+ * <p>Closing cancels the tasks still running and waits for them to finish cancelling (an
+ * exception one of them raises on the way is reported to the loop's exception handler), shuts
+ * the default executor down, and closes the loop. {@link Asyncio#run(Coroutine)} is a runner
+ * used once.
+ *
+ * @apiNote Mirrors {@code asyncio.Runner}. {@link #virtualTime()} adds what asyncio lacks: a
+ *     loop whose clock jumps to the next timer whenever nothing is ready, so simulated hours
+ *     take no real time.
+ */
+public final class Runner implements AutoCloseable {
+    private final boolean debug;
+    private final Supplier<? extends EventLoop> loopFactory;
+    private EventLoop loop;
+    private boolean closed;
+
+    /** A runner with debug mode set by the {@code jasyncio.debug} system property. */
+    public Runner() {
+        this(Boolean.getBoolean("jasyncio.debug"), SelectorEventLoop::new);
+    }
+
+    /**
+     * A runner with debug mode on or off.
+     *
+     * @param debug whether the loop runs in debug mode
+     */
+    public Runner(boolean debug) {
+        this(debug, SelectorEventLoop::new);
+    }
+
+    /**
+     * A runner whose loop comes from {@code loopFactory}, called on the first {@link #run}.
+     *
+     * @param debug whether the loop runs in debug mode
+     * @param loopFactory creates the loop
+     * @throws NullPointerException if {@code loopFactory} is null
+     * @apiNote Mirrors {@code asyncio.Runner(debug=debug, loop_factory=loop_factory)}.
+     */
+    public Runner(boolean debug, Supplier<? extends EventLoop> loopFactory) {
+        if (loopFactory == null) {
+            throw new NullPointerException("loopFactory");
+        }
+        this.debug = debug;
+        this.loopFactory = loopFactory;
+    }
+
+    /**
+     * A runner on a loop with a virtual clock: time starts at 0 and, whenever nothing is ready
+     * to run, jumps to the next timer, so {@code sleep(3600)} returns at once with
+     * {@link EventLoop#time()} advanced by 3600.
+     *
+     * @return the runner
+     */
+    public static Runner virtualTime() {
+        return new Runner(false, () -> new SelectorEventLoop(new VirtualClock(), new NioSelector()));
+    }
+
+    /**
+     * Runs {@code coro} in a task on this runner's loop until it is done, and returns its result.
+     *
+     * @param coro the coroutine
+     * @param <T> the result type
+     * @return the coroutine's result
+     * @throws IllegalStateException if the runner is closed, or a loop is already running in
+     *     this thread
+     * @apiNote Mirrors {@code Runner.run(coro)}. An exception of {@code coro} is rethrown as
+     *     it is, checked or not.
+     */
+    public <T> T run(Coroutine<T> coro) {
+        if (coro == null) {
+            throw new NullPointerException("coro");
+        }
+        if (Events.runningLoop() != null) {
+            throw new IllegalStateException("run() cannot be called from a running event loop");
+        }
+        return getLoop().runUntilComplete(coro);
+    }
+
+    /**
+     * The runner's loop, created on first use.
+     *
+     * @return the loop
+     * @throws IllegalStateException if the runner is closed
+     * @apiNote Mirrors {@code Runner.get_loop()}.
+     */
+    public EventLoop getLoop() {
+        if (closed) {
+            throw new IllegalStateException("Runner is closed");
+        }
+        if (loop == null) {
+            loop = loopFactory.get();
+            loop.setDebug(debug);
+        }
+        return loop;
+    }
+
+    /**
+     * Cancels the remaining tasks, shuts the default executor down and closes the loop. Closing
+     * twice does nothing.
+     *
+     * @apiNote Mirrors {@code Runner.close()}.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (loop == null) {
+            return;
+        }
+        try {
+            cancelAllTasks(loop);
+            if (loop instanceof SelectorEventLoop) {
+                loop.runUntilComplete(((SelectorEventLoop) loop).shutdownDefaultExecutor());
+            }
+        } finally {
+            loop.close();
+        }
+    }
+
+    /** asyncio.runners._cancel_all_tasks: cancel, wait for all, report what failed instead. */
+    private static void cancelAllTasks(EventLoop loop) {
+        if (!(loop instanceof SelectorEventLoop)) {
+            return;
+        }
+        List<Task<?>> toCancel = ((SelectorEventLoop) loop).allTasks();
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : toCancel) {
+            t.cancel();
+        }
+        loop.runUntilComplete(GatheringFuture.gather(loop, true, toCancel.toArray(new Awaitable<?>[0])));
+        for (Task<?> t : toCancel) {
+            if (!t.cancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ErrorContext("unhandled exception during run() shutdown",
+                        t.exception(), t, null));
+            }
+        }
+    }
+}
