@@ -236,4 +236,54 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.set_debug(enabled)}.
      */
     void setDebug(boolean enabled);
+
+    /**
+     * Runs blocking work on {@code executor} (the loop's default executor when null, created on
+     * first use) and returns a future of this loop completed, on the loop thread, with the
+     * work's result or exception. Cancelling the future keeps the work from starting if it has
+     * not started yet.
+     *
+     * @param executor where to run, or null for the default executor
+     * @param fn the blocking work
+     * @param <T> the result type
+     * @return a future of this loop
+     * @throws IllegalStateException if the loop is closed or the default executor was shut down
+     * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
+     */
+    <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn);
+
+    /**
+     * Replaces the default executor of {@link #runInExecutor} and {@code toThread}.
+     *
+     * @param executor the new default executor
+     * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
+     */
+    void setDefaultExecutor(java.util.concurrent.ExecutorService executor);
+
+    /**
+     * Shuts the default executor down; the returned future is done when its threads have
+     * finished. {@link Runner} and {@link Asyncio#run} call this when they close.
+     *
+     * @return a future done when the executor has terminated
+     * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
+     */
+    Future<Void> shutdownDefaultExecutor();
+
+    /**
+     * Makes {@link #createTask} start tasks eagerly: the coroutine runs to its first suspension
+     * inside {@code createTask}, and one that never suspends gives a task already done.
+     *
+     * @param eager true for eager tasks; false (the default) to start each task on the next
+     *     iteration
+     * @apiNote Mirrors {@code loop.set_task_factory(asyncio.eager_task_factory)} (Python 3.12).
+     */
+    void setEagerTasks(boolean eager);
+
+    /**
+     * The tasks of this loop that are not done yet, in creation order.
+     *
+     * @return a new list
+     * @apiNote Mirrors {@code asyncio.all_tasks(loop)}, which returns a set in hash order.
+     */
+    java.util.List<Task<?>> allTasks();
 }

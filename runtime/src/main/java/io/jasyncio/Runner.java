@@ -129,9 +129,7 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks(loop);
-            if (loop instanceof SelectorEventLoop) {
-                loop.runUntilComplete(((SelectorEventLoop) loop).shutdownDefaultExecutor());
-            }
+            loop.runUntilComplete(loop.shutdownDefaultExecutor());
         } finally {
             loop.close();
         }
@@ -139,10 +137,7 @@ public final class Runner implements AutoCloseable {
 
     /** asyncio.runners._cancel_all_tasks: cancel, wait for all, report what failed instead. */
     private static void cancelAllTasks(EventLoop loop) {
-        if (!(loop instanceof SelectorEventLoop)) {
-            return;
-        }
-        List<Task<?>> toCancel = ((SelectorEventLoop) loop).allTasks();
+        List<Task<?>> toCancel = loop.allTasks();
         if (toCancel.isEmpty()) {
             return;
         }

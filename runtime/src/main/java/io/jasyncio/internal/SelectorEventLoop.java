@@ -642,6 +642,7 @@ public final class SelectorEventLoop implements EventLoop {
      *     iteration)
      * @apiNote Mirrors {@code loop.set_task_factory(asyncio.eager_task_factory)} of Python 3.12.
      */
+    @Override
     public void setEagerTasks(boolean eager) {
         this.eagerTasks = eager;
     }
@@ -670,6 +671,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @apiNote Mirrors {@code asyncio.all_tasks(loop)}; asyncio returns a set whose order
      *     depends on hashing, jasyncio a list in creation order.
      */
+    @Override
     public java.util.List<Task<?>> allTasks() {
         return tasks.snapshot();
     }
@@ -699,6 +701,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @throws IllegalStateException if the loop is closed or the default executor was shut down
      * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
      */
+    @Override
     public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn) {
         checkClosed();
         if (executor == null) {
@@ -748,6 +751,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @param executor the new default executor
      * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
      */
+    @Override
     public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
         this.defaultExecutor = executor;
     }
@@ -759,6 +763,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @return a future of this loop, done when the executor has terminated
      * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
      */
+    @Override
     public Future<Void> shutdownDefaultExecutor() {
         executorShutdownCalled = true;
         Future<Void> f = createFuture();
