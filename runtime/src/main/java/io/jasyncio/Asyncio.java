@@ -4,8 +4,12 @@ import io.jasyncio.internal.Events;
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.Sleep;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@code asyncio} module: static entry points, meant to be imported with
@@ -258,6 +262,302 @@ public final class Asyncio {
             throw new NullPointerException("aw");
         }
         return (loop != null ? loop : getRunningLoop()).createTask((Coroutine<T>) aw);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Timeouts, waiting, shielding, task groups
+
+    /**
+     * A coroutine that awaits {@code aw} with a time limit: if it is not done within
+     * {@code timeout} seconds, it is cancelled, the wait goes on until it has finished
+     * cancelling, and then {@link TimeoutError} is raised (its cause is the
+     * {@link CancelledError}). A coroutine is run inside the calling task, not wrapped in a new
+     * task. A timeout of zero or less cancels {@code aw} at once unless it is already done
+     * (a coroutine is then wrapped in a task that is cancelled before it starts).
+     * {@link Double#POSITIVE_INFINITY} means no limit.
+     *
+     * <p>Cancelling the awaiting task cancels {@code aw} and raises {@link CancelledError}, not
+     * {@code TimeoutError}: the timeout only claims the cancellation it issued itself (see
+     * {@link Timeout}). If {@code aw} swallows the cancellation and returns a value, that value
+     * is returned.
+     *
+     * @param aw a coroutine, future or task
+     * @param timeout the limit in seconds of loop time
+     * @param <T> the result type
+     * @return the coroutine; nothing happens until it is awaited (in a task)
+     * @throws NullPointerException if {@code aw} is null
+     * @apiNote Mirrors {@code asyncio.wait_for(aw, timeout)} as implemented in Python 3.12 (on
+     *     top of {@code asyncio.timeout}); Python 3.11 wrapped a coroutine in a task instead.
+     *     When awaited outside a task it fails with {@link IllegalStateException}.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> aw, double timeout) {
+        return new WaitFor<>(aw, timeout);
+    }
+
+    /**
+     * Like {@link #waitFor(Awaitable, double)}, with the limit as a {@link Duration}; a null
+     * duration means no limit.
+     *
+     * @param aw a coroutine, future or task
+     * @param timeout the limit, or null to wait for ever
+     * @param <T> the result type
+     * @return the coroutine; nothing happens until it is awaited (in a task)
+     * @throws NullPointerException if {@code aw} is null
+     * @apiNote Mirrors {@code asyncio.wait_for(aw, timeout)}; null is Python's {@code None}.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Duration timeout) {
+        return new WaitFor<>(aw, timeout == null ? null : timeout.toNanos() / 1e9);
+    }
+
+    /**
+     * A coroutine that waits for futures until all are done, with no time limit.
+     *
+     * @param fs the futures (coroutines must be wrapped in tasks first)
+     * @return the coroutine, giving the done and pending futures
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws NullPointerException if {@code fs} or one of its futures is null
+     * @apiNote Mirrors {@code asyncio.wait(fs)}; see {@link #wait(Collection, double, ReturnWhen)}.
+     */
+    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs) {
+        return new Wait(fs, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * A coroutine that waits for futures, with no time limit, until {@code returnWhen} says.
+     *
+     * @param fs the futures (coroutines must be wrapped in tasks first)
+     * @param returnWhen when to return
+     * @return the coroutine, giving the done and pending futures
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws NullPointerException if an argument or one of the futures is null
+     * @apiNote Mirrors {@code asyncio.wait(fs, return_when=...)}.
+     */
+    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, ReturnWhen returnWhen) {
+        return new Wait(fs, null, returnWhen);
+    }
+
+    /**
+     * A coroutine that waits for futures until {@code returnWhen} says or {@code timeout}
+     * seconds pass, and gives the futures done and pending at that point. It never raises
+     * {@link TimeoutError} and never cancels the futures; the same future given twice counts
+     * once. It always goes through the loop at least once, even if every future is done.
+     * Cancelling the awaiting task raises {@link CancelledError} in it and leaves the futures
+     * alone.
+     *
+     * @param fs the futures (coroutines must be wrapped in tasks first)
+     * @param timeout the limit in seconds of loop time; {@link Double#POSITIVE_INFINITY} for none
+     * @param returnWhen when to return
+     * @return the coroutine, giving the done and pending futures (see {@link WaitResult} for
+     *     their order)
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws NullPointerException if an argument or one of the futures is null
+     * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}. Python checks
+     *     its arguments when the coroutine runs; jasyncio checks them at the call.
+     */
+    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, double timeout, ReturnWhen returnWhen) {
+        return new Wait(fs, timeout, returnWhen);
+    }
+
+    /**
+     * Like {@link #wait(Collection, double, ReturnWhen)}, with the limit as a {@link Duration};
+     * null means no limit.
+     *
+     * @param fs the futures
+     * @param timeout the limit, or null
+     * @param returnWhen when to return
+     * @return the coroutine, giving the done and pending futures
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws NullPointerException if {@code fs}, {@code returnWhen} or a future is null
+     * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}.
+     */
+    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, Duration timeout, ReturnWhen returnWhen) {
+        return new Wait(fs, timeout == null ? null : timeout.toNanos() / 1e9, returnWhen);
+    }
+
+    /**
+     * Runs awaitables concurrently (coroutines are wrapped in tasks at once) and returns one
+     * coroutine per distinct awaitable; awaiting the returned coroutines in list order gives the
+     * results in completion order, the first one the result of whichever finished first. An
+     * awaitable that failed makes its coroutine throw its exception.
+     *
+     * <pre>{@code
+     * for (Coroutine<String> next : asCompleted(List.of(fetch("a"), fetch("b")), 10)) {
+     *     String first = await(next);
+     * }
+     * }</pre>
+     *
+     * <p>When {@code timeout} seconds pass, every coroutine not yet given an awaitable raises
+     * {@link TimeoutError}; the awaitables are not cancelled. Cancelling a task that awaits one
+     * of the coroutines raises {@link CancelledError} in it and leaves the awaitables alone.
+     *
+     * @param fs the awaitables
+     * @param timeout the limit in seconds of loop time; {@link Double#POSITIVE_INFINITY} for none
+     * @param <T> the results' type
+     * @return an unmodifiable list of coroutines, one per distinct awaitable, each to be awaited
+     *     once
+     * @throws IllegalStateException if no loop is running in this thread
+     * @apiNote Mirrors {@code asyncio.as_completed(fs, timeout=...)} (Python 3.12), which
+     *     returns an iterator of coroutines; Java returns them as a list, creating the tasks at
+     *     the call rather than at the first {@code next()}.
+     */
+    public static <T> List<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> fs, double timeout) {
+        return AsCompleted.start(fs, timeout);
+    }
+
+    /**
+     * Like {@link #asCompleted(Collection, double)} with no time limit.
+     *
+     * @param fs the awaitables
+     * @param <T> the results' type
+     * @return an unmodifiable list of coroutines, one per distinct awaitable
+     * @throws IllegalStateException if no loop is running in this thread
+     * @apiNote Mirrors {@code asyncio.as_completed(fs)}.
+     */
+    public static <T> List<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> fs) {
+        return AsCompleted.start(fs, null);
+    }
+
+    /**
+     * Protects an awaitable from cancellation: returns a future that completes as {@code aw}
+     * does, but whose cancellation (for instance because the task awaiting it is cancelled)
+     * does not cancel {@code aw}, which runs on. If {@code aw} itself is cancelled, the returned
+     * future is cancelled too. A coroutine is wrapped in a task; an already done future is
+     * returned as is.
+     *
+     * @param aw a coroutine, future or task
+     * @param <T> the result type
+     * @return the outer future
+     * @throws IllegalStateException if a coroutine is given and no loop is running
+     * @apiNote Mirrors {@code asyncio.shield(aw)}. jasyncio keeps unfinished tasks reachable,
+     *     so the shielded task cannot vanish when nothing else refers to it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Future<T> shield(Awaitable<T> aw) {
+        Future<T> inner = ensureFuture(aw, null);
+        if (inner.done()) {
+            return inner;
+        }
+        Future<T> outer = inner.getLoop().createFuture();
+        Consumer<Future<T>> innerDone = in -> {
+            if (outer.cancelled()) {
+                if (!in.cancelled()) {
+                    in.exception(); // mark it retrieved
+                }
+                return;
+            }
+            if (in.cancelled()) {
+                outer.cancel();
+            } else if (in.exception() != null) {
+                outer.setException(in.exception());
+            } else {
+                outer.setResult(in.result());
+            }
+        };
+        inner.addDoneCallback(innerDone);
+        outer.addDoneCallback(out -> {
+            if (!inner.done()) {
+                inner.removeDoneCallback(innerDone);
+            }
+        });
+        return outer;
+    }
+
+    /**
+     * A coroutine that runs {@code body} in the awaiting task with a deadline {@code delay}
+     * seconds from now: past it, the task is cancelled and the {@link CancelledError} leaving
+     * the body becomes a {@link TimeoutError}.
+     *
+     * <pre>{@code
+     * String page = await(timeout(10, () -> fetch(url)));   // async with asyncio.timeout(10):
+     * }</pre>
+     *
+     * @param delay seconds of loop time, counted from this call
+     * @param body creates the body's coroutine when the timeout is entered
+     * @param <T> the body's result type
+     * @return the coroutine; the deadline starts counting now, the body runs when awaited
+     * @throws IllegalStateException if no loop is running in this thread; when awaited, if not
+     *     in a task
+     * @apiNote Mirrors {@code async with asyncio.timeout(delay):} (Python 3.12); see
+     *     {@link Timeout} for cancellation.
+     */
+    public static <T> Coroutine<T> timeout(double delay, Supplier<? extends Coroutine<T>> body) {
+        return timeout(delay, t -> body.get());
+    }
+
+    /**
+     * Like {@link #timeout(double, Supplier)}, handing the {@link Timeout} to the body, which can
+     * {@linkplain Timeout#reschedule reschedule} it.
+     *
+     * @param delay seconds of loop time, counted from this call
+     * @param body creates the body's coroutine from the entered timeout
+     * @param <T> the body's result type
+     * @return the coroutine
+     * @throws IllegalStateException if no loop is running in this thread; when awaited, if not
+     *     in a task
+     * @apiNote Mirrors {@code async with asyncio.timeout(delay) as t:}.
+     */
+    public static <T> Coroutine<T> timeout(double delay, Function<Timeout, ? extends Coroutine<T>> body) {
+        double now = getRunningLoop().time();
+        return timeoutAt(Double.isInfinite(delay) ? null : now + delay, body);
+    }
+
+    /**
+     * Like {@link #timeout(double, Supplier)}, with an absolute deadline.
+     *
+     * @param when the deadline in {@link EventLoop#time()} seconds, or null for none
+     * @param body creates the body's coroutine when the timeout is entered
+     * @param <T> the body's result type
+     * @return the coroutine
+     * @throws IllegalStateException when awaited, if not in a task
+     * @apiNote Mirrors {@code async with asyncio.timeout_at(when):}.
+     */
+    public static <T> Coroutine<T> timeoutAt(Double when, Supplier<? extends Coroutine<T>> body) {
+        return timeoutAt(when, t -> body.get());
+    }
+
+    /**
+     * Like {@link #timeoutAt(Double, Supplier)}, handing the {@link Timeout} to the body.
+     *
+     * @param when the deadline in {@link EventLoop#time()} seconds, or null for none
+     * @param body creates the body's coroutine from the entered timeout
+     * @param <T> the body's result type
+     * @return the coroutine
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException when awaited, if not in a task
+     * @apiNote Mirrors {@code async with asyncio.timeout_at(when) as t:}.
+     */
+    public static <T> Coroutine<T> timeoutAt(Double when, Function<Timeout, ? extends Coroutine<T>> body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return new Timeout.Scope<T>(new Timeout(when), body);
+    }
+
+    /**
+     * A coroutine that runs {@code body} with a new {@link TaskGroup} and then waits until every
+     * task of the group is done. The first task to fail cancels the other tasks and the body;
+     * the failures (the body's own last) are then raised together in an {@link ExceptionGroup}.
+     * Cancelling the awaiting task cancels the body and every task of the group, and raises
+     * {@link CancelledError} once they are done.
+     *
+     * <pre>{@code
+     * await(taskGroup(tg -> {                // async with asyncio.TaskGroup() as tg:
+     *     tg.createTask(work("a"));
+     *     tg.createTask(work("b"));
+     *     return sleep(0);
+     * }));
+     * }</pre>
+     *
+     * @param body creates the body's coroutine from the entered group
+     * @param <T> the body's result type
+     * @return the coroutine, giving the body's result
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException when awaited, if not in a task
+     * @apiNote Mirrors {@code async with asyncio.TaskGroup() as tg:} (Python 3.12); see
+     *     {@link TaskGroup}.
+     */
+    public static <T> Coroutine<T> taskGroup(Function<TaskGroup, ? extends Coroutine<T>> body) {
+        return new TaskGroup.Scope<T>(body);
     }
 
     /**

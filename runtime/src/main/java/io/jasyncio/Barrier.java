@@ -177,7 +177,7 @@ public final class Barrier {
                     try {
                         value = Intrinsics.await(cond.acquire(), this);
                     } catch (Throwable t) {
-                        throw WaitFrame.sneaky(t);
+                        throw Sneaky.sneaky(t);
                     }
                     if (value == SUSPENDED) {
                         return SUSPENDED;
@@ -185,7 +185,7 @@ public final class Barrier {
                     // fall through
                 case 1:
                     if (error != null) {
-                        throw WaitFrame.sneaky(error);
+                        throw Sneaky.sneaky(error);
                     }
                     label = 2;
                     try {
@@ -206,7 +206,7 @@ public final class Barrier {
                     if (error != null) {
                         label = 4;
                         cond.release();
-                        throw WaitFrame.sneaky(error);
+                        throw Sneaky.sneaky(error);
                     }
                     index = count++;
                     if (index + 1 == parties) {
@@ -245,7 +245,7 @@ public final class Barrier {
                 cond.release();
             }
             if (error != null) {
-                throw WaitFrame.sneaky(error);
+                throw Sneaky.sneaky(error);
             }
             return index;
         }

@@ -249,7 +249,7 @@ public final class Condition {
                         Throwable out = error != null ? error : cancelError != null ? cancelError : waitError;
                         if (out != null) {
                             doNotify(1);
-                            throw WaitFrame.sneaky(out);
+                            throw Sneaky.sneaky(out);
                         }
                         return Boolean.TRUE;
                     default:
@@ -299,7 +299,7 @@ public final class Condition {
         @Override
         protected Object invoke(Object value, Throwable error) {
             if (started && error != null) {
-                throw WaitFrame.sneaky(error);
+                throw Sneaky.sneaky(error);
             }
             started = true;
             while (!predicate.getAsBoolean()) {

@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Throwables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +91,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     public final T result() {
         if (state == FINISHED) {
             if (exception != null) {
-                throw Throwables.sneaky(exception);
+                throw Sneaky.sneaky(exception);
             }
             return (T) result;
         }

@@ -59,7 +59,7 @@ final class Holding<T> extends Frame<T> {
                     break;
                 case 1:
                     if (error != null) {
-                        throw WaitFrame.sneaky(error);
+                        throw Sneaky.sneaky(error);
                     }
                     label = 2;
                     try {
@@ -81,7 +81,7 @@ final class Holding<T> extends Frame<T> {
                     label = 3;
                     release.run();
                     if (error != null) {
-                        throw WaitFrame.sneaky(error);
+                        throw Sneaky.sneaky(error);
                     }
                     return value;
                 default:

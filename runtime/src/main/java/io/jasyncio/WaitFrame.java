@@ -119,7 +119,7 @@ abstract class WaitFrame<T> extends Frame<T> {
             waiters.remove(fut);
             if (error != null) {
                 abandoned(fut, error);
-                throw sneaky(error);
+                throw Sneaky.sneaky(error);
             }
             Object r = woken(fut);
             if (r != RETRY) {
@@ -151,19 +151,6 @@ abstract class WaitFrame<T> extends Frame<T> {
     @Override
     protected final int currentLine() {
         return -1;
-    }
-
-    /**
-     * Throws any throwable without declaring it, to rethrow what a coroutine was resumed with.
-     *
-     * @param t the throwable
-     * @param <E> inferred as an unchecked type
-     * @return never returns
-     * @throws E always: {@code t}
-     */
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 
     /**

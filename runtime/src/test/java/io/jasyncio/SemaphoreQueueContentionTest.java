@@ -84,7 +84,7 @@ class SemaphoreQueueContentionTest {
                         cancelledConsumers++;
                         consumers.add(Asyncio.createTask(new Consumer()));
                     }
-                    throw WaitFrame.sneaky(error);
+                    throw Sneaky.sneaky(error);
                 }
                 if (value != null) {
                     int item = (Integer) value;
