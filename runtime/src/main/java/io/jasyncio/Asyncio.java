@@ -591,4 +591,101 @@ public final class Asyncio {
         SelectorEventLoop loop = Events.runningLoop();
         return loop == null ? null : loop.currentTask();
     }
+
+    // ------------------------------------------------------------------------------------------
+    // Tasks and threads
+
+    /**
+     * The tasks of the running loop that are not done yet, in creation order.
+     *
+     * @return a new list
+     * @throws IllegalStateException if no loop is running in this thread
+     * @apiNote Mirrors {@code asyncio.all_tasks()}; asyncio returns a set in hash order.
+     */
+    public static java.util.List<Task<?>> allTasks() {
+        return getRunningLoop().allTasks();
+    }
+
+    /**
+     * A coroutine that runs blocking work on the running loop's default executor and produces
+     * its result (or throws its exception, as it is). Nothing runs until it is awaited.
+     * Cancelling the awaiting task keeps the work from starting if it is still queued; work
+     * already running is not interrupted.
+     *
+     * @param fn the blocking work
+     * @param <T> the result type
+     * @return the coroutine
+     * @throws NullPointerException if {@code fn} is null
+     * @apiNote Mirrors {@code asyncio.to_thread(func)}; Python's context variables have no
+     *     equivalent to copy.
+     */
+    public static <T> Coroutine<T> toThread(java.util.concurrent.Callable<T> fn) {
+        if (fn == null) {
+            throw new NullPointerException("fn");
+        }
+        return new AwaitLater<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
+    }
+
+    /**
+     * Submits {@code coro} to {@code loop} from another thread: it runs as a task of that loop,
+     * and the returned stage completes with its result or exception. Cancelling the stage
+     * cancels the task.
+     *
+     * @param coro the coroutine
+     * @param loop a loop running in another thread
+     * @param <T> the result type
+     * @return a stage that follows the task
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code asyncio.run_coroutine_threadsafe(coro, loop)}, which returns a
+     *     {@code concurrent.futures.Future}.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro,
+            EventLoop loop) {
+        if (coro == null || loop == null) {
+            throw new NullPointerException(coro == null ? "coro" : "loop");
+        }
+        java.util.concurrent.CompletableFuture<T> cf = new java.util.concurrent.CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            if (cf.isCancelled()) {
+                return;
+            }
+            Task<T> task;
+            try {
+                task = loop.createTask(coro);
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+                throw t;
+            }
+            task.addDoneCallback(t -> {
+                if (t.cancelled()) {
+                    cf.cancel(false);
+                } else if (t.exception() != null) {
+                    cf.completeExceptionally(t.exception());
+                } else {
+                    cf.complete(t.result());
+                }
+            });
+            cf.whenComplete((r, e) -> {
+                if (cf.isCancelled()) {
+                    loop.callSoonThreadsafe(task::cancel);
+                }
+            });
+        });
+        return cf;
+    }
+
+    /**
+     * Wraps any {@link java.util.concurrent.CompletionStage} in a future of the running loop,
+     * completed on the loop thread whichever thread completes the stage. Cancelling the future
+     * cancels the stage if it is a {@link java.util.concurrent.CompletableFuture}.
+     *
+     * @param stage the stage
+     * @param <T> the result type
+     * @return a future of the running loop
+     * @throws IllegalStateException if no loop is running in this thread
+     * @apiNote Mirrors {@code asyncio.wrap_future(future)}.
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage) {
+        return Events.wrapStage(stage);
+    }
 }
