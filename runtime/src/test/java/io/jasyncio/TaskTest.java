@@ -761,4 +761,44 @@ class TaskTest {
         assertNotNull(result[0]);
         return result[0];
     }
+
+    /*
+     * loop2 = asyncio.new_event_loop(); foreign = loop2.create_future()
+     * async def main(): await foreign
+     * asyncio.run(main())
+     * -> RuntimeError: Task <Task pending name='Task-1' coro=<main() running at ...>> got Future
+     *    <Future pending> attached to a different loop
+     */
+    @Test
+    void awaitingAFutureOfAnotherLoopFailsTheTaskWithAClearError() {
+        SelectorEventLoop other = TestLoops.virtual();
+        Future<Object> foreign = other.createFuture();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Asyncio.run(Scripted.awaiting("main", foreign)));
+        assertTrue(e.getMessage().startsWith("Task <Task pending name='"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("got Future <Future pending> attached to a different loop"), e.getMessage());
+        other.close();
+    }
+
+    @Test
+    void catchingExceptionDoesNotSwallowACancellation() {
+        assertFalse(Exception.class.isAssignableFrom(CancelledError.class),
+                "CancelledError must not be an Exception, as it is a BaseException in Python");
+        SelectorEventLoop loop = TestLoops.virtual();
+        Future<Object> f = loop.createFuture();
+        f.cancel("stop");
+        List<String> trace = new ArrayList<>();
+        Task<Object> t = loop.createTask(new Scripted<>("swallower").then(v -> {
+            try {
+                return Scripted.value(f.result());
+            } catch (Exception swallowed) {
+                trace.add("swallowed");
+                return "swallowed";
+            }
+        }));
+        TestLoops.runUntilIdle(loop);
+        assertTrue(t.cancelled(), "the cancellation escaped catch (Exception e)");
+        assertEquals(List.of(), trace);
+        loop.close();
+    }
 }
