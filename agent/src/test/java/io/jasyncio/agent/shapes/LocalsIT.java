@@ -235,4 +235,22 @@ class LocalsIT {
     void aLocalUnassignedAtTheAwait() {
         assertEquals("x5!", valueOfBoth(LocalsIT::aLocalAssignedOnlyAfterTheAwait));
     }
+
+    /** Found by the differential fuzzer (seed 56): a merge of a class and an interface is Object, never the interface. */
+    @Async
+    static Coroutine<String> objectLocalHoldingAClassThenAnInterfaceAcrossALoop() {
+        Object held = new StringBuilder("box");
+        for (int i = 0; i < 3; i++) {
+            await(v(i));
+            if (i == 1) {
+                held = java.util.List.of(i);
+            }
+        }
+        return done(String.valueOf(held));
+    }
+
+    @Test
+    void aLocalMergedFromAClassAndAnInterfaceIsRestoredWithoutAWrongCast() {
+        assertEquals("[1]", valueOfBoth(LocalsIT::objectLocalHoldingAClassThenAnInterfaceAcrossALoop));
+    }
 }
