@@ -8,4 +8,5 @@
 module io.jasyncio {
     exports io.jasyncio;
     exports io.jasyncio.abi;
+    exports io.jasyncio.streams;
 }

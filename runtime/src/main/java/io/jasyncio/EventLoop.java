@@ -286,4 +286,142 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code asyncio.all_tasks(loop)}, which returns a set in hash order.
      */
     java.util.List<Task<?>> allTasks();
+
+    // ------------------------------------------------------------------------------------------
+    // Watching channels and socket coroutines (non-blocking I/O on the loop's selector)
+
+    /**
+     * Starts watching {@code channel} for reading: {@code callback} runs on the loop thread, as
+     * one entry of the ready queue, on every iteration in which the channel is readable (or, for
+     * a {@link java.nio.channels.ServerSocketChannel}, has a connection to accept), until
+     * {@link #removeReader} is called. Replaces any reader already set for the channel. No thread
+     * is created: the channel is registered on the loop's own selector.
+     *
+     * @param channel a channel in non-blocking mode
+     * @param callback what to run when the channel is readable
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @throws java.io.UncheckedIOException if the channel is closed
+     * @throws UnsupportedOperationException if the loop's selector does no real I/O (a test fake)
+     * @apiNote Mirrors {@code loop.add_reader(fd, callback)}; asyncio takes a file descriptor,
+     *     jasyncio a {@link java.nio.channels.SelectableChannel}. Readiness is level-triggered, as
+     *     in asyncio: a callback that reads nothing is called again.
+     */
+    void addReader(java.nio.channels.SelectableChannel channel, Runnable callback);
+
+    /**
+     * Stops watching {@code channel} for reading. A reader already queued for this iteration
+     * does not run.
+     *
+     * @param channel the channel
+     * @return true if a reader was removed
+     * @apiNote Mirrors {@code loop.remove_reader(fd)}.
+     */
+    boolean removeReader(java.nio.channels.SelectableChannel channel);
+
+    /**
+     * Starts watching {@code channel} for writing: {@code callback} runs on the loop thread on
+     * every iteration in which the channel is writable (or a pending connect has completed),
+     * until {@link #removeWriter} is called. Replaces any writer already set.
+     *
+     * @param channel a channel in non-blocking mode
+     * @param callback what to run when the channel is writable
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @throws java.io.UncheckedIOException if the channel is closed
+     * @throws UnsupportedOperationException if the loop's selector does no real I/O (a test fake)
+     * @apiNote Mirrors {@code loop.add_writer(fd, callback)}.
+     */
+    void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback);
+
+    /**
+     * Stops watching {@code channel} for writing.
+     *
+     * @param channel the channel
+     * @return true if a writer was removed
+     * @apiNote Mirrors {@code loop.remove_writer(fd)}.
+     */
+    boolean removeWriter(java.nio.channels.SelectableChannel channel);
+
+    /**
+     * A coroutine that receives up to {@code n} bytes from {@code channel}, waiting on the loop's
+     * selector if none is available. Cancelling it stops the wait and leaves the channel open.
+     *
+     * @param channel a connected socket in non-blocking mode
+     * @param n the most bytes to receive
+     * @return a coroutine whose result is a buffer ready for reading (position 0, limit the
+     *     bytes received), empty at end of stream; it throws the {@link java.io.IOException} of
+     *     a failed read
+     * @throws IllegalArgumentException if the channel is in blocking mode or {@code n} is
+     *     negative
+     * @apiNote Mirrors {@code loop.sock_recv(sock, nbytes)}, whose {@code b''} at end of stream
+     *     is an empty buffer here.
+     */
+    Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n);
+
+    /**
+     * A coroutine that receives bytes from {@code channel} into {@code buffer}, waiting on the
+     * loop's selector if none is available. Cancelling it stops the wait and leaves the channel
+     * open.
+     *
+     * @param channel a connected socket in non-blocking mode
+     * @param buffer where the bytes go, from its position
+     * @return a coroutine whose result is the number of bytes received, or -1 at end of stream
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @apiNote Mirrors {@code loop.sock_recv_into(sock, buf)}, which returns 0 at end of stream;
+     *     jasyncio follows {@link java.nio.channels.ReadableByteChannel#read} and returns -1.
+     */
+    Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer);
+
+    /**
+     * A coroutine that sends all the remaining bytes of {@code data}, waiting for the socket to
+     * become writable whenever its send buffer is full. If it fails or is cancelled, there is no
+     * way to tell how much was sent (the buffer's position tells how much was handed to the
+     * kernel).
+     *
+     * @param channel a connected socket in non-blocking mode
+     * @param data the bytes to send, from position to limit
+     * @return a coroutine that completes when everything was handed to the kernel
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @apiNote Mirrors {@code loop.sock_sendall(sock, data)}.
+     */
+    Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data);
+
+    /**
+     * A coroutine that connects {@code channel} to {@code address}. An unresolved
+     * {@link java.net.InetSocketAddress} is first resolved on the default executor, never on
+     * the loop thread. A refused connection fails the coroutine with
+     * {@link java.net.ConnectException}.
+     *
+     * @param channel an unconnected socket in non-blocking mode
+     * @param address where to connect
+     * @return a coroutine that completes once connected
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @apiNote Mirrors {@code loop.sock_connect(sock, address)}.
+     */
+    Coroutine<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address);
+
+    /**
+     * A coroutine that accepts one connection on {@code channel}, waiting on the loop's selector
+     * until a client connects. The accepted socket is in non-blocking mode.
+     *
+     * @param channel a bound server socket in non-blocking mode
+     * @return a coroutine whose result is the new connection (its remote address is
+     *     {@link java.nio.channels.SocketChannel#getRemoteAddress()})
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @apiNote Mirrors {@code loop.sock_accept(sock)}, which returns {@code (conn, address)}.
+     */
+    Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel channel);
+
+    /**
+     * Resolves {@code host} to socket addresses on the default executor, so the blocking
+     * resolver never holds up the loop.
+     *
+     * @param host a host name or a literal address
+     * @param port the port of every address returned
+     * @return a future of this loop with the addresses, in the resolver's order; it fails with
+     *     {@link java.net.UnknownHostException} if the name does not resolve
+     * @throws IllegalStateException if the loop is closed or its default executor shut down
+     * @apiNote Mirrors {@code loop.getaddrinfo(host, port)}, restricted to what
+     *     {@link java.net.InetAddress#getAllByName(String)} answers.
+     */
+    Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port);
 }

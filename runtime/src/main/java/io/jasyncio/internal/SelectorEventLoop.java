@@ -106,6 +106,10 @@ public final class SelectorEventLoop implements EventLoop {
     private volatile boolean closed;
     private boolean debug;
     private long slowCallbackNanos = 100_000_000L;
+    /** Debug mode or a slow-callback listener: whether runOnce times each callback. */
+    private boolean timeCallbacks;
+    private java.util.function.ObjLongConsumer<Runnable> slowCallbackListener;
+    private Consumer<? super Task<?>> taskListener;
     private ExceptionHandler exceptionHandler;
     /** The task whose step is running, as asyncio's {@code _current_tasks[loop]}. */
     private Task<?> currentTask;
@@ -216,14 +220,14 @@ public final class SelectorEventLoop implements EventLoop {
         int n = ready.size();
         for (int i = 0; i < n; i++) {
             Runnable handle = ready.poll();
-            long started = debug ? System.nanoTime() : 0L;
+            long started = timeCallbacks ? System.nanoTime() : 0L;
             try {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
                 callExceptionHandler(new ErrorContext("Exception in callback " + handle, t, null,
                         handle instanceof Handle ? (Handle) handle : null));
             }
-            if (debug) {
+            if (timeCallbacks) {
                 warnIfSlow(handle, System.nanoTime() - started);
             }
         }
@@ -630,6 +634,10 @@ public final class SelectorEventLoop implements EventLoop {
         } else {
             t.start();
         }
+        Consumer<? super Task<?>> listener = taskListener;
+        if (listener != null) {
+            listener.accept(t);
+        }
         return t;
     }
 
@@ -832,6 +840,80 @@ public final class SelectorEventLoop implements EventLoop {
     }
 
     // ------------------------------------------------------------------------------------------
+    // I/O: readers, writers and socket coroutines, delegated to IoRegistry and SockOps
+
+    /** Created on first use, so a loop that does no I/O pays nothing for it. */
+    private IoRegistry io;
+
+    private IoRegistry io() {
+        checkClosed();
+        if (io == null) {
+            io = new IoRegistry(selector);
+        }
+        return io;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        io().addReader(channel, java.util.Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        return !closed && io().removeReader(channel);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        io().addWriter(channel, java.util.Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        return !closed && io().removeWriter(channel);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n) {
+        return SockOps.recv(this, channel, n);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+        return SockOps.recvInto(this, channel, buffer);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data) {
+        return SockOps.sendall(this, channel, data);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
+        return SockOps.connect(this, channel, address);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel channel) {
+        return SockOps.accept(this, channel);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port) {
+        return runInExecutor(null, () -> SockOps.resolve(host, port));
+    }
+
+    // ------------------------------------------------------------------------------------------
     // Errors and debugging
 
     /**
@@ -932,6 +1014,32 @@ public final class SelectorEventLoop implements EventLoop {
     @Override
     public void setDebug(boolean enabled) {
         this.debug = enabled;
+        this.timeCallbacks = enabled || slowCallbackListener != null;
+    }
+
+    /**
+     * Sets the listener told, on the loop thread, of every callback or task step that ran for
+     * at least {@link #getSlowCallbackDuration()} of real time, with the callback and the
+     * nanoseconds it took; it is called whether or not debug mode is on, after debug mode's
+     * own warning. While set, the loop reads {@link System#nanoTime()} around each callback, as
+     * debug mode does. Test tools use it to fail a test that blocks the loop.
+     *
+     * @param listener the listener, or null to remove it
+     */
+    public void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener) {
+        this.slowCallbackListener = listener;
+        this.timeCallbacks = debug || listener != null;
+    }
+
+    /**
+     * Sets the listener told of every task {@link #createTask created} on this loop, right
+     * after it is created (and, for an eager task, after its first step). Test tools use it to
+     * find tasks whose exception was never retrieved. Loop thread only.
+     *
+     * @param listener the listener, or null to remove it
+     */
+    public void setTaskCreationListener(Consumer<? super Task<?>> listener) {
+        this.taskListener = listener;
     }
 
     /**
@@ -960,8 +1068,14 @@ public final class SelectorEventLoop implements EventLoop {
 
     private void warnIfSlow(Runnable handle, long elapsedNanos) {
         if (elapsedNanos >= slowCallbackNanos) {
-            LOGGER.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds",
-                    handle, elapsedNanos / 1e9));
+            if (debug) {
+                LOGGER.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds",
+                        handle, elapsedNanos / 1e9));
+            }
+            java.util.function.ObjLongConsumer<Runnable> listener = slowCallbackListener;
+            if (listener != null) {
+                listener.accept(handle, elapsedNanos);
+            }
         }
     }
 

@@ -1,0 +1,262 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.CancelledError;
+import io.jasyncio.Coroutine;
+import io.jasyncio.ErrorContext;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.Task;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A listening TCP server made by {@link Streams#startServer}: each accepted client gets a
+ * transport, a reader, a writer and a task running the handler.
+ *
+ * <p>The server accepts up to 100 clients per readiness event, as asyncio's
+ * {@code _accept_connection} does. A handler that throws is reported through the loop's
+ * exception handler ("Unhandled exception in client_connected_cb"), its connection is closed,
+ * and the server keeps serving.
+ *
+ * <p>Not thread-safe: use it from its loop's thread.
+ *
+ * @apiNote Mirrors {@code asyncio.Server} (3.12 semantics for {@link #waitClosed()}: it waits
+ *     for the active connections too).
+ */
+public final class Server implements AutoCloseable {
+    private static final int ACCEPT_BACKLOG = 100;
+
+    private final EventLoop loop;
+    private final ClientConnected handler;
+    private final int limit;
+    private final List<ServerSocketChannel> sockets;
+    private final List<Future<Void>> closeWaiters = new ArrayList<>();
+    private boolean closed;
+    private int active;
+    private Future<Void> servingForever;
+
+    Server(EventLoop loop, ClientConnected handler, int limit, List<ServerSocketChannel> sockets) {
+        this.loop = loop;
+        this.handler = handler;
+        this.limit = limit;
+        this.sockets = new ArrayList<>(sockets);
+        for (ServerSocketChannel s : sockets) {
+            loop.addReader(s, () -> accept(s));
+        }
+    }
+
+    private void accept(ServerSocketChannel s) {
+        for (int i = 0; i < ACCEPT_BACKLOG && !closed; i++) {
+            SocketChannel c;
+            try {
+                c = s.accept();
+                if (c == null) {
+                    return;
+                }
+                c.configureBlocking(false);
+            } catch (IOException e) {
+                // Out of file descriptors, typically: report and try again on the next event.
+                loop.callExceptionHandler(ErrorContext.of("socket.accept() failed on " + s, e));
+                return;
+            }
+            connected(c);
+        }
+    }
+
+    private void connected(SocketChannel c) {
+        SocketTransport t;
+        try {
+            c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            t = new SocketTransport(loop, c, limit);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(c);
+            loop.callExceptionHandler(ErrorContext.of("cannot set up accepted connection " + c, e));
+            return;
+        }
+        active++;
+        t.onLost(this::connectionDone);
+        Coroutine<Void> coro;
+        try {
+            coro = handler.handle(t.reader, new StreamWriter(t));
+        } catch (RuntimeException e) {
+            handlerFailed(t, e, null);
+            return;
+        }
+        Task<Void> task = loop.createTask(coro);
+        task.addDoneCallback(f -> {
+            if (!f.cancelled() && f.exception() != null) {
+                handlerFailed(t, f.exception(), f);
+            }
+        });
+    }
+
+    private void handlerFailed(SocketTransport t, Throwable e, Future<?> task) {
+        loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
+                e, task, null));
+        t.abort(null);
+    }
+
+    private void connectionDone() {
+        active--;
+        wakeCloseWaiters();
+    }
+
+    private void wakeCloseWaiters() {
+        if (closed && active == 0) {
+            for (Future<Void> f : closeWaiters) {
+                if (!f.done()) {
+                    f.setResult(null);
+                }
+            }
+            closeWaiters.clear();
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Nothing useful to report about a failed close of a socket being discarded.
+        }
+    }
+
+    /**
+     * The listening sockets.
+     *
+     * @return an unmodifiable list, empty once the server is closed
+     * @apiNote Mirrors {@code Server.sockets}.
+     */
+    public List<ServerSocketChannel> sockets() {
+        return closed ? List.of() : Collections.unmodifiableList(sockets);
+    }
+
+    /**
+     * The port of the first listening socket, handy when the server was started on port 0.
+     *
+     * @return the port, or -1 once closed
+     */
+    public int port() {
+        if (closed || sockets.isEmpty()) {
+            return -1;
+        }
+        try {
+            return ((java.net.InetSocketAddress) sockets.get(0).getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Tells whether the server accepts connections.
+     *
+     * @return true until {@link #close()}
+     * @apiNote Mirrors {@code Server.is_serving()}.
+     */
+    public boolean isServing() {
+        return !closed;
+    }
+
+    /**
+     * The loop the server runs on.
+     *
+     * @return the loop
+     * @apiNote Mirrors {@code Server.get_loop()}.
+     */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /**
+     * Stops listening and closes the listening sockets; connections already accepted stay
+     * open. Closing twice does nothing.
+     *
+     * @apiNote Mirrors {@code Server.close()}.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ServerSocketChannel s : sockets) {
+            if (s.isOpen()) {
+                loop.removeReader(s);
+            }
+            closeQuietly(s);
+        }
+        if (servingForever != null && !servingForever.done()) {
+            servingForever.cancel();
+        }
+        wakeCloseWaiters();
+    }
+
+    /**
+     * A coroutine that completes once the server is closed and every connection it accepted
+     * is closed.
+     *
+     * @return the coroutine
+     * @apiNote Mirrors {@code Server.wait_closed()} of Python 3.12.
+     */
+    public Coroutine<Void> waitClosed() {
+        boolean[] waited = new boolean[1];
+        return new Waiting<>("Server.waitClosed", (v, e) -> {
+            if (e != null) {
+                throw e;
+            }
+            if (waited[0] || (closed && active == 0)) {
+                return null;
+            }
+            waited[0] = true;
+            Future<Void> f = loop.createFuture();
+            closeWaiters.add(f);
+            return f;
+        });
+    }
+
+    /**
+     * A coroutine that serves until it is cancelled, then closes the server and waits for it
+     * to be closed.
+     *
+     * @return the coroutine; it ends with {@link CancelledError} when cancelled, or when the
+     *     server is closed from elsewhere
+     * @throws IllegalStateException (from the coroutine) if the server is closed, or another
+     *     {@code serveForever} is running
+     * @apiNote Mirrors {@code Server.serve_forever()}.
+     */
+    public Coroutine<Void> serveForever() {
+        int[] state = new int[1];
+        Throwable[] cancelled = new Throwable[1];
+        return new Waiting<>("Server.serveForever", (v, e) -> {
+            switch (state[0]) {
+                case 0:
+                    if (servingForever != null) {
+                        throw new IllegalStateException("server " + this
+                                + " is already being awaited on serveForever()");
+                    }
+                    if (closed) {
+                        throw new IllegalStateException("server " + this + " is closed");
+                    }
+                    state[0] = 1;
+                    servingForever = loop.createFuture();
+                    return servingForever;
+                case 1:
+                    state[0] = 2;
+                    cancelled[0] = e != null ? e : new CancelledError();
+                    servingForever = null;
+                    close();
+                    return waitClosed();
+                default:
+                    throw cancelled[0];
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "<Server sockets=" + sockets() + ">";
+    }
+}

@@ -1,0 +1,293 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One TCP connection on the loop: asyncio's {@code _SelectorSocketTransport} and
+ * {@code StreamReaderProtocol} folded together.
+ *
+ * <h2>Data structures</h2>
+ * <ul>
+ *   <li>Incoming: the reader callback reads once per readiness event into a 64 KiB buffer
+ *       shared by every transport of the thread (the loop thread), and feeds the bytes to the
+ *       {@link StreamReader}; the reader pauses and resumes this callback for flow control.</li>
+ *   <li>Outgoing: {@link #write} first tries the socket directly; what the kernel does not take
+ *       waits in {@code pending}, a FIFO of buffers, and the writer callback flushes it. Past the
+ *       high-water mark the writer is paused and {@link StreamWriter#drain()} waits for
+ *       {@code drainWaiters}, woken once the buffer is back under the low-water mark.</li>
+ * </ul>
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} stops reading and closes the socket once the pending bytes are flushed;
+ * {@link #abort(Throwable)} drops them. Either way {@link #connectionLost} runs once, on a
+ * later iteration: it closes the channel, ends the reader (end of stream, or the error), fails
+ * waiting drains and completes the {@link #closed} future.
+ */
+final class SocketTransport {
+    static final int HIGH_WATER = 64 * 1024;
+    static final int LOW_WATER = 16 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+
+    final EventLoop loop;
+    final SocketChannel channel;
+    final StreamReader reader;
+    final Future<Void> closed;
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private final List<Future<Void>> drainWaiters = new ArrayList<>();
+    private long buffered;
+    private int highWater = HIGH_WATER;
+    private int lowWater = LOW_WATER;
+    private boolean writingPaused;
+    private boolean readingPaused;
+    private boolean closing;
+    private boolean eofPending;
+    private boolean eofWritten;
+    private boolean lost;
+    private Throwable lostWith;
+    private Runnable onLost;
+
+    SocketTransport(EventLoop loop, SocketChannel channel, int limit) {
+        this.loop = loop;
+        this.channel = channel;
+        this.reader = new StreamReader(limit, this);
+        this.closed = loop.createFuture();
+        loop.addReader(channel, this::onReadable);
+    }
+
+    void onLost(Runnable r) {
+        this.onLost = r;
+    }
+
+    // ---- reading
+
+    private void onReadable() {
+        ByteBuffer buf = READ_BUFFER.get();
+        buf.clear();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            abort(e);
+            return;
+        }
+        if (n > 0) {
+            reader.feedData(buf.array(), 0, n);
+        } else if (n < 0) {
+            // Half-close from the peer: stop reading, keep the write side open (asyncio's
+            // StreamReaderProtocol.eof_received returns True for plain TCP).
+            loop.removeReader(channel);
+            reader.feedEof();
+            if (eofWritten && pending.isEmpty()) {
+                close();
+            }
+        }
+    }
+
+    void pauseReading() {
+        if (!readingPaused && !closing) {
+            readingPaused = true;
+            loop.removeReader(channel);
+        }
+    }
+
+    void resumeReading() {
+        if (readingPaused && !closing && !lost) {
+            readingPaused = false;
+            if (!reader.atEofReceived()) {
+                loop.addReader(channel, this::onReadable);
+            }
+        }
+    }
+
+    // ---- writing
+
+    void write(ByteBuffer data) {
+        if (eofPending || eofWritten) {
+            throw new IllegalStateException("Cannot call write() after write_eof()");
+        }
+        if (lost || closing || !data.hasRemaining()) {
+            return; // asyncio drops writes to a closed transport, with a warning
+        }
+        if (pending.isEmpty()) {
+            try {
+                channel.write(data);
+            } catch (IOException e) {
+                abort(e);
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+            loop.addWriter(channel, this::onWritable);
+        }
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+        pending.add(copy);
+        buffered += copy.remaining();
+        if (!writingPaused && buffered > highWater) {
+            writingPaused = true;
+        }
+    }
+
+    private void onWritable() {
+        try {
+            while (!pending.isEmpty()) {
+                ByteBuffer head = pending.peek();
+                int n = channel.write(head);
+                buffered -= n;
+                if (head.hasRemaining()) {
+                    break;
+                }
+                pending.poll();
+            }
+        } catch (IOException e) {
+            abort(e);
+            return;
+        }
+        if (writingPaused && buffered <= lowWater) {
+            writingPaused = false;
+            wakeDrainers(null);
+        }
+        if (pending.isEmpty()) {
+            loop.removeWriter(channel);
+            if (closing) {
+                loop.callSoon(() -> connectionLost(null));
+            } else if (eofPending) {
+                shutdownOutput();
+            }
+        }
+    }
+
+    void writeEof() {
+        if (closing || eofPending || eofWritten) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            shutdownOutput();
+        } else {
+            eofPending = true;
+        }
+    }
+
+    private void shutdownOutput() {
+        eofPending = false;
+        eofWritten = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            abort(e);
+        }
+    }
+
+    long writeBufferSize() {
+        return buffered;
+    }
+
+    void setWriteBufferLimits(int high, int low) {
+        if (high < low || low < 0) {
+            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") >= 0");
+        }
+        highWater = high;
+        lowWater = low;
+    }
+
+    /**
+     * The drain coroutine's step: null when the writer may go on, a future to wait for when it
+     * must not.
+     */
+    Object drainStep() throws IOException {
+        if (reader.exceptionOrNull() != null) {
+            throw Streams.asIo(reader.exceptionOrNull());
+        }
+        if (lost) {
+            throw lostWith != null ? Streams.asIo(lostWith) : new SocketException("Connection lost");
+        }
+        if (!writingPaused) {
+            return null;
+        }
+        Future<Void> f = loop.createFuture();
+        drainWaiters.add(f);
+        return f;
+    }
+
+    void forgetDrainer(Future<?> f) {
+        drainWaiters.remove(f);
+    }
+
+    private void wakeDrainers(Throwable error) {
+        for (Future<Void> f : drainWaiters) {
+            if (!f.done()) {
+                if (error == null) {
+                    f.setResult(null);
+                } else {
+                    f.setException(error);
+                }
+            }
+        }
+        drainWaiters.clear();
+    }
+
+    // ---- closing
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        loop.removeReader(channel);
+        if (pending.isEmpty()) {
+            loop.callSoon(() -> connectionLost(null));
+        }
+    }
+
+    void abort(Throwable error) {
+        if (lost) {
+            return;
+        }
+        closing = true;
+        pending.clear();
+        buffered = 0;
+        if (channel.isOpen()) {
+            loop.removeReader(channel);
+            loop.removeWriter(channel);
+        }
+        loop.callSoon(() -> connectionLost(error));
+    }
+
+    private void connectionLost(Throwable error) {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        lostWith = error;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a socket that already failed: nothing more to report.
+        }
+        if (error == null) {
+            reader.feedEof();
+        } else {
+            reader.setException(error);
+        }
+        wakeDrainers(error != null ? error : new SocketException("Connection lost"));
+        if (!closed.done()) {
+            closed.setResult(null);
+        }
+        if (onLost != null) {
+            onLost.run();
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.Coroutine;
+import io.jasyncio.Future;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
+/**
+ * The incoming side of a connection: a buffer the transport fills and coroutines that wait for
+ * enough bytes in it.
+ *
+ * <p>Flow control: when more than twice {@link #limit()} bytes are buffered, the transport
+ * stops reading from the socket, so a slow consumer makes the peer's writes block instead of
+ * this process's memory grow; it reads again once the buffer is back under the limit.
+ *
+ * <p>Only one coroutine may wait on a reader at a time. Cancelling a waiting read consumes
+ * nothing and closes nothing: the bytes stay buffered for the next read.
+ *
+ * <p>Not thread-safe: use it from its loop's thread.
+ *
+ * @apiNote Mirrors {@code asyncio.StreamReader}. Bytes are {@code byte[]}; asyncio's
+ *     {@code ValueError} for a line over the limit is the {@link LimitOverrunError} itself here.
+ */
+public final class StreamReader {
+    /** The default limit, 64 KiB, as asyncio's {@code _DEFAULT_LIMIT}. */
+    public static final int DEFAULT_LIMIT = 64 * 1024;
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final int limit;
+    private final SocketTransport transport;
+    private byte[] buf = new byte[256];
+    private int start;
+    private int end;
+    private boolean eof;
+    private Throwable exception;
+    private Future<Void> waiter;
+
+    StreamReader(int limit, SocketTransport transport) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        this.limit = limit;
+        this.transport = transport;
+    }
+
+    /**
+     * The buffer limit given at creation.
+     *
+     * @return the limit in bytes
+     */
+    public int limit() {
+        return limit;
+    }
+
+    /**
+     * Tells whether the buffer is empty and end of stream was received.
+     *
+     * @return true at end of stream with nothing left to read
+     * @apiNote Mirrors {@code StreamReader.at_eof()}.
+     */
+    public boolean atEof() {
+        return eof && start == end;
+    }
+
+    /**
+     * The error the connection failed with, if any.
+     *
+     * @return the error, or null
+     * @apiNote Mirrors {@code StreamReader.exception()}.
+     */
+    public Throwable exceptionOrNull() {
+        return exception;
+    }
+
+    boolean atEofReceived() {
+        return eof;
+    }
+
+    // ---- fed by the transport
+
+    void feedData(byte[] data, int off, int len) {
+        if (len == 0) {
+            return;
+        }
+        if (end + len > buf.length) {
+            int size = end - start;
+            if (size + len <= buf.length / 2) {
+                System.arraycopy(buf, start, buf, 0, size);
+            } else {
+                buf = Arrays.copyOfRange(buf, start, start + Math.max(buf.length * 2, size + len));
+            }
+            start = 0;
+            end = size;
+        }
+        System.arraycopy(data, off, buf, end, len);
+        end += len;
+        wakeWaiter();
+        if (transport != null && end - start > 2 * limit) {
+            transport.pauseReading();
+        }
+    }
+
+    void feedEof() {
+        eof = true;
+        wakeWaiter();
+    }
+
+    void setException(Throwable error) {
+        exception = error;
+        Future<Void> w = waiter;
+        waiter = null;
+        if (w != null && !w.done()) {
+            w.setException(error);
+        }
+    }
+
+    private void wakeWaiter() {
+        Future<Void> w = waiter;
+        waiter = null;
+        if (w != null && !w.done()) {
+            w.setResult(null);
+        }
+    }
+
+    private byte[] take(int n) {
+        byte[] out = Arrays.copyOfRange(buf, start, start + n);
+        start += n;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        if (transport != null && end - start <= limit) {
+            transport.resumeReading();
+        }
+        return out;
+    }
+
+    /** The step shared by every read: throw a stored error, or wait for more data. */
+    private Future<Void> waitForData(String func) {
+        if (waiter != null) {
+            throw new IllegalStateException(func + "() called while another coroutine is already "
+                    + "waiting for incoming data");
+        }
+        if (eof) {
+            throw new AssertionError("_wait_for_data after EOF");
+        }
+        // A read that needs more than is buffered must not wait on a paused transport: it
+        // would wait forever (asyncio's _wait_for_data resumes reading for the same reason).
+        transport.resumeReading();
+        waiter = transport.loop.createFuture();
+        return waiter;
+    }
+
+    private void afterWait(Throwable error) throws Throwable {
+        waiter = null;
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    private void checkException() throws Throwable {
+        if (exception != null) {
+            throw exception;
+        }
+    }
+
+    /**
+     * Reads up to {@code n} bytes, or until end of stream if {@code n} is negative.
+     *
+     * @param n how many bytes at most; -1 for everything up to end of stream
+     * @return a coroutine whose result holds at least one byte, or none at end of stream (and
+     *     for {@code n == 0}); it throws the connection's error if it failed
+     * @apiNote Mirrors {@code StreamReader.read(n=-1)}.
+     */
+    public Coroutine<byte[]> read(int n) {
+        ByteArrayOutputStream all = n < 0 ? new ByteArrayOutputStream() : null;
+        return new Waiting<>("StreamReader.read", (v, e) -> {
+            afterWait(e);
+            checkException();
+            if (n == 0) {
+                return new byte[0];
+            }
+            if (n < 0) {
+                // Read in chunks of the limit until end of stream, as asyncio does.
+                while (start != end) {
+                    all.write(take(Math.min(limit, end - start)));
+                }
+                return eof ? all.toByteArray() : waitForData("read");
+            }
+            if (start == end && !eof) {
+                return waitForData("read");
+            }
+            return take(Math.min(n, end - start));
+        });
+    }
+
+    /**
+     * Reads exactly {@code n} bytes.
+     *
+     * @param n how many bytes
+     * @return a coroutine whose result has exactly {@code n} bytes; it throws
+     *     {@link IncompleteReadError} (with what was read) if the stream ends first
+     * @throws IllegalArgumentException if {@code n} is negative
+     * @apiNote Mirrors {@code StreamReader.readexactly(n)}.
+     */
+    public Coroutine<byte[]> readexactly(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("readexactly size can not be less than zero");
+        }
+        return new Waiting<>("StreamReader.readexactly", (v, e) -> {
+            afterWait(e);
+            checkException();
+            if (end - start >= n) {
+                return take(n);
+            }
+            if (eof) {
+                throw new IncompleteReadError(take(end - start), n);
+            }
+            return waitForData("readexactly");
+        });
+    }
+
+    /**
+     * Reads a line ending with {@code \n}. At end of stream, returns the partial line (empty
+     * when nothing is left).
+     *
+     * @return a coroutine whose result is the line including its {@code \n}; it throws
+     *     {@link LimitOverrunError} if the line is longer than the limit, after discarding it
+     * @apiNote Mirrors {@code StreamReader.readline()}.
+     */
+    public Coroutine<byte[]> readline() {
+        return new Waiting<>("StreamReader.readline", (v, e) -> {
+            afterWait(e);
+            checkException();
+            try {
+                Object r = attemptUntil(NEWLINE, "readline");
+                return r;
+            } catch (IncompleteReadError partial) {
+                return partial.partial();
+            } catch (LimitOverrunError over) {
+                if (startsWith(start + over.consumed(), NEWLINE)) {
+                    take(over.consumed() + NEWLINE.length);
+                } else {
+                    take(end - start);
+                }
+                throw over;
+            }
+        });
+    }
+
+    /**
+     * Reads until {@code separator} is found.
+     *
+     * @param separator the bytes that end the chunk, not empty
+     * @return a coroutine whose result is the data including the separator; it throws
+     *     {@link IncompleteReadError} at end of stream (with all the remaining bytes, which are
+     *     consumed) and {@link LimitOverrunError} if the chunk passes the limit (nothing is
+     *     consumed then)
+     * @throws IllegalArgumentException if the separator is empty
+     * @apiNote Mirrors {@code StreamReader.readuntil(separator)}.
+     */
+    public Coroutine<byte[]> readuntil(byte[] separator) {
+        if (separator.length == 0) {
+            throw new IllegalArgumentException("Separator should be at least one-byte string");
+        }
+        byte[] sep = separator.clone();
+        return new Waiting<>("StreamReader.readuntil", (v, e) -> {
+            afterWait(e);
+            checkException();
+            return attemptUntil(sep, "readuntil");
+        });
+    }
+
+    private Object attemptUntil(byte[] sep, String func) throws Throwable {
+        int found = indexOf(sep);
+        if (found >= 0) {
+            if (found - start > limit) {
+                throw new LimitOverrunError("Separator is found, but chunk is longer than limit",
+                        found - start);
+            }
+            return take(found - start + sep.length);
+        }
+        int size = end - start;
+        if (size > limit) {
+            throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", size);
+        }
+        if (eof) {
+            throw new IncompleteReadError(take(size), -1);
+        }
+        return waitForData(func);
+    }
+
+    private int indexOf(byte[] sep) {
+        outer:
+        for (int i = start; i + sep.length <= end; i++) {
+            for (int j = 0; j < sep.length; j++) {
+                if (buf[i + j] != sep[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private boolean startsWith(int at, byte[] sep) {
+        if (at + sep.length > end) {
+            return false;
+        }
+        for (int j = 0; j < sep.length; j++) {
+            if (buf[at + j] != sep[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<StreamReader");
+        if (end > start) {
+            sb.append(' ').append(end - start).append(" bytes");
+        }
+        if (eof) {
+            sb.append(" eof");
+        }
+        if (limit != DEFAULT_LIMIT) {
+            sb.append(" limit=").append(limit);
+        }
+        if (waiter != null) {
+            sb.append(" waiter");
+        }
+        if (exception != null) {
+            sb.append(" exception=").append(exception);
+        }
+        return sb.append('>').toString();
+    }
+}

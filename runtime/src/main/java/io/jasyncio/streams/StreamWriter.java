@@ -1,0 +1,195 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.Coroutine;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The outgoing side of a connection. {@link #write} never blocks: what the socket does not take
+ * at once is buffered; {@link #drain()} is where a writer waits while more than the high-water
+ * mark (64 KiB by default) is buffered, until the buffer is back under the low-water mark
+ * (16 KiB). A writer that awaits {@code drain()} after its writes therefore never holds more
+ * than about the high-water mark in memory, however slow the peer.
+ *
+ * <p>Not thread-safe: use it from its loop's thread.
+ *
+ * @apiNote Mirrors {@code asyncio.StreamWriter}.
+ */
+public final class StreamWriter {
+    private final SocketTransport transport;
+
+    StreamWriter(SocketTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Writes {@code data}, or buffers what the socket does not take at once. Writing to a
+     * closing or closed connection is silently dropped, as in asyncio.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException after {@link #writeEof()}
+     * @apiNote Mirrors {@code StreamWriter.write(data)}.
+     */
+    public void write(byte[] data) {
+        transport.write(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Writes each buffer of {@code data} in order.
+     *
+     * @param data the chunks
+     * @throws IllegalStateException after {@link #writeEof()}
+     * @apiNote Mirrors {@code StreamWriter.writelines(data)}.
+     */
+    public void writelines(Iterable<byte[]> data) {
+        for (byte[] b : data) {
+            write(b);
+        }
+    }
+
+    /**
+     * Closes the write side after the buffered bytes are sent (a TCP half-close); the peer
+     * reads end of stream and may go on writing to us.
+     *
+     * @apiNote Mirrors {@code StreamWriter.write_eof()}.
+     */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /**
+     * Tells whether {@link #writeEof()} is supported: always for TCP.
+     *
+     * @return true
+     * @apiNote Mirrors {@code StreamWriter.can_write_eof()}.
+     */
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    /**
+     * A coroutine that waits until it is appropriate to write again: at once if the buffer is
+     * under the high-water mark, else once it has been flushed down to the low-water mark.
+     * Cancelling it leaves the buffered bytes and the connection as they are.
+     *
+     * @return the coroutine; it throws the connection's error if the connection failed, or
+     *     {@link java.net.SocketException} "Connection lost" if it is closed
+     * @apiNote Mirrors {@code StreamWriter.drain()}.
+     */
+    public Coroutine<Void> drain() {
+        Object[] waitingOn = new Object[1];
+        return new Waiting<>("StreamWriter.drain", (v, e) -> {
+            if (e != null) {
+                transport.forgetDrainer((io.jasyncio.Future<?>) waitingOn[0]);
+                throw e;
+            }
+            Object r = transport.drainStep();
+            waitingOn[0] = r;
+            return r;
+        });
+    }
+
+    /**
+     * Sets the flow-control marks of {@link #drain()}.
+     *
+     * @param high the buffered size past which {@code drain()} waits
+     * @param low the buffered size under which waiting drains resume
+     * @throws IllegalArgumentException unless {@code high >= low >= 0}
+     * @apiNote Mirrors {@code transport.set_write_buffer_limits(high, low)}.
+     */
+    public void setWriteBufferLimits(int high, int low) {
+        transport.setWriteBufferLimits(high, low);
+    }
+
+    /**
+     * How many bytes wait to be sent.
+     *
+     * @return the buffered size
+     * @apiNote Mirrors {@code transport.get_write_buffer_size()}.
+     */
+    public long writeBufferSize() {
+        return transport.writeBufferSize();
+    }
+
+    /**
+     * Closes the connection once the buffered bytes are sent; reading stops at once. Closing
+     * twice does nothing.
+     *
+     * @apiNote Mirrors {@code StreamWriter.close()}.
+     */
+    public void close() {
+        transport.close();
+    }
+
+    /**
+     * Tells whether the connection is closing or closed.
+     *
+     * @return true after {@link #close()} or a failure
+     * @apiNote Mirrors {@code StreamWriter.is_closing()}.
+     */
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /**
+     * A coroutine that completes once the connection is closed and its socket released.
+     *
+     * @return the coroutine
+     * @apiNote Mirrors {@code StreamWriter.wait_closed()}; asyncio also re-raises the
+     *     connection's error there, jasyncio leaves that to reads and {@link #drain()}.
+     */
+    public Coroutine<Void> waitClosed() {
+        boolean[] started = new boolean[1];
+        return new Waiting<>("StreamWriter.waitClosed", (v, e) -> {
+            if (e != null) {
+                throw e;
+            }
+            if (!started[0]) {
+                started[0] = true;
+                return transport.closed;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Transport information by name: {@code "peername"} and {@code "sockname"} (a
+     * {@link java.net.SocketAddress}), {@code "socket"} (the {@link java.nio.channels.SocketChannel}).
+     *
+     * @param name the key
+     * @return the value, or null if unknown or unavailable
+     * @throws NullPointerException if {@code name} is null
+     * @apiNote Mirrors {@code StreamWriter.get_extra_info(name, default=None)}.
+     */
+    public Object getExtraInfo(String name) {
+        Objects.requireNonNull(name, "name");
+        try {
+            switch (name) {
+                case "peername":
+                    return transport.channel.getRemoteAddress();
+                case "sockname":
+                    return transport.channel.getLocalAddress();
+                case "socket":
+                    return transport.channel;
+                default:
+                    return null;
+            }
+        } catch (java.io.IOException closed) {
+            return null;
+        }
+    }
+
+    /**
+     * The reader of the same connection.
+     *
+     * @return the reader
+     */
+    public StreamReader reader() {
+        return transport.reader;
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamWriter " + transport.channel + (isClosing() ? " closing" : "") + ">";
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Streams: high-level, coroutine-based TCP connections, on the loop's own selector.
+ *
+ * <p>{@link io.jasyncio.streams.Streams#openConnection(String, int)} connects and returns a
+ * {@link io.jasyncio.streams.StreamReader} and a {@link io.jasyncio.streams.StreamWriter};
+ * {@link io.jasyncio.streams.Streams#startServer} listens and runs a handler coroutine per
+ * client. No thread is created per connection: every socket is a non-blocking channel watched
+ * by the loop through {@link io.jasyncio.EventLoop#addReader} and
+ * {@link io.jasyncio.EventLoop#addWriter}. Flow control works both ways: a reader whose buffer
+ * passes twice its limit stops reading from the socket, and {@link
+ * io.jasyncio.streams.StreamWriter#drain()} holds a writer back while more than the high-water
+ * mark is buffered.
+ *
+ * <p>Like everything on a loop, these objects are not thread-safe: use them from the loop
+ * thread.
+ *
+ * @apiNote Mirrors Python's {@code asyncio.streams} page ({@code open_connection},
+ *     {@code start_server}, {@code StreamReader}, {@code StreamWriter}). The transport and
+ *     protocol of asyncio's {@code selector_events} are folded into one package-private
+ *     transport class.
+ */
+package io.jasyncio.streams;

@@ -1,0 +1,425 @@
+package io.jasyncio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jasyncio.internal.SelectorEventLoop;
+import io.jasyncio.streams.IncompleteReadError;
+import io.jasyncio.streams.Server;
+import io.jasyncio.streams.StreamReader;
+import io.jasyncio.streams.StreamWriter;
+import io.jasyncio.streams.Streams;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streams API over real loopback sockets (127.0.0.1 only), driven by hand-written
+ * coroutines. Every run is bounded: a watchdog timer stops the loop after 20 s. After each test
+ * the process has exactly the file descriptors it had before.
+ */
+class StreamsTest {
+    private static final String HOST = "127.0.0.1";
+    private SelectorEventLoop loop;
+    private List<String> fdsBefore;
+
+    /**
+     * The JDK creates one socket of its own (the "pre-close" socket its NIO dispatcher dup2s
+     * over a channel closed while registered with a selector) the first time it needs it, and
+     * keeps it for the life of the JVM. Create it before any test counts descriptors, so that
+     * whichever test happens to run first is not blamed for it.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void letTheJdkCreateItsPreCloseSocket() throws IOException {
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel.open();
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            s.configureBlocking(false);
+            s.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT);
+            s.close();
+            selector.selectNow();
+        }
+    }
+
+    @BeforeEach
+    void openLoop() throws IOException {
+        fdsBefore = openFds();
+        loop = new SelectorEventLoop();
+    }
+
+    @AfterEach
+    void closeLoopAndCheckDescriptors() throws Exception {
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+        loop.close();
+        List<String> after = openFds();
+        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
+            Thread.sleep(20);
+            after = openFds();
+        }
+        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
+                + fdsBefore + ", after " + after);
+    }
+
+    /**
+     * The open descriptors, as what each points to; jar files are left out, since the class
+     * loader opens a test library's jar on first use and keeps it open.
+     */
+    static List<String> openFds() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(p).toString();
+                    if (!target.endsWith(".jar")) {
+                        out.add(target);
+                    }
+                } catch (IOException gone) {
+                    // The descriptor of the listing itself, closed by now.
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private <T> T run(Coroutine<T> main) {
+        TimerHandle watchdog = loop.callLater(20, loop::stop);
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            watchdog.cancel();
+        }
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String s(Object bytes) {
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Handler: echo each line until end of stream, then close. */
+    static Coroutine<Void> echo(StreamReader r, StreamWriter w) {
+        Scripted<Void> c = new Scripted<>("echo");
+        for (int i = 0; i < 1; i++) {
+            c.then(v -> r.readline()).then(v -> {
+                w.write((byte[]) v);
+                return w.drain();
+            }).then(v -> {
+                w.close();
+                return w.waitClosed();
+            }).then(v -> Scripted.value(null));
+        }
+        return c;
+    }
+
+    /** A client that sends one line and returns the echo. */
+    static Coroutine<String> client(int port, String line) {
+        Streams.Connection[] c = new Streams.Connection[1];
+        return new Scripted<String>("client")
+                .then(v -> Streams.openConnection(HOST, port))
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    c[0].writer().write(b(line));
+                    return c[0].writer().drain();
+                })
+                .then(v -> c[0].reader().readline())
+                .then(v -> {
+                    String got = s(v);
+                    c[0].writer().close();
+                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed())
+                            .then(x -> got);
+                })
+                .then(v -> Scripted.value(v));
+    }
+
+    private Server startServer(io.jasyncio.streams.ClientConnected handler) {
+        return run(Streams.startServer(handler, HOST, 0));
+    }
+
+    private void closeServer(Server server) {
+        server.close();
+        run(server.waitClosed());
+    }
+
+    @Test
+    void echoRoundTripReturnsTheLine() {
+        Server server = startServer(StreamsTest::echo);
+        assertEquals("hello\n", run(client(server.port(), "hello\n")));
+        closeServer(server);
+    }
+
+    @Test
+    void oneLoopServesAThousandConcurrentConnections() {
+        Server server = startServer(StreamsTest::echo);
+        List<Coroutine<String>> clients = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            clients.add(client(server.port(), "line " + i + "\n"));
+        }
+        List<String> got = run(new Scripted<List<String>>("all")
+                .then(v -> Asyncio.gatherAll(clients)).then(v -> Scripted.value(v)));
+        for (int i = 0; i < 1000; i++) {
+            assertEquals("line " + i + "\n", got.get(i));
+        }
+        closeServer(server);
+    }
+
+    @Test
+    void connectingToAClosedPortFailsPromptlyWithConnectException() throws IOException {
+        int port;
+        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+            s.bind(new InetSocketAddress(HOST, 0));
+            port = ((InetSocketAddress) s.getLocalAddress()).getPort();
+        }
+        long t0 = System.nanoTime();
+        Throwable e = assertThrows(Throwable.class, () -> run(Streams.openConnection(HOST, port)));
+        assertInstanceOf(ConnectException.class, e);
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refusal took too long");
+    }
+
+    @Test
+    void aPortAlreadyInUseRaisesBindExceptionNamingTheAddress() {
+        Server server = startServer(StreamsTest::echo);
+        Throwable e = assertThrows(Throwable.class,
+                () -> run(Streams.startServer(StreamsTest::echo, HOST, server.port())));
+        assertInstanceOf(BindException.class, e);
+        assertTrue(e.getMessage().contains(String.valueOf(server.port())), e.getMessage());
+        closeServer(server);
+    }
+
+    @Test
+    void aHandlerThatThrowsIsReportedAndTheServerKeepsServing() {
+        List<String> reported = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reported.add(ctx.message() + ": " + ctx.exception().getMessage()));
+        int[] calls = new int[1];
+        Server server = startServer((r, w) -> {
+            if (calls[0]++ == 0) {
+                return new Scripted<Void>("bad").then(v -> r.readline()).then(v -> {
+                    throw new IllegalStateException("boom");
+                });
+            }
+            return echo(r, w);
+        });
+        // The first client's connection is closed by the failure: its readline sees end of stream.
+        assertEquals("", run(client(server.port(), "first\n")));
+        assertEquals("second\n", run(client(server.port(), "second\n")));
+        assertEquals(List.of("Unhandled exception in client_connected_cb: boom"), reported);
+        closeServer(server);
+    }
+
+    @Test
+    void halfCloseLetsThePeerReadToEndOfStreamAndStillAnswer() {
+        Server server = startServer((r, w) -> new Scripted<Void>("count")
+                .then(v -> r.read(-1))
+                .then(v -> {
+                    w.write(b("got " + ((byte[]) v).length + "\n"));
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null)));
+        Streams.Connection[] c = new Streams.Connection[1];
+        String answer = run(new Scripted<String>("halfClose")
+                .then(v -> Streams.openConnection(HOST, server.port()))
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    c[0].writer().write(b("abc"));
+                    c[0].writer().writeEof();
+                    return c[0].reader().read(-1);
+                })
+                .then(v -> {
+                    c[0].writer().close();
+                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                })
+                .then(v -> Scripted.value(v)));
+        assertEquals("got 3\n", answer);
+        closeServer(server);
+    }
+
+    @Test
+    void drainHoldsAFastWriterBackWhileTheReaderIsSlow() {
+        int chunk = 64 * 1024;
+        int chunks = 64;
+        long[] maxBuffered = new long[1];
+        Server server = startServer((r, w) -> {
+            Scripted<Void> s = new Scripted<>("flood");
+            for (int i = 0; i < chunks; i++) {
+                s.then(v -> {
+                    w.write(new byte[chunk]);
+                    maxBuffered[0] = Math.max(maxBuffered[0], w.writeBufferSize());
+                    return w.drain();
+                });
+            }
+            return s.then(v -> {
+                w.close();
+                return w.waitClosed();
+            }).then(v -> Scripted.value(null));
+        });
+        Streams.Connection[] c = new Streams.Connection[1];
+        int total = run(new Scripted<Integer>("slowReader")
+                .then(v -> Streams.openConnection(HOST, server.port()))
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    return Asyncio.sleep(0.3);
+                })
+                .then(v -> c[0].reader().readexactly(chunk * chunks))
+                .then(v -> {
+                    int n = ((byte[]) v).length;
+                    c[0].writer().close();
+                    return new Scripted<Integer>("x").then(x -> c[0].writer().waitClosed()).then(x -> n);
+                })
+                .then(v -> Scripted.value(v)));
+        assertEquals(chunk * chunks, total);
+        assertTrue(maxBuffered[0] > 0, "the kernel took everything: the test proves nothing");
+        assertTrue(maxBuffered[0] <= 64 * 1024 + chunk, "buffered " + maxBuffered[0]);
+        closeServer(server);
+    }
+
+    @Test
+    void aClientVanishingMidReadGivesTheHandlerIncompleteReadError() {
+        List<Throwable> seen = new ArrayList<>();
+        Server server = startServer((r, w) -> new Scripted<Void>("reader")
+                .then(v -> r.readexactly(100))
+                .thenCatching((v, e) -> {
+                    seen.add(e);
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null)));
+        run(new Scripted<Void>("vanish")
+                .then(v -> Streams.openConnection(HOST, server.port()))
+                .then(v -> {
+                    StreamWriter w = ((Streams.Connection) v).writer();
+                    w.write(new byte[10]);
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Asyncio.sleep(0.1))
+                .then(v -> Scripted.value(null)));
+        closeServer(server); // waits for the handler's connection to close
+        assertEquals(1, seen.size());
+        IncompleteReadError e = assertInstanceOf(IncompleteReadError.class, seen.get(0));
+        assertEquals(10, e.partial().length);
+    }
+
+    @Test
+    void aClientVanishingMidWriteFailsTheHandlersDrain() {
+        List<Throwable> seen = new ArrayList<>();
+        Server server = startServer((r, w) -> {
+            Scripted<Void> s = new Scripted<>("flood");
+            for (int i = 0; i < 2000; i++) {
+                s.thenCatching((v, e) -> {
+                    if (e != null) {
+                        seen.add(e);
+                        w.close();
+                        return new Scripted<Void>("end").then(x -> w.waitClosed()).then(x -> "stop");
+                    }
+                    if ("stop".equals(v)) {
+                        return Scripted.value("stop");
+                    }
+                    w.write(new byte[64 * 1024]);
+                    return w.drain();
+                });
+            }
+            return s.then(v -> Scripted.value(null));
+        });
+        run(new Scripted<Void>("vanish")
+                .then(v -> Streams.openConnection(HOST, server.port()))
+                .then(v -> {
+                    Streams.Connection c = (Streams.Connection) v;
+                    return new Scripted<Void>("readSome").then(x -> c.reader().readexactly(1000))
+                            .then(x -> {
+                                // Close with unread data: the kernel answers the server with a reset.
+                                c.writer().close();
+                                return c.writer().waitClosed();
+                            }).then(x -> Scripted.value(null));
+                })
+                .then(v -> Scripted.value(null)));
+        closeServer(server);
+        assertEquals(1, seen.size(), "drain failures: " + seen);
+        assertInstanceOf(IOException.class, seen.get(0));
+    }
+
+    @Test
+    void cancellingATaskBlockedInReadLeavesTheConnectionUsable() {
+        Server server = startServer((r, w) -> new Scripted<Void>("late")
+                .then(v -> Asyncio.sleep(0.2))
+                .then(v -> {
+                    w.write(b("late\n"));
+                    return w.drain();
+                })
+                .then(v -> r.read(-1))
+                .then(v -> {
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null)));
+        Streams.Connection[] c = new Streams.Connection[1];
+        Task<?>[] blocked = new Task<?>[1];
+        String line = run(new Scripted<String>("cancelRead")
+                .then(v -> Streams.openConnection(HOST, server.port()))
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    blocked[0] = loop.createTask(c[0].reader().readline());
+                    return Asyncio.sleep(0.05);
+                })
+                .then(v -> {
+                    blocked[0].cancel();
+                    return Asyncio.sleep(0);
+                })
+                .then(v -> {
+                    assertTrue(blocked[0].cancelled());
+                    assertTrue(!c[0].writer().isClosing());
+                    return c[0].reader().readline();
+                })
+                .then(v -> {
+                    c[0].writer().close();
+                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                })
+                .then(v -> Scripted.value(v)));
+        assertEquals("late\n", line);
+        closeServer(server);
+    }
+
+    @Test
+    void sockCoroutinesConnectAcceptSendAndReceive() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open();
+                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open()) {
+            listener.bind(new InetSocketAddress(HOST, 0));
+            listener.configureBlocking(false);
+            client.configureBlocking(false);
+            java.nio.channels.SocketChannel[] conn = new java.nio.channels.SocketChannel[1];
+            Task<?>[] accepting = new Task<?>[1];
+            java.nio.ByteBuffer got = run(new Scripted<java.nio.ByteBuffer>("sock")
+                    .then(v -> {
+                        accepting[0] = loop.createTask(loop.sockAccept(listener));
+                        return loop.sockConnect(client, InetSocketAddress.createUnresolved("localhost",
+                                listener.socket().getLocalPort()));
+                    })
+                    .then(v -> accepting[0])
+                    .then(v -> {
+                        conn[0] = (java.nio.channels.SocketChannel) v;
+                        return loop.sockSendall(client, java.nio.ByteBuffer.wrap(b("ping")));
+                    })
+                    .then(v -> loop.sockRecv(conn[0], 100))
+                    .then(v -> Scripted.value(v)));
+            assertEquals("ping", StandardCharsets.UTF_8.decode(got).toString());
+            conn[0].close();
+        }
+        loop.step(); // let the selector release the closed channels' keys
+    }
+}
