@@ -27,6 +27,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     private final EventLoop loop;
     private byte state;
+    /** Set once {@link #result()} or {@link #exception()} has handed the exception out. */
+    private boolean exceptionRetrieved;
     private Object result;
     private Throwable exception;
     private String cancelMessage;
@@ -91,6 +93,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     public final T result() {
         if (state == FINISHED) {
             if (exception != null) {
+                exceptionRetrieved = true;
                 throw Sneaky.sneaky(exception);
             }
             return (T) result;
@@ -111,6 +114,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     public final Throwable exception() {
         if (state == FINISHED) {
+            exceptionRetrieved = true;
             return exception;
         }
         if (state == CANCELLED) {
@@ -225,6 +229,20 @@ public non-sealed class Future<T> implements Awaitable<T> {
             return before - list.size();
         }
         return 0;
+    }
+
+    /**
+     * Tells whether this future finished with an exception that nobody has retrieved yet, with
+     * {@link #result()} or {@link #exception()}: the condition under which asyncio logs "Future
+     * exception was never retrieved". Reading it retrieves nothing. For test tools and debug
+     * mode; loop thread only.
+     *
+     * @return true if finished with an exception not yet retrieved; false if pending,
+     *     cancelled, successful or retrieved
+     * @apiNote Mirrors the private {@code Future._log_traceback} flag of asyncio.
+     */
+    public final boolean exceptionNeverRetrieved() {
+        return state == FINISHED && exception != null && !exceptionRetrieved;
     }
 
     /** Registers a waiting task or a user callback; tasks register themselves through here. */

@@ -60,8 +60,36 @@ public abstract class Frame<T> extends Coroutine<T> {
     Frame<?> caller;
     Object waitingOn;
 
+    /**
+     * Told of every frame created while set: test tools ({@code jasyncio-junit}) and debug mode
+     * use it to find coroutines that were never awaited. Null, the normal case, costs one field
+     * read per coroutine created.
+     */
+    private static volatile java.util.function.Consumer<? super Frame<?>> creationListener;
+
     /** Generated subclasses call this from their constructor. */
+    @SuppressWarnings("this-escape") // the listener only records the reference
     protected Frame() {
+        java.util.function.Consumer<? super Frame<?>> listener = creationListener;
+        if (listener != null) {
+            listener.accept(this);
+        }
+    }
+
+    /**
+     * Sets the one listener told of every coroutine frame created from now on, in any thread,
+     * on the thread that creates it; the frame's subclass fields are not yet set when it is
+     * called, so it should only record the reference. For test tools and debug mode, not for
+     * applications.
+     *
+     * @param listener the listener, or null to remove it
+     * @return the listener it replaces, or null
+     */
+    public static java.util.function.Consumer<? super Frame<?>> setCreationListener(
+            java.util.function.Consumer<? super Frame<?>> listener) {
+        java.util.function.Consumer<? super Frame<?>> previous = creationListener;
+        creationListener = listener;
+        return previous;
     }
 
     /**
