@@ -99,9 +99,10 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      *     started, or the coroutine is running or done
      * @apiNote Mirrors {@code coro.send(value)}.
      */
-    public final Object send(Object value) {
+    public Object send(Object value) {
         if (value != null && !isStarted()) {
-            throw new IllegalStateException("can't send non-null value to a just-started coroutine");
+            throw new IllegalStateException("can't send non-null value to a just-started "
+                    + (this instanceof Generator ? "generator" : "coroutine"));
         }
         return step(value, null);
     }
@@ -118,7 +119,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      *     is a Java keyword. Any exception the coroutine lets escape, {@code error} included,
      *     propagates to the caller.
      */
-    public final Object throwInto(Throwable error) {
+    public Object throwInto(Throwable error) {
         if (error == null) {
             throw new NullPointerException("error");
         }
@@ -128,9 +129,19 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     private Object step(Object value, Throwable error) {
         Object r = resume(value, error);
         if (r == io.jasyncio.abi.Frame.SUSPENDED) {
-            return awaiting();
+            return suspendedValue();
         }
         throw new StopIteration(r);
+    }
+
+    /**
+     * What {@link #send} and {@link #throwInto} hand out when the coroutine suspends: for a
+     * coroutine, what it waits on; a generator hands out the value it yielded.
+     *
+     * @return the value given to the caller of {@code send}
+     */
+    protected Object suspendedValue() {
+        return awaiting();
     }
 
     /**

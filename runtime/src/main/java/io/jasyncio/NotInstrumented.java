@@ -18,6 +18,10 @@ final class NotInstrumented {
         return explain("done()");
     }
 
+    static IllegalStateException generator(String what) {
+        return explain(what);
+    }
+
     private static IllegalStateException explain(String what) {
         Optional<StackWalker.StackFrame> caller = WALKER.walk(s -> s
                 .filter(f -> f.getDeclaringClass() != NotInstrumented.class && f.getDeclaringClass() != Asyncio.class)

@@ -41,6 +41,9 @@ public abstract class Frame<T> extends Coroutine<T> {
     /** What a frame waits on for a bare yield: resume on the loop's next iteration. */
     public static final Object YIELD = new Marker("YIELD");
 
+    /** What a generator frame waits on after {@code Yield.value(v)}: its consumer's next send. */
+    public static final Object YIELDED = new Marker("YIELDED");
+
     /**
      * How many inline awaits may nest before an await bounces through the driver. Each level
      * costs three or four Java frames; 128 levels fit a 256 KiB thread stack with room for the
@@ -189,7 +192,7 @@ public abstract class Frame<T> extends Coroutine<T> {
             r = invoke(value, error);
         } catch (Throwable t) {
             finish();
-            throw t;
+            throw io.jasyncio.internal.Throwables.sneaky(leaving(t));
         }
         if (r == SUSPENDED) {
             state = (byte) (SUSPENDED_STATE | (s & CLAIMED));
@@ -199,7 +202,24 @@ public abstract class Frame<T> extends Coroutine<T> {
         return r;
     }
 
-    private void finish() {
+    /**
+     * The exception that leaves this frame when its body throws {@code t}; generators turn a
+     * {@link io.jasyncio.StopIteration} into an error here, as PEP 479 says. Runs only on the
+     * exceptional path.
+     *
+     * @param t what the body threw
+     * @return what the frame throws
+     */
+    protected Throwable leaving(Throwable t) {
+        return t;
+    }
+
+    /** Marks a frame that never started as done, so it never runs; generators' close uses it. */
+    final void markClosed() {
+        finish();
+    }
+
+    final void finish() {
         state = DONE;
         waitingOn = null;
     }

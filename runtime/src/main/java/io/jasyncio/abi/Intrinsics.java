@@ -51,6 +51,10 @@ public final class Intrinsics {
     public static Object await(Awaitable<?> awaitable, Frame<?> self) {
         if (awaitable instanceof Frame) {
             Frame<?> callee = (Frame<?>) awaitable;
+            if (callee instanceof GeneratorFrame && !(self instanceof GeneratorFrame)) {
+                throw new IllegalArgumentException("object generator " + callee.getName()
+                        + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            }
             callee.claim();
             callee.caller = self;
             if (self.depth >= Frame.MAX_INLINE_DEPTH) {
@@ -78,6 +82,43 @@ public final class Intrinsics {
             throw new NullPointerException("await(null) in " + self.getName() + "()");
         }
         throw new IllegalArgumentException("cannot await " + awaitable.getClass().getName());
+    }
+
+    /**
+     * {@code Yield.value(v)} in a generator: suspends {@code self}, handing {@code value} to the
+     * caller of {@code send}; on resume the pending call returns what was sent.
+     *
+     * @param value the value yielded
+     * @param self the generator's frame
+     * @return always {@link Frame#SUSPENDED}
+     */
+    public static Object yieldValue(Object value, Frame<?> self) {
+        ((GeneratorFrame<?, ?, ?>) self).yielded = value;
+        self.waitingOn = Frame.YIELDED;
+        return Frame.SUSPENDED;
+    }
+
+    /**
+     * {@code Yield.from(sub)} in a generator: runs {@code sub} inline, as an await runs a
+     * coroutine, so the sub-generator's yields reach this generator's consumer and its return
+     * value is the call's value.
+     *
+     * @param sub the sub-generator
+     * @param self the delegating generator's frame
+     * @return {@code sub}'s return value, or {@link Frame#SUSPENDED}
+     * @throws NullPointerException if {@code sub} is null
+     * @throws IllegalArgumentException if {@code sub} is not a generator rewritten by the agent,
+     *     such as a coroutine (as in Python, a plain generator cannot delegate to one)
+     */
+    public static Object yieldFrom(io.jasyncio.Generator<?, ?, ?> sub, Frame<?> self) {
+        if (sub instanceof GeneratorFrame) {
+            return await((GeneratorFrame<?, ?, ?>) sub, self);
+        }
+        if (sub == null) {
+            throw new NullPointerException("Yield.from(null) in " + self.getName() + "()");
+        }
+        throw new IllegalArgumentException("cannot 'yield from' a " + sub.getClass().getName()
+                + " in generator " + self.getName() + "(): only generators rewritten by jasyncio can be delegated to");
     }
 
     /**

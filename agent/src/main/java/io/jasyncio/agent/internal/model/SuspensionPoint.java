@@ -14,6 +14,10 @@ public record SuspensionPoint(int index, int label, int line, Kind kind) {
         /** {@code await(Awaitable)}: a coroutine, future or task. */
         AWAITABLE,
         /** {@code await(CompletionStage)}: any JDK completion stage. */
-        COMPLETION_STAGE
+        COMPLETION_STAGE,
+        /** {@code Yield.value(v)} in a generator: hands {@code v} to the consumer. */
+        YIELD_VALUE,
+        /** {@code Yield.from(sub)} in a generator: delegates to a sub-generator (PEP 380). */
+        YIELD_FROM
     }
 }

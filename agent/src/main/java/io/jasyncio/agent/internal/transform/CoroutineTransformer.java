@@ -114,7 +114,8 @@ public final class CoroutineTransformer {
         Set<String> bodyNames = new HashSet<>();
         for (MethodNode m : cn.methods) {
             FindSuspensionPoints.refuseAwaitReferences(cn, m);
-            if (!isAsync(m) && !isCoroutineLambda(m)) {
+            boolean generator = isGenerator(m);
+            if (!isAsync(m) && !isCoroutineLambda(m) && !generator) {
                 FindSuspensionPoints.refuseInInitializers(cn, m);
                 continue;
             }
@@ -123,7 +124,7 @@ public final class CoroutineTransformer {
                 // delegates to the real coroutine method, which is rewritten.
                 continue;
             }
-            if (!Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
+            if (!generator && !Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
                 throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
                         "an @Async method must be declared to return io.jasyncio.Coroutine<T>, not "
                                 + Type.getReturnType(m.desc).getClassName());
@@ -134,7 +135,9 @@ public final class CoroutineTransformer {
             }
             String frameClass = unique(cn.name + "$" + m.name + "$Frame", frameNames);
             String bodyName = unique(m.name, bodyNames);
-            plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted));
+            checkKinds(cn, m, generator);
+            plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted,
+                    generator ? Names.GENERATOR_FRAME : Names.FRAME));
         }
         for (MethodPlan plan : plans) {
             rewritten.put(plan.name() + plan.descriptor(), null);
@@ -173,8 +176,24 @@ public final class CoroutineTransformer {
         }
     }
 
+    /** A generator cannot await, and an @Async method cannot yield (async generators come later). */
+    private static void checkKinds(ClassNode cn, MethodNode m, boolean generator) {
+        for (SuspensionPoint p : FindSuspensionPoints.find(m)) {
+            boolean yields = p.kind() == SuspensionPoint.Kind.YIELD_VALUE || p.kind() == SuspensionPoint.Kind.YIELD_FROM;
+            if (generator && !yields) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
+                        "await() in a generator: a plain generator cannot await; make it an @Async coroutine");
+            }
+            if (!generator && yields) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
+                        "Yield in a coroutine: async generators are not supported yet; return a Generator"
+                                + " from a method without @Async for a plain generator");
+            }
+        }
+    }
+
     private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
-            List<MethodNode> emitted) {
+            List<MethodNode> emitted, String frameSuperName) {
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
         AnalyzeFrames.Result analysis = analyze(cn, isInterface, m);
         if (RelocateNew.relocate(cn.name, cn.sourceFile, m, analysis, points)) {
@@ -189,7 +208,7 @@ public final class CoroutineTransformer {
             awaitInsns.add(m.instructions.get(p.index()));
         }
         String stubDesc = m.desc;
-        MethodNode stub = stub(cn, isInterface, m, plan, frameClass, bodyName, stubDesc);
+        MethodNode stub = stub(cn, isInterface, m, plan, frameClass, bodyName, stubDesc, frameSuperName);
         MethodNode body = body(cn, isInterface, m, plan, bodyName, awaitInsns);
         emitted.add(stub);
         emitted.add(body);
@@ -267,7 +286,7 @@ public final class CoroutineTransformer {
             if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 if (Names.isDone(mi.owner, mi.name, mi.desc)) {
-                    if (mi.desc.equals(Names.DONE_VOID_DESC)) {
+                    if (Names.isVoidDone(mi.desc)) {
                         insns.set(insn, new InsnNode(Opcodes.ACONST_NULL));
                     } else {
                         insns.remove(insn);
@@ -279,7 +298,7 @@ public final class CoroutineTransformer {
     }
 
     private MethodNode stub(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String frameClass,
-            String bodyName, String desc) {
+            String bodyName, String desc, String frameSuperName) {
         MethodNode stub = new MethodNode(Opcodes.ASM9, m.access, m.name, desc, m.signature,
                 m.exceptions.toArray(new String[0]));
         stub.visibleAnnotations = m.visibleAnnotations;
@@ -300,10 +319,10 @@ public final class CoroutineTransformer {
         }
         params.addAll(List.of(Type.getArgumentTypes(desc)));
         String ctorDesc = Type.getMethodDescriptor(Type.VOID_TYPE, params.toArray(new Type[0]));
-        String factoryDesc = Type.getMethodDescriptor(Type.getType(Names.COROUTINE_DESC), params.toArray(new Type[0]));
+        String factoryDesc = Type.getMethodDescriptor(Type.getReturnType(desc), params.toArray(new Type[0]));
 
         byte[] frameBytes = GenerateFrameClass.generate(cn.version, cn.name, isInterface, bodyName, ctorDesc,
-                simpleName(cn.name) + "." + m.name, cn.sourceFile, plan);
+                simpleName(cn.name) + "." + m.name, cn.sourceFile, plan, frameSuperName);
         List<Object> bsmArgs = new ArrayList<>();
         bsmArgs.add(Names.ABI_VERSION);
         bsmArgs.add(frameClass.replace('/', '.'));
@@ -372,6 +391,23 @@ public final class CoroutineTransformer {
                 if (Names.isDone(mi.owner, mi.name, mi.desc) || Names.isAwait(mi.owner, mi.name, mi.desc)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A generator method: declared to return {@code io.jasyncio.Generator} and using
+     * {@code Yield}, as a Python function containing {@code yield} is a generator function.
+     */
+    private static boolean isGenerator(MethodNode m) {
+        if (!Type.getReturnType(m.desc).getDescriptor().equals(Names.GENERATOR_DESC)
+                || (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) {
+            return false;
+        }
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.INVOKESTATIC && ((MethodInsnNode) insn).owner.equals(Names.YIELD)) {
+                return true;
             }
         }
         return false;

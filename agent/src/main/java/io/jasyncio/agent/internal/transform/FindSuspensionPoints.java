@@ -34,9 +34,16 @@ public final class FindSuspensionPoints {
                 line = ((LineNumberNode) insn).line;
             } else if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
                 MethodInsnNode m = (MethodInsnNode) insn;
+                SuspensionPoint.Kind kind = null;
                 if (Names.isAwait(m.owner, m.name, m.desc)) {
-                    SuspensionPoint.Kind kind = m.desc.equals(Names.AWAIT_DESC)
+                    kind = m.desc.equals(Names.AWAIT_DESC)
                             ? SuspensionPoint.Kind.AWAITABLE : SuspensionPoint.Kind.COMPLETION_STAGE;
+                } else if (Names.isYieldValue(m.owner, m.name, m.desc)) {
+                    kind = SuspensionPoint.Kind.YIELD_VALUE;
+                } else if (Names.isYieldFrom(m.owner, m.name, m.desc)) {
+                    kind = SuspensionPoint.Kind.YIELD_FROM;
+                }
+                if (kind != null) {
                     points.add(new SuspensionPoint(index, points.size() + 1, line, kind));
                 }
             }

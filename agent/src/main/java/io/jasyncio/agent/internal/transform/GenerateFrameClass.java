@@ -46,9 +46,30 @@ public final class GenerateFrameClass {
      */
     public static byte[] generate(int version, String host, boolean hostIsInterface, String bodyName,
             String constructorDescriptor, String qualifiedName, String sourceFile, FramePlan plan) {
+        return generate(version, host, hostIsInterface, bodyName, constructorDescriptor, qualifiedName, sourceFile,
+                plan, Names.FRAME);
+    }
+
+    /**
+     * Generates the frame class with a given superclass: {@code Frame} for a coroutine,
+     * {@code GeneratorFrame} for a generator.
+     *
+     * @param version the class-file version of the host class
+     * @param host internal name of the class declaring the method
+     * @param hostIsInterface whether the host is an interface
+     * @param bodyName the name of the static method holding the rewritten body
+     * @param constructorDescriptor the frame constructor's descriptor
+     * @param qualifiedName the name to report
+     * @param sourceFile the source file, or null
+     * @param plan the frame plan
+     * @param superName internal name of the frame's superclass
+     * @return the class file
+     */
+    public static byte[] generate(int version, String host, boolean hostIsInterface, String bodyName,
+            String constructorDescriptor, String qualifiedName, String sourceFile, FramePlan plan, String superName) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, plan.frameClass(),
-                null, Names.FRAME, null);
+                null, superName, null);
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }
@@ -57,7 +78,7 @@ public final class GenerateFrameClass {
             int colon = f.indexOf(':');
             cw.visitField(0, f.substring(0, colon), f.substring(colon + 1), null, null).visitEnd();
         }
-        constructor(cw, plan, constructorDescriptor);
+        constructor(cw, plan, constructorDescriptor, superName);
         invoke(cw, host, hostIsInterface, bodyName);
         constant(cw, Opcodes.ACC_PUBLIC, "getName", qualifiedName);
         constant(cw, Opcodes.ACC_PROTECTED, "sourceFile", sourceFile);
@@ -66,11 +87,11 @@ public final class GenerateFrameClass {
         return cw.toByteArray();
     }
 
-    private static void constructor(ClassWriter cw, FramePlan plan, String desc) {
+    private static void constructor(ClassWriter cw, FramePlan plan, String desc, String superName) {
         MethodVisitor mv = cw.visitMethod(0, "<init>", desc, null, null);
         mv.visitCode();
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, Names.FRAME, "<init>", "()V", false);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
         for (SavedValue v : plan.entry()) {
             if (v.field() == null) {
                 continue;

@@ -14,6 +14,16 @@ final class Names {
     static final String DONE_VALUE_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Coroutine;";
     static final String DONE_VOID_DESC = "()Lio/jasyncio/Coroutine;";
 
+    static final String YIELD = "io/jasyncio/Yield";
+    static final String GENERATOR_DESC = "Lio/jasyncio/Generator;";
+    static final String YIELD_VALUE_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";
+    static final String YIELD_FROM_DESC = "(Lio/jasyncio/Generator;)Ljava/lang/Object;";
+    static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
+    static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
+    static final String GENERATOR_FRAME = "io/jasyncio/abi/GeneratorFrame";
+    static final String INTRINSIC_YIELD_VALUE_DESC = "(Ljava/lang/Object;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String INTRINSIC_YIELD_FROM_DESC = "(Lio/jasyncio/Generator;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+
     static final String FRAME = "io/jasyncio/abi/Frame";
     static final String FRAME_DESC = "Lio/jasyncio/abi/Frame;";
     static final String INTRINSICS = "io/jasyncio/abi/Intrinsics";
@@ -45,8 +55,26 @@ final class Names {
                 && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC));
     }
 
+    /** {@code done(v)}/{@code done()} of a coroutine, or {@code Yield.result(v)}/{@code Yield.done()} of a generator. */
     static boolean isDone(String owner, String name, String desc) {
+        if (owner.equals(YIELD)) {
+            return name.equals("result") && desc.equals(YIELD_RESULT_DESC)
+                    || name.equals("done") && desc.equals(YIELD_DONE_DESC);
+        }
         return owner.equals(ASYNCIO) && name.equals("done")
                 && (desc.equals(DONE_VALUE_DESC) || desc.equals(DONE_VOID_DESC));
+    }
+
+    /** True for the no-value forms, which the rewrite replaces with null. */
+    static boolean isVoidDone(String desc) {
+        return desc.equals(DONE_VOID_DESC) || desc.equals(YIELD_DONE_DESC);
+    }
+
+    static boolean isYieldValue(String owner, String name, String desc) {
+        return owner.equals(YIELD) && name.equals("value") && desc.equals(YIELD_VALUE_DESC);
+    }
+
+    static boolean isYieldFrom(String owner, String name, String desc) {
+        return owner.equals(YIELD) && name.equals("from") && desc.equals(YIELD_FROM_DESC);
     }
 }

@@ -6,7 +6,8 @@ import org.objectweb.asm.ClassReader;
 /**
  * Pass 0: does this class need the transformer at all? Answered from the constant pool alone,
  * without visiting the class: a class with an {@code @Async} method names the annotation's
- * descriptor there, a class with a coroutine lambda names {@code done} or {@code await}, and a
+ * descriptor there, a class with a coroutine lambda names {@code done} or {@code await}, a generator
+ * names {@code io/jasyncio/Yield}, and a
  * class already rewritten names the {@code Instrumented} marker. This
  * is the only cost a class without coroutines pays (W7).
  */
@@ -18,6 +19,7 @@ public final class ScanForAsync {
         Names.DONE_VOID_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_STAGE_DESC.getBytes(StandardCharsets.UTF_8),
+        Names.YIELD.getBytes(StandardCharsets.UTF_8),
     };
     private static final byte[] INSTRUMENTED = Names.INSTRUMENTED_DESC.getBytes(StandardCharsets.UTF_8);
     private static final int CONSTANT_UTF8 = 1;

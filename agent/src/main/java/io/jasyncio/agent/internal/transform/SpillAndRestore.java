@@ -62,9 +62,7 @@ public final class SpillAndRestore {
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
-        boolean stage = plan.point().kind() == SuspensionPoint.Kind.COMPLETION_STAGE;
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, stage ? "awaitStage" : "await",
-                stage ? Names.INTRINSIC_AWAIT_STAGE_DESC : Names.INTRINSIC_AWAIT_DESC, false));
+        code.add(intrinsicFor(plan.point().kind()));
         LabelNode cont = new LabelNode();
         LabelNode noError = new LabelNode();
         code.add(new InsnNode(Opcodes.DUP));
@@ -129,6 +127,24 @@ public final class SpillAndRestore {
         }
         code.add(new VarInsnNode(type(v).getOpcode(Opcodes.ISTORE), v.slot()));
         return code;
+    }
+
+    /** The runtime entry point that replaces the user's call at a suspension point of this kind. */
+    private static MethodInsnNode intrinsicFor(SuspensionPoint.Kind kind) {
+        switch (kind) {
+            case COMPLETION_STAGE:
+                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "awaitStage",
+                        Names.INTRINSIC_AWAIT_STAGE_DESC, false);
+            case YIELD_VALUE:
+                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldValue",
+                        Names.INTRINSIC_YIELD_VALUE_DESC, false);
+            case YIELD_FROM:
+                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldFrom",
+                        Names.INTRINSIC_YIELD_FROM_DESC, false);
+            default:
+                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "await",
+                        Names.INTRINSIC_AWAIT_DESC, false);
+        }
     }
 
     static FieldInsnNode suspendedMarker() {

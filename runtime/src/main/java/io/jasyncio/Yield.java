@@ -1,0 +1,80 @@
+package io.jasyncio;
+
+/**
+ * What a generator method writes where Python writes {@code yield}, {@code yield from} and
+ * {@code return} (Java 14 made {@code yield} a restricted word, so the calls are qualified).
+ *
+ * <pre>{@code
+ * static Generator<String, String, Integer> echo() {
+ *     int n = 0;
+ *     String got = Yield.value("ready");          // got = yield "ready"
+ *     while (got != null) {
+ *         n++;
+ *         got = Yield.value("echo " + got);
+ *     }
+ *     return Yield.result(n);                     // return n
+ * }
+ * }</pre>
+ *
+ * <p>The agent rewrites these calls; reached without the agent, each throws
+ * {@link IllegalStateException} saying so.
+ */
+public final class Yield {
+    private Yield() {
+    }
+
+    /**
+     * Yields {@code value} to the consumer and returns what the consumer sends back.
+     *
+     * @param value the value handed out
+     * @param <S> the type of the values sent in
+     * @return what {@code send} passed (null for {@code next})
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     * @apiNote Mirrors the expression {@code yield value}.
+     */
+    public static <S> S value(Object value) {
+        throw NotInstrumented.generator("Yield.value()");
+    }
+
+    /**
+     * Delegates to {@code sub} until it returns: its yields go to this generator's consumer,
+     * values sent and exceptions thrown in go to {@code sub}, closing this generator closes
+     * {@code sub}; the call returns {@code sub}'s return value.
+     *
+     * @param sub the sub-generator
+     * @param <R> its return type
+     * @return {@code sub}'s return value
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     * @apiNote Mirrors {@code yield from sub} (PEP 380).
+     */
+    public static <R> R from(Generator<?, ?, R> sub) {
+        throw NotInstrumented.generator("Yield.from()");
+    }
+
+    /**
+     * Returns {@code value} from a generator method: {@code return Yield.result(v);} is the
+     * spelling of {@code return v} in a generator.
+     *
+     * @param value the return value, delivered by {@link StopIteration#value()}
+     * @param <Y> the yield type
+     * @param <S> the send type
+     * @param <R> the return type
+     * @return never returns when reached
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     */
+    public static <Y, S, R> Generator<Y, S, R> result(R value) {
+        throw NotInstrumented.generator("Yield.result()");
+    }
+
+    /**
+     * Returns from a generator method without a value.
+     *
+     * @param <Y> the yield type
+     * @param <S> the send type
+     * @return never returns when reached
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     */
+    public static <Y, S> Generator<Y, S, Void> done() {
+        throw NotInstrumented.generator("Yield.done()");
+    }
+}

@@ -1,0 +1,143 @@
+package io.jasyncio.abi;
+
+import io.jasyncio.Generator;
+import io.jasyncio.GeneratorExit;
+import io.jasyncio.StopIteration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Base class of every generator state machine. A generator runs on the same engine as a
+ * coroutine: {@code Yield.value(v)} suspends the frame, as an await of a pending future does,
+ * but hands {@code v} to whoever called {@link #send}; {@code Yield.from(sub)} runs {@code sub}
+ * inline as an awaited coroutine would, so values sent and exceptions thrown in reach the
+ * innermost generator, and its return value ripples back up (PEP 380).
+ *
+ * @param <Y> the yield type
+ * @param <S> the send type
+ * @param <R> the return type
+ */
+public abstract class GeneratorFrame<Y, S, R> extends Frame<R> implements Generator<Y, S, R> {
+    /** The value this frame yielded at its current suspension. */
+    Object yielded;
+
+    /** Generated subclasses call this from their constructor. */
+    protected GeneratorFrame() {
+    }
+
+    @Override
+    public Y next() {
+        return send(null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Y send(Object value) {
+        if (isDone()) {
+            // An exhausted generator stays exhausted, as in Python.
+            throw new StopIteration(null);
+        }
+        return (Y) super.send(value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Y throwInto(Throwable error) {
+        if (isDone() && error != null) {
+            throw io.jasyncio.internal.Throwables.sneaky(error);
+        }
+        return (Y) super.throwInto(error);
+    }
+
+    @Override
+    protected Object suspendedValue() {
+        Object w = this;
+        Object leaf = this;
+        while (w instanceof Frame) {
+            leaf = w;
+            w = ((Frame<?>) w).waitingOn;
+        }
+        return leaf instanceof GeneratorFrame ? ((GeneratorFrame<?, ?, ?>) leaf).yielded : null;
+    }
+
+    @Override
+    protected Throwable leaving(Throwable t) {
+        if (t instanceof StopIteration) {
+            IllegalStateException e = new IllegalStateException("generator raised StopIteration");
+            e.initCause(t);
+            return e;
+        }
+        return t;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R close() {
+        if (!isStarted()) {
+            markClosed();
+            return null;
+        }
+        if (isDone()) {
+            return null;
+        }
+        Object r;
+        try {
+            r = resume(null, new GeneratorExit());
+        } catch (GeneratorExit e) {
+            return null;
+        }
+        if (r == SUSPENDED) {
+            throw new IllegalStateException("generator ignored GeneratorExit");
+        }
+        return (R) r;
+    }
+
+    @Override
+    public Iterator<Y> iterator() {
+        return new Iterator<>() {
+            private Y next;
+            private boolean ready;
+            private boolean finished;
+
+            @Override
+            public boolean hasNext() {
+                if (!ready && !finished) {
+                    try {
+                        next = GeneratorFrame.this.next();
+                        ready = true;
+                    } catch (StopIteration end) {
+                        finished = true;
+                    }
+                }
+                return ready;
+            }
+
+            @Override
+            public Y next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("generator " + getName() + "() is exhausted");
+                }
+                ready = false;
+                Y y = next;
+                next = null;
+                return y;
+            }
+        };
+    }
+
+    @Override
+    public Stream<Y> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+
+    @Override
+    public String toString() {
+        String where = isDone() ? "done" : isRunning() ? "running" : "suspended";
+        return "<generator " + getName() + "() " + where + " at " + location() + ">";
+    }
+}
