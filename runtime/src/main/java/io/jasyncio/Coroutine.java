@@ -126,6 +126,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return step(null, error);
     }
 
+    /**
+     * Finishes the coroutine: raises {@link GeneratorExit} at the point where it is suspended,
+     * so its {@code finally} blocks run. A coroutine that has not started is just marked done.
+     *
+     * @return what the coroutine returned if it returned on {@code GeneratorExit}, else null
+     * @throws IllegalStateException if it suspends again instead of finishing
+     * @apiNote Mirrors {@code coro.close()} (3.13 returns the return value).
+     */
+    public abstract Object close();
+
     private Object step(Object value, Throwable error) {
         Object r = resume(value, error);
         if (r == io.jasyncio.abi.Frame.SUSPENDED) {

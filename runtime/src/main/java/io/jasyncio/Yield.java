@@ -52,6 +52,20 @@ public final class Yield {
     }
 
     /**
+     * In a {@link GeneratorCoroutine generator-based coroutine}, waits for {@code awaitable} as
+     * {@code await} does. A plain generator cannot delegate to a coroutine; the agent refuses it.
+     *
+     * @param awaitable a coroutine, future or task
+     * @param <T> the value's type
+     * @return the value (in rewritten code)
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     * @apiNote Mirrors {@code yield from awaitable} in an {@code @asyncio.coroutine} function.
+     */
+    public static <T> T from(Awaitable<T> awaitable) {
+        throw NotInstrumented.generator("Yield.from()");
+    }
+
+    /**
      * Returns {@code value} from a generator method: {@code return Yield.result(v);} is the
      * spelling of {@code return v} in a generator.
      *

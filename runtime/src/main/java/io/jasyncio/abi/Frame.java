@@ -214,9 +214,34 @@ public abstract class Frame<T> extends Coroutine<T> {
         return t;
     }
 
-    /** Marks a frame that never started as done, so it never runs; generators' close uses it. */
-    final void markClosed() {
-        finish();
+    @Override
+    public Object close() {
+        if (!isStarted()) {
+            finish();
+            return null;
+        }
+        if (isDone()) {
+            return null;
+        }
+        Object r;
+        try {
+            r = resume(null, new io.jasyncio.GeneratorExit());
+        } catch (io.jasyncio.GeneratorExit e) {
+            return null;
+        }
+        if (r == SUSPENDED) {
+            throw new IllegalStateException(kind() + " ignored GeneratorExit");
+        }
+        return r;
+    }
+
+    /**
+     * What this frame runs, for messages: "coroutine" or "generator".
+     *
+     * @return the kind's name
+     */
+    protected String kind() {
+        return "coroutine";
     }
 
     final void finish() {

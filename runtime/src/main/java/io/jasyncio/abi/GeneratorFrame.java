@@ -77,23 +77,12 @@ public abstract class GeneratorFrame<Y, S, R> extends Frame<R> implements Genera
     @Override
     @SuppressWarnings("unchecked")
     public R close() {
-        if (!isStarted()) {
-            markClosed();
-            return null;
-        }
-        if (isDone()) {
-            return null;
-        }
-        Object r;
-        try {
-            r = resume(null, new GeneratorExit());
-        } catch (GeneratorExit e) {
-            return null;
-        }
-        if (r == SUSPENDED) {
-            throw new IllegalStateException("generator ignored GeneratorExit");
-        }
-        return (R) r;
+        return (R) super.close();
+    }
+
+    @Override
+    protected String kind() {
+        return "generator";
     }
 
     @Override

@@ -159,6 +159,13 @@ public final class Intrinsics {
      */
     public static CallSite frameFactory(MethodHandles.Lookup host, String name, MethodType type,
             int abiVersion, String frameClassName, String... chunks) throws ReflectiveOperationException {
+        if (name.equals("oldStyleFrame")) {
+            // The bootstrap runs once per method, which is how often Python warned.
+            String method = frameClassName.substring(frameClassName.lastIndexOf('.') + 1).replace("$Frame", "");
+            System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING, "\"@GeneratorCoroutine\" ("
+                    + method.replace('$', '.') + ") is deprecated, as \"@coroutine\" decorator is deprecated since"
+                    + " Python 3.8, use \"@Async\" instead");
+        }
         if (abiVersion != ABI_VERSION) {
             throw new IncompatibleClassChangeError(host.lookupClass().getName()
                     + " was rewritten by a jasyncio agent for ABI version " + abiVersion

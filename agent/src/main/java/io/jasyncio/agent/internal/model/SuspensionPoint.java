@@ -18,6 +18,8 @@ public record SuspensionPoint(int index, int label, int line, Kind kind) {
         /** {@code Yield.value(v)} in a generator: hands {@code v} to the consumer. */
         YIELD_VALUE,
         /** {@code Yield.from(sub)} in a generator: delegates to a sub-generator (PEP 380). */
-        YIELD_FROM
+        YIELD_FROM,
+        /** {@code Yield.from(awaitable)} in a generator-based coroutine: an await. */
+        YIELD_FROM_AWAITABLE
     }
 }

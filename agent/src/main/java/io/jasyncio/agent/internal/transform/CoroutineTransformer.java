@@ -176,9 +176,19 @@ public final class CoroutineTransformer {
         }
     }
 
-    /** A generator cannot await, and an @Async method cannot yield (async generators come later). */
+    /**
+     * A generator cannot await or delegate to a coroutine, an @Async method cannot yield (async
+     * generators come later), and only a generator-based coroutine awaits with Yield.from.
+     */
     private static void checkKinds(ClassNode cn, MethodNode m, boolean generator) {
+        boolean oldStyle = hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC);
         for (SuspensionPoint p : FindSuspensionPoints.find(m)) {
+            if (p.kind() == SuspensionPoint.Kind.YIELD_FROM_AWAITABLE && !oldStyle) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(), generator
+                        ? "cannot 'yield from' a coroutine object in a non-coroutine generator; await it in an"
+                                + " @Async method"
+                        : "Yield.from(awaitable) waits only in a @GeneratorCoroutine method; use await()");
+            }
             boolean yields = p.kind() == SuspensionPoint.Kind.YIELD_VALUE || p.kind() == SuspensionPoint.Kind.YIELD_FROM;
             if (generator && !yields) {
                 throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
@@ -340,7 +350,9 @@ public final class CoroutineTransformer {
             slot += t.getSize();
         }
         Handle bsm = new Handle(Opcodes.H_INVOKESTATIC, Names.INTRINSICS, "frameFactory", Names.FRAME_FACTORY_DESC, false);
-        stub.instructions.add(new org.objectweb.asm.tree.InvokeDynamicInsnNode("frame", factoryDesc, bsm,
+        // The call site's name tells the bootstrap to log the deprecation of generator-based coroutines.
+        String siteName = hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC) ? "oldStyleFrame" : "frame";
+        stub.instructions.add(new org.objectweb.asm.tree.InvokeDynamicInsnNode(siteName, factoryDesc, bsm,
                 bsmArgs.toArray()));
         stub.instructions.add(new InsnNode(Opcodes.ARETURN));
         if (m.localVariables != null) {
@@ -414,14 +426,16 @@ public final class CoroutineTransformer {
     }
 
     private static boolean isAsync(MethodNode m) {
-        return hasAnnotation(m.visibleAnnotations) || hasAnnotation(m.invisibleAnnotations);
+        return hasAnnotation(m, Names.ASYNC_DESC) || hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC);
     }
 
-    private static boolean hasAnnotation(List<AnnotationNode> annotations) {
-        if (annotations != null) {
-            for (AnnotationNode a : annotations) {
-                if (a.desc.equals(Names.ASYNC_DESC)) {
-                    return true;
+    private static boolean hasAnnotation(MethodNode m, String desc) {
+        for (List<AnnotationNode> annotations : java.util.Arrays.asList(m.visibleAnnotations, m.invisibleAnnotations)) {
+            if (annotations != null) {
+                for (AnnotationNode a : annotations) {
+                    if (a.desc.equals(desc)) {
+                        return true;
+                    }
                 }
             }
         }

@@ -42,6 +42,8 @@ public final class FindSuspensionPoints {
                     kind = SuspensionPoint.Kind.YIELD_VALUE;
                 } else if (Names.isYieldFrom(m.owner, m.name, m.desc)) {
                     kind = SuspensionPoint.Kind.YIELD_FROM;
+                } else if (Names.isYieldFromAwaitable(m.owner, m.name, m.desc)) {
+                    kind = SuspensionPoint.Kind.YIELD_FROM_AWAITABLE;
                 }
                 if (kind != null) {
                     points.add(new SuspensionPoint(index, points.size() + 1, line, kind));

@@ -18,6 +18,8 @@ final class Names {
     static final String GENERATOR_DESC = "Lio/jasyncio/Generator;";
     static final String YIELD_VALUE_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";
     static final String YIELD_FROM_DESC = "(Lio/jasyncio/Generator;)Ljava/lang/Object;";
+    static final String YIELD_FROM_AWAITABLE_DESC = "(Lio/jasyncio/Awaitable;)Ljava/lang/Object;";
+    static final String GENERATOR_COROUTINE_DESC = "Lio/jasyncio/GeneratorCoroutine;";
     static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
     static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
     static final String GENERATOR_FRAME = "io/jasyncio/abi/GeneratorFrame";
@@ -76,5 +78,10 @@ final class Names {
 
     static boolean isYieldFrom(String owner, String name, String desc) {
         return owner.equals(YIELD) && name.equals("from") && desc.equals(YIELD_FROM_DESC);
+    }
+
+    /** {@code Yield.from(awaitable)}: an await, in a generator-based coroutine. */
+    static boolean isYieldFromAwaitable(String owner, String name, String desc) {
+        return owner.equals(YIELD) && name.equals("from") && desc.equals(YIELD_FROM_AWAITABLE_DESC);
     }
 }

@@ -20,6 +20,7 @@ public final class ScanForAsync {
         Names.AWAIT_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_STAGE_DESC.getBytes(StandardCharsets.UTF_8),
         Names.YIELD.getBytes(StandardCharsets.UTF_8),
+        Names.GENERATOR_COROUTINE_DESC.getBytes(StandardCharsets.UTF_8),
     };
     private static final byte[] INSTRUMENTED = Names.INSTRUMENTED_DESC.getBytes(StandardCharsets.UTF_8);
     private static final int CONSTANT_UTF8 = 1;

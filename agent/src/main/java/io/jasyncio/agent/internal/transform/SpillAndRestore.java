@@ -141,7 +141,7 @@ public final class SpillAndRestore {
             case YIELD_FROM:
                 return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldFrom",
                         Names.INTRINSIC_YIELD_FROM_DESC, false);
-            default:
+            default: // AWAITABLE, YIELD_FROM_AWAITABLE
                 return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "await",
                         Names.INTRINSIC_AWAIT_DESC, false);
         }

@@ -88,4 +88,12 @@ class RefusalsTest {
         assertEquals(true, m.startsWith("io.jasyncio.agent.refused.AwaitInSuperArguments.<init>(AwaitInSuperArguments.java:"
                 + lineOf("AwaitInSuperArguments", "LINE-SUPER") + "): await() inside a constructor"), m);
     }
+
+    @Test
+    void aPlainGeneratorCannotDelegateToACoroutine() throws IOException {
+        assertEquals("io.jasyncio.agent.refused.YieldFromCoroutineInGenerator.plain(YieldFromCoroutineInGenerator.java:"
+                + lineOf("YieldFromCoroutineInGenerator", "LINE-YIELD-FROM-CORO") + "): cannot 'yield from' a coroutine"
+                + " object in a non-coroutine generator; await it in an @Async method",
+                refusal("YieldFromCoroutineInGenerator"));
+    }
 }
