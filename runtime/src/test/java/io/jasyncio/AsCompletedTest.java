@@ -1,6 +1,8 @@
 package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.internal.SelectorEventLoop;
 import java.util.ArrayList;
@@ -63,5 +65,47 @@ class AsCompletedTest {
                 .then(v -> null));
         assertEquals(List.of("b raises", "raised IllegalArgumentException('b') at 0.1", "c done", "got 'C' at 0.2",
                 "a done", "got 'A' at 0.3", "raised TimeoutError() at 1.0"), trace);
+    }
+
+    /**
+     * <pre>
+     * a = create_task(sleep(1, "a")); b = create_task(sleep(2, "b"))
+     * async def consumer():
+     *     for c in asyncio.as_completed([a, b]): return await c
+     * t = create_task(consumer()); await sleep(0.5); t.cancel()
+     * # t ends cancelled; a.cancelled(), b.cancelled() -> False False; await a, await b -> 'a' 'b'
+     * </pre>
+     */
+    @Test
+    void cancellingTheConsumerLeavesTheAwaitablesRunning() {
+        Object[] out = new Object[4];
+        loop.runUntilComplete(new Scripted<>("main")
+                .then(v -> {
+                    Task<String> a = Asyncio.createTask(Asyncio.sleep(1, "a"));
+                    Task<String> b = Asyncio.createTask(Asyncio.sleep(2, "b"));
+                    out[0] = a;
+                    out[1] = b;
+                    Task<Object> consumer = Asyncio.createTask(new Scripted<>("consumer")
+                            .then(x -> Asyncio.asCompleted(List.of(a, b)).get(0))
+                            .then(x -> x));
+                    out[2] = consumer;
+                    return Asyncio.sleep(0.5);
+                })
+                .then(v -> {
+                    ((Task<?>) out[2]).cancel();
+                    return Asyncio.gather(true, (Task<?>) out[2]);
+                })
+                .then(v -> {
+                    out[3] = v;
+                    return Asyncio.gather((Task<?>) out[0], (Task<?>) out[1]);
+                })
+                .then(v -> {
+                    trace.add(String.valueOf(v));
+                    return null;
+                }));
+        assertTrue(((Task<?>) out[2]).cancelled(), "the consumer ends cancelled");
+        assertFalse(((Task<?>) out[0]).cancelled());
+        assertFalse(((Task<?>) out[1]).cancelled());
+        assertEquals(List.of("[a, b]"), trace);
     }
 }
