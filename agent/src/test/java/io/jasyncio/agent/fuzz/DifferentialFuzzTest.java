@@ -1,0 +1,147 @@
+package io.jasyncio.agent.fuzz;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jasyncio.agent.fuzz.DifferentialRunner.Verdict;
+import io.jasyncio.agent.fuzz.ProgramGenerator.Options;
+import io.jasyncio.agent.fuzz.ProgramGenerator.Program;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The differential fuzzer: random programs of coroutines, each run as plain Java (the reference)
+ * and as coroutines rewritten by the transformer on the event loop, with awaited values ready or
+ * pending at random; traces, results and exceptions must agree.
+ *
+ * <p>System properties: {@code jasyncio.fuzz.count} programs (default 1000) from seed
+ * {@code jasyncio.fuzz.seed} (default 0) on; {@code jasyncio.fuzz.threads} (default: the
+ * processors, at most 4); {@code jasyncio.fuzz.verify} how many of the first programs go through
+ * ASM's verifier (default 50); {@code jasyncio.fuzz.size} the length of the generated methods in
+ * percent (default 60); {@code jasyncio.fuzz.awaitInNewArgs} (default false) also generates
+ * {@code new X(await(...))}. A failure names the seed;
+ * {@code -Djasyncio.fuzz.seed=S -Djasyncio.fuzz.count=1} reruns that program alone, and every
+ * report is also written to {@code target/fuzz-failures/seed-S.txt}.
+ */
+class DifferentialFuzzTest {
+    private static final int BATCH = 25;
+    /** Failures reported in full; the others are listed by seed. */
+    private static final int REPORTED = 3;
+
+    @Test
+    void coroutinesBehaveLikeThePlainProgram() throws Exception {
+        int count = Integer.getInteger("jasyncio.fuzz.count", 1000);
+        long base = Long.getLong("jasyncio.fuzz.seed", 0L);
+        int verifyFirst = Integer.getInteger("jasyncio.fuzz.verify", 50);
+        int batches = (count + BATCH - 1) / BATCH;
+        int threads = Math.max(1, Math.min(batches, Integer.getInteger("jasyncio.fuzz.threads",
+                Math.min(4, Runtime.getRuntime().availableProcessors()))));
+        Options options = Options.fromSystemProperties();
+
+        long start = System.nanoTime();
+        List<DifferentialRunner> runners = Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<DifferentialRunner> runner = ThreadLocal.withInitial(() -> {
+            DifferentialRunner r = new DifferentialRunner();
+            runners.add(r);
+            return r;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fuzz");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Verdict> verdicts = new ArrayList<>();
+        try {
+            List<Future<List<Verdict>>> pending = new ArrayList<>();
+            for (int from = 0; from < count; from += BATCH) {
+                int first = from;
+                int last = Math.min(count, from + BATCH);
+                pending.add(pool.submit(() -> {
+                    List<Program> programs = new ArrayList<>();
+                    for (int i = first; i < last; i++) {
+                        programs.add(ProgramGenerator.generate(base + i, options));
+                    }
+                    return runner.get().run(programs, first < verifyFirst);
+                }));
+            }
+            for (Future<List<Verdict>> b : pending) {
+                verdicts.addAll(b.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        List<Verdict> failures = new ArrayList<>();
+        long suspended = 0;
+        int compared = 0;
+        int refused = 0;
+        for (Verdict v : verdicts) {
+            if (v.refused()) {
+                refused++;
+            } else {
+                compared++;
+                suspended += v.suspended();
+                if (v.failure() != null) {
+                    failures.add(v);
+                }
+            }
+        }
+        long[] phases = new long[3];
+        for (DifferentialRunner r : runners) {
+            for (int i = 0; i < phases.length; i++) {
+                phases[i] += r.nanos[i] / 1_000_000;
+            }
+        }
+        System.out.println("differential fuzzer: " + compared + " programs compared, " + suspended
+                + " awaits suspended (seeds " + base + ".." + (base + count - 1) + ", " + threads + " threads, "
+                + millis + " ms: compiling " + phases[0] + " ms, rewriting " + phases[1] + " ms, running "
+                + phases[2] + " ms in all threads"
+                + (options.awaitInNewArgs() ? "; with await in new X(...) arguments" : "")
+                + (refused > 0 ? "; " + refused + " refused as over 64 KiB once rewritten" : "") + ")");
+        if (!failures.isEmpty()) {
+            fail(failureReport(failures) + save(failures));
+        }
+    }
+
+    /** Writes each failure's full report to target/fuzz-failures/seed-S.txt; returns where. */
+    private static String save(List<Verdict> failures) {
+        Path dir = Path.of("target", "fuzz-failures");
+        try {
+            Files.createDirectories(dir);
+            for (Verdict v : failures) {
+                Files.writeString(dir.resolve("seed-" + Long.toUnsignedString(v.program().seed()) + ".txt"),
+                        v.failure());
+            }
+            return "\nEvery report is in " + dir.toAbsolutePath() + "\n";
+        } catch (IOException e) {
+            return "\n(could not save the reports: " + e + ")\n";
+        }
+    }
+
+    private static String failureReport(List<Verdict> failures) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(failures.size()).append(" program(s) failed the differential check; seeds:");
+        for (Verdict v : failures) {
+            sb.append(' ').append(Long.toUnsignedString(v.program().seed()));
+        }
+        sb.append('\n');
+        for (int i = 0; i < Math.min(REPORTED, failures.size()); i++) {
+            Verdict v = failures.get(i);
+            sb.append("\n==== seed ").append(Long.toUnsignedString(v.program().seed())).append(": ")
+                    .append(v.failure()).append('\n');
+        }
+        if (failures.size() > REPORTED) {
+            sb.append("\n(").append(failures.size() - REPORTED)
+                    .append(" more; rerun each with -Djasyncio.fuzz.seed=S -Djasyncio.fuzz.count=1)\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,420 @@
+package io.jasyncio.agent.fuzz;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.Coroutine;
+import io.jasyncio.agent.internal.ClassFileTypeResolver;
+import io.jasyncio.agent.internal.transform.CoroutineTransformer;
+import io.jasyncio.agent.internal.transform.TransformException;
+import io.jasyncio.agent.fuzz.ProgramGenerator.Program;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Compiles programs in both variants, rewrites the coroutine variant with the
+ * {@link CoroutineTransformer}, runs both in fresh class loaders and compares what they did. One
+ * instance per thread.
+ */
+final class DifferentialRunner {
+    private final InMemoryCompiler compiler = new InMemoryCompiler();
+    private final ProgramClasses programClasses = new ProgramClasses();
+    private final CoroutineTransformer transformer = new CoroutineTransformer(new ClassFileTypeResolver(
+            new ClassFileLocator.Compound(programClasses,
+                    ClassFileLocator.ForClassLoader.of(DifferentialRunner.class.getClassLoader()))));
+    /** Time spent in each phase, in nanoseconds: compiling, rewriting (and verifying), running. */
+    final long[] nanos = new long[3];
+
+    /**
+     * What one run of one variant did.
+     *
+     * @param value the returned value, rendered
+     * @param error the exception, or null
+     * @param trace the events logged
+     * @param awaits values awaited
+     * @param suspended values that arrived an iteration later
+     * @param caught exceptions the program caught
+     */
+    record Outcome(String value, Throwable error, List<String> trace, int awaits, int suspended,
+            List<Throwable> caught) {
+        String result() {
+            return error != null ? "threw " + describe(error) : "returned " + value;
+        }
+    }
+
+    /**
+     * The comparison of one program's two runs.
+     *
+     * @param program the program
+     * @param failure null if both runs agree (or the program was rightly refused), else the report
+     * @param suspended awaits that really suspended in the coroutine run
+     * @param refused true if the transformer refused the program as INSTRUMENTATION.md says it
+     *     must (a rewritten method over the JVM's 64 KiB code limit): not compared, not a failure
+     */
+    record Verdict(Program program, String failure, int suspended, boolean refused) {
+        Verdict(Program program, String failure, int suspended) {
+            this(program, failure, suspended, false);
+        }
+    }
+
+    /**
+     * Compiles, rewrites, runs and compares a batch of programs.
+     *
+     * @param programs the programs (distinct seeds, so distinct packages)
+     * @param verify whether to run ASM's verifier over each rewritten class
+     * @return one verdict per program, in order
+     */
+    List<Verdict> run(List<Program> programs, boolean verify) {
+        List<Verdict> verdicts = new ArrayList<>();
+        Map<String, byte[]> async;
+        Map<String, byte[]> plain;
+        long start = System.nanoTime();
+        try {
+            try {
+                async = compiler.compile(sources(programs, true));
+                plain = compiler.compile(sources(programs, false));
+            } catch (InMemoryCompiler.CompilationFailed maybeStale) {
+                // Once more with a fresh view of the class path, in case a jar changed under it.
+                compiler.reset();
+                async = compiler.compile(sources(programs, true));
+                plain = compiler.compile(sources(programs, false));
+            }
+        } catch (InMemoryCompiler.CompilationFailed batchFailed) {
+            if (programs.size() == 1) {
+                verdicts.add(new Verdict(programs.get(0), batchFailed.getMessage() + "\n" + sources(programs.get(0)),
+                        0));
+                return verdicts;
+            }
+            for (Program p : programs) {
+                verdicts.addAll(run(List.of(p), verify));
+            }
+            return verdicts;
+        }
+        nanos[0] += System.nanoTime() - start;
+        for (Program p : programs) {
+            verdicts.add(compare(p, classesOf(p, async), classesOf(p, plain), verify));
+        }
+        return verdicts;
+    }
+
+    private static Map<String, String> sources(List<Program> programs, boolean async) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Program p : programs) {
+            sources.put(p.className(), async ? p.asyncSource() : p.plainSource());
+        }
+        return sources;
+    }
+
+    private static Map<String, byte[]> classesOf(Program p, Map<String, byte[]> all) {
+        Map<String, byte[]> mine = new TreeMap<>();
+        String prefix = p.packageName() + ".";
+        for (Map.Entry<String, byte[]> e : all.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                mine.put(e.getKey(), e.getValue());
+            }
+        }
+        return mine;
+    }
+
+    private Verdict compare(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
+        long start = System.nanoTime();
+        try {
+            return compareTimed(p, async, plain, verify);
+        } finally {
+            nanos[1] += System.nanoTime() - start;
+        }
+    }
+
+    private Verdict compareTimed(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
+        Map<String, byte[]> rewritten = new TreeMap<>(async);
+        programClasses.set(async);
+        try {
+            boolean any = false;
+            for (Map.Entry<String, byte[]> e : async.entrySet()) {
+                byte[] out = transformer.transform(e.getValue());
+                if (out != null) {
+                    rewritten.put(e.getKey(), out);
+                    any = true;
+                }
+            }
+            if (!any) {
+                return new Verdict(p, "the transformer rewrote no class of the program\n" + sources(p), 0);
+            }
+        } catch (TransformException e) {
+            if (e.getMessage().contains("64 KiB limit")) {
+                return new Verdict(p, null, 0, true);
+            }
+            return new Verdict(p, "the transformer refused the program: " + stackTrace(e) + "\n" + sources(p), 0);
+        } catch (RuntimeException | LinkageError e) {
+            return new Verdict(p, "the transformer failed: " + stackTrace(e) + "\n" + sources(p), 0);
+        } finally {
+            programClasses.set(Map.of());
+        }
+        if (verify) {
+            StringBuilder problems = new StringBuilder();
+            for (Map.Entry<String, byte[]> e : rewritten.entrySet()) {
+                if (e.getValue() != async.get(e.getKey())) {
+                    problems.append(verify(e.getValue(), rewritten));
+                }
+            }
+            if (problems.length() > 0) {
+                return new Verdict(p, "ASM's verifier rejected the rewritten classes:\n" + problems + "\n" + sources(p), 0);
+            }
+        }
+        long start = System.nanoTime();
+        Outcome reference = runPlain(p, plain);
+        Outcome instrumented = runAsync(p, rewritten);
+        long ran = System.nanoTime() - start;
+        nanos[2] += ran;
+        nanos[1] -= ran;
+        String difference = difference(reference, instrumented);
+        if (difference == null) {
+            return new Verdict(p, null, instrumented.suspended());
+        }
+        return new Verdict(p, report(p, difference, reference, instrumented), instrumented.suspended());
+    }
+
+    private static Outcome runPlain(Program p, Map<String, byte[]> classes) {
+        Env.reset(p.seed() ^ 0x5DEECE66DL, 0);
+        Object value = null;
+        Throwable error = null;
+        try {
+            value = entry(p, classes).invoke(null);
+        } catch (InvocationTargetException e) {
+            error = e.getCause();
+        } catch (Throwable t) {
+            error = t;
+        }
+        return outcome(value, error, Env.finish());
+    }
+
+    private static Outcome runAsync(Program p, Map<String, byte[]> classes) {
+        Env.reset(p.seed() ^ 0x5DEECE66DL, p.suspendProbability());
+        Object value = null;
+        Throwable error = null;
+        try {
+            Coroutine<?> main = (Coroutine<?>) entry(p, classes).invoke(null);
+            value = Asyncio.run(main);
+        } catch (InvocationTargetException e) {
+            error = e.getCause();
+        } catch (Throwable t) {
+            error = t;
+        }
+        return outcome(value, error, Env.finish());
+    }
+
+    private static Outcome outcome(Object value, Throwable error, Env.Record r) {
+        return new Outcome(Env.show(value), error, r.trace(), r.awaits(), r.suspended(), r.caught());
+    }
+
+    private static Method entry(Program p, Map<String, byte[]> classes) throws ReflectiveOperationException {
+        Class<?> c = Class.forName(p.className(), true, new ProgramLoader(classes));
+        Method main = c.getDeclaredMethod("main");
+        main.setAccessible(true);
+        return main;
+    }
+
+    /** Null if both runs agree, else what differs first. */
+    private static String difference(Outcome reference, Outcome instrumented) {
+        if (!reference.result().equals(instrumented.result())) {
+            return "results differ: plain " + reference.result() + ", coroutine " + instrumented.result();
+        }
+        List<String> a = reference.trace();
+        List<String> b = instrumented.trace();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String x = i < a.size() ? a.get(i) : "<end>";
+            String y = i < b.size() ? b.get(i) : "<end>";
+            if (!Objects.equals(x, y)) {
+                return "traces differ at event " + i + ": plain \"" + x + "\", coroutine \"" + y + "\"";
+            }
+        }
+        if (reference.awaits() != instrumented.awaits()) {
+            return "awaited " + reference.awaits() + " values in the plain run, " + instrumented.awaits()
+                    + " in the coroutine run";
+        }
+        return null;
+    }
+
+    /** Class, message, suppressed exceptions and causes: what must agree between the runs. */
+    static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder(t.getClass().getName()).append(": ").append(t.getMessage());
+        for (Throwable s : t.getSuppressed()) {
+            sb.append(" [suppressed ").append(describe(s)).append(']');
+        }
+        if (t.getCause() != null && t.getCause() != t) {
+            sb.append(" [cause ").append(describe(t.getCause())).append(']');
+        }
+        return sb.toString();
+    }
+
+    private static String report(Program p, String difference, Outcome reference, Outcome instrumented) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(difference).append('\n');
+        sb.append("plain run:     ").append(reference.result()).append('\n');
+        sb.append("coroutine run: ").append(instrumented.result()).append(" (").append(instrumented.suspended())
+                .append(" of ").append(instrumented.awaits()).append(" awaits suspended)\n");
+        if (instrumented.error() != null) {
+            sb.append("coroutine run's exception: ").append(stackTrace(instrumented.error())).append('\n');
+        }
+        if (reference.error() != null && !reference.result().equals(instrumented.result())) {
+            sb.append("plain run's exception: ").append(stackTrace(reference.error())).append('\n');
+        }
+        List<String> expected = new ArrayList<>();
+        for (Throwable t : reference.caught()) {
+            expected.add(describe(t));
+        }
+        int shown = 0;
+        for (Throwable t : instrumented.caught()) {
+            if (!expected.remove(describe(t)) && shown++ < 3) {
+                sb.append("caught by the coroutine run only: ").append(stackTrace(t)).append('\n');
+            }
+        }
+        sb.append(traces(reference.trace(), instrumented.trace()));
+        sb.append(sources(p));
+        return sb.toString();
+    }
+
+    /** Events of a trace listed in full; a longer one is shown around its first difference. */
+    private static final int TRACE_SHOWN = 2000;
+
+    private static String traces(List<String> a, List<String> b) {
+        StringBuilder sb = new StringBuilder("---- traces (plain | coroutine), '*' marks a difference\n");
+        int n = Math.max(a.size(), b.size());
+        int from = 0;
+        int to = n;
+        if (n > TRACE_SHOWN) {
+            int first = 0;
+            while (first < Math.min(a.size(), b.size()) && a.get(first).equals(b.get(first))) {
+                first++;
+            }
+            from = Math.max(0, first - TRACE_SHOWN / 2);
+            to = Math.min(n, from + TRACE_SHOWN);
+            sb.append("(").append(a.size()).append(" and ").append(b.size()).append(" events; showing ").append(from)
+                    .append(" to ").append(to - 1).append(")\n");
+        }
+        for (int i = from; i < to; i++) {
+            String x = i < a.size() ? a.get(i) : "<end>";
+            String y = i < b.size() ? b.get(i) : "<end>";
+            sb.append(Objects.equals(x, y) ? "  " : "* ").append(String.format("%4d  ", i)).append(x);
+            if (!Objects.equals(x, y)) {
+                sb.append("  |  ").append(y);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String sources(Program p) {
+        return "---- seed " + Long.toUnsignedString(p.seed()) + ", suspend probability " + p.suspendProbability()
+                + "; rerun with -Djasyncio.fuzz.seed=" + Long.toUnsignedString(p.seed()) + " -Djasyncio.fuzz.count=1"
+                + ProgramGenerator.nonDefaultProperties() + "\n"
+                + "---- coroutine variant\n" + numbered(p.asyncSource())
+                + "---- plain variant\n" + numbered(p.plainSource());
+    }
+
+    private static String numbered(String source) {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length - 1; i++) {
+            sb.append(String.format("%4d  ", i + 1)).append(lines[i]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+
+    /**
+     * ASM's bytecode verifier over a rewritten class and the frame classes it embeds; empty when
+     * everything verifies. (The same check as the transformer tests' {@code Fixtures.verify}.)
+     */
+    static String verify(byte[] rewritten, Map<String, byte[]> programClasses) {
+        Map<String, byte[]> all = new TreeMap<>(programClasses);
+        Map<String, byte[]> frames = embeddedFrames(rewritten);
+        all.putAll(frames);
+        ClassLoader loader = new ProgramLoader(all);
+        StringWriter out = new StringWriter();
+        PrintWriter pw = new PrintWriter(out);
+        CheckClassAdapter.verify(new ClassReader(rewritten), loader, false, pw);
+        for (byte[] f : frames.values()) {
+            CheckClassAdapter.verify(new ClassReader(f), loader, false, pw);
+        }
+        pw.flush();
+        return out.toString();
+    }
+
+    private static Map<String, byte[]> embeddedFrames(byte[] rewritten) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(rewritten).accept(cn, 0);
+        Map<String, byte[]> frames = new TreeMap<>();
+        for (MethodNode m : cn.methods) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof InvokeDynamicInsnNode
+                        && ((InvokeDynamicInsnNode) insn).bsm.getName().equals("frameFactory")) {
+                    Object[] args = ((InvokeDynamicInsnNode) insn).bsmArgs;
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 2; i < args.length; i++) {
+                        sb.append((String) args[i]);
+                    }
+                    frames.put((String) args[1], sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return frames;
+    }
+
+    /** A fresh loader for one run: the program's classes; everything else (Env, the runtime) from the parent. */
+    static final class ProgramLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        ProgramLoader(Map<String, byte[]> classes) {
+            super(DifferentialRunner.class.getClassLoader());
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = classes.get(name);
+            if (b == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, b, 0, b.length);
+        }
+    }
+
+    /** The program being rewritten, as class files for the transformer's type resolver. */
+    static final class ProgramClasses implements ClassFileLocator {
+        private volatile Map<String, byte[]> classes = Map.of();
+
+        void set(Map<String, byte[]> classes) {
+            this.classes = classes;
+        }
+
+        @Override
+        public Resolution locate(String name) {
+            byte[] b = classes.get(name);
+            return b == null ? new Resolution.Illegal(name) : new Resolution.Explicit(b);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.jasyncio.agent.fuzz;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles Java sources in memory with the JDK's compiler ({@code --release 17}, against the test
+ * class path) and returns the class files, nested classes included. One instance per thread: the
+ * standard file manager it reuses caches the class path between compilations, which is most of
+ * the speed.
+ */
+final class InMemoryCompiler {
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private StandardJavaFileManager standard;
+    private final List<String> options;
+
+    /** Thrown when the sources do not compile: a bug of the generator. */
+    static final class CompilationFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CompilationFailed(String message) {
+            super(message);
+        }
+    }
+
+    InMemoryCompiler() {
+        if (javac == null) {
+            throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
+        }
+        standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        options = List.of("--release", "17", "-classpath", System.getProperty("java.class.path"), "-g",
+                "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none");
+    }
+
+    /**
+     * Drops the file manager and its cached class path, for instance after a jar on the class path
+     * was replaced while open (another build installing it), which makes javac read garbage.
+     */
+    void reset() {
+        try {
+            standard.close();
+        } catch (java.io.IOException ignored) {
+            // A fresh one is made below either way.
+        }
+        standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Compiles the sources together.
+     *
+     * @param sources source text by binary name of its top-level class
+     * @return every class file produced, by binary name
+     * @throws CompilationFailed with javac's errors if any source does not compile
+     */
+    Map<String, byte[]> compile(Map<String, String> sources) throws CompilationFailed {
+        List<JavaFileObject> units = new ArrayList<>();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            units.add(new Source(e.getKey(), e.getValue()));
+        }
+        Map<String, byte[]> classes = new TreeMap<>();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        JavaFileManager files = new ForwardingJavaFileManager<StandardJavaFileManager>(standard) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                    FileObject sibling) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension),
+                        kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        return new ByteArrayOutputStream() {
+                            @Override
+                            public void close() {
+                                classes.put(className, toByteArray());
+                            }
+                        };
+                    }
+                };
+            }
+        };
+        Boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+        if (!ok) {
+            StringBuilder sb = new StringBuilder("javac rejected the generated source:\n");
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    sb.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
+                            .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
+                }
+            }
+            throw new CompilationFailed(sb.toString());
+        }
+        return classes;
+    }
+
+    private static final class Source extends SimpleJavaFileObject {
+        private final String text;
+
+        Source(String binaryName, String text) {
+            super(URI.create("string:///" + binaryName.replace('.', '/') + Kind.SOURCE.extension), Kind.SOURCE);
+            this.text = text;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
+        }
+    }
+}

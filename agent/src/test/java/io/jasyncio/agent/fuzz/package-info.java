@@ -1,0 +1,19 @@
+/**
+ * The differential fuzzer of the transformer.
+ *
+ * <ul>
+ *   <li>{@link io.jasyncio.agent.fuzz.ProgramGenerator}: from a seed, a random program of
+ *       coroutines, rendered twice from one tree: as {@code @Async} coroutines and as plain Java.</li>
+ *   <li>{@link io.jasyncio.agent.fuzz.InMemoryCompiler}: javac in process, class files in memory.</li>
+ *   <li>{@link io.jasyncio.agent.fuzz.DifferentialRunner}: rewrites the coroutine variant with the
+ *       {@code CoroutineTransformer}, runs both variants in fresh class loaders (the coroutines on
+ *       the event loop, each awaited value ready or pending at random) and compares traces,
+ *       results and exceptions.</li>
+ *   <li>{@link io.jasyncio.agent.fuzz.Env}: what the programs call (trace, awaited values,
+ *       recursion budget); loaded once by the test's class loader, its state reset per run.</li>
+ *   <li>{@code DifferentialFuzzTest}: 1,000 programs under surefire; a failure names its seed,
+ *       and {@code mvn test -Dtest=DifferentialFuzzTest -Djasyncio.fuzz.seed=S
+ *       -Djasyncio.fuzz.count=1} reruns it alone.</li>
+ * </ul>
+ */
+package io.jasyncio.agent.fuzz;
