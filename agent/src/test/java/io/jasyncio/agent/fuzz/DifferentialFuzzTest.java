@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * processors, at most 4); {@code jasyncio.fuzz.verify} how many of the first programs go through
  * ASM's verifier (default 50); {@code jasyncio.fuzz.size} the length of the generated methods in
  * percent (default 60); {@code jasyncio.fuzz.awaitInNewArgs} (default false) also generates
- * {@code new X(await(...))}. A failure names the seed;
+ * {@code new X(await(...))}; {@code jasyncio.fuzz.deadCode} (default false) also generates awaits
+ * that javac compiles into unreachable bytecode. A failure names the seed;
  * {@code -Djasyncio.fuzz.seed=S -Djasyncio.fuzz.count=1} reruns that program alone, and every
  * report is also written to {@code target/fuzz-failures/seed-S.txt}.
  */
@@ -82,10 +85,10 @@ class DifferentialFuzzTest {
         List<Verdict> failures = new ArrayList<>();
         long suspended = 0;
         int compared = 0;
-        int refused = 0;
+        Map<String, Integer> skipped = new TreeMap<>();
         for (Verdict v : verdicts) {
-            if (v.refused()) {
-                refused++;
+            if (v.skipped() != null) {
+                skipped.merge(v.skipped(), 1, Integer::sum);
             } else {
                 compared++;
                 suspended += v.suspended();
@@ -105,10 +108,19 @@ class DifferentialFuzzTest {
                 + millis + " ms: compiling " + phases[0] + " ms, rewriting " + phases[1] + " ms, running "
                 + phases[2] + " ms in all threads"
                 + (options.awaitInNewArgs() ? "; with await in new X(...) arguments" : "")
-                + (refused > 0 ? "; " + refused + " refused as over 64 KiB once rewritten" : "") + ")");
+                + (options.deadCode() ? "; with awaits in dead code" : "")
+                + skipped(skipped) + ")");
         if (!failures.isEmpty()) {
             fail(failureReport(failures) + save(failures));
         }
+    }
+
+    private static String skipped(Map<String, Integer> skipped) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Integer> e : skipped.entrySet()) {
+            sb.append("; ").append(e.getValue()).append(" skipped, ").append(e.getKey());
+        }
+        return sb.toString();
     }
 
     /** Writes each failure's full report to target/fuzz-failures/seed-S.txt; returns where. */

@@ -60,16 +60,25 @@ final class DifferentialRunner {
      * The comparison of one program's two runs.
      *
      * @param program the program
-     * @param failure null if both runs agree (or the program was rightly refused), else the report
+     * @param failure null if both runs agree (or the program was skipped), else the report
      * @param suspended awaits that really suspended in the coroutine run
-     * @param refused true if the transformer refused the program as INSTRUMENTATION.md says it
-     *     must (a rewritten method over the JVM's 64 KiB code limit): not compared, not a failure
+     * @param skipped why the program was not compared, or null: the transformer refused it as
+     *     INSTRUMENTATION.md says it must (a rewritten method over the JVM's 64 KiB code limit), or
+     *     javac crashed on it or emitted a class the JVM rejects (javac 17 bugs the generator
+     *     avoids but for the constructs behind options)
      */
-    record Verdict(Program program, String failure, int suspended, boolean refused) {
+    record Verdict(Program program, String failure, int suspended, String skipped) {
         Verdict(Program program, String failure, int suspended) {
-            this(program, failure, suspended, false);
+            this(program, failure, suspended, null);
         }
     }
+
+    /** Why a program is skipped: its rewrite would exceed the JVM's limit on a method's code. */
+    static final String TOO_LARGE = "refused as over 64 KiB once rewritten";
+    /** Why a program is skipped: javac compiled it into a class the JVM's verifier rejects. */
+    static final String JAVAC_BUG = "compiled by javac into unverifiable classes";
+    /** Why a program is skipped: javac crashed on it. */
+    static final String JAVAC_CRASH = "crashed javac";
 
     /**
      * Compiles, rewrites, runs and compares a batch of programs.
@@ -95,8 +104,8 @@ final class DifferentialRunner {
             }
         } catch (InMemoryCompiler.CompilationFailed batchFailed) {
             if (programs.size() == 1) {
-                verdicts.add(new Verdict(programs.get(0), batchFailed.getMessage() + "\n" + sources(programs.get(0)),
-                        0));
+                verdicts.add(batchFailed.crashed() ? new Verdict(programs.get(0), null, 0, JAVAC_CRASH)
+                        : new Verdict(programs.get(0), batchFailed.getMessage() + "\n" + sources(programs.get(0)), 0));
                 return verdicts;
             }
             for (Program p : programs) {
@@ -139,7 +148,32 @@ final class DifferentialRunner {
         }
     }
 
+    /**
+     * Compares, and double-checks a failure: if javac's own classes do not pass the JVM's
+     * verifier (javac 17 has such bugs around switch expressions), the program proves nothing.
+     */
     private Verdict compareTimed(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
+        Verdict v = compareOnce(p, async, plain, verify);
+        if (v.failure() != null && (!linkable(p, async) || !linkable(p, plain))) {
+            return new Verdict(p, null, 0, JAVAC_BUG);
+        }
+        return v;
+    }
+
+    /** Whether the JVM loads, verifies and initialises the program's classes as javac made them. */
+    private static boolean linkable(Program p, Map<String, byte[]> classes) {
+        ClassLoader loader = new ProgramLoader(classes);
+        try {
+            for (String name : classes.keySet()) {
+                Class.forName(name, true, loader);
+            }
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private Verdict compareOnce(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
         Map<String, byte[]> rewritten = new TreeMap<>(async);
         programClasses.set(async);
         try {
@@ -156,7 +190,7 @@ final class DifferentialRunner {
             }
         } catch (TransformException e) {
             if (e.getMessage().contains("64 KiB limit")) {
-                return new Verdict(p, null, 0, true);
+                return new Verdict(p, null, 0, TOO_LARGE);
             }
             return new Verdict(p, "the transformer refused the program: " + stackTrace(e) + "\n" + sources(p), 0);
         } catch (RuntimeException | LinkageError e) {
@@ -401,16 +435,15 @@ final class DifferentialRunner {
 
     /** The program being rewritten, as class files for the transformer's type resolver. */
     static final class ProgramClasses implements ClassFileLocator {
-        private volatile Map<String, byte[]> classes = Map.of();
+        private volatile ClassFileLocator classes = ClassFileLocator.NoOp.INSTANCE;
 
         void set(Map<String, byte[]> classes) {
-            this.classes = classes;
+            this.classes = new ClassFileLocator.Simple(classes);
         }
 
         @Override
-        public Resolution locate(String name) {
-            byte[] b = classes.get(name);
-            return b == null ? new Resolution.Illegal(name) : new Resolution.Explicit(b);
+        public Resolution locate(String name) throws java.io.IOException {
+            return classes.locate(name);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.jasyncio.agent.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,12 +32,24 @@ final class InMemoryCompiler {
     private StandardJavaFileManager standard;
     private final List<String> options;
 
-    /** Thrown when the sources do not compile: a bug of the generator. */
+    /** Thrown when the sources do not compile: a bug of the generator, or of javac if it crashed. */
     static final class CompilationFailed extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean crashed;
 
-        CompilationFailed(String message) {
+        CompilationFailed(String message, boolean crashed) {
             super(message);
+            this.crashed = crashed;
+        }
+
+        /**
+         * Tells whether javac crashed ("An exception has occurred in the compiler") rather than
+         * rejected the source.
+         *
+         * @return true for a crash
+         */
+        boolean crashed() {
+            return crashed;
         }
     }
 
@@ -94,8 +107,12 @@ final class InMemoryCompiler {
                 };
             }
         };
-        Boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+        StringWriter log = new StringWriter();
+        Boolean ok = javac.getTask(log, files, diagnostics, options, null, units).call();
         if (!ok) {
+            if (log.toString().contains("An exception has occurred in the compiler")) {
+                throw new CompilationFailed("javac crashed:\n" + log, true);
+            }
             StringBuilder sb = new StringBuilder("javac rejected the generated source:\n");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
@@ -103,7 +120,7 @@ final class InMemoryCompiler {
                             .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
                 }
             }
-            throw new CompilationFailed(sb.toString());
+            throw new CompilationFailed(sb.append(log).toString(), false);
         }
         return classes;
     }

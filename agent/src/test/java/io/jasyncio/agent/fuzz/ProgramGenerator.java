@@ -38,18 +38,23 @@ public final class ProgramGenerator {
      * @param awaitInNewArgs generate {@code await} inside the arguments of {@code new X(...)};
      *     off by default because the transformer refused it ("is not supported yet") when this
      *     fuzzer was written (system property {@code jasyncio.fuzz.awaitInNewArgs})
+     * @param deadCode generate awaits that javac compiles into unreachable bytecode (see
+     *     {@link ProgramGenerator#deadAwait}); off by default because the transformer fails on
+     *     every one of them for now (system property {@code jasyncio.fuzz.deadCode})
      */
-    public record Options(boolean awaitInNewArgs) {
-        /** The default: no await in {@code new X(...)} arguments. */
-        public static final Options DEFAULT = new Options(false);
+    public record Options(boolean awaitInNewArgs, boolean deadCode) {
+        /** The default: neither of the constructs above. */
+        public static final Options DEFAULT = new Options(false, false);
 
         /**
-         * Options from system properties ({@code jasyncio.fuzz.awaitInNewArgs}).
+         * Options from system properties ({@code jasyncio.fuzz.awaitInNewArgs},
+         * {@code jasyncio.fuzz.deadCode}).
          *
          * @return the options
          */
         public static Options fromSystemProperties() {
-            return new Options(Boolean.getBoolean("jasyncio.fuzz.awaitInNewArgs"));
+            return new Options(Boolean.getBoolean("jasyncio.fuzz.awaitInNewArgs"),
+                    Boolean.getBoolean("jasyncio.fuzz.deadCode"));
         }
     }
 
@@ -216,6 +221,9 @@ public final class ProgramGenerator {
         if (Options.fromSystemProperties().awaitInNewArgs()) {
             sb.append(" -Djasyncio.fuzz.awaitInNewArgs=true");
         }
+        if (Options.fromSystemProperties().deadCode()) {
+            sb.append(" -Djasyncio.fuzz.deadCode=true");
+        }
         return sb.toString();
     }
 
@@ -239,6 +247,8 @@ public final class ProgramGenerator {
     private int switchExpressions;
     /** Inside a loop header (see {@link #switchExpressions}). */
     private int loopHeader;
+    /** Inside a finally block (see {@link #deadAwait}). */
+    private int inFinally;
     private int ids;
     private Method current;
     /** Statements left in the current method. */
@@ -520,6 +530,8 @@ public final class ProgramGenerator {
         } else if (r < 35) {
             if (chance(8)) {
                 awaitRun();
+            } else if (options.deadCode() && chance(10) && !inSwitchExpression && inFinally == 0) {
+                deadAwait();
             } else {
                 awaitStatement();
             }
@@ -646,11 +658,10 @@ public final class ProgramGenerator {
         out.line("Env.log(\"", site(), " \" + ", expr(printable(), exprDepth()).src(), ");");
     }
 
-    /** An await whose value is dropped: of a value, or of a coroutine (including void ones). */
     /**
      * A long run of awaits on one variable ({@code x += await(...);} again and again): many
-     * suspension points in one method, which is what broke the frame computation once (a method
-     * with 200 of them inside a try block).
+     * suspension points in one method. Around 200 of them (180 inside a try block) make ASM's
+     * frame computation in the transformer give up (LimitExceededException).
      */
     private void awaitRun() {
         Ty t = pick(List.of(Ty.INT, Ty.LONG, Ty.DOUBLE));
@@ -669,6 +680,21 @@ public final class ProgramGenerator {
         logVar(v);
     }
 
+    /**
+     * An await javac compiles into unreachable bytecode: it folds a boolean switch expression
+     * whose arms all yield {@code false}, jumps over the other operand of the conditional, and
+     * still emits that operand, a switch expression holding the await. Never inside a switch
+     * expression or a finally block, where javac 17 crashes on it.
+     */
+    private void deadAwait() {
+        Var x = declare(Ty.INT, "x", true);
+        Src await = awaitValue(Ty.INT, 1).src();
+        out.line("int ", x.name(), " = ", chance(50) ? "" : "5 + ", "((switch (depth) { default -> false; }) ? (switch",
+                " (depth) { default -> { ", await, "; yield depth; } }) : 0);");
+        logVar(x);
+    }
+
+    /** An await whose value is dropped: of a value, or of a coroutine (including void ones). */
     private void awaitStatement() {
         if (chance(50)) {
             Method m = pick(methods);
@@ -1062,7 +1088,9 @@ public final class ProgramGenerator {
             out.indent++;
             out.line("Env.log(\"", site(), " finally\");");
             if (chance(60)) {
+                inFinally++;
                 block();
+                inFinally--;
             }
         }
         out.close();
@@ -1198,7 +1226,13 @@ public final class ProgramGenerator {
                 ")"));
     }
 
-    /** A switch expression, with arrows, blocks that yield, and possibly a throwing arm. */
+    /**
+     * A switch expression, with arrows, blocks that yield, and possibly a throwing arm. A boolean
+     * one yields a variable's test in its default arm: javac folds a boolean switch expression
+     * whose arms all yield the same constant and then emits the branch it decides is dead as
+     * unreachable bytecode, sometimes invalid (VerifyError "Operand stack underflow" from javac
+     * 17). {@link #deadAwait} makes that dead code on purpose, in a form javac gets right.
+     */
     private Expr switchExpression(Ty t, int depth) {
         switchExpressions++;
         boolean onString = chance(30);
@@ -1216,7 +1250,9 @@ public final class ProgramGenerator {
         for (int i = 0; i <= cases; i++) {
             String label = i == cases ? "default" : "case " + (onString ? "\"" + (char) ('a' + i) + "\"" : i);
             int r = rnd.nextInt(i == cases ? 9 : 10); // the default arm never throws: one arm must yield
-            if (r < 5) {
+            if (i == cases && t == Ty.BOOLEAN) {
+                out.line(label, " -> ", varTest(new Var("depth", Ty.INT, false)), ";");
+            } else if (r < 5) {
                 out.line(label, " -> ", expr(t, depth - 1).src(), ";");
             } else if (r < 9) {
                 out.open(label, " ->");

@@ -12,9 +12,11 @@ import java.util.List;
  *     stack values
  * @param clearedFields reference fields of the frame not used here, nulled on suspension so a
  *     suspended coroutine does not keep garbage alive
+ * @param reachable false for an await javac left in unreachable code: it is not rewritten and
+ *     its label is never resumed
  */
 public record SuspensionPlan(SuspensionPoint point, List<SavedValue> spilled, List<SavedValue> saved,
-        List<String> clearedFields) {
+        List<String> clearedFields, boolean reachable) {
     /** Copies the lists. */
     public SuspensionPlan {
         spilled = List.copyOf(spilled);

@@ -260,7 +260,9 @@ public final class CoroutineTransformer {
         for (int k = 0; k < awaitInsns.size(); k++) {
             LabelNode resume = new LabelNode();
             resumes.add(resume);
-            SpillAndRestore.rewrite(body.instructions, awaitInsns.get(k), plan.points().get(k), plan, scratch, resume);
+            if (plan.points().get(k).reachable()) {
+                SpillAndRestore.rewrite(body.instructions, awaitInsns.get(k), plan.points().get(k), plan, scratch, resume);
+            }
         }
         EmitResumeSwitch.emit(body.instructions, plan, resumes);
         return body;

@@ -57,6 +57,12 @@ public final class EmitResumeSwitch {
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
         code.add(new FieldInsnNode(Opcodes.GETFIELD, frame.frameClass(), "label", "I"));
+        for (int k = 0; k < resumeLabels.size(); k++) {
+            if (!frame.points().get(k).reachable()) {
+                // javac left this await in dead code; nothing ever suspends there.
+                cases[k + 1] = bad;
+            }
+        }
         code.add(new TableSwitchInsnNode(0, cases.length - 1, bad, cases));
         code.add(cases[0]);
         for (SavedValue v : frame.entry()) {
@@ -65,6 +71,9 @@ public final class EmitResumeSwitch {
         code.add(new JumpInsnNode(Opcodes.GOTO, start));
         for (int k = 0; k < resumeLabels.size(); k++) {
             SuspensionPlan p = frame.points().get(k);
+            if (!p.reachable()) {
+                continue;
+            }
             code.add(cases[k + 1]);
             for (SavedValue v : p.saved()) {
                 code.add(SpillAndRestore.restore(v, frame.frameClass()));

@@ -52,14 +52,13 @@ public final class PlanFrame {
         }
         Fields fields = new Fields();
         List<SavedValue> entry = planEntry(owner, method, liveIn, fields);
-        int nextTemp = method.maxLocals + Names.SHIFT;
         List<SuspensionPlan> plans = new ArrayList<>();
         List<Map<Character, Integer>> usedByPoint = new ArrayList<>();
         for (SuspensionPoint p : points) {
             Frame<BasicValue> frame = analysis.frames()[p.index()];
             if (frame == null) {
                 // Dead code: keeps its label so labels stay numbered in instruction order.
-                plans.add(new SuspensionPlan(p, List.of(), List.of(), List.of()));
+                plans.add(new SuspensionPlan(p, List.of(), List.of(), List.of(), false));
                 usedByPoint.add(new TreeMap<>());
                 continue;
             }
@@ -69,6 +68,10 @@ public final class PlanFrame {
             }
             Map<Character, Integer> used = new TreeMap<>();
             List<SavedValue> spilled = new ArrayList<>();
+            // Spilled values live only from just before this await to just after it, so every
+            // point reuses the same slots; fresh slots per point made frame computation grow with
+            // the square of the number of awaits.
+            int nextTemp = method.maxLocals + Names.SHIFT;
             List<SavedValue> saved = new ArrayList<>();
             for (int i = 0; i < frame.getStackSize() - 1; i++) {
                 BasicValue v = frame.getStack(i);
@@ -99,7 +102,7 @@ public final class PlanFrame {
                 saved.add(new SavedValue(slot + Names.SHIFT, desc, fields.next(used, desc), name, false));
             }
             saved.addAll(spilled);
-            plans.add(new SuspensionPlan(p, spilled, saved, List.of()));
+            plans.add(new SuspensionPlan(p, spilled, saved, List.of(), true));
             usedByPoint.add(used);
         }
         List<SuspensionPlan> withClears = new ArrayList<>();
@@ -109,7 +112,8 @@ public final class PlanFrame {
             for (int i = usedByPoint.get(k).getOrDefault('L', 0); i < fields.max.getOrDefault('L', 0); i++) {
                 cleared.add("L$" + i);
             }
-            withClears.add(new SuspensionPlan(sp.point(), sp.spilled(), sp.saved(), cleared));
+            withClears.add(new SuspensionPlan(sp.point(), sp.spilled(), sp.saved(), sp.reachable() ? cleared : List.of(),
+                    sp.reachable()));
         }
         return new FramePlan(frameClass, fields.declarations(), entry, withClears);
     }
