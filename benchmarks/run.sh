@@ -9,7 +9,7 @@
 #                                            # 2 cores moves every figure
 #
 # Everything lands in benchmarks/target/results/<date-time>/ (the jars it ran, JMH JSON and logs,
-# memory.txt, python.txt, machine.txt, table.md). Takes about 7 minutes on the project's 2-core
+# memory.txt, python.txt, machine.txt, table.md). Takes 5 to 6 minutes on the project's 2-core
 # machine. A step that fails is reported and skipped; the table shows what was measured.
 set -uo pipefail
 

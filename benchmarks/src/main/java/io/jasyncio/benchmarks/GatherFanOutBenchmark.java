@@ -37,13 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code python/asyncio_bench.py}.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 45%, see README), jasyncio at
- * dc3011f; JMH average, ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
+ * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   jasyncio          176 ± 82 ns/child
- *   floor              11.7 ± 0.2 ns/child
- *   Kotlin            310 ± 80 ns/child
- *   CPython 3.11     7,307 ns/child
+ *   jasyncio          165 ± 72 ns/child   (141 to 153 once warm)
+ *   floor              11.8 ± 0.8 ns/child
+ *   Kotlin            324 ± 88 ns/child
+ *   CPython 3.11     7,692 ns/child
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

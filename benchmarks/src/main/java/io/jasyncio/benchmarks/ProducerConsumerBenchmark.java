@@ -36,13 +36,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code asyncio.Queue(100)}).
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 45%, see README), jasyncio at
- * dc3011f; JMH average, ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
+ * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   jasyncio          35.9 ± 1.0 ns/item
- *   floor              6.5 ± 1.1 ns/item
- *   Kotlin            34.5 ± 8.0 ns/item
- *   CPython 3.11     761 ns/item
+ *   jasyncio          34.2 ± 0.8 ns/item
+ *   floor              5.9 ± 0.1 ns/item
+ *   Kotlin            37.2 ± 9.0 ns/item   (33.5 once warm)
+ *   CPython 3.11     795 ns/item
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

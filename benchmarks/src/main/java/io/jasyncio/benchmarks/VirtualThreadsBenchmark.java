@@ -32,13 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>Last measured 2026-11-25, JDK 25.0.3 (Temurin), on the project's machine (2 cores, AMD EPYC, 23
- * GiB, shared with other builds: CPU pressure up to 45%, see README), jasyncio at dc3011f; JMH; W1
- * ± 99.9% confidence, W2 and W4 single-shot, 2 runs; run.sh's short settings:
+ * GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at b3e0ec0; JMH, W1
+ * 5 samples ± 99.9% confidence, W2 and W4 single-shot 2 runs; run.sh's short settings:
  * <pre>
- *   w1ParkUnpark    214 ± 49 ns/switch
- *   w1Yield         205 ±  7 ns/switch
- *   w2Spawn         2.75 s
- *   w4Timers        5.70 s
+ *   w1ParkUnpark    215 ± 37 ns/switch
+ *   w1Yield         208 ± 17 ns/switch
+ *   w2Spawn         2.62 s
+ *   w4Timers        3.62 s
  * </pre>
  */
 @Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX, VirtualThreads.ONE_CARRIER, VirtualThreads.ONE_CARRIER_MAX},

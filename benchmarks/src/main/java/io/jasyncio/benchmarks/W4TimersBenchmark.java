@@ -42,22 +42,23 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The same delays (seeded) for every contender. Peers in the same run: a plain-Java floor (a
  * binary heap of (deadline, sequence, callback) in primitive arrays, {@link FloorTimerHeap},
- * drained as deadlines pass), the JDK's
- * {@code ScheduledThreadPoolExecutor(1)}, and Kotlin (one coroutine per timer, {@code delay} in
- * {@code runBlocking}; kotlinx rounds delays up to whole milliseconds). Virtual threads:
- * {@link VirtualThreadsBenchmark}; CPython: {@code python/asyncio_bench.py}.
+ * drained as deadlines pass), the JDK's {@code ScheduledThreadPoolExecutor(1)}, and Kotlin (one
+ * coroutine per timer, {@code delay} in {@code runBlocking}; kotlinx rounds delays up to whole
+ * milliseconds). Virtual threads: {@link VirtualThreadsBenchmark}; CPython:
+ * {@code python/asyncio_bench.py}.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 45%, see README), jasyncio at
- * dc3011f; JMH single-shot: jasyncio 5 runs ± 99.9% confidence, peers 2 runs; run.sh's short
+ * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
+ * b3e0ec0; JMH single-shot, jasyncio 5 runs ± 99.9% confidence, peers 2 runs; run.sh's short
  * settings:
  * <pre>
- *   jasyncio          1.18 ± 0.76 s   (runs: 1.13, 1.07, 1.08, 1.53, 1.08)
- *   floor             1.19 s
- *   ScheduledThreadPoolExecutor(1)   1.58 s
- *   Kotlin            5.52 s
- *   virtual threads   5.70 s         (JDK 25, one carrier)
- *   CPython 3.11      8.40 s
+ *   jasyncio               1.08 ± 0.08 s  (runs 1.06 to 1.12: 0.08 s past the last deadline)
+ *   jasyncioVirtualClock   0.51 ± 0.21 s
+ *   floor                  1.09 s;  floorNoWait 0.49 s
+ *   ScheduledThreadPoolExecutor(1)   1.46 s
+ *   Kotlin                 2.78 s   (5.52 s in the run before: two samples, a noisy peer)
+ *   virtual threads        3.62 s   (JDK 25, one carrier)
+ *   CPython 3.11           7.97 s
  * </pre>
  * Targets (PERFORMANCE.md): real clock at most 0.15 s past the last deadline (1.15 s in all);
  * virtual clock at most 0.8 s in all.

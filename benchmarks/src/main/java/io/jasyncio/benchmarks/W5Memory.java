@@ -46,11 +46,12 @@ import java.util.concurrent.ThreadFactory;
  * </ul>
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian; virtual threads on Temurin
- * 25.0.3), compressed oops, 2 cores, 23 GiB, jasyncio at dc3011f (bytes per object):
+ * 25.0.3), compressed oops, 2 cores, 23 GiB, jasyncio at b3e0ec0 (bytes per object):
  * <pre>
  *   coroutine.0        32.0      coroutine.3     48.0      coroutine.10     80.0
  *   task.sleeping     316.8      task.gathered  320.8
- *   floor.sleeping     55.1      kotlin.sleeping 306.5     vthread.sleeping 707.2
+ *   floor.sleeping     55.1      kotlin.sleeping 306.5
+ *   vthread.sleeping 1,053.4 in the suite's run, 689 to 717 in three runs right after
  *   CPython 3.11 (tracemalloc, asyncio_bench.py memory): 1,365 per sleeping task
  * </pre>
  * Targets (PERFORMANCE.md): at most 64 bytes for a coroutine with 3 live locals; at most 128

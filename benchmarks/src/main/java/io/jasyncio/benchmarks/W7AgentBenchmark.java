@@ -36,13 +36,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * measures the shipped, shaded transformer. No peer.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 45%, see README), jasyncio at
- * dc3011f; JMH average, ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
+ * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   instrument                 2,778 ± 3,395 µs/class  (still settling: C2 and a busy machine)
- *   instrumentSharedResolver     603 ±    71 µs/class  (146 µs alone, after 10 s of warm-up)
- *   scanString                  14.9 ±  3.6 µs/class
- *   scanHashMap                  6.2 ±  4.5 µs/class
+ *   instrument                 514 ± 26 µs/class   (about 1,950 classes per second)
+ *   instrumentSharedResolver   159 ± 31 µs/class   (about 6,300 classes per second)
+ *   scanString                11.3 ± 3.1 µs/class  (9.8 to 10.4 once warm)
+ *   scanHashMap                5.1 ± 1.8 µs/class  (4.2 once warm)
  * </pre>
  * Target (PERFORMANCE.md): a class without coroutines costs under 10 µs to scan.
  */
