@@ -364,10 +364,11 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param channel a connected socket in non-blocking mode
      * @param buffer where the bytes go, from its position
-     * @return a coroutine whose result is the number of bytes received, or -1 at end of stream
+     * @return a coroutine whose result is the number of bytes received: 0 at end of stream (or
+     *     when {@code buffer} has no room left)
      * @throws IllegalArgumentException if the channel is in blocking mode
-     * @apiNote Mirrors {@code loop.sock_recv_into(sock, buf)}, which returns 0 at end of stream;
-     *     jasyncio follows {@link java.nio.channels.ReadableByteChannel#read} and returns -1.
+     * @apiNote Mirrors {@code loop.sock_recv_into(sock, buf)}, which returns 0 at end of stream
+     *     (not {@link java.nio.channels.ReadableByteChannel#read}'s -1).
      */
     Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer);
 

@@ -46,7 +46,7 @@ final class SockOps {
             Object attempt() throws IOException {
                 int n = ch.read(buf);
                 if (n != 0 || !buf.hasRemaining()) {
-                    return n;
+                    return Math.max(n, 0); // asyncio's sock_recv_into returns 0 at end of stream
                 }
                 Future<Void> f = loop.createFuture();
                 loop.addReader(ch, waker(f));

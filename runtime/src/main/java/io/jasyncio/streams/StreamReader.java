@@ -19,7 +19,8 @@ import java.util.Arrays;
  * <p>Not thread-safe: use it from its loop's thread.
  *
  * @apiNote Mirrors {@code asyncio.StreamReader}. Bytes are {@code byte[]}; asyncio's
- *     {@code ValueError} for a line over the limit is the {@link LimitOverrunError} itself here.
+ *     {@code ValueError} (a line over the limit in {@link #readline()}) is
+ *     {@link IllegalArgumentException}.
  */
 public final class StreamReader {
     /** The default limit, 64 KiB, as asyncio's {@code _DEFAULT_LIMIT}. */
@@ -146,8 +147,10 @@ public final class StreamReader {
         }
         // A read that needs more than is buffered must not wait on a paused transport: it
         // would wait forever (asyncio's _wait_for_data resumes reading for the same reason).
-        transport.resumeReading();
-        waiter = transport.loop.createFuture();
+        if (transport != null) {
+            transport.resumeReading();
+        }
+        waiter = io.jasyncio.Asyncio.getRunningLoop().createFuture();
         return waiter;
     }
 
@@ -225,7 +228,11 @@ public final class StreamReader {
      * when nothing is left).
      *
      * @return a coroutine whose result is the line including its {@code \n}; it throws
-     *     {@link LimitOverrunError} if the line is longer than the limit, after discarding it
+     *     {@link IllegalArgumentException} (asyncio's {@code ValueError}, with the
+     *     {@link LimitOverrunError} as its cause) if the line is longer than the limit. Then,
+     *     as in asyncio, if the newline was already buffered the over-long line is discarded up
+     *     to and including it and what follows stays buffered; if not, the whole buffer is
+     *     discarded and the rest of the long line is read as the next line
      * @apiNote Mirrors {@code StreamReader.readline()}.
      */
     public Coroutine<byte[]> readline() {
@@ -233,8 +240,7 @@ public final class StreamReader {
             afterWait(e);
             checkException();
             try {
-                Object r = attemptUntil(NEWLINE, "readline");
-                return r;
+                return attemptUntil(NEWLINE, "readline");
             } catch (IncompleteReadError partial) {
                 return partial.partial();
             } catch (LimitOverrunError over) {
@@ -243,7 +249,7 @@ public final class StreamReader {
                 } else {
                     take(end - start);
                 }
-                throw over;
+                throw new IllegalArgumentException(over.getMessage(), over);
             }
         });
     }
@@ -281,8 +287,12 @@ public final class StreamReader {
             return take(found - start + sep.length);
         }
         int size = end - start;
-        if (size > limit) {
-            throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", size);
+        // Where the next search would start (asyncio's offset): a separator split across reads
+        // may still begin in the last sep.length - 1 bytes, which do not count against the limit.
+        int searched = Math.max(0, size + 1 - sep.length);
+        if (searched > limit) {
+            throw new LimitOverrunError("Separator is not found, and chunk exceed the limit",
+                    searched);
         }
         if (eof) {
             throw new IncompleteReadError(take(size), -1);

@@ -1,0 +1,115 @@
+package io.jasyncio.streams;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jasyncio.internal.SelectorEventLoop;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limit rules of {@link StreamReader#readline()} and {@link StreamReader#readuntil}, on a
+ * reader fed by hand (no socket). Each expected outcome is what Python 3.11 gives for
+ * {@code r = asyncio.StreamReader(limit=10); r.feed_data(...)}, quoted beside the test.
+ */
+class StreamReaderTest {
+    private SelectorEventLoop loop;
+    private StreamReader reader;
+
+    @BeforeEach
+    void open() throws IOException {
+        loop = new SelectorEventLoop();
+        reader = new StreamReader(10, null);
+    }
+
+    @AfterEach
+    void close() {
+        loop.close();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void feed(String s) {
+        byte[] d = b(s);
+        reader.feedData(d, 0, d.length);
+    }
+
+    private IllegalArgumentException readlineFails() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> loop.runUntilComplete(reader.readline()));
+        assertInstanceOf(LimitOverrunError.class, e.getCause());
+        return e;
+    }
+
+    // feed_data(b"a"*20 + b"\nbbb\n"): readline() raises ValueError('Separator is found, but
+    // chunk is longer than limit'), the buffer keeps b'bbb\n', the next readline() gives it.
+    @Test
+    void overLongLineWithItsNewlineBufferedIsDroppedThroughTheNewline() {
+        feed("a".repeat(20) + "\nbbb\n");
+        assertEquals("Separator is found, but chunk is longer than limit", readlineFails().getMessage());
+        assertArrayEquals(b("bbb\n"), loop.runUntilComplete(reader.readline()));
+    }
+
+    // feed_data(b"a"*20): ValueError('Separator is not found, and chunk exceed the limit'), the
+    // buffer is cleared; after feed_data(b"tail\n") readline() gives b'tail\n'.
+    @Test
+    void overLongLineWithoutNewlineClearsTheBuffer() {
+        feed("a".repeat(20));
+        assertEquals("Separator is not found, and chunk exceed the limit", readlineFails().getMessage());
+        feed("tail\n");
+        assertArrayEquals(b("tail\n"), loop.runUntilComplete(reader.readline()));
+    }
+
+    // feed_data(b"a"*20 + b"\nbb"): ValueError, buffer b'bb'; after feed_data(b"tail\n")
+    // readline() gives b'bbtail\n'.
+    @Test
+    void bytesAfterTheDroppedLineStartTheNextLine() {
+        feed("a".repeat(20) + "\nbb");
+        readlineFails();
+        feed("tail\n");
+        assertArrayEquals(b("bbtail\n"), loop.runUntilComplete(reader.readline()));
+    }
+
+    // feed_data(b"a"*15); feed_eof(): the limit wins over end of stream: ValueError, not a
+    // partial line.
+    @Test
+    void overLongLastLineAtEndOfStreamFailsRatherThanReturningAPartialLine() {
+        feed("a".repeat(15));
+        reader.feedEof();
+        assertEquals("Separator is not found, and chunk exceed the limit", readlineFails().getMessage());
+        assertArrayEquals(new byte[0], loop.runUntilComplete(reader.readline()));
+    }
+
+    // feed_data(b"a"*11 + b"\r"); readuntil(b"\r\n") raises LimitOverrunError with consumed 11
+    // and leaves the buffer as it was; after feed_data(b"\n") it raises LimitOverrunError('Separator
+    // is found, but chunk is longer than limit', 11).
+    @Test
+    void readuntilOverrunKeepsTheBufferAndReportsWhereTheSearchStopped() {
+        feed("a".repeat(11) + "\r");
+        LimitOverrunError e = assertThrows(LimitOverrunError.class,
+                () -> loop.runUntilComplete(reader.readuntil(b("\r\n"))));
+        assertEquals(11, e.consumed());
+        // The buffer is intact: once the separator arrives it is found at index 11.
+        feed("\n");
+        LimitOverrunError found = assertThrows(LimitOverrunError.class,
+                () -> loop.runUntilComplete(reader.readuntil(b("\r\n"))));
+        assertEquals("Separator is found, but chunk is longer than limit", found.getMessage());
+        assertEquals(11, found.consumed());
+    }
+
+    // feed_data(b"a"*10 + b"\r"); readuntil(b"\r\n") waits: the trailing b'\r' may begin the
+    // separator, so it does not count against the limit; feed_data(b"\n") completes it.
+    @Test
+    void aPartialSeparatorAtTheLimitWaitsForMoreData() {
+        feed("a".repeat(10) + "\r");
+        loop.callLater(0.01, () -> feed("\n"));
+        assertArrayEquals(b("a".repeat(10) + "\r\n"), loop.runUntilComplete(reader.readuntil(b("\r\n"))));
+    }
+}
