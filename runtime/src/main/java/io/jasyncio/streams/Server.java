@@ -9,6 +9,10 @@ import io.jasyncio.Task;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,16 +38,22 @@ public final class Server implements AutoCloseable {
     private final ClientConnected handler;
     private final int limit;
     private final List<ServerSocketChannel> sockets;
+    private final SslOptions ssl;
+    private final Path unixPath;
+    private Object unixFileKey;
     private final List<Future<Void>> closeWaiters = new ArrayList<>();
     private boolean closed;
     private int active;
     private Future<Void> servingForever;
 
-    Server(EventLoop loop, ClientConnected handler, int limit, List<ServerSocketChannel> sockets) {
+    Server(EventLoop loop, ClientConnected handler, int limit, List<ServerSocketChannel> sockets,
+            SslOptions ssl, Path unixPath) {
         this.loop = loop;
         this.handler = handler;
         this.limit = limit;
         this.sockets = new ArrayList<>(sockets);
+        this.ssl = ssl;
+        this.unixPath = unixPath;
         for (ServerSocketChannel s : sockets) {
             loop.addReader(s, () -> accept(s));
         }
@@ -67,11 +77,18 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Records the socket file to remove on close, if it is still this inode then. */
+    void removeOnClose(Object fileKey) {
+        unixFileKey = fileKey;
+    }
+
     private void connected(SocketChannel c) {
         SocketTransport t;
         try {
-            c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            t = new SocketTransport(loop, c, limit);
+            if (unixPath == null) {
+                c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            }
+            t = new SocketTransport(loop, c, limit, ssl == null ? null : TlsLayer.server(ssl));
         } catch (IOException | RuntimeException e) {
             closeQuietly(c);
             loop.callExceptionHandler(ErrorContext.of("cannot set up accepted connection " + c, e));
@@ -79,6 +96,20 @@ public final class Server implements AutoCloseable {
         }
         active++;
         t.onLost(this::connectionDone);
+        if (t.tls == null) {
+            startHandler(t);
+            return;
+        }
+        // The handler starts once the handshake is done; a failed handshake has closed the
+        // connection (and logged why), which is all asyncio does with it.
+        t.tls.handshake().addDoneCallback(f -> {
+            if (!f.cancelled() && f.exception() == null && !t.isDead()) {
+                startHandler(t);
+            }
+        });
+    }
+
+    private void startHandler(SocketTransport t) {
         Coroutine<Void> coro;
         try {
             coro = handler.handle(t.reader, new StreamWriter(t));
@@ -116,6 +147,22 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Removes the Unix socket file this server created, unless another has replaced it. */
+    private void removeSocketFile() {
+        if (unixPath == null) {
+            return;
+        }
+        try {
+            Object key = Files.readAttributes(unixPath, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (unixFileKey == null || unixFileKey.equals(key)) {
+                Files.deleteIfExists(unixPath);
+            }
+        } catch (IOException gone) {
+            // Already removed by someone else: nothing to clean up.
+        }
+    }
+
     private static void closeQuietly(java.nio.channels.Channel c) {
         try {
             c.close();
@@ -137,14 +184,16 @@ public final class Server implements AutoCloseable {
     /**
      * The port of the first listening socket, handy when the server was started on port 0.
      *
-     * @return the port, or -1 once closed
+     * @return the port, or -1 once closed (and always for a Unix socket server)
      */
     public int port() {
         if (closed || sockets.isEmpty()) {
             return -1;
         }
         try {
-            return ((java.net.InetSocketAddress) sockets.get(0).getLocalAddress()).getPort();
+            java.net.SocketAddress a = sockets.get(0).getLocalAddress();
+            return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort()
+                    : -1;
         } catch (IOException e) {
             return -1;
         }
@@ -188,6 +237,7 @@ public final class Server implements AutoCloseable {
             }
             closeQuietly(s);
         }
+        removeSocketFile();
         if (servingForever != null && !servingForever.done()) {
             servingForever.cancel();
         }

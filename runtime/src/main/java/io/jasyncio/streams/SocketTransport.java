@@ -41,6 +41,8 @@ final class SocketTransport {
     final SocketChannel channel;
     final StreamReader reader;
     final Future<Void> closed;
+    /** The TLS layer, or null for plain TCP. */
+    final TlsLayer tls;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
     private long buffered;
@@ -52,15 +54,31 @@ final class SocketTransport {
     private boolean eofPending;
     private boolean eofWritten;
     private boolean lost;
+    private boolean aborted;
+    private Throwable closeError;
     private Throwable lostWith;
     private Runnable onLost;
 
     SocketTransport(EventLoop loop, SocketChannel channel, int limit) {
+        this(loop, channel, limit, null);
+    }
+
+    /** A transport over {@code tls} if not null: the handshake starts at once. */
+    SocketTransport(EventLoop loop, SocketChannel channel, int limit, TlsLayer tls) {
         this.loop = loop;
         this.channel = channel;
         this.reader = new StreamReader(limit, this);
         this.closed = loop.createFuture();
+        this.tls = tls;
         loop.addReader(channel, this::onReadable);
+        if (tls != null) {
+            tls.start(this);
+        }
+    }
+
+    /** True once aborted or lost: nothing more may be sent. */
+    boolean isDead() {
+        return lost || aborted;
     }
 
     void onLost(Runnable r) {
@@ -70,6 +88,10 @@ final class SocketTransport {
     // ---- reading
 
     private void onReadable() {
+        if (tls != null) {
+            tls.onReadable();
+            return;
+        }
         ByteBuffer buf = READ_BUFFER.get();
         buf.clear();
         int n;
@@ -102,9 +124,14 @@ final class SocketTransport {
     void resumeReading() {
         if (readingPaused && !closing && !lost) {
             readingPaused = false;
-            if (!reader.atEofReceived()) {
-                loop.addReader(channel, this::onReadable);
-            }
+            reregisterReader();
+        }
+    }
+
+    /** Watches the socket for reading again, unless flow control or closing says not to. */
+    void reregisterReader() {
+        if (!readingPaused && !closing && !lost && !reader.atEofReceived()) {
+            loop.addReader(channel, this::onReadable);
         }
     }
 
@@ -116,6 +143,18 @@ final class SocketTransport {
         }
         if (lost || closing || !data.hasRemaining()) {
             return; // asyncio drops writes to a closed transport, with a warning
+        }
+        if (tls != null) {
+            tls.write(data);
+        } else {
+            rawWrite(data);
+        }
+    }
+
+    /** Sends bytes as they are (for TLS: records), buffering what the socket does not take. */
+    void rawWrite(ByteBuffer data) {
+        if (isDead()) {
+            return;
         }
         if (pending.isEmpty()) {
             try {
@@ -159,7 +198,7 @@ final class SocketTransport {
         if (pending.isEmpty()) {
             loop.removeWriter(channel);
             if (closing) {
-                loop.callSoon(() -> connectionLost(null));
+                loop.callSoon(() -> connectionLost(closeError));
             } else if (eofPending) {
                 shutdownOutput();
             }
@@ -167,6 +206,10 @@ final class SocketTransport {
     }
 
     void writeEof() {
+        if (tls != null) {
+            throw new UnsupportedOperationException("TLS doesn't support half-closes: "
+                    + "StreamWriter.writeEof() on " + channel);
+        }
         if (closing || eofPending || eofWritten) {
             return;
         }
@@ -247,8 +290,29 @@ final class SocketTransport {
         }
         closing = true;
         loop.removeReader(channel);
+        if (tls != null) {
+            tls.closeOutbound();
+        }
         if (pending.isEmpty()) {
-            loop.callSoon(() -> connectionLost(null));
+            loop.callSoon(() -> connectionLost(closeError));
+        }
+    }
+
+    /**
+     * Closes once the buffered bytes (a TLS alert, say) are sent, then ends the reader and any
+     * waiting drain with {@code error}.
+     */
+    void closeWithError(Throwable error) {
+        if (lost) {
+            return;
+        }
+        closeError = error;
+        if (!closing) {
+            closing = true;
+            loop.removeReader(channel);
+            if (pending.isEmpty()) {
+                loop.callSoon(() -> connectionLost(closeError));
+            }
         }
     }
 
@@ -257,6 +321,7 @@ final class SocketTransport {
             return;
         }
         closing = true;
+        aborted = true;
         pending.clear();
         buffered = 0;
         if (channel.isOpen()) {
@@ -283,6 +348,9 @@ final class SocketTransport {
             reader.setException(error);
         }
         wakeDrainers(error != null ? error : new SocketException("Connection lost"));
+        if (tls != null) {
+            tls.connectionLost(error);
+        }
         if (!closed.done()) {
             closed.setResult(null);
         }

@@ -51,6 +51,8 @@ public final class StreamWriter {
      * Closes the write side after the buffered bytes are sent (a TCP half-close); the peer
      * reads end of stream and may go on writing to us.
      *
+     * @throws UnsupportedOperationException over TLS, which has no half-close (see
+     *     {@link #canWriteEof()})
      * @apiNote Mirrors {@code StreamWriter.write_eof()}.
      */
     public void writeEof() {
@@ -58,13 +60,14 @@ public final class StreamWriter {
     }
 
     /**
-     * Tells whether {@link #writeEof()} is supported: always for TCP.
+     * Tells whether {@link #writeEof()} is supported: for plain TCP and Unix sockets, not over
+     * TLS.
      *
-     * @return true
+     * @return false over TLS
      * @apiNote Mirrors {@code StreamWriter.can_write_eof()}.
      */
     public boolean canWriteEof() {
-        return true;
+        return transport.tls == null;
     }
 
     /**
@@ -154,7 +157,11 @@ public final class StreamWriter {
 
     /**
      * Transport information by name: {@code "peername"} and {@code "sockname"} (a
-     * {@link java.net.SocketAddress}), {@code "socket"} (the {@link java.nio.channels.SocketChannel}).
+     * {@link java.net.SocketAddress}), {@code "socket"} (the {@link java.nio.channels.SocketChannel});
+     * over TLS also {@code "sslcontext"} (the {@link javax.net.ssl.SSLContext}),
+     * {@code "ssl_object"} (the {@link javax.net.ssl.SSLEngine}), {@code "cipher"} (the cipher
+     * suite's name) and {@code "peercert"} (the peer's {@link java.security.cert.Certificate},
+     * null if it sent none); the last two are null until the handshake is done.
      *
      * @param name the key
      * @return the value, or null if unknown or unavailable
@@ -172,7 +179,7 @@ public final class StreamWriter {
                 case "socket":
                     return transport.channel;
                 default:
-                    return null;
+                    return transport.tls != null ? transport.tls.extraInfo(name) : null;
             }
         } catch (java.io.IOException closed) {
             return null;

@@ -7,11 +7,18 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The entry points of the streams API: {@link #openConnection(String, int)} and
@@ -70,13 +77,68 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit)}.
      */
     public static Coroutine<Connection> openConnection(String host, int port, int limit) {
+        return openConnection(host, port, null, limit);
+    }
+
+    /**
+     * A coroutine that connects to {@code host:port} and performs a TLS handshake; its result
+     * is ready once the handshake is done. The server's certificate must be trusted by the
+     * context and, unless {@link SslOptions#withCheckHostname(boolean) turned off}, name
+     * {@code host} (or the options' server host name).
+     *
+     * @param host a host name or a literal address
+     * @param port the port
+     * @param ssl the TLS context
+     * @return a coroutine whose result is the connection; it throws
+     *     {@link javax.net.ssl.SSLHandshakeException} if the handshake fails (an untrusted
+     *     certificate, a name mismatch, a peer that closed), and
+     *     {@link java.net.SocketTimeoutException} if it takes longer than 60 seconds
+     * @apiNote Mirrors {@code asyncio.open_connection(host, port, ssl=context)}.
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, SSLContext ssl) {
+        return openConnection(host, port, SslOptions.of(ssl), StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A coroutine that connects to {@code host:port} over TLS as {@code ssl} says.
+     *
+     * @param host a host name or a literal address
+     * @param port the port
+     * @param ssl the TLS options
+     * @return a coroutine whose result is the connection, once the handshake is done; it
+     *     throws as {@link #openConnection(String, int, SSLContext)} does
+     * @apiNote Mirrors {@code asyncio.open_connection(host, port, ssl=context,
+     *     server_hostname=..., ssl_handshake_timeout=...)}.
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, SslOptions ssl) {
+        return openConnection(host, port, ssl, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A coroutine that connects to {@code host:port}, over TLS unless {@code ssl} is null,
+     * with the given reader limit. Cancelling it closes the socket being connected.
+     *
+     * @param host a host name or a literal address
+     * @param port the port
+     * @param ssl the TLS options, or null for plain TCP
+     * @param limit the reader's buffer limit (see {@link StreamReader})
+     * @return a coroutine whose result is the connection
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit, ssl=...)}.
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, SslOptions ssl,
+            int limit) {
         Objects.requireNonNull(host, "host");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("Limit cannot be <= 0");
-        }
-        Object[] s = new Object[4]; // addresses, index, channel, last error
+        checkLimit(limit);
+        Object[] s = new Object[5]; // addresses, index, channel, last error, connection started
         return new Waiting<>("Streams.openConnection", (v, e) -> {
             EventLoop loop = Asyncio.getRunningLoop();
+            if (s[4] != null) {
+                if (e != null) {
+                    throw e;
+                }
+                return v;
+            }
             if (s[0] == null) {
                 if (e != null) {
                     throw e;
@@ -89,7 +151,9 @@ public final class Streams {
             } else {
                 SocketChannel ch = (SocketChannel) s[2];
                 if (e == null) {
-                    return connection(loop, ch, limit);
+                    s[4] = Boolean.TRUE;
+                    return connection(loop, ch, ssl == null ? null : TlsLayer.client(ssl, host, port),
+                            limit);
                 }
                 closeQuietly(ch);
                 s[2] = null;
@@ -114,9 +178,41 @@ public final class Streams {
         });
     }
 
-    private static Connection connection(EventLoop loop, SocketChannel ch, int limit) {
-        SocketTransport t = new SocketTransport(loop, ch, limit);
-        return new Connection(t.reader, new StreamWriter(t));
+    /**
+     * The last step of every client: a transport on the connected channel, and with TLS a
+     * coroutine that waits for the handshake (aborting the connection if it fails or is
+     * cancelled) before handing the connection out.
+     */
+    private static Object connection(EventLoop loop, SocketChannel ch, TlsLayer tls, int limit) {
+        SocketTransport t;
+        try {
+            t = new SocketTransport(loop, ch, limit, tls);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+        Connection c = new Connection(t.reader, new StreamWriter(t));
+        if (tls == null) {
+            return c;
+        }
+        boolean[] waited = new boolean[1];
+        return new Waiting<Connection>("Streams.sslHandshake", (v, e) -> {
+            if (e != null) {
+                t.abort(null);
+                throw e;
+            }
+            if (waited[0]) {
+                return c;
+            }
+            waited[0] = true;
+            return tls.handshake();
+        });
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
     }
 
     /**
@@ -150,11 +246,63 @@ public final class Streams {
      */
     public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
             int limit) {
+        return startServer(handler, host, port, null, limit);
+    }
+
+    /**
+     * A coroutine that starts a TLS server on {@code host:port}: each client's handshake runs
+     * first, and the handler starts once it is done. A client whose handshake fails (it does
+     * not trust the certificate, it closes, it takes longer than the timeout) is dropped
+     * without disturbing the others; the failure is logged at {@code DEBUG} on the
+     * {@code io.jasyncio.streams} logger, as asyncio logs it only in debug mode.
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param ssl the server's TLS context, holding its key and certificate
+     * @return a coroutine whose result is the serving server
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, ssl=context)}.
+     */
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
+            SSLContext ssl) {
+        return startServer(handler, host, port, SslOptions.of(ssl), StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A coroutine that starts a TLS server on {@code host:port} as {@code ssl} says (its
+     * handshake timeout applies; its host name settings do not, servers check none).
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param ssl the TLS options
+     * @return a coroutine whose result is the serving server
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, ssl=context,
+     *     ssl_handshake_timeout=...)}.
+     */
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
+            SslOptions ssl) {
+        return startServer(handler, host, port, ssl, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A coroutine that starts listening on {@code host:port}, over TLS unless {@code ssl} is
+     * null, with the given reader limit.
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param ssl the TLS options, or null for plain TCP
+     * @param limit the readers' buffer limit
+     * @return a coroutine whose result is the serving server
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit, ssl=...)}.
+     */
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
+            SslOptions ssl, int limit) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("Limit cannot be <= 0");
-        }
+        checkLimit(limit);
         return new Waiting<>("Streams.startServer", (v, e) -> {
             if (e != null) {
                 throw e;
@@ -185,8 +333,155 @@ public final class Streams {
                 bound.forEach(Streams::closeQuietly);
                 throw t;
             }
-            return new Server(loop, handler, limit, bound);
+            return new Server(loop, handler, limit, bound, ssl, null);
         });
+    }
+
+    /**
+     * A coroutine that connects to the Unix domain socket at {@code path}.
+     *
+     * @param path the socket file
+     * @return a coroutine whose result is the connection; it throws
+     *     {@link java.net.SocketException} (or a subclass) if nothing listens there
+     * @apiNote Mirrors {@code asyncio.open_unix_connection(path)}.
+     */
+    public static Coroutine<Connection> openUnixConnection(Path path) {
+        return openUnixConnection(path, null, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A coroutine that connects to the Unix domain socket at {@code path}, over TLS unless
+     * {@code ssl} is null, with the given reader limit. Cancelling it closes the socket.
+     *
+     * @param path the socket file
+     * @param ssl the TLS options, or null; with host name checking on they must name the
+     *     server ({@link SslOptions#withServerHostname})
+     * @param limit the reader's buffer limit
+     * @return a coroutine whose result is the connection
+     * @throws IllegalArgumentException if {@code limit} is not positive, or TLS checks host
+     *     names and no server host name is given
+     * @apiNote Mirrors {@code asyncio.open_unix_connection(path, limit=limit, ssl=...,
+     *     server_hostname=...)}.
+     */
+    public static Coroutine<Connection> openUnixConnection(Path path, SslOptions ssl, int limit) {
+        Objects.requireNonNull(path, "path");
+        checkLimit(limit);
+        if (ssl != null && ssl.checkHostname() && ssl.serverHostname() == null) {
+            throw new IllegalArgumentException("You must set server_hostname when using ssl "
+                    + "without a host (Streams.openUnixConnection " + path + ")");
+        }
+        SocketChannel[] ch = new SocketChannel[1];
+        return new Waiting<>("Streams.openUnixConnection", (v, e) -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            if (ch[0] == null) {
+                if (e != null) {
+                    throw e;
+                }
+                ch[0] = SocketChannel.open(StandardProtocolFamily.UNIX);
+                try {
+                    ch[0].configureBlocking(false);
+                    return loop.sockConnect(ch[0], UnixDomainSocketAddress.of(path));
+                } catch (Throwable t) {
+                    closeQuietly(ch[0]);
+                    throw t;
+                }
+            }
+            if (e != null) {
+                closeQuietly(ch[0]);
+                throw e;
+            }
+            if (v instanceof Connection) {
+                return v;
+            }
+            // The connection, or with TLS the handshake coroutine to await for it.
+            return connection(loop, ch[0], ssl == null ? null : TlsLayer.client(ssl, null, -1),
+                    limit);
+        });
+    }
+
+    /**
+     * A coroutine that starts listening on the Unix domain socket {@code path}. A stale socket
+     * file left there by an earlier process is removed first; the file is removed again when
+     * the server is closed (if it is still the one this server created).
+     *
+     * @param handler the coroutine function run per client
+     * @param path where to create the socket file
+     * @return a coroutine whose result is the serving server; it throws
+     *     {@link BindException} if the path exists and is not a socket, or is in use
+     * @apiNote Mirrors {@code asyncio.start_unix_server(cb, path)} (with Python 3.13's
+     *     {@code cleanup_socket=True}).
+     */
+    public static Coroutine<Server> startUnixServer(ClientConnected handler, Path path) {
+        return startUnixServer(handler, path, null, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A coroutine that starts listening on the Unix domain socket {@code path}, over TLS unless
+     * {@code ssl} is null, with the given reader limit.
+     *
+     * @param handler the coroutine function run per client
+     * @param path where to create the socket file
+     * @param ssl the TLS options, or null
+     * @param limit the readers' buffer limit
+     * @return a coroutine whose result is the serving server
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @apiNote Mirrors {@code asyncio.start_unix_server(cb, path, limit=limit, ssl=...)}.
+     */
+    public static Coroutine<Server> startUnixServer(ClientConnected handler, Path path,
+            SslOptions ssl, int limit) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(path, "path");
+        checkLimit(limit);
+        return new Waiting<>("Streams.startUnixServer", (v, e) -> {
+            if (e != null) {
+                throw e;
+            }
+            EventLoop loop = Asyncio.getRunningLoop();
+            removeStaleSocket(path);
+            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            Object fileKey;
+            try {
+                s.configureBlocking(false);
+                try {
+                    s.bind(UnixDomainSocketAddress.of(path), 100);
+                } catch (BindException be) {
+                    BindException clear = new BindException("error while attempting to bind on "
+                            + "address " + path + ": " + be.getMessage());
+                    clear.initCause(be);
+                    throw clear;
+                }
+                fileKey = Files.readAttributes(path, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey();
+            } catch (Throwable t) {
+                closeQuietly(s);
+                throw t;
+            }
+            Server server = new Server(loop, handler, limit, List.of(s), ssl, path);
+            server.removeOnClose(fileKey);
+            return server;
+        });
+    }
+
+    /** Removes {@code path} if it is a socket, as asyncio's create_unix_server does. */
+    private static void removeStaleSocket(Path path) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (a.isOther() && isSocket(path)) {
+                Files.deleteIfExists(path);
+            }
+        } catch (java.nio.file.NoSuchFileException absent) {
+            // Nothing to clean up.
+        }
+    }
+
+    private static boolean isSocket(Path path) throws IOException {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & 0170000) == 0140000; // S_IFSOCK
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return true; // isOther() already ruled out files, directories and links
+        }
     }
 
     static void closeQuietly(java.nio.channels.Channel c) {
