@@ -1,0 +1,161 @@
+package io.jasyncio;
+
+import static io.jasyncio.StreamsTest.b;
+import static io.jasyncio.StreamsTest.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jasyncio.internal.SelectorEventLoop;
+import io.jasyncio.streams.Server;
+import io.jasyncio.streams.SslOptions;
+import io.jasyncio.streams.StreamReader;
+import io.jasyncio.streams.Streams;
+import java.net.BindException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streams over Unix domain sockets in a temporary directory. Same watchdog and descriptor
+ * check as {@link StreamsTest}.
+ */
+class UnixStreamsTest {
+    @TempDir
+    static Path certDir;
+    private static TestCerts certs;
+    @TempDir
+    Path dir;
+    private SelectorEventLoop loop;
+    private List<String> fdsBefore;
+
+    @BeforeAll
+    static void warmUp() throws Exception {
+        StreamsTest.letTheJdkCreateItsPreCloseSocket();
+        certs = TestCerts.create(certDir);
+    }
+
+    @BeforeEach
+    void openLoop() throws Exception {
+        fdsBefore = StreamsTest.openFds();
+        loop = new SelectorEventLoop();
+    }
+
+    @AfterEach
+    void closeLoopAndCheckDescriptors() throws Exception {
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+        loop.close();
+        List<String> after = StreamsTest.openFds();
+        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
+            Thread.sleep(20);
+            after = StreamsTest.openFds();
+        }
+        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
+                + fdsBefore + ", after " + after);
+    }
+
+    private <T> T run(Coroutine<T> main) {
+        TimerHandle watchdog = loop.callLater(20, loop::stop);
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            watchdog.cancel();
+        }
+    }
+
+    /** A client that sends one line over {@code connect} and returns the echo. */
+    private static Coroutine<String> client(Coroutine<Streams.Connection> connect, String line) {
+        Streams.Connection[] c = new Streams.Connection[1];
+        return new Scripted<String>("unixClient")
+                .then(v -> connect)
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    assertInstanceOf(UnixDomainSocketAddress.class, c[0].writer().getExtraInfo("peername"));
+                    c[0].writer().write(b(line));
+                    return c[0].writer().drain();
+                })
+                .then(v -> c[0].reader().readline())
+                .then(v -> {
+                    c[0].writer().close();
+                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                })
+                .then(v -> Scripted.value(v));
+    }
+
+    private void closeServer(Server server) {
+        server.close();
+        run(server.waitClosed());
+    }
+
+    // server = await asyncio.start_unix_server(handle, path)
+    // r, w = await asyncio.open_unix_connection(path)   -> echo works
+    // server.close() removes the socket file (3.13, cleanup_socket=True)
+    @Test
+    void echoOverAUnixSocketAndTheFileIsRemovedOnClose() {
+        Path path = dir.resolve("echo.sock");
+        Server server = run(Streams.startUnixServer(StreamsTest::echo, path));
+        assertTrue(Files.exists(path));
+        assertEquals(-1, server.port());
+        assertEquals("unix\n", run(client(Streams.openUnixConnection(path), "unix\n")));
+        closeServer(server);
+        assertFalse(Files.exists(path), "socket file left behind");
+    }
+
+    // A socket file left by a process that died is replaced, as create_unix_server does.
+    @Test
+    void aStaleSocketFileIsReplaced() throws Exception {
+        Path path = dir.resolve("stale.sock");
+        try (ServerSocketChannel old = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            old.bind(UnixDomainSocketAddress.of(path));
+        }
+        assertTrue(Files.exists(path), "closing a Unix server channel leaves its file");
+        Server server = run(Streams.startUnixServer(StreamsTest::echo, path));
+        assertEquals("again\n", run(client(Streams.openUnixConnection(path), "again\n")));
+        closeServer(server);
+    }
+
+    // A regular file at the path is not removed: binding fails with "Address already in use".
+    @Test
+    void aRegularFileAtThePathIsLeftAloneAndBindingFails() throws Exception {
+        Path path = dir.resolve("data.txt");
+        Files.writeString(path, "keep me");
+        Throwable e = assertThrows(Throwable.class, () -> run(Streams.startUnixServer(StreamsTest::echo, path)));
+        assertInstanceOf(BindException.class, e);
+        assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
+        assertEquals("keep me", Files.readString(path));
+    }
+
+    // open_unix_connection to a path where nothing listens: FileNotFoundError / ConnectionRefused.
+    @Test
+    void connectingWhereNothingListensFails() {
+        Throwable e = assertThrows(Throwable.class,
+                () -> run(Streams.openUnixConnection(dir.resolve("nobody.sock"))));
+        assertInstanceOf(SocketException.class, e);
+    }
+
+    // start_unix_server(..., ssl=server_ctx); open_unix_connection(path, ssl=ctx,
+    // server_hostname="localhost"); without server_hostname asyncio raises ValueError.
+    @Test
+    void tlsOverAUnixSocket() {
+        Path path = dir.resolve("tls.sock");
+        Server server = run(Streams.startUnixServer(StreamsTest::echo, path, SslOptions.of(certs.server),
+                StreamReader.DEFAULT_LIMIT));
+        SslOptions ssl = SslOptions.of(certs.trusting);
+        assertThrows(IllegalArgumentException.class,
+                () -> Streams.openUnixConnection(path, ssl, StreamReader.DEFAULT_LIMIT));
+        assertEquals("secret\n", run(client(Streams.openUnixConnection(path,
+                ssl.withServerHostname("localhost"), StreamReader.DEFAULT_LIMIT), "secret\n")));
+        closeServer(server);
+    }
+}
