@@ -1,7 +1,6 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
+import io.jasyncio.abi.HandWrittenFrame;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +16,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the body's result type
  */
-final class Holding<T> extends Frame<T> {
-    private final String name;
+final class Holding<T> extends HandWrittenFrame<T> {
     private final Supplier<? extends Coroutine<?>> acquire;
     private final Runnable release;
     private final Supplier<? extends Coroutine<T>> body;
@@ -35,73 +33,49 @@ final class Holding<T> extends Frame<T> {
 
     Holding(String name, Supplier<? extends Coroutine<?>> acquire, Runnable release,
             Supplier<? extends Coroutine<T>> body) {
-        this.name = name;
+        super(name);
         this.acquire = acquire;
         this.release = release;
         this.body = body;
     }
 
     @Override
-    protected Object invoke(Object value, Throwable error) {
-        while (true) {
-            switch (label) {
-                case 0:
-                    label = 1;
-                    try {
-                        value = Intrinsics.await(acquire.get(), this);
-                    } catch (Throwable t) {
-                        value = null;
-                        error = t;
+    protected Object body(Object value, Throwable error) throws Throwable {
+        switch (label) {
+            case 0:
+                label = 1;
+                return awaitNext(acquire.get());
+            case 1:
+                if (error != null) {
+                    throw error; // not acquired: nothing to release
+                }
+                label = 2;
+                Coroutine<T> b;
+                try {
+                    if (action != null) {
+                        action.run();
+                        label = 3;
+                        release.run();
+                        return null;
                     }
-                    if (value == SUSPENDED) {
-                        return SUSPENDED;
+                    b = body.get();
+                } catch (Throwable t) {
+                    if (label == 2) {
+                        label = 3;
+                        release.run();
                     }
-                    break;
-                case 1:
-                    if (error != null) {
-                        throw Sneaky.sneaky(error);
-                    }
-                    label = 2;
-                    try {
-                        if (action != null) {
-                            action.run();
-                            value = null;
-                            break;
-                        }
-                        value = Intrinsics.await(body.get(), this);
-                    } catch (Throwable t) {
-                        value = null;
-                        error = t;
-                    }
-                    if (value == SUSPENDED) {
-                        return SUSPENDED;
-                    }
-                    break;
-                case 2:
-                    label = 3;
-                    release.run();
-                    if (error != null) {
-                        throw Sneaky.sneaky(error);
-                    }
-                    return value;
-                default:
-                    throw new IllegalStateException("bad label " + label);
-            }
+                    throw t;
+                }
+                return awaitNext(b);
+            case 2:
+                label = 3;
+                release.run();
+                if (error != null) {
+                    throw error;
+                }
+                return value;
+            default:
+                throw new IllegalStateException("bad label " + label);
         }
-    }
-
-    @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    protected String sourceFile() {
-        return null;
-    }
-
-    @Override
-    protected int currentLine() {
-        return -1;
     }
 }

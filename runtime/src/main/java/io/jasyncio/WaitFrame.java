@@ -1,6 +1,6 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
+import io.jasyncio.abi.HandWrittenFrame;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 
@@ -30,12 +30,12 @@ import java.util.LinkedHashSet;
  *
  * <h2>States</h2>
  * <pre>
- *   label 0 ──attempt() = WAIT──▶ register fut, suspend on it ──▶ label 1
- *      ▲                                                              │
- *      └──────────── woken() = RETRY ◀── fut done, removed ◀──────────┘
- *   label 0: attempt() returns a value, or throws       ─▶ done
- *   label 1: woken() returns a value                     ─▶ done
- *   label 1: resumed with an error (CancelledError): abandoned(), rethrow ─▶ done
+ *   no waiter ──attempt() = WAIT──▶ register fut, await it ──▶ waiter set
+ *      ▲                                                          │
+ *      └──────────── woken() = RETRY ◀── fut done, removed ◀──────┘
+ *   no waiter: attempt() returns a value, or throws               ─▶ done
+ *   waiter set: woken() returns a value                            ─▶ done
+ *   waiter set: resumed with an error (CancelledError): abandoned(), rethrow ─▶ done
  * </pre>
  *
  * <p>The waiter future is pending when the frame suspends on it, so awaiting it always
@@ -50,7 +50,7 @@ import java.util.LinkedHashSet;
  *
  * @param <T> the result type
  */
-abstract class WaitFrame<T> extends Frame<T> {
+abstract class WaitFrame<T> extends HandWrittenFrame<T> {
     /** What {@link #attempt()} returns when the caller must wait. */
     static final Object WAIT = new Object() {
         @Override
@@ -67,9 +67,8 @@ abstract class WaitFrame<T> extends Frame<T> {
         }
     };
 
-    private final String name;
     private final Waiters waiters;
-    private int label;
+    /** The registered waiter while suspended on it (asyncio's {@code fut}), else null. */
     private Future<Object> waiter;
 
     /**
@@ -79,7 +78,7 @@ abstract class WaitFrame<T> extends Frame<T> {
      * @param waiters where the waiter futures are registered while waiting
      */
     WaitFrame(String name, Waiters waiters) {
-        this.name = name;
+        super(name);
         this.waiters = waiters;
     }
 
@@ -111,15 +110,14 @@ abstract class WaitFrame<T> extends Frame<T> {
     }
 
     @Override
-    protected final Object invoke(Object value, Throwable error) {
-        if (label == 1) {
-            Future<Object> fut = waiter;
+    protected final Object body(Object value, Throwable error) throws Throwable {
+        Future<Object> fut = waiter;
+        if (fut != null) {
             waiter = null;
-            label = 0;
             waiters.remove(fut);
             if (error != null) {
                 abandoned(fut, error);
-                throw Sneaky.sneaky(error);
+                throw error;
             }
             Object r = woken(fut);
             if (r != RETRY) {
@@ -130,27 +128,10 @@ abstract class WaitFrame<T> extends Frame<T> {
         if (r != WAIT) {
             return r;
         }
-        Future<Object> fut = Asyncio.getRunningLoop().createFuture();
+        fut = Asyncio.getRunningLoop().createFuture();
         waiters.add(fut);
         waiter = fut;
-        label = 1;
-        suspendOn(fut);
-        return SUSPENDED;
-    }
-
-    @Override
-    public final String getName() {
-        return name;
-    }
-
-    @Override
-    protected final String sourceFile() {
-        return null;
-    }
-
-    @Override
-    protected final int currentLine() {
-        return -1;
+        return awaitNext(fut);
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.jasyncio.internal;
 
 import io.jasyncio.Future;
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
+import io.jasyncio.abi.HandWrittenFrame;
+import java.nio.channels.SelectableChannel;
 
 /**
- * The shape every socket coroutine of the loop shares, written once by hand (the runtime cannot
- * use the agent; see {@link Sleep}). In asyncio's words:
+ * The shape every socket coroutine of the loop shares (see {@link HandWrittenFrame}). In
+ * asyncio's words:
  *
  * <pre>{@code
  * async def sock_op(...):
@@ -28,59 +28,82 @@ import io.jasyncio.abi.Intrinsics;
  *
  * @param <T> the result type
  */
-abstract class IoFrame<T> extends Frame<T> {
-    private final String name;
+abstract class IoFrame<T> extends HandWrittenFrame<T> {
+    private final SelectorEventLoop loop;
+    private SelectableChannel registered;
+    private boolean forWrite;
 
-    IoFrame(String name) {
-        this.name = name;
+    IoFrame(String name, SelectorEventLoop loop) {
+        super(name);
+        this.loop = loop;
     }
 
     /**
      * Tries the operation once without blocking.
      *
-     * @return the coroutine's result, or a pending {@link Future} to wait for before trying again
+     * @return the coroutine's result, or a pending {@link Future} to wait for before trying
+     *     again (usually {@link #whenReadable} or {@link #whenWritable})
      * @throws Exception if the operation failed
      */
     abstract Object attempt() throws Exception;
 
-    /** Undoes any registration {@link #attempt()} made; runs once, however the coroutine ends. */
-    abstract void cleanup();
+    /** A future woken once {@code ch} is readable; the registration is undone on the way out. */
+    final Future<Void> whenReadable(SelectableChannel ch) {
+        return whenReady(ch, false);
+    }
+
+    /** A future woken once {@code ch} is writable; the registration is undone on the way out. */
+    final Future<Void> whenWritable(SelectableChannel ch) {
+        return whenReady(ch, true);
+    }
+
+    private Future<Void> whenReady(SelectableChannel ch, boolean write) {
+        Future<Void> f = loop.createFuture();
+        Runnable wake = () -> {
+            if (!f.done()) {
+                f.setResult(null);
+            }
+        };
+        if (write) {
+            loop.addWriter(ch, wake);
+        } else {
+            loop.addReader(ch, wake);
+        }
+        registered = ch;
+        forWrite = write;
+        return f;
+    }
+
+    /** Undoes the registration, if any; runs however the coroutine ends. */
+    private void cleanup() {
+        SelectableChannel ch = registered;
+        registered = null;
+        if (ch != null && ch.isOpen()) {
+            if (forWrite) {
+                loop.removeWriter(ch);
+            } else {
+                loop.removeReader(ch);
+            }
+        }
+    }
 
     @Override
-    protected final Object invoke(Object value, Throwable error) {
+    protected final Object body(Object value, Throwable error) throws Throwable {
         if (error != null) {
             cleanup();
-            throw Throwables.sneaky(error);
+            throw error;
         }
+        Object r;
         try {
-            while (true) {
-                Object r = attempt();
-                if (!(r instanceof Future)) {
-                    cleanup();
-                    return r;
-                }
-                if (Intrinsics.await((Future<?>) r, this) == SUSPENDED) {
-                    return SUSPENDED;
-                }
-            }
+            r = attempt();
         } catch (Throwable t) {
             cleanup();
-            throw Throwables.sneaky(t);
+            throw t;
         }
-    }
-
-    @Override
-    public final String getName() {
-        return name;
-    }
-
-    @Override
-    protected final String sourceFile() {
-        return null;
-    }
-
-    @Override
-    protected final int currentLine() {
-        return -1;
+        if (r instanceof Future) {
+            return awaitNext((Future<?>) r);
+        }
+        cleanup();
+        return r;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The loop's socket coroutines ({@code sockRecv}, {@code sockSendall}, {@code sockConnect},
@@ -22,15 +23,6 @@ final class SockOps {
     private SockOps() {
     }
 
-    /** Wakes {@code f} unless it is already done; the reader/writer callback of a waiting op. */
-    private static Runnable waker(Future<Void> f) {
-        return () -> {
-            if (!f.done()) {
-                f.setResult(null);
-            }
-        };
-    }
-
     private static void requireNonBlocking(java.nio.channels.SelectableChannel ch) {
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("the socket must be non-blocking: " + ch);
@@ -39,96 +31,55 @@ final class SockOps {
 
     static Coroutine<Integer> recvInto(SelectorEventLoop loop, SocketChannel ch, ByteBuffer buf) {
         requireNonBlocking(ch);
-        return new IoFrame<>("EventLoop.sockRecvInto") {
-            private boolean registered;
-
-            @Override
-            Object attempt() throws IOException {
-                int n = ch.read(buf);
-                if (n != 0 || !buf.hasRemaining()) {
-                    return Math.max(n, 0); // asyncio's sock_recv_into returns 0 at end of stream
-                }
-                Future<Void> f = loop.createFuture();
-                loop.addReader(ch, waker(f));
-                registered = true;
-                return f;
-            }
-
-            @Override
-            void cleanup() {
-                if (registered && ch.isOpen()) {
-                    loop.removeReader(ch);
-                }
-                registered = false;
-            }
-        };
+        // asyncio's sock_recv_into returns 0 at end of stream, where read() gives -1.
+        return receive("EventLoop.sockRecvInto", loop, ch, buf, n -> Math.max(n, 0));
     }
 
     static Coroutine<ByteBuffer> recv(SelectorEventLoop loop, SocketChannel ch, int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0: " + n);
         }
+        requireNonBlocking(ch);
         ByteBuffer buf = ByteBuffer.allocate(n);
-        return new IoFrame<>("EventLoop.sockRecv") {
-            private boolean registered;
+        return receive("EventLoop.sockRecv", loop, ch, buf, r -> buf.flip());
+    }
 
+    /** One read into {@code buf} once there is something to read (or the buffer is full). */
+    private static <T> Coroutine<T> receive(String name, SelectorEventLoop loop, SocketChannel ch,
+            ByteBuffer buf, IntFunction<T> result) {
+        return new IoFrame<>(name, loop) {
             @Override
             Object attempt() throws IOException {
-                int r = ch.read(buf);
-                if (r != 0 || n == 0) {
-                    return buf.flip();
+                int n = ch.read(buf);
+                if (n != 0 || !buf.hasRemaining()) {
+                    return result.apply(n);
                 }
-                Future<Void> f = loop.createFuture();
-                loop.addReader(ch, waker(f));
-                registered = true;
-                return f;
-            }
-
-            @Override
-            void cleanup() {
-                if (registered && ch.isOpen()) {
-                    loop.removeReader(ch);
-                }
-                registered = false;
+                return whenReadable(ch);
             }
         };
     }
 
     static Coroutine<Void> sendall(SelectorEventLoop loop, SocketChannel ch, ByteBuffer data) {
         requireNonBlocking(ch);
-        return new IoFrame<>("EventLoop.sockSendall") {
-            private boolean registered;
-
+        return new IoFrame<>("EventLoop.sockSendall", loop) {
             @Override
             Object attempt() throws IOException {
                 while (data.hasRemaining()) {
                     if (ch.write(data) == 0) {
-                        Future<Void> f = loop.createFuture();
-                        loop.addWriter(ch, waker(f));
-                        registered = true;
-                        return f;
+                        return whenWritable(ch);
                     }
                 }
                 return null;
-            }
-
-            @Override
-            void cleanup() {
-                if (registered && ch.isOpen()) {
-                    loop.removeWriter(ch);
-                }
-                registered = false;
             }
         };
     }
 
     static Coroutine<Void> connect(SelectorEventLoop loop, SocketChannel ch, SocketAddress address) {
         requireNonBlocking(ch);
-        return new IoFrame<>("EventLoop.sockConnect") {
+        return new IoFrame<>("EventLoop.sockConnect", loop) {
             private int state; // 0: resolve if needed, 1: connect, 2: wait for finishConnect
             private SocketAddress target = address;
             private Future<List<InetSocketAddress>> resolving;
-            private boolean registered;
 
             @Override
             Object attempt() throws IOException {
@@ -153,27 +104,14 @@ final class SockOps {
                 if (ch.finishConnect()) {
                     return null;
                 }
-                Future<Void> f = loop.createFuture();
-                loop.addWriter(ch, waker(f));
-                registered = true;
-                return f;
-            }
-
-            @Override
-            void cleanup() {
-                if (registered && ch.isOpen()) {
-                    loop.removeWriter(ch);
-                }
-                registered = false;
+                return whenWritable(ch);
             }
         };
     }
 
     static Coroutine<SocketChannel> accept(SelectorEventLoop loop, ServerSocketChannel ch) {
         requireNonBlocking(ch);
-        return new IoFrame<>("EventLoop.sockAccept") {
-            private boolean registered;
-
+        return new IoFrame<>("EventLoop.sockAccept", loop) {
             @Override
             Object attempt() throws IOException {
                 SocketChannel conn = ch.accept();
@@ -181,18 +119,7 @@ final class SockOps {
                     conn.configureBlocking(false);
                     return conn;
                 }
-                Future<Void> f = loop.createFuture();
-                loop.addReader(ch, waker(f));
-                registered = true;
-                return f;
-            }
-
-            @Override
-            void cleanup() {
-                if (registered && ch.isOpen()) {
-                    loop.removeReader(ch);
-                }
-                registered = false;
+                return whenReadable(ch);
             }
         };
     }
