@@ -29,132 +29,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The streams API over real loopback sockets (127.0.0.1 only), driven by hand-written
- * coroutines. Every run is bounded: a watchdog timer stops the loop after 20 s. After each test
- * the process has exactly the file descriptors it had before.
+ * coroutines, under the watchdog and descriptor check of {@link SocketLoopTest}.
  */
-class StreamsTest {
+class StreamsTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
-    private SelectorEventLoop loop;
-    private List<String> fdsBefore;
 
-    /**
-     * The JDK creates one socket of its own (the "pre-close" socket its NIO dispatcher dup2s
-     * over a channel closed while registered with a selector) the first time it needs it, and
-     * keeps it for the life of the JVM. Create it before any test counts descriptors, so that
-     * whichever test happens to run first is not blamed for it.
-     */
-    @org.junit.jupiter.api.BeforeAll
-    static void letTheJdkCreateItsPreCloseSocket() throws IOException {
-        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
-            java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel.open();
-            s.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-            s.configureBlocking(false);
-            s.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT);
-            s.close();
-            selector.selectNow();
-        }
-    }
-
-    @BeforeEach
-    void openLoop() throws IOException {
-        fdsBefore = openFds();
-        loop = new SelectorEventLoop();
-    }
-
-    @AfterEach
-    void closeLoopAndCheckDescriptors() throws Exception {
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
-        loop.close();
-        List<String> after = openFds();
-        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
-            Thread.sleep(20);
-            after = openFds();
-        }
-        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
-                + fdsBefore + ", after " + after);
-    }
-
-    /**
-     * The open descriptors, as what each points to; jar files are left out, since the class
-     * loader opens a test library's jar on first use and keeps it open.
-     */
-    static List<String> openFds() throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(p).toString();
-                    if (!target.endsWith(".jar")) {
-                        out.add(target);
-                    }
-                } catch (IOException gone) {
-                    // The descriptor of the listing itself, closed by now.
-                }
-            }
-        }
-        out.sort(null);
-        return out;
-    }
-
-    private <T> T run(Coroutine<T> main) {
-        TimerHandle watchdog = loop.callLater(20, loop::stop);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            watchdog.cancel();
-        }
-    }
-
-    static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String s(Object bytes) {
-        return new String((byte[]) bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Handler: echo each line until end of stream, then close. */
-    static Coroutine<Void> echo(StreamReader r, StreamWriter w) {
-        Scripted<Void> c = new Scripted<>("echo");
-        for (int i = 0; i < 1; i++) {
-            c.then(v -> r.readline()).then(v -> {
-                w.write((byte[]) v);
-                return w.drain();
-            }).then(v -> {
-                w.close();
-                return w.waitClosed();
-            }).then(v -> Scripted.value(null));
-        }
-        return c;
-    }
-
-    /** A client that sends one line and returns the echo. */
+    /** A client that sends one line to {@code port} and returns the echo. */
     static Coroutine<String> client(int port, String line) {
-        Streams.Connection[] c = new Streams.Connection[1];
-        return new Scripted<String>("client")
-                .then(v -> Streams.openConnection(HOST, port))
-                .then(v -> {
-                    c[0] = (Streams.Connection) v;
-                    c[0].writer().write(b(line));
-                    return c[0].writer().drain();
-                })
-                .then(v -> c[0].reader().readline())
-                .then(v -> {
-                    String got = s(v);
-                    c[0].writer().close();
-                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed())
-                            .then(x -> got);
-                })
-                .then(v -> Scripted.value(v));
+        return client(Streams.openConnection(HOST, port), line);
     }
 
     private Server startServer(io.jasyncio.streams.ClientConnected handler) {
         return run(Streams.startServer(handler, HOST, 0));
-    }
-
-    private void closeServer(Server server) {
-        server.close();
-        run(server.waitClosed());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import static io.jasyncio.StreamsTest.b;
-import static io.jasyncio.StreamsTest.s;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,17 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS streams over loopback sockets, with a certificate made at run time ({@link TestCerts}).
- * Like {@link StreamsTest}: a 20 s watchdog per run, and the same file descriptors after each
- * test as before it. Python equivalents use {@code ssl.create_default_context()} with the
+ * Under the watchdog and descriptor check of {@link SocketLoopTest}. Python equivalents use {@code ssl.create_default_context()} with the
  * certificate loaded as the only trust anchor.
  */
-class TlsStreamsTest {
+class TlsStreamsTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
     @TempDir
     static Path dir;
     private static TestCerts certs;
-    private SelectorEventLoop loop;
-    private List<String> fdsBefore;
 
     /**
      * Makes the certificate, then runs one TLS round trip before any test counts descriptors:
@@ -52,11 +47,10 @@ class TlsStreamsTest {
      */
     @BeforeAll
     static void makeCertificateAndWarmUp() throws Exception {
-        StreamsTest.letTheJdkCreateItsPreCloseSocket();
         certs = TestCerts.create(dir);
         TlsStreamsTest warm = new TlsStreamsTest();
         warm.loop = new SelectorEventLoop();
-        Server server = warm.startServer(StreamsTest::echo);
+        Server server = warm.startServer(SocketLoopTest::echo);
         assertEquals("warm\n", warm.run(client(server.port(), SslOptions.of(certs.trusting), "warm\n")));
         assertThrows(Throwable.class, () -> warm.run(client(server.port(), SslOptions.of(certs.untrusting), "x\n")));
         warm.closeServer(server);
@@ -64,64 +58,17 @@ class TlsStreamsTest {
         warm.loop.close();
     }
 
-    @BeforeEach
-    void openLoop() throws Exception {
-        fdsBefore = StreamsTest.openFds();
-        loop = new SelectorEventLoop();
-    }
-
-    @AfterEach
-    void closeLoopAndCheckDescriptors() throws Exception {
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
-        loop.close();
-        List<String> after = StreamsTest.openFds();
-        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
-            Thread.sleep(20);
-            after = StreamsTest.openFds();
-        }
-        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
-                + fdsBefore + ", after " + after);
-    }
-
-    private <T> T run(Coroutine<T> main) {
-        TimerHandle watchdog = loop.callLater(20, loop::stop);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            watchdog.cancel();
-        }
-    }
 
     private Server startServer(ClientConnected handler) {
         return run(Streams.startServer(handler, HOST, 0, certs.server));
     }
 
-    private void closeServer(Server server) {
-        server.close();
-        run(server.waitClosed());
-    }
-
     /** A TLS client that sends one line and returns the echo. */
     static Coroutine<String> client(int port, SslOptions ssl, String line) {
-        Streams.Connection[] c = new Streams.Connection[1];
-        return new Scripted<String>("tlsClient")
-                .then(v -> Streams.openConnection(HOST, port, ssl))
-                .then(v -> {
-                    c[0] = (Streams.Connection) v;
-                    c[0].writer().write(b(line));
-                    return c[0].writer().drain();
-                })
-                .then(v -> c[0].reader().readline())
-                .then(v -> {
-                    String got = s(v);
-                    c[0].writer().close();
-                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed())
-                            .then(x -> got);
-                })
-                .then(v -> Scripted.value(v));
+        return client(Streams.openConnection(HOST, port, ssl), line);
     }
 
-    /** The exception a run ends with, unwrapped from nothing: the coroutine's own. */
+    /** The exception a run ends with. */
     private Throwable failure(Coroutine<?> c) {
         return assertThrows(Throwable.class, () -> run(c));
     }
@@ -137,7 +84,7 @@ class TlsStreamsTest {
             serverSide.add(w.getExtraInfo("peercert"));
             serverSide.add(w.getExtraInfo("cipher"));
             serverSide.add(w.getExtraInfo("sslcontext"));
-            return StreamsTest.echo(r, w);
+            return echo(r, w);
         });
         Streams.Connection[] c = new Streams.Connection[1];
         String got = run(new Scripted<String>("extraInfo")
@@ -223,7 +170,7 @@ class TlsStreamsTest {
         int[] handled = new int[1];
         Server server = startServer((r, w) -> {
             handled[0]++;
-            return StreamsTest.echo(r, w);
+            return echo(r, w);
         });
         Throwable e = failure(Streams.openConnection(HOST, server.port(), certs.untrusting));
         assertInstanceOf(SSLHandshakeException.class, e);
@@ -237,7 +184,7 @@ class TlsStreamsTest {
     // SSLCertVerificationError "Hostname mismatch"; with ctx.check_hostname = False it connects.
     @Test
     void aHostNameTheCertificateDoesNotNameIsRefusedUnlessCheckingIsOff() {
-        Server server = startServer(StreamsTest::echo);
+        Server server = startServer(SocketLoopTest::echo);
         SslOptions wrong = SslOptions.of(certs.trusting).withServerHostname("wrong.example");
         Throwable e = failure(client(server.port(), wrong, "x\n"));
         assertInstanceOf(SSLHandshakeException.class, e);
@@ -327,7 +274,7 @@ class TlsStreamsTest {
         int[] handled = new int[1];
         Server server = run(Streams.startServer((r, w) -> {
             handled[0]++;
-            return StreamsTest.echo(r, w);
+            return echo(r, w);
         }, HOST, 0, SslOptions.of(certs.server).withHandshakeTimeout(0.2)));
         Streams.Connection[] c = new Streams.Connection[1];
         byte[] got = run(new Scripted<byte[]>("idle")

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import static io.jasyncio.StreamsTest.b;
-import static io.jasyncio.StreamsTest.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -28,75 +26,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Streams over Unix domain sockets in a temporary directory. Same watchdog and descriptor
- * check as {@link StreamsTest}.
+ * Streams over Unix domain sockets in a temporary directory, under the watchdog and descriptor
+ * check of {@link SocketLoopTest}.
  */
-class UnixStreamsTest {
+class UnixStreamsTest extends SocketLoopTest {
     @TempDir
     static Path certDir;
     private static TestCerts certs;
     @TempDir
     Path dir;
-    private SelectorEventLoop loop;
-    private List<String> fdsBefore;
 
     @BeforeAll
     static void warmUp() throws Exception {
-        StreamsTest.letTheJdkCreateItsPreCloseSocket();
         certs = TestCerts.create(certDir);
     }
 
-    @BeforeEach
-    void openLoop() throws Exception {
-        fdsBefore = StreamsTest.openFds();
-        loop = new SelectorEventLoop();
-    }
-
-    @AfterEach
-    void closeLoopAndCheckDescriptors() throws Exception {
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
-        loop.close();
-        List<String> after = StreamsTest.openFds();
-        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
-            Thread.sleep(20);
-            after = StreamsTest.openFds();
-        }
-        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
-                + fdsBefore + ", after " + after);
-    }
-
-    private <T> T run(Coroutine<T> main) {
-        TimerHandle watchdog = loop.callLater(20, loop::stop);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            watchdog.cancel();
-        }
-    }
-
-    /** A client that sends one line over {@code connect} and returns the echo. */
-    private static Coroutine<String> client(Coroutine<Streams.Connection> connect, String line) {
-        Streams.Connection[] c = new Streams.Connection[1];
-        return new Scripted<String>("unixClient")
-                .then(v -> connect)
-                .then(v -> {
-                    c[0] = (Streams.Connection) v;
-                    assertInstanceOf(UnixDomainSocketAddress.class, c[0].writer().getExtraInfo("peername"));
-                    c[0].writer().write(b(line));
-                    return c[0].writer().drain();
-                })
-                .then(v -> c[0].reader().readline())
-                .then(v -> {
-                    c[0].writer().close();
-                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
-                })
-                .then(v -> Scripted.value(v));
-    }
-
-    private void closeServer(Server server) {
-        server.close();
-        run(server.waitClosed());
-    }
 
     // server = await asyncio.start_unix_server(handle, path)
     // r, w = await asyncio.open_unix_connection(path)   -> echo works
@@ -104,10 +48,21 @@ class UnixStreamsTest {
     @Test
     void echoOverAUnixSocketAndTheFileIsRemovedOnClose() {
         Path path = dir.resolve("echo.sock");
-        Server server = run(Streams.startUnixServer(StreamsTest::echo, path));
+        Server server = run(Streams.startUnixServer(SocketLoopTest::echo, path));
         assertTrue(Files.exists(path));
         assertEquals(-1, server.port());
         assertEquals("unix\n", run(client(Streams.openUnixConnection(path), "unix\n")));
+        Object peer = run(new Scripted<Object>("peername")
+                .then(v -> Streams.openUnixConnection(path))
+                .then(v -> {
+                    io.jasyncio.streams.StreamWriter w = ((Streams.Connection) v).writer();
+                    Object name = w.getExtraInfo("peername");
+                    w.close();
+                    return new Scripted<Object>("close").then(x -> w.waitClosed()).then(x -> Scripted.value(name));
+                })
+                .then(v -> Scripted.value(v)));
+        assertInstanceOf(UnixDomainSocketAddress.class, peer);
+        assertEquals(path, ((UnixDomainSocketAddress) peer).getPath());
         closeServer(server);
         assertFalse(Files.exists(path), "socket file left behind");
     }
@@ -120,7 +75,7 @@ class UnixStreamsTest {
             old.bind(UnixDomainSocketAddress.of(path));
         }
         assertTrue(Files.exists(path), "closing a Unix server channel leaves its file");
-        Server server = run(Streams.startUnixServer(StreamsTest::echo, path));
+        Server server = run(Streams.startUnixServer(SocketLoopTest::echo, path));
         assertEquals("again\n", run(client(Streams.openUnixConnection(path), "again\n")));
         closeServer(server);
     }
@@ -130,7 +85,7 @@ class UnixStreamsTest {
     void aRegularFileAtThePathIsLeftAloneAndBindingFails() throws Exception {
         Path path = dir.resolve("data.txt");
         Files.writeString(path, "keep me");
-        Throwable e = assertThrows(Throwable.class, () -> run(Streams.startUnixServer(StreamsTest::echo, path)));
+        Throwable e = assertThrows(Throwable.class, () -> run(Streams.startUnixServer(SocketLoopTest::echo, path)));
         assertInstanceOf(BindException.class, e);
         assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
         assertEquals("keep me", Files.readString(path));
@@ -149,7 +104,7 @@ class UnixStreamsTest {
     @Test
     void tlsOverAUnixSocket() {
         Path path = dir.resolve("tls.sock");
-        Server server = run(Streams.startUnixServer(StreamsTest::echo, path, SslOptions.of(certs.server),
+        Server server = run(Streams.startUnixServer(SocketLoopTest::echo, path, SslOptions.of(certs.server),
                 StreamReader.DEFAULT_LIMIT));
         SslOptions ssl = SslOptions.of(certs.trusting);
         assertThrows(IllegalArgumentException.class,

@@ -285,16 +285,8 @@ final class SocketTransport {
     }
 
     void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        loop.removeReader(channel);
-        if (tls != null) {
-            tls.closeOutbound();
-        }
-        if (pending.isEmpty()) {
-            loop.callSoon(() -> connectionLost(closeError));
+        if (!closing) {
+            startClosing(true);
         }
     }
 
@@ -308,11 +300,19 @@ final class SocketTransport {
         }
         closeError = error;
         if (!closing) {
-            closing = true;
-            loop.removeReader(channel);
-            if (pending.isEmpty()) {
-                loop.callSoon(() -> connectionLost(closeError));
-            }
+            startClosing(false);
+        }
+    }
+
+    /** Stops reading; the socket closes once the pending bytes (and close_notify) are out. */
+    private void startClosing(boolean closeNotify) {
+        closing = true;
+        loop.removeReader(channel);
+        if (closeNotify && tls != null) {
+            tls.closeOutbound();
+        }
+        if (pending.isEmpty()) {
+            loop.callSoon(() -> connectionLost(closeError));
         }
     }
 

@@ -320,14 +320,7 @@ public final class Streams {
                     bound.add(s);
                     s.configureBlocking(false);
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    try {
-                        s.bind(a, 100);
-                    } catch (BindException be) {
-                        BindException clear = new BindException("error while attempting to bind on "
-                                + "address " + a + ": " + be.getMessage());
-                        clear.initCause(be);
-                        throw clear;
-                    }
+                    bind(s, a, a);
                 }
             } catch (Throwable t) {
                 bound.forEach(Streams::closeQuietly);
@@ -442,14 +435,7 @@ public final class Streams {
             Object fileKey;
             try {
                 s.configureBlocking(false);
-                try {
-                    s.bind(UnixDomainSocketAddress.of(path), 100);
-                } catch (BindException be) {
-                    BindException clear = new BindException("error while attempting to bind on "
-                            + "address " + path + ": " + be.getMessage());
-                    clear.initCause(be);
-                    throw clear;
-                }
+                bind(s, UnixDomainSocketAddress.of(path), path);
                 fileKey = Files.readAttributes(path, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS).fileKey();
             } catch (Throwable t) {
@@ -460,6 +446,19 @@ public final class Streams {
             server.removeOnClose(fileKey);
             return server;
         });
+    }
+
+    /** Binds with asyncio's backlog of 100, naming the address in a failure. */
+    private static void bind(ServerSocketChannel s, java.net.SocketAddress address, Object name)
+            throws IOException {
+        try {
+            s.bind(address, 100);
+        } catch (BindException be) {
+            BindException clear = new BindException("error while attempting to bind on address "
+                    + name + ": " + be.getMessage());
+            clear.initCause(be);
+            throw clear;
+        }
     }
 
     /** Removes {@code path} if it is a socket, as asyncio's create_unix_server does. */

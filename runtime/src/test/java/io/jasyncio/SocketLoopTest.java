@@ -1,0 +1,146 @@
+package io.jasyncio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jasyncio.internal.SelectorEventLoop;
+import io.jasyncio.streams.Server;
+import io.jasyncio.streams.StreamReader;
+import io.jasyncio.streams.StreamWriter;
+import io.jasyncio.streams.Streams;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the socket tests share: a fresh loop per test, every run bounded by a 20 s watchdog that
+ * stops the loop, and after each test exactly the file descriptors the process had before it.
+ * Plus the echo handler and one-line client they all use.
+ */
+abstract class SocketLoopTest {
+    SelectorEventLoop loop;
+    private List<String> fdsBefore;
+
+    /**
+     * The JDK creates one socket of its own (the "pre-close" socket its NIO dispatcher dup2s
+     * over a channel closed while registered with a selector) the first time it needs it, and
+     * keeps it for the life of the JVM. Create it before any test counts descriptors, so that
+     * whichever test happens to run first is not blamed for it.
+     */
+    @BeforeAll
+    static void letTheJdkCreateItsPreCloseSocket() throws IOException {
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel.open();
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            s.configureBlocking(false);
+            s.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT);
+            s.close();
+            selector.selectNow();
+        }
+    }
+
+    @BeforeEach
+    void openLoop() throws IOException {
+        fdsBefore = openFds();
+        loop = new SelectorEventLoop();
+    }
+
+    @AfterEach
+    void closeLoopAndCheckDescriptors() throws Exception {
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+        loop.close();
+        List<String> after = openFds();
+        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
+            Thread.sleep(20);
+            after = openFds();
+        }
+        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
+                + fdsBefore + ", after " + after);
+    }
+
+    /**
+     * The open descriptors, as what each points to. Left out: jar files, since the class loader
+     * opens a test library's jar on first use and keeps it open; and cgroup files, which the
+     * JVM's container support opens and closes on threads of its own at any moment.
+     */
+    static List<String> openFds() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(p).toString();
+                    if (!target.endsWith(".jar") && !target.startsWith("/sys/fs/cgroup/")) {
+                        out.add(target);
+                    }
+                } catch (IOException gone) {
+                    // The descriptor of the listing itself, closed by now.
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    <T> T run(Coroutine<T> main) {
+        TimerHandle watchdog = loop.callLater(20, loop::stop);
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            watchdog.cancel();
+        }
+    }
+
+    void closeServer(Server server) {
+        server.close();
+        run(server.waitClosed());
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String s(Object bytes) {
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Handler: echo one line, then close. */
+    static Coroutine<Void> echo(StreamReader r, StreamWriter w) {
+        return new Scripted<Void>("echo")
+                .then(v -> r.readline())
+                .then(v -> {
+                    w.write((byte[]) v);
+                    return w.drain();
+                })
+                .then(v -> {
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null));
+    }
+
+    /** A client that connects with {@code connect}, sends one line and returns the echo. */
+    static Coroutine<String> client(Coroutine<Streams.Connection> connect, String line) {
+        Streams.Connection[] c = new Streams.Connection[1];
+        return new Scripted<String>("client")
+                .then(v -> connect)
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    c[0].writer().write(b(line));
+                    return c[0].writer().drain();
+                })
+                .then(v -> c[0].reader().readline())
+                .then(v -> {
+                    String got = s(v);
+                    c[0].writer().close();
+                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed())
+                            .then(x -> got);
+                })
+                .then(v -> Scripted.value(v));
+    }
+}
