@@ -293,6 +293,84 @@ class TlsStreamsTest extends SocketLoopTest {
         closeServer(server);
     }
 
+    // STARTTLS: a plain connection, one line in the clear, then both sides call
+    // writer.start_tls(...) (3.11) and go on over TLS.
+    @Test
+    void startTlsUpgradesAPlainConnectionOnBothSides() {
+        Server server = run(Streams.startServer((r, w) -> new Scripted<Void>("starttlsServer")
+                .then(v -> r.readline())
+                .then(v -> {
+                    assertEquals("STARTTLS\n", s(v));
+                    assertNull(w.getExtraInfo("cipher"));
+                    w.write(b("GO\n"));
+                    return w.startTls(certs.server);
+                })
+                .then(v -> r.readline())
+                .then(v -> {
+                    w.write(b("secure " + s(v)));
+                    return w.drain();
+                })
+                .then(v -> {
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null)), HOST, 0));
+        Streams.Connection[] c = new Streams.Connection[1];
+        String got = run(new Scripted<String>("starttlsClient")
+                .then(v -> Streams.openConnection(HOST, server.port()))
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    c[0].writer().write(b("STARTTLS\n"));
+                    return c[0].reader().readline();
+                })
+                .then(v -> {
+                    assertEquals("GO\n", s(v));
+                    return c[0].writer().startTls(certs.trusting);
+                })
+                .then(v -> {
+                    assertNotNull(c[0].writer().getExtraInfo("cipher"));
+                    assertThrows(IllegalStateException.class, () -> c[0].writer().startTls(certs.trusting));
+                    c[0].writer().write(b("hello\n"));
+                    return c[0].reader().readline();
+                })
+                .then(v -> {
+                    c[0].writer().close();
+                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                })
+                .then(v -> Scripted.value(v)));
+        assertEquals("secure hello\n", got);
+        closeServer(server);
+    }
+
+    // 100 clients handshaking at once with one server, delegated tasks on the loop thread.
+    @Test
+    void aHundredConcurrentHandshakesAllComplete() {
+        concurrentHandshakes(false);
+    }
+
+    // The same with the delegated tasks of both sides on the default executor: the engines are
+    // left alone while their tasks run, and resume when they are done.
+    @Test
+    void aHundredConcurrentHandshakesWithTasksOffTheLoopAllComplete() {
+        concurrentHandshakes(true);
+    }
+
+    private void concurrentHandshakes(boolean offLoop) {
+        Server server = run(Streams.startServer(SocketLoopTest::echo, HOST, 0,
+                SslOptions.of(certs.server).withDelegatedTasksOffLoop(offLoop)));
+        List<Coroutine<String>> clients = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            clients.add(client(server.port(), SslOptions.of(certs.trusting)
+                    .withDelegatedTasksOffLoop(offLoop), "client " + i + "\n"));
+        }
+        List<String> got = run(new Scripted<List<String>>("all")
+                .then(v -> Asyncio.gatherAll(clients)).then(v -> Scripted.value(v)));
+        for (int i = 0; i < 100; i++) {
+            assertEquals("client " + i + "\n", got.get(i));
+        }
+        closeServer(server);
+    }
+
     @Test
     void badHandshakeTimeoutsAreRejected() {
         SslOptions o = SslOptions.of(certs.trusting);

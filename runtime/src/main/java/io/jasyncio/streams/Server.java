@@ -94,6 +94,7 @@ public final class Server implements AutoCloseable {
             loop.callExceptionHandler(ErrorContext.of("cannot set up accepted connection " + c, e));
             return;
         }
+        t.serverSide = true;
         active++;
         t.onLost(this::connectionDone);
         if (t.tls == null) {

@@ -41,8 +41,14 @@ final class SocketTransport {
     final SocketChannel channel;
     final StreamReader reader;
     final Future<Void> closed;
-    /** The TLS layer, or null for plain TCP. */
-    final TlsLayer tls;
+    /** The TLS layer, or null for plain TCP (until {@link #startTls}). */
+    TlsLayer tls;
+    /** The host a client connected to (for {@code startTls}); null on a server's side. */
+    String host;
+    /** The port a client connected to. */
+    int port = -1;
+    /** True for a connection a server accepted: its TLS upgrade is the server side. */
+    boolean serverSide;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
     private long buffered;
@@ -74,6 +80,23 @@ final class SocketTransport {
         if (tls != null) {
             tls.start(this);
         }
+    }
+
+    /**
+     * Switches to TLS from here on: the bytes already buffered go out in the clear first, and
+     * every byte read from now on is TLS. The handshake starts at once.
+     *
+     * @throws IllegalStateException if already over TLS, or closing
+     */
+    void startTls(TlsLayer layer) {
+        if (tls != null) {
+            throw new IllegalStateException("the connection already uses TLS: " + channel);
+        }
+        if (closing || lost) {
+            throw new IllegalStateException("the connection is closing: " + channel);
+        }
+        tls = layer;
+        layer.start(this);
     }
 
     /** True once aborted or lost: nothing more may be sent. */

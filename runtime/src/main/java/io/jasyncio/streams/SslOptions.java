@@ -29,13 +29,15 @@ public final class SslOptions {
     private final String serverHostname;
     private final boolean checkHostname;
     private final double handshakeTimeout;
+    private final boolean tasksOffLoop;
 
     private SslOptions(SSLContext context, String serverHostname, boolean checkHostname,
-            double handshakeTimeout) {
+            double handshakeTimeout, boolean tasksOffLoop) {
         this.context = context;
         this.serverHostname = serverHostname;
         this.checkHostname = checkHostname;
         this.handshakeTimeout = handshakeTimeout;
+        this.tasksOffLoop = tasksOffLoop;
     }
 
     /**
@@ -50,7 +52,7 @@ public final class SslOptions {
      */
     public static SslOptions of(SSLContext context) {
         return new SslOptions(Objects.requireNonNull(context, "context"), null, true,
-                DEFAULT_HANDSHAKE_TIMEOUT);
+                DEFAULT_HANDSHAKE_TIMEOUT, false);
     }
 
     /**
@@ -63,7 +65,7 @@ public final class SslOptions {
      * @apiNote Mirrors {@code server_hostname=hostname}.
      */
     public SslOptions withServerHostname(String hostname) {
-        return new SslOptions(context, hostname, checkHostname, handshakeTimeout);
+        return new SslOptions(context, hostname, checkHostname, handshakeTimeout, tasksOffLoop);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class SslOptions {
      * @apiNote Mirrors {@code ssl.SSLContext.check_hostname}.
      */
     public SslOptions withCheckHostname(boolean check) {
-        return new SslOptions(context, serverHostname, check, handshakeTimeout);
+        return new SslOptions(context, serverHostname, check, handshakeTimeout, tasksOffLoop);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class SslOptions {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got "
                     + seconds);
         }
-        return new SslOptions(context, serverHostname, checkHostname, seconds);
+        return new SslOptions(context, serverHostname, checkHostname, seconds, tasksOffLoop);
     }
 
     /**
@@ -104,6 +106,30 @@ public final class SslOptions {
      */
     public SslOptions withHandshakeTimeout(Duration timeout) {
         return withHandshakeTimeout(timeout.toNanos() / 1e9);
+    }
+
+    /**
+     * A copy that runs the handshake's CPU-heavy steps (the engine's delegated tasks: key
+     * exchange, signing, certificate path validation) on the loop's default executor instead
+     * of on the loop thread. Worth it when a trust or key manager may block (OCSP fetches, a
+     * hardware key) or when one loop handshakes with many clients while others must stay
+     * responsive; each handshake then pays a few thread hand-offs, so it is off by default.
+     *
+     * @param offLoop true to run the tasks on the default executor
+     * @return the copy
+     * @apiNote No asyncio counterpart: asyncio (OpenSSL) always runs them on the loop.
+     */
+    public SslOptions withDelegatedTasksOffLoop(boolean offLoop) {
+        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout, offLoop);
+    }
+
+    /**
+     * Tells whether delegated tasks run on the default executor.
+     *
+     * @return false by default
+     */
+    public boolean delegatedTasksOffLoop() {
+        return tasksOffLoop;
     }
 
     /**
@@ -146,6 +172,7 @@ public final class SslOptions {
     public String toString() {
         return "SslOptions[" + context.getProtocol() + (serverHostname != null ? " server_hostname="
                 + serverHostname : "") + (checkHostname ? "" : " check_hostname=false")
-                + " handshake_timeout=" + handshakeTimeout + "]";
+                + " handshake_timeout=" + handshakeTimeout + (tasksOffLoop ? " tasks off loop" : "")
+                + "]";
     }
 }

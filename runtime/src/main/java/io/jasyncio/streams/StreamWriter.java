@@ -93,6 +93,52 @@ public final class StreamWriter {
     }
 
     /**
+     * A coroutine that upgrades this plain connection to TLS (STARTTLS): bytes already written
+     * go out in the clear, then the handshake runs, as the server side if a
+     * {@link Server} accepted this connection and as the client otherwise (checking the host
+     * given to {@link Streams#openConnection(String, int)}, or the options' server host name).
+     * The switch happens when this method is called (the returned coroutine only waits for the
+     * handshake), so call it at the point of the protocol where the peer starts its own
+     * handshake, before the loop can read any of it as plain data.
+     *
+     * @param ssl the TLS options
+     * @return a coroutine that completes once the handshake is done; it throws as
+     *     {@link Streams#openConnection(String, int, SslOptions)} does, and the connection is
+     *     aborted then
+     * @throws IllegalStateException if the connection already uses TLS or is closing
+     * @throws IllegalArgumentException for a Unix socket client that checks host names without
+     *     a server host name
+     * @apiNote Mirrors {@code StreamWriter.start_tls(sslcontext, server_hostname=...,
+     *     ssl_handshake_timeout=...)} of Python 3.11.
+     */
+    public Coroutine<Void> startTls(SslOptions ssl) {
+        Objects.requireNonNull(ssl, "ssl");
+        if (!transport.serverSide && transport.host == null && ssl.checkHostname()
+                && ssl.serverHostname() == null) {
+            throw new IllegalArgumentException("You must set server_hostname when using ssl "
+                    + "without a host (StreamWriter.startTls)");
+        }
+        TlsLayer layer = transport.serverSide ? TlsLayer.server(ssl)
+                : TlsLayer.client(ssl, transport.host, transport.port);
+        transport.startTls(layer);
+        return Streams.handshake("StreamWriter.startTls", transport, null);
+    }
+
+    /**
+     * A coroutine that upgrades this plain connection to TLS with {@code context} and the
+     * default options.
+     *
+     * @param context the TLS context
+     * @return a coroutine that completes once the handshake is done
+     * @throws IllegalStateException if the connection already uses TLS or is closing
+     * @apiNote Mirrors {@code StreamWriter.start_tls(sslcontext)}.
+     * @see #startTls(SslOptions)
+     */
+    public Coroutine<Void> startTls(javax.net.ssl.SSLContext context) {
+        return startTls(SslOptions.of(context));
+    }
+
+    /**
      * Sets the flow-control marks of {@link #drain()}.
      *
      * @param high the buffered size past which {@code drain()} waits

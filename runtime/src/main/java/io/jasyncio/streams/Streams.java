@@ -152,8 +152,8 @@ public final class Streams {
                 SocketChannel ch = (SocketChannel) s[2];
                 if (e == null) {
                     s[4] = Boolean.TRUE;
-                    return connection(loop, ch, ssl == null ? null : TlsLayer.client(ssl, host, port),
-                            limit);
+                    return connection(loop, ch, host, port,
+                            ssl == null ? null : TlsLayer.client(ssl, host, port), limit);
                 }
                 closeQuietly(ch);
                 s[2] = null;
@@ -183,10 +183,13 @@ public final class Streams {
      * coroutine that waits for the handshake (aborting the connection if it fails or is
      * cancelled) before handing the connection out.
      */
-    private static Object connection(EventLoop loop, SocketChannel ch, TlsLayer tls, int limit) {
+    private static Object connection(EventLoop loop, SocketChannel ch, String host, int port,
+            TlsLayer tls, int limit) {
         SocketTransport t;
         try {
             t = new SocketTransport(loop, ch, limit, tls);
+            t.host = host;
+            t.port = port;
         } catch (RuntimeException e) {
             closeQuietly(ch);
             throw e;
@@ -195,14 +198,23 @@ public final class Streams {
         if (tls == null) {
             return c;
         }
+        return handshake("Streams.sslHandshake", t, c);
+    }
+
+    /**
+     * A coroutine that waits for {@code t}'s handshake and then returns {@code result}; if the
+     * handshake fails or the wait is cancelled, the connection is aborted.
+     */
+    static <T> Waiting<T> handshake(String name, SocketTransport t, T result) {
+        TlsLayer tls = t.tls;
         boolean[] waited = new boolean[1];
-        return new Waiting<Connection>("Streams.sslHandshake", (v, e) -> {
+        return new Waiting<T>(name, (v, e) -> {
             if (e != null) {
                 t.abort(null);
                 throw e;
             }
             if (waited[0]) {
-                return c;
+                return result;
             }
             waited[0] = true;
             return tls.handshake();
@@ -387,8 +399,8 @@ public final class Streams {
                 return v;
             }
             // The connection, or with TLS the handshake coroutine to await for it.
-            return connection(loop, ch[0], ssl == null ? null : TlsLayer.client(ssl, null, -1),
-                    limit);
+            return connection(loop, ch[0], null, -1,
+                    ssl == null ? null : TlsLayer.client(ssl, null, -1), limit);
         });
     }
 

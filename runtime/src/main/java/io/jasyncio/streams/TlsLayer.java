@@ -25,13 +25,20 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <h2>The handshake</h2>
  * It runs on the loop, driven by readiness events: {@link #process()} wraps while the engine
- * needs to send, unwraps while it has bytes to read, and stops when it needs more. The
- * engine's delegated tasks (key exchange, signing, certificate path validation) run on the
- * loop's default executor, not inline: they cost about a millisecond of CPU each, which a
- * server handshaking with many clients at once would otherwise spend with the loop stalled, and
- * a custom trust or key manager may block (OCSP, a hardware key). While they run the engine is
- * left alone; reads pile up in {@code netIn} (reading stops if it fills) and application
- * writes are queued. A timer aborts a handshake that takes longer than the options allow.
+ * needs to send, unwraps while it has bytes to read, and stops when it needs more.
+ *
+ * <p>The engine's delegated tasks (key exchange, signing, certificate path validation) run
+ * inline on the loop thread by default, as asyncio runs OpenSSL's handshake: each costs well
+ * under a millisecond with the default providers, and a hand-off to another thread and back
+ * is not free (100 concurrent loopback handshakes in {@code TlsStreamsTest}, on the shared
+ * 2-core build machine: about 0.65 s either way when it was quiet, but 1.5 s inline against 6
+ * to 9 s through the executor while other builds loaded it). With
+ * {@link SslOptions#withDelegatedTasksOffLoop} they run on the loop's default executor
+ * instead, for trust or key managers that may block (OCSP, a hardware key). While they run
+ * the engine is left alone; reads pile up in {@code netIn} (reading stops if it fills) and
+ * application writes are queued.
+ *
+ * <p>A timer aborts a handshake that takes longer than the options allow.
  *
  * <h2>Closing</h2>
  * Closing sends close_notify and then closes the socket without waiting for the peer's reply
@@ -189,8 +196,10 @@ final class TlsLayer {
         while (!t.isDead()) {
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
-                runTasks();
-                return;
+                if (runTasks()) {
+                    continue; // ran here: the engine can go on at once
+                }
+                return; // on the executor: process() runs again when they are done
             }
             if (hs == HandshakeStatus.NEED_WRAP) {
                 SSLEngineResult r = wrapOnce(EMPTY);
@@ -317,26 +326,29 @@ final class TlsLayer {
 
     // ---- handshake
 
-    private void runTasks() {
+    /**
+     * Runs the engine's delegated tasks here, or on the executor if the options say so (and
+     * here after all if the executor is gone).
+     *
+     * @return true if they ran here, false if the engine is busy until they finish
+     */
+    private boolean runTasks() {
+        if (!options.delegatedTasksOffLoop()) {
+            runTasksHere();
+            return true;
+        }
         busy = true;
         Future<Object> done;
         try {
             done = t.loop.runInExecutor(null, () -> {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
-                }
+                runTasksHere();
                 return null;
             });
         } catch (RuntimeException executorGone) {
             // The default executor was shut down: run them here rather than hang.
-            Runnable task;
-            while ((task = engine.getDelegatedTask()) != null) {
-                task.run();
-            }
             busy = false;
-            process();
-            return;
+            runTasksHere();
+            return true;
         }
         done.addDoneCallback(f -> {
             busy = false;
@@ -354,6 +366,14 @@ final class TlsLayer {
             process();
             flushEarly();
         });
+        return false;
+    }
+
+    private void runTasksHere() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
     }
 
     private void handshakeDone() {
