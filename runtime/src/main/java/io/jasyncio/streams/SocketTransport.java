@@ -25,6 +25,12 @@ import java.util.List;
  *       {@code drainWaiters}, woken once the buffer is back under the low-water mark.</li>
  * </ul>
  *
+ * <h2>TLS</h2>
+ * With a {@link TlsLayer} (from the start, or after {@link #startTls}), the layer reads the
+ * socket instead of the plain reader callback and feeds the reader what it decrypts; writes go
+ * through it and reach the socket, as TLS records, through {@link #rawWrite}, so the pending
+ * FIFO, the water marks and {@code drain()} work the same over TLS.
+ *
  * <h2>Closing</h2>
  * {@link #close()} stops reading and closes the socket once the pending bytes are flushed;
  * {@link #abort(Throwable)} drops them. Either way {@link #connectionLost} runs once, on a

@@ -6,15 +6,15 @@ import io.jasyncio.EventLoop;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +22,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The entry points of the streams API: {@link #openConnection(String, int)} and
- * {@link #startServer(ClientConnected, String, int)}.
+ * {@link #startServer(ClientConnected, String, int)}, their TLS overloads (an
+ * {@link SSLContext} or {@link SslOptions}), and {@link #openUnixConnection(Path)} and
+ * {@link #startUnixServer(ClientConnected, Path)} for Unix domain sockets.
  *
  * <pre>{@code
  * // Python: reader, writer = await asyncio.open_connection("127.0.0.1", 8888)
@@ -35,7 +37,13 @@ import javax.net.ssl.SSLContext;
  * <p>Host names are resolved on the loop's default executor, never on the loop thread. Call
  * these from a coroutine running on a loop.
  *
- * @apiNote Mirrors {@code asyncio.open_connection} and {@code asyncio.start_server}.
+ * <pre>{@code
+ * // Python: reader, writer = await asyncio.open_connection("example.com", 443, ssl=ctx)
+ * Streams.Connection c = await(Streams.openConnection("example.com", 443, ctx));
+ * }</pre>
+ *
+ * @apiNote Mirrors {@code asyncio.open_connection}, {@code asyncio.start_server},
+ *     {@code asyncio.open_unix_connection} and {@code asyncio.start_unix_server}.
  */
 public final class Streams {
     private Streams() {

@@ -1,5 +1,6 @@
 /**
- * Streams: high-level, coroutine-based TCP connections, on the loop's own selector.
+ * Streams: high-level, coroutine-based TCP, TLS and Unix socket connections, on the loop's own
+ * selector.
  *
  * <p>{@link io.jasyncio.streams.Streams#openConnection(String, int)} connects and returns a
  * {@link io.jasyncio.streams.StreamReader} and a {@link io.jasyncio.streams.StreamWriter};
@@ -10,6 +11,12 @@
  * passes twice its limit stops reading from the socket, and {@link
  * io.jasyncio.streams.StreamWriter#drain()} holds a writer back while more than the high-water
  * mark is buffered.
+ *
+ * <p>The same API runs over TLS ({@link io.jasyncio.streams.SslOptions}, through
+ * {@link javax.net.ssl.SSLEngine}; {@link io.jasyncio.streams.StreamWriter#startTls} upgrades a
+ * plain connection) and over Unix domain sockets
+ * ({@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)},
+ * {@link io.jasyncio.streams.Streams#startUnixServer(ClientConnected, java.nio.file.Path)}).
  *
  * <p>Like everything on a loop, these objects are not thread-safe: use them from the loop
  * thread.
