@@ -371,6 +371,74 @@ class TlsStreamsTest extends SocketLoopTest {
         closeServer(server);
     }
 
+    // task = create_task(open_connection(..., ssl=ctx)) against a server that never answers;
+    // task.cancel() mid-handshake: the task ends cancelled and its socket is closed.
+    @Test
+    void cancellingAClientMidHandshakeClosesItsSocket() {
+        Server silent = run(Streams.startServer((r, w) -> new Scripted<Void>("silent")
+                .then(v -> r.read(-1))
+                .then(v -> {
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null)), HOST, 0));
+        Task<?>[] connecting = new Task<?>[1];
+        run(new Scripted<Void>("cancelHandshake")
+                .then(v -> {
+                    connecting[0] = loop.createTask(Streams.openConnection(HOST, silent.port(), certs.trusting));
+                    return Asyncio.sleep(0.1);
+                })
+                .then(v -> {
+                    connecting[0].cancel();
+                    return Asyncio.sleep(0.05);
+                })
+                .then(v -> Scripted.value(null)));
+        assertTrue(connecting[0].cancelled());
+        closeServer(silent); // waits for the server's side, closed when the client's socket went
+    }
+
+    // Over TLS too, drain() holds a fast writer back while the reader is slow: the buffered
+    // size never passes the high-water mark by more than one write.
+    @Test
+    void drainHoldsAFastTlsWriterBack() {
+        int chunk = 64 * 1024;
+        int chunks = 64;
+        long[] maxBuffered = new long[1];
+        Server server = startServer((r, w) -> {
+            Scripted<Void> s = new Scripted<>("flood");
+            for (int i = 0; i < chunks; i++) {
+                s.then(v -> {
+                    w.write(new byte[chunk]);
+                    maxBuffered[0] = Math.max(maxBuffered[0], w.writeBufferSize());
+                    return w.drain();
+                });
+            }
+            return s.then(v -> {
+                w.close();
+                return w.waitClosed();
+            }).then(v -> Scripted.value(null));
+        });
+        Streams.Connection[] c = new Streams.Connection[1];
+        int total = run(new Scripted<Integer>("slowReader")
+                .then(v -> Streams.openConnection(HOST, server.port(), certs.trusting))
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    return Asyncio.sleep(0.3);
+                })
+                .then(v -> c[0].reader().read(-1))
+                .then(v -> {
+                    int n = ((byte[]) v).length;
+                    c[0].writer().close();
+                    return new Scripted<Integer>("x").then(x -> c[0].writer().waitClosed()).then(x -> n);
+                })
+                .then(v -> Scripted.value(v)));
+        assertEquals(chunk * chunks, total);
+        assertTrue(maxBuffered[0] > 0, "the kernel took everything: the test proves nothing");
+        // A record adds 22 to 29 bytes to at most 16 KiB of data: allow 1 % for the framing.
+        assertTrue(maxBuffered[0] <= (64 * 1024 + chunk) * 101 / 100, "buffered " + maxBuffered[0]);
+        closeServer(server);
+    }
+
     @Test
     void badHandshakeTimeoutsAreRejected() {
         SslOptions o = SslOptions.of(certs.trusting);
