@@ -157,9 +157,14 @@ final class SocketTransport {
         }
     }
 
+    /** Tells whether reading goes on: not paused by flow control, not closing, not lost. */
+    boolean wantsToRead() {
+        return !readingPaused && !closing && !lost && !reader.atEofReceived();
+    }
+
     /** Watches the socket for reading again, unless flow control or closing says not to. */
     void reregisterReader() {
-        if (!readingPaused && !closing && !lost && !reader.atEofReceived()) {
+        if (wantsToRead()) {
             loop.addReader(channel, this::onReadable);
         }
     }

@@ -134,27 +134,41 @@ final class TlsLayer {
 
     // ---- reading
 
+    /**
+     * Reads and decrypts. A record is at most about 16 KiB, the size {@code netIn} settles at,
+     * so while the socket fills the buffer it reads again, a few times, rather than going back
+     * to the selector for every record.
+     */
     void onReadable() {
-        if (!netIn.hasRemaining()) {
-            if (busy) {
-                // Delegated tasks hold the engine; stop reading until they are done.
-                t.loop.removeReader(t.channel);
-                stalled = true;
+        for (int i = 0; i < 4; i++) {
+            if (!netIn.hasRemaining()) {
+                if (busy) {
+                    // Delegated tasks hold the engine; stop reading until they are done.
+                    t.loop.removeReader(t.channel);
+                    stalled = true;
+                    return;
+                }
+                netIn = grow(netIn, netIn.capacity() * 2, false);
+            }
+            int room = netIn.remaining();
+            int n;
+            try {
+                n = t.channel.read(netIn);
+            } catch (IOException e) {
+                t.abort(e);
                 return;
             }
-            netIn = grow(netIn, netIn.capacity() * 2, false);
-        }
-        int n;
-        try {
-            n = t.channel.read(netIn);
-        } catch (IOException e) {
-            t.abort(e);
-            return;
-        }
-        if (n < 0) {
-            endOfStream();
-        } else if (n > 0) {
+            if (n < 0) {
+                endOfStream();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
             process();
+            if (n < room || busy || !t.wantsToRead()) {
+                return;
+            }
         }
     }
 
