@@ -143,4 +143,59 @@ abstract class SocketLoopTest {
                 })
                 .then(v -> Scripted.value(v));
     }
+
+    /** Chunks of the flow-control scenario: 64 writes of 64 KiB. */
+    static final int FLOOD_CHUNK = 64 * 1024;
+    static final int FLOOD_CHUNKS = 64;
+
+    /**
+     * Handler: writes {@link #FLOOD_CHUNKS} chunks of {@link #FLOOD_CHUNK} bytes, awaiting
+     * {@code drain()} after each, recording in {@code maxBuffered[0]} the most it ever had
+     * buffered; then closes.
+     */
+    static io.jasyncio.streams.ClientConnected flood(long[] maxBuffered) {
+        return (r, w) -> {
+            Scripted<Void> s = new Scripted<>("flood");
+            for (int i = 0; i < FLOOD_CHUNKS; i++) {
+                s.then(v -> {
+                    w.write(new byte[FLOOD_CHUNK]);
+                    maxBuffered[0] = Math.max(maxBuffered[0], w.writeBufferSize());
+                    return w.drain();
+                });
+            }
+            return s.then(v -> {
+                w.close();
+                return w.waitClosed();
+            }).then(v -> Scripted.value(null));
+        };
+    }
+
+    /** A client that connects, sleeps 0.3 s, then reads the whole flood; returns its size. */
+    static Coroutine<Integer> slowReader(Coroutine<Streams.Connection> connect) {
+        Streams.Connection[] c = new Streams.Connection[1];
+        return new Scripted<Integer>("slowReader")
+                .then(v -> connect)
+                .then(v -> {
+                    c[0] = (Streams.Connection) v;
+                    return Asyncio.sleep(0.3);
+                })
+                .then(v -> c[0].reader().readexactly(FLOOD_CHUNK * FLOOD_CHUNKS))
+                .then(v -> {
+                    int n = ((byte[]) v).length;
+                    c[0].writer().close();
+                    return new Scripted<Integer>("x").then(x -> c[0].writer().waitClosed()).then(x -> n);
+                })
+                .then(v -> Scripted.value(v));
+    }
+
+    /** A server whose handler reads to end of stream without answering, then closes. */
+    Server silentServer(String host) {
+        return run(Streams.startServer((r, w) -> new Scripted<Void>("silent")
+                .then(v -> r.read(-1))
+                .then(v -> {
+                    w.close();
+                    return w.waitClosed();
+                })
+                .then(v -> Scripted.value(null)), host, 0));
+    }
 }

@@ -1,15 +1,12 @@
 package io.jasyncio;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.streams.IncompleteReadError;
 import io.jasyncio.streams.Server;
-import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
 import java.io.IOException;
@@ -18,13 +15,8 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,40 +130,12 @@ class StreamsTest extends SocketLoopTest {
 
     @Test
     void drainHoldsAFastWriterBackWhileTheReaderIsSlow() {
-        int chunk = 64 * 1024;
-        int chunks = 64;
         long[] maxBuffered = new long[1];
-        Server server = startServer((r, w) -> {
-            Scripted<Void> s = new Scripted<>("flood");
-            for (int i = 0; i < chunks; i++) {
-                s.then(v -> {
-                    w.write(new byte[chunk]);
-                    maxBuffered[0] = Math.max(maxBuffered[0], w.writeBufferSize());
-                    return w.drain();
-                });
-            }
-            return s.then(v -> {
-                w.close();
-                return w.waitClosed();
-            }).then(v -> Scripted.value(null));
-        });
-        Streams.Connection[] c = new Streams.Connection[1];
-        int total = run(new Scripted<Integer>("slowReader")
-                .then(v -> Streams.openConnection(HOST, server.port()))
-                .then(v -> {
-                    c[0] = (Streams.Connection) v;
-                    return Asyncio.sleep(0.3);
-                })
-                .then(v -> c[0].reader().readexactly(chunk * chunks))
-                .then(v -> {
-                    int n = ((byte[]) v).length;
-                    c[0].writer().close();
-                    return new Scripted<Integer>("x").then(x -> c[0].writer().waitClosed()).then(x -> n);
-                })
-                .then(v -> Scripted.value(v)));
-        assertEquals(chunk * chunks, total);
+        Server server = startServer(flood(maxBuffered));
+        int total = run(slowReader(Streams.openConnection(HOST, server.port())));
+        assertEquals(FLOOD_CHUNK * FLOOD_CHUNKS, total);
         assertTrue(maxBuffered[0] > 0, "the kernel took everything: the test proves nothing");
-        assertTrue(maxBuffered[0] <= 64 * 1024 + chunk, "buffered " + maxBuffered[0]);
+        assertTrue(maxBuffered[0] <= 64 * 1024 + FLOOD_CHUNK, "buffered " + maxBuffered[0]);
         closeServer(server);
     }
 

@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Random;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -253,13 +251,7 @@ class TlsStreamsTest extends SocketLoopTest {
     // answers the ClientHello: the connection is aborted after 0.2 s.
     @Test
     void aHandshakeThatNeverCompletesIsAbortedAfterTheTimeout() {
-        Server silent = run(Streams.startServer((r, w) -> new Scripted<Void>("silent")
-                .then(v -> r.read(-1))
-                .then(v -> {
-                    w.close();
-                    return w.waitClosed();
-                })
-                .then(v -> Scripted.value(null)), HOST, 0));
+        Server silent = silentServer(HOST);
         Throwable e = failure(Streams.openConnection(HOST, silent.port(),
                 SslOptions.of(certs.trusting).withHandshakeTimeout(0.2)));
         assertInstanceOf(SocketTimeoutException.class, e);
@@ -375,13 +367,7 @@ class TlsStreamsTest extends SocketLoopTest {
     // task.cancel() mid-handshake: the task ends cancelled and its socket is closed.
     @Test
     void cancellingAClientMidHandshakeClosesItsSocket() {
-        Server silent = run(Streams.startServer((r, w) -> new Scripted<Void>("silent")
-                .then(v -> r.read(-1))
-                .then(v -> {
-                    w.close();
-                    return w.waitClosed();
-                })
-                .then(v -> Scripted.value(null)), HOST, 0));
+        Server silent = silentServer(HOST);
         Task<?>[] connecting = new Task<?>[1];
         run(new Scripted<Void>("cancelHandshake")
                 .then(v -> {
@@ -401,41 +387,13 @@ class TlsStreamsTest extends SocketLoopTest {
     // size never passes the high-water mark by more than one write.
     @Test
     void drainHoldsAFastTlsWriterBack() {
-        int chunk = 64 * 1024;
-        int chunks = 64;
         long[] maxBuffered = new long[1];
-        Server server = startServer((r, w) -> {
-            Scripted<Void> s = new Scripted<>("flood");
-            for (int i = 0; i < chunks; i++) {
-                s.then(v -> {
-                    w.write(new byte[chunk]);
-                    maxBuffered[0] = Math.max(maxBuffered[0], w.writeBufferSize());
-                    return w.drain();
-                });
-            }
-            return s.then(v -> {
-                w.close();
-                return w.waitClosed();
-            }).then(v -> Scripted.value(null));
-        });
-        Streams.Connection[] c = new Streams.Connection[1];
-        int total = run(new Scripted<Integer>("slowReader")
-                .then(v -> Streams.openConnection(HOST, server.port(), certs.trusting))
-                .then(v -> {
-                    c[0] = (Streams.Connection) v;
-                    return Asyncio.sleep(0.3);
-                })
-                .then(v -> c[0].reader().read(-1))
-                .then(v -> {
-                    int n = ((byte[]) v).length;
-                    c[0].writer().close();
-                    return new Scripted<Integer>("x").then(x -> c[0].writer().waitClosed()).then(x -> n);
-                })
-                .then(v -> Scripted.value(v)));
-        assertEquals(chunk * chunks, total);
+        Server server = startServer(flood(maxBuffered));
+        int total = run(slowReader(Streams.openConnection(HOST, server.port(), certs.trusting)));
+        assertEquals(FLOOD_CHUNK * FLOOD_CHUNKS, total);
         assertTrue(maxBuffered[0] > 0, "the kernel took everything: the test proves nothing");
         // A record adds 22 to 29 bytes to at most 16 KiB of data: allow 1 % for the framing.
-        assertTrue(maxBuffered[0] <= (64 * 1024 + chunk) * 101 / 100, "buffered " + maxBuffered[0]);
+        assertTrue(maxBuffered[0] <= (64 * 1024 + FLOOD_CHUNK) * 101 / 100, "buffered " + maxBuffered[0]);
         closeServer(server);
     }
 
