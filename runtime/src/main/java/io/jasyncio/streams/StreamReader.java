@@ -27,7 +27,7 @@ public final class StreamReader {
     private static final byte[] NEWLINE = {'\n'};
 
     private final int limit;
-    private final SocketTransport transport;
+    private final StreamTransport transport;
     private byte[] buf = new byte[256];
     private int start;
     private int end;
@@ -35,7 +35,7 @@ public final class StreamReader {
     private Throwable exception;
     private Future<Void> waiter;
 
-    StreamReader(int limit, SocketTransport transport) {
+    StreamReader(int limit, StreamTransport transport) {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
@@ -147,7 +147,7 @@ public final class StreamReader {
         // A read that needs more than is buffered must not wait on a paused transport: it
         // would wait forever (asyncio's _wait_for_data resumes reading for the same reason).
         transport.resumeReading();
-        waiter = transport.loop.createFuture();
+        waiter = transport.loop().createFuture();
         return waiter;
     }
 

@@ -16,9 +16,9 @@ import java.util.Objects;
  * @apiNote Mirrors {@code asyncio.StreamWriter}.
  */
 public final class StreamWriter {
-    private final SocketTransport transport;
+    private final StreamTransport transport;
 
-    StreamWriter(SocketTransport transport) {
+    StreamWriter(StreamTransport transport) {
         this.transport = transport;
     }
 
@@ -146,7 +146,7 @@ public final class StreamWriter {
             }
             if (!started[0]) {
                 started[0] = true;
-                return transport.closed;
+                return transport.closed();
             }
             return null;
         });
@@ -163,33 +163,20 @@ public final class StreamWriter {
      */
     public Object getExtraInfo(String name) {
         Objects.requireNonNull(name, "name");
-        try {
-            switch (name) {
-                case "peername":
-                    return transport.channel.getRemoteAddress();
-                case "sockname":
-                    return transport.channel.getLocalAddress();
-                case "socket":
-                    return transport.channel;
-                default:
-                    return null;
-            }
-        } catch (java.io.IOException closed) {
-            return null;
-        }
+        return transport.extraInfo(name);
     }
 
     /**
      * The reader of the same connection.
      *
-     * @return the reader
+     * @return the reader, or null for a write-only stream (a child process's stdin)
      */
     public StreamReader reader() {
-        return transport.reader;
+        return transport.reader();
     }
 
     @Override
     public String toString() {
-        return "<StreamWriter " + transport.channel + (isClosing() ? " closing" : "") + ">";
+        return "<StreamWriter " + transport + (isClosing() ? " closing" : "") + ">";
     }
 }
