@@ -189,12 +189,16 @@ class SubprocessTest {
     }
 
     @Test
-    void aMissingProgramRaisesNoSuchFileExceptionNamingIt() {
+    void aMissingProgramRaisesNoSuchFileExceptionAndAnUnrunnableOneAccessDenied() {
         Throwable e = assertThrows(Throwable.class,
                 () -> start(Options.pipes(), "no-such-program-jasyncio", "arg"));
         assertInstanceOf(NoSuchFileException.class, e);
         assertTrue(e.getMessage().contains("no-such-program-jasyncio"), e.getMessage());
         assertTrue(e.getMessage().contains("Subprocess.createSubprocessExec"), e.getMessage());
+        // A file that is not executable: PermissionError in asyncio.
+        Throwable denied = assertThrows(Throwable.class, () -> start(Options.DEFAULTS, "/etc/passwd"));
+        assertInstanceOf(java.nio.file.AccessDeniedException.class, denied);
+        assertTrue(denied.getMessage().contains("/etc/passwd"), denied.getMessage());
     }
 
     @Test

@@ -367,14 +367,21 @@ public final class Subprocess {
         return System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null";
     }
 
-    /** The JDK's "Cannot run program ...: error=2" as the exception a Python user expects. */
+    /**
+     * The JDK's "Cannot run program ...", whose errno it words differently from release to
+     * release ({@code error=2,} up to JDK 21, {@code error: 2 (} since), as the exception a
+     * Python user expects.
+     */
+    private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("error(?:=|: )(\\d+)");
+
     private static IOException explain(String what, String program, IOException failed) {
-        String msg = String.valueOf(failed.getMessage());
+        java.util.regex.Matcher m = ERRNO.matcher(String.valueOf(failed.getMessage()));
+        int errno = m.find() ? Integer.parseInt(m.group(1)) : -1;
         IOException e;
-        if (msg.contains("error=2,")) {
+        if (errno == 2) {
             e = new NoSuchFileException(program, null, what + ": no such program: " + program
                     + " (asyncio: FileNotFoundError)");
-        } else if (msg.contains("error=13,")) {
+        } else if (errno == 13) {
             e = new AccessDeniedException(program, null, what + ": permission denied: " + program
                     + " (asyncio: PermissionError)");
         } else {
