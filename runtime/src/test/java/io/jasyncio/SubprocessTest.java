@@ -28,9 +28,13 @@ import org.junit.jupiter.api.Test;
  * After each test the process has exactly the file descriptors it had before, and no pump
  * thread is left.
  *
- * <p>The expected values come from the equivalent asyncio programs, e.g. for {@code kill}:
+ * <p>The expected values come from the equivalent asyncio programs (CPython 3.11):
  * <pre>
- *   p = await asyncio.create_subprocess_exec("sleep", "30"); p.kill(); await p.wait()  # -9
+ *   p = await asyncio.create_subprocess_exec("sleep", "30"); p.kill(); await p.wait()       # -9
+ *   p = await asyncio.create_subprocess_exec("sleep", "30"); p.terminate(); await p.wait()  # -15
+ *   p = await asyncio.create_subprocess_shell("no-such-command-jasyncio"); await p.wait()   # 127
+ *   await asyncio.create_subprocess_exec("no-such-program")   # FileNotFoundError
+ *   await asyncio.create_subprocess_exec("/etc/passwd")       # PermissionError
  * </pre>
  */
 class SubprocessTest {
@@ -214,6 +218,52 @@ class SubprocessTest {
         Communicated out = run(p.communicate(b("still here")));
         assertEquals("still here", s(out.stdout()));
         assertEquals(0, p.returncode());
+    }
+
+    @Test
+    void drainWaitsUntilTheChildHasTakenTheBytes() {
+        Subprocess p = start(Options.pipes().withStdout(Redirect.DEVNULL), "cat");
+        byte[] big = new byte[4 * 1024 * 1024];
+        long[] sizes = new long[2];
+        run(new Scripted<Void>("feed")
+                .then(v -> {
+                    p.stdin().write(big);
+                    // write only queues: the pump's progress reaches the loop on a later iteration
+                    sizes[0] = p.stdin().writeBufferSize();
+                    return p.stdin().drain();
+                })
+                .then(v -> {
+                    sizes[1] = p.stdin().writeBufferSize();
+                    p.stdin().close();
+                    return p.waitFor();
+                })
+                .then(v -> Scripted.value(null)));
+        assertEquals(big.length, sizes[0]);
+        assertTrue(sizes[1] <= 16 * 1024, "drain returned with " + sizes[1] + " bytes still buffered");
+        assertEquals(0, p.returncode());
+    }
+
+    /*
+     * asyncio (3.11): writing to a child that closed its stdin makes drain() raise:
+     *   p = await create_subprocess_shell("exec 0<&-; echo closed; exec sleep 5", stdin=PIPE, stdout=PIPE)
+     *   await p.stdout.readline(); p.stdin.write(b"x" * 2**20); await p.stdin.drain()
+     *   # ConnectionResetError: Connection lost   (the pipe's EPIPE closed the transport first)
+     * jasyncio raises the pipe's own IOException ("Broken pipe"), an IOException all the same.
+     */
+    @Test
+    void drainRaisesWhenTheChildClosedItsStdin() {
+        Subprocess p = shell(Options.pipes(), "exec 0<&-; echo closed; exec sleep 5");
+        Throwable e = assertThrows(Throwable.class, () -> run(new Scripted<Void>("write")
+                .then(v -> p.stdout().readline())
+                .then(line -> {
+                    assertEquals("closed\n", s(line));
+                    p.stdin().write(new byte[1024 * 1024]);
+                    return p.stdin().drain();
+                })
+                .then(v -> Scripted.value(null))));
+        assertInstanceOf(IOException.class, e);
+        p.kill();
+        assertEquals(-9, run(p.waitFor()));
     }
 
     @Test
