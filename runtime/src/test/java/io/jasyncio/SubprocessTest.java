@@ -267,6 +267,20 @@ class SubprocessTest {
     }
 
     @Test
+    void closingTheLoopEndsThePumpsOfAChildNobodyReads() throws Exception {
+        Subprocess p = start(Options.pipes(), "head", "-c", "50000000", "/dev/zero");
+        run(Asyncio.sleep(0.2));
+        assertNull(p.returncode(), "the child should be blocked on its full stdout pipe");
+        ProcessHandle child = ProcessHandle.of(p.pid()).orElseThrow();
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+        loop.close();
+        // The stdout pump notices the closed loop, stops and closes its end of the pipe; the
+        // child's next write then fails (SIGPIPE) and it exits.
+        child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        loop = new SelectorEventLoop(); // for the descriptor and thread checks after the test
+    }
+
+    @Test
     void optionsRefuseStdoutForStdinAndStdout() {
         assertThrows(IllegalArgumentException.class, () -> Options.DEFAULTS.withStdout(Redirect.STDOUT));
         assertThrows(IllegalArgumentException.class, () -> Options.DEFAULTS.withStdin(Redirect.STDOUT));

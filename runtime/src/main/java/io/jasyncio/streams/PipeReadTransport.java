@@ -27,8 +27,9 @@ import java.util.concurrent.Semaphore;
  * <h2>Ending</h2>
  * At end of stream or on a read error the pump closes the stream, tells the loop (end of stream
  * or the error for the reader, then {@link #closed()} completes) and ends. {@link #close()}
- * makes the pump stop at its next credit; a pump blocked in {@code read} stops when the child
- * writes or exits.
+ * makes the pump stop at its next credit; so does closing the loop, which a pump waiting for a
+ * credit notices within a second. A pump blocked in {@code read} stops only when the child (or
+ * a grandchild holding the same pipe) writes, exits or closes it: no JDK call interrupts it.
  */
 final class PipeReadTransport extends StreamTransport {
     private static final int CHUNK = 64 * 1024;
@@ -61,8 +62,7 @@ final class PipeReadTransport extends StreamTransport {
         Throwable error = null;
         try {
             while (true) {
-                credit.acquire();
-                if (stopped) {
+                if (!takeCredit() || stopped) {
                     break;
                 }
                 int n = in.read(buf);
@@ -87,6 +87,21 @@ final class PipeReadTransport extends StreamTransport {
         }
         Throwable failure = error;
         post(() -> finished(failure));
+    }
+
+    /**
+     * Waits for the credit. A paused reader of a loop that was closed will never give it back,
+     * so the wait looks at the loop once a second: the pump then ends and closes the pipe
+     * rather than wait forever.
+     */
+    private boolean takeCredit() throws InterruptedException {
+        while (!credit.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (loop.isClosed()) {
+                stopped = true;
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Hands {@code r} to the loop; false once the loop is closed (then nobody is listening). */

@@ -59,7 +59,14 @@ final class PipeWriteTransport extends StreamTransport {
         Throwable error = null;
         try {
             while (true) {
-                byte[] chunk = queue.take();
+                // Polled, not taken: once the loop is closed nobody will close this pipe.
+                byte[] chunk = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (chunk == null) {
+                    if (loop.isClosed()) {
+                        break;
+                    }
+                    continue;
+                }
                 if (chunk == END) {
                     break;
                 }

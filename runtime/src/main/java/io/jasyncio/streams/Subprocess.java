@@ -38,8 +38,15 @@ import java.util.Objects;
  * coroutine reads blocks on its own full pipe, and this process holds at most about twice the
  * reader's limit per pipe. The exit comes from {@link java.lang.Process#onExit()}, also handed
  * to the loop with {@code callSoonThreadsafe}. A pump ends at end of stream; when the child
- * exits, its stdin pipe is closed so that pump ends too: no thread outlives the child's
- * pipes.
+ * exits, its stdin pipe is closed so that pump ends too. A pump reading a pipe that a
+ * grandchild still holds open ends only when that grandchild closes it (as asyncio's pipe
+ * transports stay open).
+ *
+ * <h2>When the loop closes first</h2>
+ * Pumps notice within a second that their loop is closed, stop, and close their ends of the
+ * pipes, so a child still writing gets {@code SIGPIPE}. jasyncio does not kill a child when the
+ * loop closes (asyncio does, when it collects the transport, with a warning): kill or wait for
+ * your children before the loop ends.
  *
  * <h2>Return codes</h2>
  * {@link #returncode()} is null while the child runs, then its exit status. asyncio reports a
