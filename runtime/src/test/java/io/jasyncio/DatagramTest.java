@@ -71,7 +71,7 @@ class DatagramTest {
     }
 
     /** A protocol that logs every callback and completes futures on the events tests wait for. */
-    final class Recorder implements DatagramProtocol {
+    class Recorder implements DatagramProtocol {
         final String name;
         final List<String> log;
         final List<byte[]> data = new ArrayList<>();
@@ -285,6 +285,46 @@ class DatagramTest {
         client.transport().close();
         server.transport().close();
         run(client.protocol().lost);
+    }
+
+    @Test
+    void anUnknownHostFailsTheFutureWithUnknownHostException() {
+        Future<DatagramEndpoint<Echo>> f = loop.createDatagramEndpoint(Echo::new, null,
+                InetSocketAddress.createUnresolved("no-such-host.invalid", 9));
+        assertThrows(java.net.UnknownHostException.class, () -> run(f));
+    }
+
+    /*
+     * asyncio: an exception raised by datagram_received goes to the loop's exception handler
+     * ("Exception in callback _SelectorDatagramTransport._read_ready()") and the endpoint keeps
+     * receiving.
+     */
+    @Test
+    void aFailingCallbackGoesToTheExceptionHandlerAndTheEndpointKeepsReceiving() {
+        List<ErrorContext> errors = new ArrayList<>();
+        loop.setExceptionHandler((l, context) -> errors.add(context));
+        List<String> log = new ArrayList<>();
+        DatagramEndpoint<Recorder> server = run(loop.createDatagramEndpoint(() -> new Recorder("s", log) {
+            @Override
+            public void datagramReceived(byte[] d, SocketAddress addr) {
+                super.datagramReceived(d, addr);
+                if (data.size() == 1) {
+                    throw new IllegalStateException("first datagram refused");
+                }
+            }
+        }, ANY_LOCAL, null));
+        server.protocol().expected = 2;
+        SocketAddress addr = (SocketAddress) server.transport().getExtraInfo("sockname");
+        DatagramEndpoint<Echo> client = run(loop.createDatagramEndpoint(Echo::new, null, addr));
+        client.transport().sendto(b("one"));
+        client.transport().sendto(b("two"));
+        run(server.protocol().received);
+        assertEquals(List.of("s made", "s got one", "s got two"), log);
+        assertEquals(1, errors.size(), errors.toString());
+        assertInstanceOf(IllegalStateException.class, errors.get(0).exception());
+        client.transport().close();
+        server.transport().close();
+        run(server.protocol().lost);
     }
 
     /** Lets the loop run a couple of iterations, so queued connectionLost calls close sockets. */
