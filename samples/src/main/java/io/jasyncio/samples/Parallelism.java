@@ -339,19 +339,32 @@ public final class Parallelism {
         System.out.println();
         System.out.println("(-: not run; it would take about jobs x wait / workers, minutes at this scale)");
         System.out.println();
-        System.out.printf(Locale.ROOT, "I/O-bound, fastest: %s. Coroutines win because one thread waits for "
-                + "all the sleeps at once and a waiting coroutine costs a few dozen bytes, while a "
-                + "thread per wait costs an OS thread (see the at-scale column), toThread is capped by "
-                + "its pool of %d threads, and processes pay JVM start-up.%n",
-                fastest(rows, 0), Math.min(32, Runtime.getRuntime().availableProcessors() + 4));
-        System.out.printf(Locale.ROOT, "CPU-bound, fastest: %s. Threads win because the JVM has no GIL (unlike "
-                + "CPython): threads, and toThread's pool threads, compute on every core at once, "
-                + "while coroutines on one loop thread only take turns and are no faster than "
-                + "sequential.%n", fastest(rows, 2));
+        String ioBest = fastest(rows, 0);
+        String cpuBest = fastest(rows, 2);
+        System.out.printf(Locale.ROOT, "I/O-bound, fastest here: %s (%s s). Coroutines should win: one thread "
+                + "waits for all the sleeps at once and a waiting coroutine costs a few dozen bytes, "
+                + "while a thread per wait costs an OS thread (see the at-scale column), toThread is "
+                + "capped by its pool of %d threads, and processes pay JVM start-up.%s%n",
+                ioBest, cell(rows.get(ioBest)[0]), Math.min(32, Runtime.getRuntime().availableProcessors() + 4),
+                ioBest.startsWith("coroutines") ? "" : busy());
+        System.out.printf(Locale.ROOT, "CPU-bound, fastest here: %s (%s s). Threads should win: the JVM has no "
+                + "GIL (unlike CPython), so threads, and toThread's pool threads, compute on every core "
+                + "at once, while coroutines on one loop thread only take turns and are no faster than "
+                + "sequential.%s%n", cpuBest, cell(rows.get(cpuBest)[2]),
+                cpuBest.equals("threads") || cpuBest.equals("coroutines + toThread") ? "" : busy());
         System.out.printf(Locale.ROOT, "Processes scale the CPU job too, but each child JVM pays its "
                 + "start-up (%s s for the whole CPU job vs %s s with threads), so on the JVM they "
                 + "are for isolation, not for speed.%n",
                 cell(rows.get("processes (child JVMs)")[2]), cell(rows.get("threads")[2]));
+    }
+
+    /** Why the expected winner lost: the other cores were busy (timings need an idle machine). */
+    private static String busy() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return load < 0 ? " Not here: the machine was probably busy; run it again on an idle one."
+                : String.format(Locale.ROOT, " Not here: the load average was %.1f on %d cores, so extra "
+                        + "threads found no idle core; run it again on an idle machine.", load, cores);
     }
 
     /** A child process of the "processes" strategy: does its work and prints one number. */
@@ -419,7 +432,7 @@ public final class Parallelism {
                 best = row.getKey();
             }
         }
-        return best + " (" + cell(bestTime) + " s)";
+        return best;
     }
 
     private static String cell(double seconds) {

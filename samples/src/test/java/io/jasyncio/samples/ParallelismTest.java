@@ -57,10 +57,10 @@ class ParallelismTest {
             }
             assertPositiveSeconds(strategy + " CPU", cells.get(2));
         }
-        String io = line(out, "I/O-bound, fastest: ");
-        String cpu = line(out, "CPU-bound, fastest: ");
-        assertTrue(STRATEGIES.stream().anyMatch(st -> io.startsWith("I/O-bound, fastest: " + st + " (")), io);
-        assertTrue(STRATEGIES.stream().anyMatch(st -> cpu.startsWith("CPU-bound, fastest: " + st + " (")), cpu);
+        String io = line(out, "I/O-bound, fastest here: ");
+        String cpu = line(out, "CPU-bound, fastest here: ");
+        assertTrue(STRATEGIES.stream().anyMatch(st -> io.startsWith("I/O-bound, fastest here: " + st + " (")), io);
+        assertTrue(STRATEGIES.stream().anyMatch(st -> cpu.startsWith("CPU-bound, fastest here: " + st + " (")), cpu);
         assertTrue(cpu.contains("no GIL"), cpu);
     }
 
