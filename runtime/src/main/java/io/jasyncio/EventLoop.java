@@ -425,4 +425,68 @@ public interface EventLoop extends AutoCloseable {
      *     {@link java.net.InetAddress#getAllByName(String)} answers.
      */
     Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port);
+
+    // ------------------------------------------------------------------------------------------
+    // Datagram endpoints (UDP on the loop's selector; see DatagramTransport)
+
+    /**
+     * Creates a UDP endpoint: opens a non-blocking {@link java.nio.channels.DatagramChannel},
+     * binds it to {@code localAddr} (if given) and connects it to {@code remoteAddr} (if given),
+     * calls {@code protocolFactory}, and watches the socket on this loop's selector. The
+     * protocol hears {@link DatagramProtocol#connectionMade} before the returned future
+     * completes. An unresolved address is looked up on the default executor, never on the loop
+     * thread.
+     *
+     * <p>With a remote address the endpoint is connected: it receives only from that peer,
+     * {@link DatagramTransport#sendto(byte[])} needs no address, and an ICMP "port unreachable"
+     * answer reaches {@link DatagramProtocol#errorReceived} as a
+     * {@link java.net.PortUnreachableException}. With only a local address, each
+     * {@code sendto} names its destination.
+     *
+     * @param protocolFactory makes the protocol, called once the socket is bound
+     * @param localAddr where to bind (port 0 for any free port), or null for an ephemeral port
+     * @param remoteAddr the peer to connect to, or null
+     * @param <P> the protocol's type
+     * @return a future of this loop with the transport and protocol; it fails with the
+     *     {@link java.io.IOException} of a failed bind or connect (the socket is then closed), or
+     *     with {@link java.net.UnknownHostException}. Cancelling it before it completes closes
+     *     the endpoint.
+     * @throws IllegalArgumentException if both addresses are null, or one is not an
+     *     {@link java.net.InetSocketAddress}
+     * @throws NullPointerException if {@code protocolFactory} is null
+     * @apiNote Mirrors {@code loop.create_datagram_endpoint(protocol_factory, local_addr,
+     *     remote_addr)}, a coroutine in asyncio; its {@code (transport, protocol)} tuple is a
+     *     {@link DatagramEndpoint}. The socket is opened when this method is called, not when the
+     *     future is awaited.
+     */
+    default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddr,
+            java.net.SocketAddress remoteAddr) {
+        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
+    }
+
+    /**
+     * Creates a UDP endpoint with socket options, as
+     * {@link #createDatagramEndpoint(java.util.function.Supplier, java.net.SocketAddress,
+     * java.net.SocketAddress)} does.
+     *
+     * @param protocolFactory makes the protocol, called once the socket is bound
+     * @param localAddr where to bind, or null for an ephemeral port
+     * @param remoteAddr the peer to connect to, or null
+     * @param options {@code SO_REUSEPORT} and {@code SO_BROADCAST}
+     * @param <P> the protocol's type
+     * @return a future of this loop with the transport and protocol; it fails as the other
+     *     overload's does, or with {@link UnsupportedOperationException} if an option is not
+     *     supported here
+     * @throws IllegalArgumentException if both addresses are null, or one is not an
+     *     {@link java.net.InetSocketAddress}
+     * @throws NullPointerException if {@code protocolFactory} or {@code options} is null
+     * @apiNote Mirrors {@code loop.create_datagram_endpoint(protocol_factory, local_addr,
+     *     remote_addr, reuse_port=..., allow_broadcast=...)}.
+     */
+    default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddr,
+            java.net.SocketAddress remoteAddr, DatagramOptions options) {
+        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
+    }
 }

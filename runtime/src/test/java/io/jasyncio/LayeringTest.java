@@ -23,7 +23,10 @@ class LayeringTest {
             WaitFrame.class, Holding.class, Lock.class, Event.class, Condition.class,
             Semaphore.class, BoundedSemaphore.class, Barrier.class, BrokenBarrierError.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, QueueEmpty.class, QueueFull.class,
-            QueueShutDown.class);
+            QueueShutDown.class,
+            // datagram endpoints: on the loop's public add/removeReader and add/removeWriter only
+            Datagrams.class, DatagramTransport.class, DatagramProtocol.class, DatagramEndpoint.class,
+            DatagramOptions.class);
 
     @Test
     void primitivesAndQueuesDoNotReferenceTheInternalPackage() throws IOException {

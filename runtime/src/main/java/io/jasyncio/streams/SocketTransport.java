@@ -37,7 +37,7 @@ import java.util.List;
  * later iteration: it closes the channel, ends the reader (end of stream, or the error), fails
  * waiting drains and completes the {@link #closed} future.
  */
-final class SocketTransport {
+final class SocketTransport extends StreamTransport {
     static final int HIGH_WATER = 64 * 1024;
     static final int LOW_WATER = 16 * 1024;
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
@@ -391,5 +391,45 @@ final class SocketTransport {
         if (onLost != null) {
             onLost.run();
         }
+    }
+
+    // ---- what StreamReader and StreamWriter ask of any StreamTransport
+
+    @Override
+    EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    Future<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    StreamReader reader() {
+        return reader;
+    }
+
+    @Override
+    Object extraInfo(String name) {
+        try {
+            switch (name) {
+                case "peername":
+                    return channel.getRemoteAddress();
+                case "sockname":
+                    return channel.getLocalAddress();
+                case "socket":
+                    return channel;
+                default:
+                    return tls != null ? tls.extraInfo(name) : null;
+            }
+        } catch (IOException closed) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return channel.toString();
     }
 }

@@ -28,7 +28,7 @@ public final class StreamReader {
     private static final byte[] NEWLINE = {'\n'};
 
     private final int limit;
-    private final SocketTransport transport;
+    private final StreamTransport transport;
     private byte[] buf = new byte[256];
     private int start;
     private int end;
@@ -36,7 +36,7 @@ public final class StreamReader {
     private Throwable exception;
     private Future<Void> waiter;
 
-    StreamReader(int limit, SocketTransport transport) {
+    StreamReader(int limit, StreamTransport transport) {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }

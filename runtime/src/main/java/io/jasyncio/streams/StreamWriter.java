@@ -16,9 +16,9 @@ import java.util.Objects;
  * @apiNote Mirrors {@code asyncio.StreamWriter}.
  */
 public final class StreamWriter {
-    private final SocketTransport transport;
+    private final StreamTransport transport;
 
-    StreamWriter(SocketTransport transport) {
+    StreamWriter(StreamTransport transport) {
         this.transport = transport;
     }
 
@@ -67,7 +67,7 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.can_write_eof()}.
      */
     public boolean canWriteEof() {
-        return transport.tls == null;
+        return !(transport instanceof SocketTransport) || ((SocketTransport) transport).tls == null;
     }
 
     /**
@@ -113,6 +113,10 @@ public final class StreamWriter {
      */
     public Coroutine<Void> startTls(SslOptions ssl) {
         Objects.requireNonNull(ssl, "ssl");
+        if (!(this.transport instanceof SocketTransport)) {
+            throw new UnsupportedOperationException("startTls needs a socket stream, not " + this.transport);
+        }
+        SocketTransport transport = (SocketTransport) this.transport;
         if (!transport.serverSide && transport.host == null && ssl.checkHostname()
                 && ssl.serverHostname() == null) {
             throw new IllegalArgumentException("You must set server_hostname when using ssl "
@@ -195,7 +199,7 @@ public final class StreamWriter {
             }
             if (!started[0]) {
                 started[0] = true;
-                return transport.closed;
+                return transport.closed();
             }
             return null;
         });
@@ -216,33 +220,20 @@ public final class StreamWriter {
      */
     public Object getExtraInfo(String name) {
         Objects.requireNonNull(name, "name");
-        try {
-            switch (name) {
-                case "peername":
-                    return transport.channel.getRemoteAddress();
-                case "sockname":
-                    return transport.channel.getLocalAddress();
-                case "socket":
-                    return transport.channel;
-                default:
-                    return transport.tls != null ? transport.tls.extraInfo(name) : null;
-            }
-        } catch (java.io.IOException closed) {
-            return null;
-        }
+        return transport.extraInfo(name);
     }
 
     /**
      * The reader of the same connection.
      *
-     * @return the reader
+     * @return the reader, or null for a write-only stream (a child process's stdin)
      */
     public StreamReader reader() {
-        return transport.reader;
+        return transport.reader();
     }
 
     @Override
     public String toString() {
-        return "<StreamWriter " + transport.channel + (isClosing() ? " closing" : "") + ">";
+        return "<StreamWriter " + transport + (isClosing() ? " closing" : "") + ">";
     }
 }
