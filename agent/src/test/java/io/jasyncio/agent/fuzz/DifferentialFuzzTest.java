@@ -48,6 +48,7 @@ class DifferentialFuzzTest {
                 Math.min(4, Runtime.getRuntime().availableProcessors()))));
         Options options = Options.fromSystemProperties();
 
+        Env.YIELDS.set(0);
         long start = System.nanoTime();
         List<DifferentialRunner> runners = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<DifferentialRunner> runner = ThreadLocal.withInitial(() -> {
@@ -104,7 +105,7 @@ class DifferentialFuzzTest {
             }
         }
         System.out.println("differential fuzzer: " + compared + " programs compared, " + suspended
-                + " awaits suspended (seeds " + base + ".." + (base + count - 1) + ", " + threads + " threads, "
+                + " awaits suspended, " + Env.YIELDS.get() + " values yielded by generators (seeds " + base + ".." + (base + count - 1) + ", " + threads + " threads, "
                 + millis + " ms: compiling " + phases[0] + " ms, rewriting " + phases[1] + " ms, running "
                 + phases[2] + " ms in all threads"
                 + (options.awaitInNewArgs() ? "; with await in new X(...) arguments" : "")
