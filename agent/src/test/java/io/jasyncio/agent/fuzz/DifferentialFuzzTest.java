@@ -19,9 +19,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The differential fuzzer: random programs of coroutines, each run as plain Java (the reference)
- * and as coroutines rewritten by the transformer on the event loop, with awaited values ready or
- * pending at random; traces, results and exceptions must agree.
+ * The differential fuzzer: random programs of coroutines, generators and async generators, each
+ * run as plain Java (the reference) and as coroutines rewritten by the transformer on the event
+ * loop, with awaited values ready or pending at random; traces, results and exceptions must
+ * agree. {@code -Djasyncio.fuzz.generators=false} generates coroutines only.
  *
  * <p>System properties: {@code jasyncio.fuzz.count} programs (default 1000) from seed
  * {@code jasyncio.fuzz.seed} (default 0) on; {@code jasyncio.fuzz.threads} (default: the

@@ -22,6 +22,15 @@ import java.util.SplittableRandom;
  * reason the generated code calls {@code Env.str}, {@code Env.mod} and {@code Env.ints} rather
  * than the overloaded {@code String.valueOf}, {@code Math.floorMod} and {@code List.of}.
  *
+ * <p>Some methods (drawn from a random of their own, so that a program without them is the
+ * same as before they existed) are generators, {@code Generator<Object, String, T>} with
+ * {@code Yield.value}, {@code Yield.from} and {@code Yield.result}, or async generators,
+ * {@code AsyncGenerator<Object, String>} with awaits, {@code Yield.value} and
+ * {@code Yield.end}; yields land at random statements and in String-typed expressions. Their
+ * plain twins call {@code Env.yielded(v)} where they yield. The consumer answers each value
+ * with a reply or an exception thrown in, chosen from the value alone ({@code Env.injected}),
+ * so the plain twin can answer at the yield itself.
+ *
  * <p>Only {@link #alt} fragments differ between the two; everything else is shared text. Every
  * statement logs to {@link Env#log}, arithmetic is deterministic, loops are bounded by counters
  * the body never assigns, and recursion is bounded by {@link Env#enter}, so every program
