@@ -43,7 +43,9 @@ public final class Asyncio {
 
     /**
      * Runs {@code main} on a new event loop until it is done, then closes the loop, and returns
-     * its result.
+     * its result. Closing cancels the remaining tasks, closes the unfinished async generators
+     * ({@link EventLoop#shutdownAsyncgens()}) and shuts the default executor down, as
+     * {@link Runner#close()} does.
      *
      * @param main the coroutine to run
      * @param <T> the result type

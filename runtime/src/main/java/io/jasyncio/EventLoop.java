@@ -270,6 +270,19 @@ public interface EventLoop extends AutoCloseable {
     Future<Void> shutdownDefaultExecutor();
 
     /**
+     * A coroutine that closes every {@link AsyncGenerator} of this loop that started iterating
+     * and has not finished, concurrently, so that their {@code finally} blocks run; an
+     * {@link Exception} one of them raises while closing goes to the exception handler.
+     * {@link Runner} and {@link Asyncio#run} run it when they close, after cancelling the
+     * remaining tasks and before shutting the default executor down. An async generator that
+     * starts iterating afterwards is logged as a warning.
+     *
+     * @return the coroutine
+     * @apiNote Mirrors {@code loop.shutdown_asyncgens()}.
+     */
+    Coroutine<Void> shutdownAsyncgens();
+
+    /**
      * Makes {@link #createTask} start tasks eagerly: the coroutine runs to its first suspension
      * inside {@code createTask}, and one that never suspends gives a task already done.
      *

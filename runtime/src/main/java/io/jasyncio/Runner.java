@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Closing cancels the tasks still running and waits for them to finish cancelling (an
- * exception one of them raises on the way is reported to the loop's exception handler), shuts
- * the default executor down, and closes the loop. {@link Asyncio#run(Coroutine)} is a runner
+ * exception one of them raises on the way is reported to the loop's exception handler), closes
+ * the unfinished async generators so their {@code finally} blocks run, shuts the default
+ * executor down, and closes the loop. {@link Asyncio#run(Coroutine)} is a runner
  * used once.
  *
  * @apiNote Mirrors {@code asyncio.Runner}. {@link #virtualTime()} adds what asyncio lacks: a
@@ -113,8 +114,9 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Cancels the remaining tasks, shuts the default executor down and closes the loop. Closing
-     * twice does nothing.
+     * Cancels the remaining tasks, closes the unfinished async generators
+     * ({@link EventLoop#shutdownAsyncgens()}), shuts the default executor down and closes the
+     * loop. Closing twice does nothing.
      *
      * @apiNote Mirrors {@code Runner.close()}.
      */
@@ -129,6 +131,7 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks(loop);
+            loop.runUntilComplete(loop.shutdownAsyncgens());
             loop.runUntilComplete(loop.shutdownDefaultExecutor());
         } finally {
             loop.close();

@@ -16,6 +16,10 @@ package io.jasyncio;
  * }
  * }</pre>
  *
+ * <p>In an {@link AsyncGenerator async generator} ({@code async def} with {@code yield}),
+ * {@link #value(Object) Yield.value(v)} yields too, and {@link #end()} is the only return:
+ * as in Python, an async generator cannot return a value or delegate with {@code yield from}.
+ *
  * <p>The agent rewrites these calls; reached without the agent, each throws
  * {@link IllegalStateException} saying so.
  */
@@ -90,5 +94,19 @@ public final class Yield {
      */
     public static <Y, S> Generator<Y, S, Void> done() {
         throw NotInstrumented.generator("Yield.done()");
+    }
+
+    /**
+     * Returns from an async generator method: {@code return Yield.end();} is the spelling of
+     * falling off the end (or a bare {@code return}) in an {@code async def} with {@code yield}.
+     * An async generator returns no value; the agent refuses {@link #result(Object)} there.
+     *
+     * @param <Y> the yield type
+     * @param <S> the send type
+     * @return never returns when reached
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     */
+    public static <Y, S> AsyncGenerator<Y, S> end() {
+        throw NotInstrumented.generator("Yield.end()");
     }
 }

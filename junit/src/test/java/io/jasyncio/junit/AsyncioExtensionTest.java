@@ -46,6 +46,14 @@ class AsyncioExtensionTest {
         assertEquals(0, events.failed().count());
     }
 
+    /* Python: an async generator or generator never iterated gives no warning at all. */
+    @Test
+    void generatorsNeverIteratedAreNotReportedAsCoroutinesNeverAwaited() {
+        Events events = run(Fixtures.LeavesGeneratorsUnstarted.class);
+        assertEquals(1, events.succeeded().count(), () -> "events: " + events.list());
+        assertEquals(0, events.failed().count());
+    }
+
     @Test
     void aTaskLeftPendingFailsTheTestAndNamesTheTask() {
         String m = failureOf(Fixtures.LeavesTaskPending.class).getMessage();

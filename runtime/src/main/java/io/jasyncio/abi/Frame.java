@@ -44,6 +44,9 @@ public abstract class Frame<T> extends Coroutine<T> {
     /** What a generator frame waits on after {@code Yield.value(v)}: its consumer's next send. */
     public static final Object YIELDED = new Marker("YIELDED");
 
+    /** What an async generator's frame waits on after {@code Yield.value(v)}: its step's resume. */
+    static final Object ASYNC_YIELDED = new Marker("ASYNC_YIELDED");
+
     /**
      * How many inline awaits may nest before an await bounces through the driver. Each level
      * costs three or four Java frames; 128 levels fit a 256 KiB thread stack with room for the
@@ -270,6 +273,14 @@ public abstract class Frame<T> extends Coroutine<T> {
                 continue;
             }
             if (r == SUSPENDED) {
+                if (f.waitingOn == ASYNC_YIELDED && f != this) {
+                    // An async generator yielded: its anext step completes with the value
+                    // (AsyncGeneratorFrame.Step) instead of the task suspending.
+                    f = up(f);
+                    value = null;
+                    error = null;
+                    continue;
+                }
                 Frame<?> leaf = f;
                 for (Object w; (w = leaf.waitingOn) instanceof Frame; ) {
                     leaf = (Frame<?>) w;

@@ -86,13 +86,19 @@ public final class Intrinsics {
 
     /**
      * {@code Yield.value(v)} in a generator: suspends {@code self}, handing {@code value} to the
-     * caller of {@code send}; on resume the pending call returns what was sent.
+     * caller of {@code send} (for an async generator, to the pending {@code anext} step); on
+     * resume the pending call returns what was sent.
      *
      * @param value the value yielded
      * @param self the generator's frame
      * @return always {@link Frame#SUSPENDED}
      */
     public static Object yieldValue(Object value, Frame<?> self) {
+        if (self instanceof AsyncGeneratorFrame) {
+            ((AsyncGeneratorFrame<?, ?>) self).yielded = value;
+            self.waitingOn = Frame.ASYNC_YIELDED;
+            return Frame.SUSPENDED;
+        }
         ((GeneratorFrame<?, ?, ?>) self).yielded = value;
         self.waitingOn = Frame.YIELDED;
         return Frame.SUSPENDED;
@@ -174,6 +180,11 @@ public final class Intrinsics {
         }
         Class<?> frameClass = defineOrFind(host, frameClassName, chunks);
         MethodHandle ctor = host.findConstructor(frameClass, type.changeReturnType(void.class));
+        if (AsyncGeneratorFrame.class.isAssignableFrom(frameClass)) {
+            // The caller gets a handle around the frame, which the loop can track weakly.
+            ctor = MethodHandles.filterReturnValue(ctor.asType(ctor.type().changeReturnType(AsyncGeneratorFrame.class)),
+                    WrapHolder.WRAP);
+        }
         return new ConstantCallSite(ctor.asType(type));
     }
 
@@ -189,6 +200,20 @@ public final class Intrinsics {
         } catch (LinkageError raced) {
             // Another thread linked the same call site first and defined the class.
             return host.findClass(className);
+        }
+    }
+
+    /** Loaded with the first async generator only. */
+    private static final class WrapHolder {
+        static final MethodHandle WRAP;
+
+        static {
+            try {
+                WRAP = MethodHandles.lookup().findStatic(AsyncGeneratorFrame.class, "wrap",
+                        MethodType.methodType(io.jasyncio.AsyncGenerator.class, AsyncGeneratorFrame.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 }

@@ -118,6 +118,8 @@ public final class SelectorEventLoop implements EventLoop {
     /** Created on first use of the default executor; null before and after shutdown. */
     private java.util.concurrent.ExecutorService defaultExecutor;
     private boolean executorShutdownCalled;
+    /** Async generators that started iterating on this loop (issue 9). */
+    private final AsyncGens asyncgens = new AsyncGens(this);
     /** Whether createTask runs each new task's first step at once (Python 3.12's eager tasks). */
     private boolean eagerTasks;
 
@@ -771,6 +773,26 @@ public final class SelectorEventLoop implements EventLoop {
      * @return a future of this loop, done when the executor has terminated
      * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
      */
+    /**
+     * A coroutine that closes this loop's unfinished async generators.
+     *
+     * @return the coroutine
+     * @apiNote Mirrors {@code loop.shutdown_asyncgens()}.
+     */
+    @Override
+    public io.jasyncio.Coroutine<Void> shutdownAsyncgens() {
+        return asyncgens.shutdown();
+    }
+
+    /**
+     * The async generators that started iterating on this loop and have not finished.
+     *
+     * @return the registry
+     */
+    public AsyncGens asyncgens() {
+        return asyncgens;
+    }
+
     @Override
     public Future<Void> shutdownDefaultExecutor() {
         executorShutdownCalled = true;

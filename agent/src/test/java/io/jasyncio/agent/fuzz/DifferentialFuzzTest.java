@@ -19,9 +19,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The differential fuzzer: random programs of coroutines, each run as plain Java (the reference)
- * and as coroutines rewritten by the transformer on the event loop, with awaited values ready or
- * pending at random; traces, results and exceptions must agree.
+ * The differential fuzzer: random programs of coroutines, generators and async generators, each
+ * run as plain Java (the reference) and as coroutines rewritten by the transformer on the event
+ * loop, with awaited values ready or pending at random; traces, results and exceptions must
+ * agree. {@code -Djasyncio.fuzz.generators=false} generates coroutines only.
  *
  * <p>System properties: {@code jasyncio.fuzz.count} programs (default 1000) from seed
  * {@code jasyncio.fuzz.seed} (default 0) on; {@code jasyncio.fuzz.threads} (default: the
@@ -48,6 +49,7 @@ class DifferentialFuzzTest {
                 Math.min(4, Runtime.getRuntime().availableProcessors()))));
         Options options = Options.fromSystemProperties();
 
+        Env.YIELDS.set(0);
         long start = System.nanoTime();
         List<DifferentialRunner> runners = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<DifferentialRunner> runner = ThreadLocal.withInitial(() -> {
@@ -104,7 +106,7 @@ class DifferentialFuzzTest {
             }
         }
         System.out.println("differential fuzzer: " + compared + " programs compared, " + suspended
-                + " awaits suspended (seeds " + base + ".." + (base + count - 1) + ", " + threads + " threads, "
+                + " awaits suspended, " + Env.YIELDS.get() + " values yielded by generators (seeds " + base + ".." + (base + count - 1) + ", " + threads + " threads, "
                 + millis + " ms: compiling " + phases[0] + " ms, rewriting " + phases[1] + " ms, running "
                 + phases[2] + " ms in all threads"
                 + (options.awaitInNewArgs() ? "; with await in new X(...) arguments" : "")

@@ -207,6 +207,90 @@ public final class Env {
         return value;
     }
 
+    // ------------------------------------------------------------------ generators
+
+    /** Values the coroutine variants' consumers received from generators, in all runs. */
+    static final java.util.concurrent.atomic.AtomicLong YIELDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The consumer's side of a yield, in the coroutine variant: logs the value, as
+     * {@link #yielded} logs it in the plain one.
+     *
+     * @param v the value yielded
+     */
+    public static void consumed(Object v) {
+        YIELDS.incrementAndGet();
+        log("yield " + show(v));
+    }
+
+    /**
+     * What the consumer does with a yielded value: throws this into the generator at its yield,
+     * or null to send {@link #reply} back. A function of the value alone, so that both variants
+     * decide alike.
+     *
+     * @param v the value yielded
+     * @return the exception to throw in, or null
+     */
+    public static RuntimeException injected(Object v) {
+        String s = show(v);
+        return Math.floorMod(s.hashCode(), 5) == 0 ? new Oops("thrown in at " + s) : null;
+    }
+
+    /**
+     * What the consumer sends back for a yielded value.
+     *
+     * @param v the value yielded
+     * @return the value sent
+     */
+    public static String reply(Object v) {
+        return "re:" + show(v);
+    }
+
+    /**
+     * The plain twin of {@code Yield.value(v)}: what the generator sees when its consumer
+     * ({@link #drive}, or a program's {@code adrive}) gets {@code v}: the exception thrown in, or
+     * the value sent back.
+     *
+     * @param v the value yielded
+     * @return the value sent back
+     */
+    public static String yielded(Object v) {
+        log("yield " + show(v));
+        RuntimeException t = injected(v);
+        if (t != null) {
+            throw t;
+        }
+        return reply(v);
+    }
+
+    /**
+     * Drives a generator to its end, as the coroutine variant's consumer: each value is logged,
+     * then answered with an exception thrown in or a reply sent; the generator's plain twin is a
+     * method that calls {@link #yielded} instead and returns the same value.
+     *
+     * @param g the generator
+     * @param <R> its return type
+     * @return its return value
+     */
+    @SuppressWarnings("unchecked")
+    public static <R> R drive(io.jasyncio.Generator<Object, String, R> g) {
+        Object v;
+        try {
+            v = g.next();
+        } catch (io.jasyncio.StopIteration end) {
+            return (R) end.value();
+        }
+        while (true) {
+            consumed(v);
+            RuntimeException t = injected(v);
+            try {
+                v = t != null ? g.throwInto(t) : g.send(reply(v));
+            } catch (io.jasyncio.StopIteration end) {
+                return (R) end.value();
+            }
+        }
+    }
+
     private static <T> Future<T> settle(T value, Throwable error) {
         State s = STATE.get();
         s.awaits++;

@@ -22,6 +22,15 @@ import java.util.SplittableRandom;
  * reason the generated code calls {@code Env.str}, {@code Env.mod} and {@code Env.ints} rather
  * than the overloaded {@code String.valueOf}, {@code Math.floorMod} and {@code List.of}.
  *
+ * <p>Some methods (drawn from a random of their own, so that a program without them is the
+ * same as before they existed) are generators, {@code Generator<Object, String, T>} with
+ * {@code Yield.value}, {@code Yield.from} and {@code Yield.result}, or async generators,
+ * {@code AsyncGenerator<Object, String>} with awaits, {@code Yield.value} and
+ * {@code Yield.end}; yields land at random statements and in String-typed expressions. Their
+ * plain twins call {@code Env.yielded(v)} where they yield. The consumer answers each value
+ * with a reply or an exception thrown in, chosen from the value alone ({@code Env.injected}),
+ * so the plain twin can answer at the yield itself.
+ *
  * <p>Only {@link #alt} fragments differ between the two; everything else is shared text. Every
  * statement logs to {@link Env#log}, arithmetic is deterministic, loops are bounded by counters
  * the body never assigns, and recursion is bounded by {@link Env#enter}, so every program
@@ -41,10 +50,13 @@ public final class ProgramGenerator {
      * @param deadCode generate awaits that javac compiles into unreachable bytecode (see
      *     {@link ProgramGenerator#deadAwait}); off by default because the transformer fails on
      *     every one of them for now (system property {@code jasyncio.fuzz.deadCode})
+     * @param generators make some methods generators and async generators (see
+     *     {@link ProgramGenerator.Kind}); on by default (system property
+     *     {@code jasyncio.fuzz.generators=false} turns it off)
      */
-    public record Options(boolean awaitInNewArgs, boolean deadCode) {
-        /** The default: neither of the constructs above. */
-        public static final Options DEFAULT = new Options(false, false);
+    public record Options(boolean awaitInNewArgs, boolean deadCode, boolean generators) {
+        /** The default: neither of the constructs above; generators on. */
+        public static final Options DEFAULT = new Options(false, false, true);
 
         /**
          * Options from system properties ({@code jasyncio.fuzz.awaitInNewArgs},
@@ -54,7 +66,8 @@ public final class ProgramGenerator {
          */
         public static Options fromSystemProperties() {
             return new Options(Boolean.getBoolean("jasyncio.fuzz.awaitInNewArgs"),
-                    Boolean.getBoolean("jasyncio.fuzz.deadCode"));
+                    Boolean.getBoolean("jasyncio.fuzz.deadCode"),
+                    !"false".equals(System.getProperty("jasyncio.fuzz.generators")));
         }
     }
 
@@ -189,7 +202,22 @@ public final class ProgramGenerator {
     private record Var(String name, Ty ty, boolean assignable) {
     }
 
-    private record Method(String name, Ty ret, List<Var> params) {
+    /**
+     * What a method is. A generator's plain twin is a method that calls {@code Env.yielded(v)}
+     * where the generator yields, and its consumer ({@code Env.drive}, or the program's
+     * {@code adrive} for an async generator) answers each value in a way that depends on the value
+     * alone, so both variants see the same sends and throws.
+     */
+    enum Kind {
+        /** An {@code @Async} method returning {@code Coroutine<T>}. */
+        CORO,
+        /** A method returning {@code Generator<Object, String, T>}: yields, no awaits. */
+        GEN,
+        /** An {@code @Async} method returning {@code AsyncGenerator<Object, String>}: awaits and yields. */
+        AGEN
+    }
+
+    private record Method(String name, Ty ret, List<Var> params, Kind kind) {
         String boxedReturn() {
             return ret == null ? "Void" : ret.boxed;
         }
@@ -224,12 +252,17 @@ public final class ProgramGenerator {
         if (Options.fromSystemProperties().deadCode()) {
             sb.append(" -Djasyncio.fuzz.deadCode=true");
         }
+        if (!Options.fromSystemProperties().generators()) {
+            sb.append(" -Djasyncio.fuzz.generators=false");
+        }
         return sb.toString();
     }
 
     private final long seed;
     private final Options options;
     private final SplittableRandom rnd;
+    /** Draws each method's {@link Kind}. */
+    private final SplittableRandom kinds;
     private final Out out = new Out();
     private final List<Method> methods = new ArrayList<>();
     private final Deque<List<Var>> scopes = new ArrayDeque<>();
@@ -258,6 +291,7 @@ public final class ProgramGenerator {
         this.seed = seed;
         this.options = options;
         this.rnd = new SplittableRandom(seed);
+        this.kinds = new SplittableRandom(seed ^ 0x6A09E667F3BCC909L);
     }
 
     private String fresh(String prefix) {
@@ -314,7 +348,13 @@ public final class ProgramGenerator {
         for (int i = 0; i < n; i++) {
             params.add(new Var("p" + i, anyType(), true));
         }
-        return new Method(name, ret, params);
+        Kind kind = Kind.CORO;
+        if (options.generators()) {
+            // A separate random, so that programs without generators stay what they were.
+            int k = kinds.nextInt(100);
+            kind = k < 20 ? Kind.GEN : k < 35 ? Kind.AGEN : Kind.CORO;
+        }
+        return new Method(name, kind == Kind.AGEN ? null : ret, params, kind);
     }
 
     private void header(String pkg) {
@@ -324,7 +364,11 @@ public final class ProgramGenerator {
         out.line(alt("import static io.jasyncio.Asyncio.done;", ""));
         out.line();
         out.line(alt("import io.jasyncio.Async;", ""));
+        out.line(alt("import io.jasyncio.AsyncGenerator;", ""));
         out.line(alt("import io.jasyncio.Coroutine;", ""));
+        out.line(alt("import io.jasyncio.Generator;", ""));
+        out.line(alt("import io.jasyncio.StopAsyncIteration;", ""));
+        out.line(alt("import io.jasyncio.Yield;", ""));
         out.line("import io.jasyncio.agent.fuzz.Env;");
         out.line("import io.jasyncio.agent.fuzz.Env.Box;");
         out.line("import io.jasyncio.agent.fuzz.Env.Oops;");
@@ -339,7 +383,33 @@ public final class ProgramGenerator {
             out.line(l);
         }
         out.line();
+        for (String l : ADRIVE) {
+            out.line(alt(l, ""));
+        }
     }
+
+    /** The consumer of an async generator, in the coroutine variant: {@code Env.drive}'s twin. */
+    private static final String[] ADRIVE = {
+        "@Async",
+        "static Coroutine<Void> adrive(AsyncGenerator<Object, String> g) {",
+        "    Object v;",
+        "    try {",
+        "        v = await(g.anext());",
+        "    } catch (StopAsyncIteration end) {",
+        "        return done();",
+        "    }",
+        "    while (true) {",
+        "        Env.consumed(v);",
+        "        RuntimeException t = Env.injected(v);",
+        "        try {",
+        "            v = t != null ? await(g.athrow(t)) : await(g.asend(Env.reply(v)));",
+        "        } catch (StopAsyncIteration end) {",
+        "            return done();",
+        "        }",
+        "    }",
+        "}",
+        "",
+    };
 
     /**
      * What every program declares itself: static fields to store into, and a checked exception
@@ -368,9 +438,16 @@ public final class ProgramGenerator {
         for (Var p : m.params()) {
             params.add(p.ty().java + " " + p.name());
         }
-        out.line(alt("@Async", "// @Async"));
-        out.open("static ", alt("Coroutine<" + m.boxedReturn() + ">", m.boxedReturn()), " ", m.name(), "(",
-                join(params, ", "), ") throws Boom");
+        Src type;
+        if (m.kind() == Kind.GEN) {
+            out.line("// generator");
+            type = alt("Generator<Object, String, " + m.boxedReturn() + ">", m.boxedReturn());
+        } else {
+            out.line(alt("@Async", "// @Async"));
+            type = m.kind() == Kind.AGEN ? alt("AsyncGenerator<Object, String>", "Void")
+                    : alt("Coroutine<" + m.boxedReturn() + ">", m.boxedReturn());
+        }
+        out.open("static ", type, " ", m.name(), "(", join(params, ", "), ") throws Boom");
         scopes.push(new ArrayList<>(m.params()));
         out.line("if (!Env.enter(\"", m.name(), "\", depth)) { ", returnOf(defaultValue(m.ret())), " }");
         List<Object> shown = new ArrayList<>();
@@ -399,7 +476,7 @@ public final class ProgramGenerator {
         out.line("String r = \"\";");
         Var depth = new Var("depth", Ty.INT, false);
         scopes.push(new ArrayList<>(List.of(depth)));
-        current = new Method("main", Ty.STRING, List.of(depth));
+        current = new Method("main", Ty.STRING, List.of(depth), Kind.CORO);
         for (Method m : methods) {
             boolean guarded = chance(80);
             if (guarded) {
@@ -426,6 +503,15 @@ public final class ProgramGenerator {
     }
 
     private Src returnOf(Expr e) {
+        if (current.kind() == Kind.AGEN) {
+            return alt("return Yield.end();", "return null;");
+        }
+        if (current.kind() == Kind.GEN) {
+            if (e == null) {
+                return alt("return Yield.done();", "return null;");
+            }
+            return seq("return ", alt(seq("Yield.result(", e.src(), ")"), e.src()), ";");
+        }
         if (e == null) {
             return alt("return done();", "return null;");
         }
@@ -447,7 +533,53 @@ public final class ProgramGenerator {
             args.add(expr(m.params().get(i).ty(), 1).src());
         }
         Src invocation = seq(m.name(), "(", join(args, ", "), ")");
-        return alt(seq("await(", invocation, ")"), seq("Env.direct(", invocation, ")"));
+        Src plain = seq("Env.direct(", invocation, ")");
+        switch (m.kind()) {
+            case GEN:
+                if (current.kind() == Kind.GEN && chance(50)) {
+                    return alt(seq("Yield.from(", invocation, ")"), plain);
+                }
+                return alt(seq("Env.<", m.boxedReturn(), ">drive(", invocation, ")"), plain);
+            case AGEN:
+                return alt(seq("await(adrive(", invocation, "))"), plain);
+            default:
+                return alt(seq("await(", invocation, ")"), plain);
+        }
+    }
+
+    /** The methods the current one may call: a plain generator cannot await, so only generators. */
+    private List<Method> callable() {
+        List<Method> of = new ArrayList<>();
+        for (Method m : methods) {
+            if (current.kind() != Kind.GEN || m.kind() == Kind.GEN) {
+                of.add(m);
+            }
+        }
+        return of;
+    }
+
+    /**
+     * A yield in a generator: of a value, with or without using what is sent back, or a call of
+     * another generator (delegating with {@code Yield.from} or driving it) or async generator.
+     */
+    private void yieldStatement() {
+        int r = rnd.nextInt(5);
+        Src value = expr(printable(), 1).src();
+        if (r < 2) {
+            out.line(alt("Yield.value(", "Env.yielded("), value, ");");
+        } else if (r < 4) {
+            Var v = declare(Ty.STRING, "x", true);
+            out.line("String ", v.name(), " = ", alt("Yield.value(", "Env.yielded("), value, ");");
+            logVar(v);
+        } else {
+            Method m = pick(callable());
+            out.line("Env.log(\"", site(), " call \" + Env.str(", call(m, "depth + 1"), "));");
+        }
+    }
+
+    /** Whether a suspension may be generated here (see {@link Options#awaitInNewArgs}). */
+    private boolean suspendAllowed() {
+        return inNewArgs == 0 || options.awaitInNewArgs();
     }
 
     // ---------------------------------------------------------------- scopes
@@ -514,6 +646,11 @@ public final class ProgramGenerator {
     }
 
     private void statement() {
+        if (current.kind() != Kind.CORO && suspendAllowed() && chance(15)) {
+            budget--;
+            yieldStatement();
+            return;
+        }
         budget--;
         boolean compound = nest < MAX_NEST && budget > 0;
         int r = rnd.nextInt(compound ? 100 : 45);
@@ -528,7 +665,9 @@ public final class ProgramGenerator {
         } else if (r < 31) {
             logStatement();
         } else if (r < 35) {
-            if (chance(8)) {
+            if (current.kind() == Kind.GEN) {
+                yieldStatement();
+            } else if (chance(8)) {
                 awaitRun();
             } else if (options.deadCode() && chance(10) && !inSwitchExpression && inFinally == 0) {
                 deadAwait();
@@ -1050,6 +1189,9 @@ public final class ProgramGenerator {
             default:
                 Src failOnClose = newArgs(() -> expr(Ty.BOOLEAN, 1).src());
                 Src made = seq("new Res(\"", name, "\", ", failOnClose, ")");
+                if (current.kind() == Kind.GEN) {
+                    return made;
+                }
                 return alt(seq("await(Env.<Res>v(", made, "))"), seq("Env.<Res>plain(", made, ")"));
         }
     }
@@ -1118,10 +1260,14 @@ public final class ProgramGenerator {
     }
 
     private boolean awaitAllowed() {
-        return inNewArgs == 0 || options.awaitInNewArgs();
+        return suspendAllowed() && current.kind() != Kind.GEN;
     }
 
     private Expr expr(Ty t, int depth) {
+        if (t == Ty.STRING && current.kind() != Kind.CORO && suspendAllowed() && chance(15)) {
+            Src value = expr(printable(), depth - 1).src();
+            return new Expr(t, seq(alt("Yield.<String>value(", "Env.yielded("), value, ")"));
+        }
         if (depth <= 0 || chance(20)) {
             return leaf(t);
         }
@@ -1129,7 +1275,7 @@ public final class ProgramGenerator {
         if (r < 18 && awaitAllowed()) {
             return awaitValue(t, depth);
         }
-        if (r < 23 && awaitAllowed()) {
+        if (r < 23 && suspendAllowed()) {
             Expr c = coroutineCall(t);
             if (c != null) {
                 return c;
@@ -1210,7 +1356,7 @@ public final class ProgramGenerator {
     /** {@code await(m(depth + 1, ...))} of a coroutine returning {@code t}, or null if none does. */
     private Expr coroutineCall(Ty t) {
         List<Method> of = new ArrayList<>();
-        for (Method m : methods) {
+        for (Method m : callable()) {
             if (m.ret() == t) {
                 of.add(m);
             }

@@ -3,7 +3,10 @@
  *
  * <ul>
  *   <li>{@link io.jasyncio.agent.fuzz.ProgramGenerator}: from a seed, a random program of
- *       coroutines, rendered twice from one tree: as {@code @Async} coroutines and as plain Java.</li>
+ *       coroutines, generators and async generators, rendered twice from one tree: as
+ *       {@code @Async} coroutines and generators, and as plain Java, where a yield is a call of
+ *       {@code Env.yielded(v)} that logs the value and answers it as the consumer
+ *       ({@code Env.drive}, or the program's {@code adrive}) would.</li>
  *   <li>{@link io.jasyncio.agent.fuzz.InMemoryCompiler}: javac in process, class files in memory.</li>
  *   <li>{@link io.jasyncio.agent.fuzz.DifferentialRunner}: rewrites the coroutine variant with the
  *       {@code CoroutineTransformer}, runs both variants in fresh class loaders (the coroutines on

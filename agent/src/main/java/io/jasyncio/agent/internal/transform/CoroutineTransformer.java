@@ -115,6 +115,13 @@ public final class CoroutineTransformer {
         for (MethodNode m : cn.methods) {
             FindSuspensionPoints.refuseAwaitReferences(cn, m);
             boolean generator = isGenerator(m);
+            boolean asyncGenerator = isAsyncGenerator(m);
+            if (!asyncGenerator && returns(m, Names.ASYNC_GENERATOR_DESC) && usesYield(m)
+                    && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
+                        "a method returning io.jasyncio.AsyncGenerator that uses Yield is an async generator: mark it"
+                                + " @Async (as Python's 'async def'), or return io.jasyncio.Generator for a plain one");
+            }
             if (!isAsync(m) && !isCoroutineLambda(m) && !generator) {
                 FindSuspensionPoints.refuseInInitializers(cn, m);
                 continue;
@@ -124,9 +131,10 @@ public final class CoroutineTransformer {
                 // delegates to the real coroutine method, which is rewritten.
                 continue;
             }
-            if (!generator && !Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
+            if (!generator && !asyncGenerator && !returns(m, Names.COROUTINE_DESC)) {
                 throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
-                        "an @Async method must be declared to return io.jasyncio.Coroutine<T>, not "
+                        "an @Async method must be declared to return io.jasyncio.Coroutine<T> (or"
+                                + " io.jasyncio.AsyncGenerator<Y, S> for an async generator), not "
                                 + Type.getReturnType(m.desc).getClassName());
             }
             if (cn.version < Opcodes.V1_7) {
@@ -135,9 +143,13 @@ public final class CoroutineTransformer {
             }
             String frameClass = unique(cn.name + "$" + m.name + "$Frame", frameNames);
             String bodyName = unique(m.name, bodyNames);
-            checkKinds(cn, m, generator);
+            if (asyncGenerator) {
+                checkAsyncGenerator(cn, m);
+            } else {
+                checkKinds(cn, m, generator);
+            }
             plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted,
-                    generator ? Names.GENERATOR_FRAME : Names.FRAME));
+                    generator ? Names.GENERATOR_FRAME : asyncGenerator ? Names.ASYNC_GENERATOR_FRAME : Names.FRAME));
         }
         for (MethodPlan plan : plans) {
             rewritten.put(plan.name() + plan.descriptor(), null);
@@ -177,8 +189,9 @@ public final class CoroutineTransformer {
     }
 
     /**
-     * A generator cannot await or delegate to a coroutine, an @Async method cannot yield (async
-     * generators come later), and only a generator-based coroutine awaits with Yield.from.
+     * A generator cannot await or delegate to a coroutine, an @Async method returning Coroutine
+     * cannot yield (an async generator returns AsyncGenerator), and only a generator-based
+     * coroutine awaits with Yield.from.
      */
     private static void checkKinds(ClassNode cn, MethodNode m, boolean generator) {
         boolean oldStyle = hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC);
@@ -196,8 +209,36 @@ public final class CoroutineTransformer {
             }
             if (!generator && yields) {
                 throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
-                        "Yield in a coroutine: async generators are not supported yet; return a Generator"
-                                + " from a method without @Async for a plain generator");
+                        "Yield in a coroutine: declare the @Async method to return io.jasyncio.AsyncGenerator<Y, S>"
+                                + " for an async generator, or return a Generator from a method without @Async for"
+                                + " a plain generator");
+            }
+        }
+    }
+
+    /**
+     * An async generator awaits and yields, but cannot delegate with {@code yield from} nor return
+     * a value: both are syntax errors in Python, so they are refused here with Python's words.
+     */
+    private static void checkAsyncGenerator(ClassNode cn, MethodNode m) {
+        for (SuspensionPoint p : FindSuspensionPoints.find(m)) {
+            if (p.kind() == SuspensionPoint.Kind.YIELD_FROM || p.kind() == SuspensionPoint.Kind.YIELD_FROM_AWAITABLE) {
+                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
+                        "'yield from' inside async function: an async generator cannot delegate with Yield.from;"
+                                + " loop over the other generator and Yield.value each item");
+            }
+        }
+        int line = -1;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode) {
+                line = ((LineNumberNode) insn).line;
+            } else if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                if (Names.isDone(mi.owner, mi.name, mi.desc) && !Names.isYieldEnd(mi.owner, mi.name, mi.desc)) {
+                    throw new TransformException(cn.name, m.name, cn.sourceFile, line,
+                            "'return' with value in async generator: an async generator returns nothing; end it with"
+                                    + " return Yield.end()");
+                }
             }
         }
     }
@@ -419,6 +460,28 @@ public final class CoroutineTransformer {
                 || (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) {
             return false;
         }
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.INVOKESTATIC && ((MethodInsnNode) insn).owner.equals(Names.YIELD)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An async generator method: {@code @Async} and declared to return
+     * {@code io.jasyncio.AsyncGenerator}, as a Python {@code async def} containing {@code yield}.
+     */
+    private static boolean isAsyncGenerator(MethodNode m) {
+        return returns(m, Names.ASYNC_GENERATOR_DESC) && hasAnnotation(m, Names.ASYNC_DESC)
+                && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0;
+    }
+
+    private static boolean returns(MethodNode m, String descriptor) {
+        return Type.getReturnType(m.desc).getDescriptor().equals(descriptor);
+    }
+
+    private static boolean usesYield(MethodNode m) {
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn.getOpcode() == Opcodes.INVOKESTATIC && ((MethodInsnNode) insn).owner.equals(Names.YIELD)) {
                 return true;

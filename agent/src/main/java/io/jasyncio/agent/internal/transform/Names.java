@@ -23,6 +23,10 @@ final class Names {
     static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
     static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
     static final String GENERATOR_FRAME = "io/jasyncio/abi/GeneratorFrame";
+    static final String ASYNC_GENERATOR_DESC = "Lio/jasyncio/AsyncGenerator;";
+    static final String ASYNC_GENERATOR_FRAME = "io/jasyncio/abi/AsyncGeneratorFrame";
+    /** {@code Yield.end()}: the return of an async generator. */
+    static final String YIELD_END_DESC = "()Lio/jasyncio/AsyncGenerator;";
     static final String INTRINSIC_YIELD_VALUE_DESC = "(Ljava/lang/Object;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
     static final String INTRINSIC_YIELD_FROM_DESC = "(Lio/jasyncio/Generator;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
 
@@ -57,11 +61,15 @@ final class Names {
                 && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC));
     }
 
-    /** {@code done(v)}/{@code done()} of a coroutine, or {@code Yield.result(v)}/{@code Yield.done()} of a generator. */
+    /**
+     * {@code done(v)}/{@code done()} of a coroutine, {@code Yield.result(v)}/{@code Yield.done()} of a
+     * generator, or {@code Yield.end()} of an async generator.
+     */
     static boolean isDone(String owner, String name, String desc) {
         if (owner.equals(YIELD)) {
             return name.equals("result") && desc.equals(YIELD_RESULT_DESC)
-                    || name.equals("done") && desc.equals(YIELD_DONE_DESC);
+                    || name.equals("done") && desc.equals(YIELD_DONE_DESC)
+                    || isYieldEnd(owner, name, desc);
         }
         return owner.equals(ASYNCIO) && name.equals("done")
                 && (desc.equals(DONE_VALUE_DESC) || desc.equals(DONE_VOID_DESC));
@@ -69,7 +77,11 @@ final class Names {
 
     /** True for the no-value forms, which the rewrite replaces with null. */
     static boolean isVoidDone(String desc) {
-        return desc.equals(DONE_VOID_DESC) || desc.equals(YIELD_DONE_DESC);
+        return desc.equals(DONE_VOID_DESC) || desc.equals(YIELD_DONE_DESC) || desc.equals(YIELD_END_DESC);
+    }
+
+    static boolean isYieldEnd(String owner, String name, String desc) {
+        return owner.equals(YIELD) && name.equals("end") && desc.equals(YIELD_END_DESC);
     }
 
     static boolean isYieldValue(String owner, String name, String desc) {

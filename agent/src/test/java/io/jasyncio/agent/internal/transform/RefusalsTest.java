@@ -96,4 +96,29 @@ class RefusalsTest {
                 + " object in a non-coroutine generator; await it in an @Async method",
                 refusal("YieldFromCoroutineInGenerator"));
     }
+
+    @Test
+    void returningAValueFromAnAsyncGeneratorIsRefusedAsPythonDoes() throws IOException {
+        assertEquals("io.jasyncio.agent.refused.ReturnValueInAsyncGenerator.returnsFive(ReturnValueInAsyncGenerator.java:"
+                + lineOf("ReturnValueInAsyncGenerator", "LINE-RETURN-VALUE") + "): 'return' with value in async"
+                + " generator: an async generator returns nothing; end it with return Yield.end()",
+                refusal("ReturnValueInAsyncGenerator"));
+    }
+
+    @Test
+    void yieldFromInAnAsyncGeneratorIsRefusedAsPythonDoes() throws IOException {
+        assertEquals("io.jasyncio.agent.refused.YieldFromInAsyncGenerator.delegates(YieldFromInAsyncGenerator.java:"
+                + lineOf("YieldFromInAsyncGenerator", "LINE-YIELD-FROM-ASYNC") + "): 'yield from' inside async"
+                + " function: an async generator cannot delegate with Yield.from; loop over the other generator and"
+                + " Yield.value each item", refusal("YieldFromInAsyncGenerator"));
+    }
+
+    @Test
+    void anAsyncGeneratorWithoutAsyncIsRefused() throws IOException {
+        // The method's first line is the one reported.
+        assertEquals("io.jasyncio.agent.refused.AsyncGeneratorWithoutAsync.unmarked(AsyncGeneratorWithoutAsync.java:"
+                + lineOf("AsyncGeneratorWithoutAsync", "LINE-UNMARKED") + "): a method returning"
+                + " io.jasyncio.AsyncGenerator that uses Yield is an async generator: mark it @Async (as Python's"
+                + " 'async def'), or return io.jasyncio.Generator for a plain one", refusal("AsyncGeneratorWithoutAsync"));
+    }
 }
