@@ -68,7 +68,9 @@ final class GatheringFuture extends Future<List<Object>> {
         GatheringFuture outer = new GatheringFuture(loop, children);
         int[] finished = {0};
         int distinctCount = distinct.size();
-        Consumer<Future<?>> onChildDone = child -> {
+        Consumer<Future<?>> onChildDone = new ChildDone(outer) {
+            @Override
+            public void accept(Future<?> child) {
             finished[0]++;
             if (outer.done()) {
                 return;
@@ -101,7 +103,7 @@ final class GatheringFuture extends Future<List<Object>> {
                     outer.setResult(Arrays.asList(results));
                 }
             }
-        };
+        }};
         for (Future<?> f : distinct) {
             if (!f.done()) {
                 addCallback(f, onChildDone);
@@ -111,6 +113,20 @@ final class GatheringFuture extends Future<List<Object>> {
             onChildDone.accept(f);
         }
         return outer;
+    }
+
+    /** A child's done callback; as an {@link AwaiterLink} it shows the gather awaiting. */
+    private abstract static class ChildDone implements Consumer<Future<?>>, AwaiterLink {
+        private final Future<?> outer;
+
+        ChildDone(Future<?> outer) {
+            this.outer = outer;
+        }
+
+        @Override
+        public Future<?> awaiter() {
+            return outer;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
