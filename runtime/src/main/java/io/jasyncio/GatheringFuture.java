@@ -68,9 +68,7 @@ final class GatheringFuture extends Future<List<Object>> {
         GatheringFuture outer = new GatheringFuture(loop, children);
         int[] finished = {0};
         int distinctCount = distinct.size();
-        Consumer<Future<?>> onChildDone = new ChildDone(outer) {
-            @Override
-            public void accept(Future<?> child) {
+        Consumer<Future<?>> onChildDone = new ChildDone(outer, child -> {
             finished[0]++;
             if (outer.done()) {
                 return;
@@ -103,7 +101,7 @@ final class GatheringFuture extends Future<List<Object>> {
                     outer.setResult(Arrays.asList(results));
                 }
             }
-        }};
+        });
         for (Future<?> f : distinct) {
             if (!f.done()) {
                 addCallback(f, onChildDone);
@@ -115,12 +113,22 @@ final class GatheringFuture extends Future<List<Object>> {
         return outer;
     }
 
-    /** A child's done callback; as an {@link AwaiterLink} it shows the gather awaiting. */
-    private abstract static class ChildDone implements Consumer<Future<?>>, AwaiterLink {
+    /**
+     * The children's done callback (one per gather); as an {@link AwaiterLink} it shows the
+     * gather awaiting each child, for call graphs.
+     */
+    private static final class ChildDone implements Consumer<Future<?>>, AwaiterLink {
         private final Future<?> outer;
+        private final Consumer<Future<?>> body;
 
-        ChildDone(Future<?> outer) {
+        ChildDone(Future<?> outer, Consumer<Future<?>> body) {
             this.outer = outer;
+            this.body = body;
+        }
+
+        @Override
+        public void accept(Future<?> child) {
+            body.accept(child);
         }
 
         @Override

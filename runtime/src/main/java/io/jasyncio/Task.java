@@ -323,7 +323,8 @@ public class Task<T> extends Future<T> {
     /**
      * The logical stack of the task's coroutine, oldest (outermost) frame first: for a pending
      * task, the chain of coroutine frames it is suspended in, from its own coroutine down to
-     * the innermost await, each with the line of that await; for a task that failed, the
+     * the innermost await, each with the line of that await (called from inside the running
+     * task, its live Java frames down to the step's start); for a task that failed, the
      * coroutine frames its exception passed through; for a task that succeeded or was
      * cancelled, nothing.
      *
@@ -373,7 +374,11 @@ public class Task<T> extends Future<T> {
             }
             return out;
         }
-        if (coro instanceof Frame) {
+        if (Asyncio.currentTask() == this) {
+            // Called from inside the task: its live Java stack, as asyncio reads the live frames.
+            out.addAll(CallGraph.callStack(this));
+            java.util.Collections.reverse(out);
+        } else if (coro instanceof Frame) {
             for (Frame<?> f = (Frame<?>) coro; f != null; f = f.awaitedFrame()) {
                 out.add(f.toStackTraceElement());
             }

@@ -213,4 +213,24 @@ class AwaitChainsTest {
                 + " exception=java.lang.IllegalStateException: x>", bad.toString());
         bad.exception();
     }
+
+    /** Inside the running task, the stack is live: the running step's frames, then its callers. */
+    @Test
+    void getStackFromInsideTheTaskEndsWithTheRunningCode() {
+        Future<Integer> f = loop.createFuture();
+        List<List<StackTraceElement>> seen = new ArrayList<>();
+        Task<?>[] self = new Task<?>[1];
+        Scripted<Object> inner = new Scripted<>("inner").then(v -> f).then(v -> {
+            seen.add(self[0].getStack());
+            return 1;
+        });
+        self[0] = loop.createTask(Scripted.awaiting("outer", inner));
+        loop.step();
+        f.setResult(1);
+        TestLoops.runUntilIdle(loop);
+        List<StackTraceElement> stack = seen.get(0);
+        assertEquals("io.jasyncio.Scripted.outer:1", names(stack.subList(0, 1)), "the suspended caller first");
+        StackTraceElement last = stack.get(stack.size() - 1);
+        assertEquals(AwaitChainsTest.class.getName(), last.getClassName(), "the running lambda last: " + stack);
+    }
 }
