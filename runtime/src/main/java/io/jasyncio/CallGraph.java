@@ -65,7 +65,7 @@ final class CallGraph {
                         stopped = true;
                     } else if (!c.startsWith("io.jasyncio.abi.") && !c.endsWith("$Frame")
                             && !c.equals(CallGraph.class.getName()) && !c.startsWith(CallGraph.class.getName() + "$")
-                            && !(c.equals(Asyncio.class.getName()) && sf.getMethodName().contains("CallGraph"))
+                            && !c.equals(Asyncio.class.getName())
                             && !(c.equals(Task.class.getName()) && sf.getMethodName().endsWith("Stack"))) {
                         out.add(sf.toStackTraceElement());
                     }
