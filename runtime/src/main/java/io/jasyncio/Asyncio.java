@@ -595,6 +595,129 @@ public final class Asyncio {
     }
 
     // ------------------------------------------------------------------------------------------
+    // Call graphs and task dumps (issue 8)
+
+    /**
+     * The async call graph of the current task: where its coroutine is (its live stack,
+     * innermost first) and, recursively, what awaits it.
+     *
+     * @return the graph, or null when no task is running in this thread
+     * @apiNote Mirrors {@code asyncio.capture_call_graph()} of Python 3.14.
+     */
+    public static FutureCallGraph captureCallGraph() {
+        Task<?> t = currentTask();
+        return t == null ? null : CallGraph.capture(t);
+    }
+
+    /**
+     * The async call graph of {@code future}: for a task, the chain of coroutine frames it is
+     * suspended in, innermost first; and, recursively, what awaits it: tasks suspended on it,
+     * the gather it is a child of, the parent task of its task group. Loop thread only.
+     *
+     * @param future the future or task
+     * @return the graph
+     * @throws NullPointerException if {@code future} is null
+     * @apiNote Mirrors {@code asyncio.capture_call_graph(future)} of Python 3.14.
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        if (future == null) {
+            throw new NullPointerException("future");
+        }
+        return CallGraph.capture(future);
+    }
+
+    /**
+     * Formats a call graph in Python's layout:
+     * <pre>
+     * * Task(name='worker', id=0x1b6d3586)
+     *   + Call stack:
+     *   |   File 'App.java', line 12, in App.worker()
+     *   + Awaited by:
+     *       * Future(id=0x4554617c)
+     *         + Awaited by:
+     *             * Task(name='Task-1', id=0x74a14482)
+     * </pre>
+     *
+     * @param graph the graph
+     * @return the text, one line per item, each ending with a line break
+     * @throws NullPointerException if {@code graph} is null
+     * @apiNote Mirrors {@code asyncio.format_call_graph()} of Python 3.14.
+     */
+    public static String formatCallGraph(FutureCallGraph graph) {
+        return CallGraph.format(graph);
+    }
+
+    /**
+     * Prints the call graph of the current task to {@code out}, or nothing outside a task.
+     *
+     * @param out where to print
+     * @throws NullPointerException if {@code out} is null
+     * @apiNote Mirrors {@code asyncio.print_call_graph(file=out)} of Python 3.14.
+     */
+    public static void printCallGraph(java.io.PrintStream out) {
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
+        FutureCallGraph g = captureCallGraph();
+        if (g != null) {
+            out.print(CallGraph.format(g));
+            out.flush();
+        }
+    }
+
+    /**
+     * Prints the call graph of {@code future} to {@code out}.
+     *
+     * @param future the future or task
+     * @param out where to print
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code asyncio.print_call_graph(future, file=out)} of Python 3.14.
+     */
+    public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
+        out.print(CallGraph.format(captureCallGraph(future)));
+        out.flush();
+    }
+
+    /**
+     * A dump of every unfinished task of {@code loop}, in creation order, as a Java thread dump
+     * lists threads:
+     * <pre>
+     * Task&lt;worker-1&gt; coro=&lt;App.worker() running at App.java:12&gt;
+     *     at io.jasyncio.internal.Sleep.sleep(Sleep.java)
+     *     at App.worker(App.java:12)
+     *     awaited by Task&lt;Task-1&gt;
+     * </pre>
+     * The {@code at} lines are the task's await chain, innermost first; {@code awaited by}
+     * names the tasks that await it, directly or through a gather or task group. Loop thread
+     * only.
+     *
+     * @param loop the loop
+     * @return the dump, empty if the loop has no unfinished task
+     * @throws NullPointerException if {@code loop} is null
+     */
+    public static String formatAllTasks(EventLoop loop) {
+        return CallGraph.formatAllTasks(loop);
+    }
+
+    /**
+     * Prints {@link #formatAllTasks(EventLoop)} of the running loop to {@code out}.
+     *
+     * @param out where to print
+     * @throws IllegalStateException if no loop is running in this thread
+     * @throws NullPointerException if {@code out} is null
+     */
+    public static void printAllTasks(java.io.PrintStream out) {
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
+        out.print(CallGraph.formatAllTasks(getRunningLoop()));
+        out.flush();
+    }
+
+    // ------------------------------------------------------------------------------------------
     // Tasks and threads
 
     /**

@@ -26,6 +26,7 @@ public class ExceptionGroup extends RuntimeException {
      * @throws IllegalArgumentException if {@code exceptions} is empty
      * @throws NullPointerException if {@code exceptions} or one of them is null
      */
+    @SuppressWarnings("this-escape") // addSuppressed is final and only records the exceptions
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
         super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")",
                 null, true, true);

@@ -245,6 +245,44 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return state == FINISHED && exception != null && !exceptionRetrieved;
     }
 
+    /**
+     * The exception, without marking it retrieved; null if pending, cancelled or successful.
+     *
+     * @return the exception or null
+     */
+    final Throwable peekException() {
+        return state == FINISHED ? exception : null;
+    }
+
+    /**
+     * What awaits this future, for call graphs: the tasks suspended on it and the futures its
+     * result feeds ({@link AwaiterLink} callbacks, such as a gather's). Loop thread only; a
+     * copy, in registration order.
+     *
+     * @return a new list, empty if nothing awaits it
+     */
+    @SuppressWarnings("unchecked")
+    final List<Future<?>> awaiters() {
+        Object cbs = callbacks;
+        List<Future<?>> out = new ArrayList<>(2);
+        if (cbs instanceof ArrayList) {
+            for (Object cb : ((List<Object>) cbs).toArray()) {
+                addAwaiter(out, cb);
+            }
+        } else if (cbs != null) {
+            addAwaiter(out, cbs);
+        }
+        return out;
+    }
+
+    private static void addAwaiter(List<Future<?>> out, Object cb) {
+        Future<?> f = cb instanceof Task ? (Task<?>) cb
+                : cb instanceof AwaiterLink ? ((AwaiterLink) cb).awaiter() : null;
+        if (f != null && !out.contains(f)) {
+            out.add(f);
+        }
+    }
+
     /** Registers a waiting task or a user callback; tasks register themselves through here. */
     @SuppressWarnings("unchecked")
     final void addCallback(Object cb) {

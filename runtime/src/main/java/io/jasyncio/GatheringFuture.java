@@ -68,7 +68,7 @@ final class GatheringFuture extends Future<List<Object>> {
         GatheringFuture outer = new GatheringFuture(loop, children);
         int[] finished = {0};
         int distinctCount = distinct.size();
-        Consumer<Future<?>> onChildDone = child -> {
+        Consumer<Future<?>> onChildDone = new ChildDone(outer, child -> {
             finished[0]++;
             if (outer.done()) {
                 return;
@@ -101,7 +101,7 @@ final class GatheringFuture extends Future<List<Object>> {
                     outer.setResult(Arrays.asList(results));
                 }
             }
-        };
+        });
         for (Future<?> f : distinct) {
             if (!f.done()) {
                 addCallback(f, onChildDone);
@@ -111,6 +111,30 @@ final class GatheringFuture extends Future<List<Object>> {
             onChildDone.accept(f);
         }
         return outer;
+    }
+
+    /**
+     * The children's done callback (one per gather); as an {@link AwaiterLink} it shows the
+     * gather awaiting each child, for call graphs.
+     */
+    private static final class ChildDone implements Consumer<Future<?>>, AwaiterLink {
+        private final Future<?> outer;
+        private final Consumer<Future<?>> body;
+
+        ChildDone(Future<?> outer, Consumer<Future<?>> body) {
+            this.outer = outer;
+            this.body = body;
+        }
+
+        @Override
+        public void accept(Future<?> child) {
+            body.accept(child);
+        }
+
+        @Override
+        public Future<?> awaiter() {
+            return outer;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

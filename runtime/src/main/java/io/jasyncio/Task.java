@@ -294,14 +294,17 @@ public class Task<T> extends Future<T> {
 
     /**
      * Describes the task as asyncio's repr does:
-     * {@code <Task pending name='Task-1' coro=<Count.count() running at Count.java:12>>}.
+     * {@code <Task pending name='Task-1' coro=<Count.count() running at Count.java:12>>}, or once
+     * done {@code <Task finished name='Task-1' coro=<Count.count() done, defined at Count.java>
+     * result=42>} ({@code exception=...} instead of {@code result=...}; {@code cancelled} has
+     * neither).
      *
      * @return the description
      */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ").append(stateName()).append(" name='").append(name).append("' coro=<")
-                .append(coro.getName()).append("() ").append(coro.isDone() ? "done" : "running")
+                .append(coro.getName()).append("() ").append(coro.isDone() ? "done, defined" : "running")
                 .append(" at ").append(coro.location()).append('>');
         if (done() && !cancelled()) {
             Throwable e = exception();
@@ -312,5 +315,155 @@ public class Task<T> extends Future<T> {
             }
         }
         return sb.append('>').toString();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Await chains (issue 8)
+
+    /**
+     * The logical stack of the task's coroutine, oldest (outermost) frame first: for a pending
+     * task, the chain of coroutine frames it is suspended in, from its own coroutine down to
+     * the innermost await, each with the line of that await (called from inside the running
+     * task, its live Java frames down to the step's start); for a task that failed, the
+     * coroutine frames its exception passed through; for a task that succeeded or was
+     * cancelled, nothing.
+     *
+     * @return a new list of elements such as {@code Count.count(Count.java:12)}
+     * @apiNote Mirrors {@code Task.get_stack()}, which for a suspended task sees only the
+     *     outermost coroutine; here the whole await chain is there.
+     */
+    public final java.util.List<StackTraceElement> getStack() {
+        return getStack(Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most {@code limit} frames of {@link #getStack()}: the newest ones of a stack, the
+     * oldest ones of a failed task's traceback, as asyncio does; still oldest first.
+     *
+     * @param limit the most frames to return
+     * @return a new list, oldest frame first
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @apiNote Mirrors {@code Task.get_stack(limit=limit)}.
+     */
+    public final java.util.List<StackTraceElement> getStack(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("Task.getStack: limit must be >= 0, got " + limit);
+        }
+        java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
+        if (done()) {
+            Throwable e = cancelled() ? null : peekException();
+            if (e == null) {
+                return out;
+            }
+            StackTraceElement[] trace = e.getStackTrace();
+            // The coroutine part of the trace: what ran above the runtime's resume (the thrower
+            // and the callers the exception rippled through); for an exception made outside
+            // the coroutine (set on a future), only the callers it was raised into.
+            int resume = -1;
+            for (int i = 0; i < trace.length && resume < 0; i++) {
+                if (trace[i].getMethodName().equals("resume") && trace[i].getClassName().equals("io.jasyncio.abi.Frame")) {
+                    resume = i;
+                }
+            }
+            for (int i = (resume >= 0 ? resume : trace.length) - 1; i >= 0 && out.size() < limit; i--) {
+                String c = trace[i].getClassName();
+                boolean await = io.jasyncio.internal.AwaitChains.isAwaitElement(trace[i]);
+                if (await || resume >= 0 && !c.startsWith("io.jasyncio.abi.") && !c.endsWith("$Frame")) {
+                    out.add(trace[i]);
+                }
+            }
+            return out;
+        }
+        if (Asyncio.currentTask() == this) {
+            // Called from inside the task: its live Java stack, as asyncio reads the live frames.
+            out.addAll(CallGraph.callStack(this));
+            java.util.Collections.reverse(out);
+        } else if (coro instanceof Frame) {
+            for (Frame<?> f = (Frame<?>) coro; f != null; f = f.awaitedFrame()) {
+                out.add(f.toStackTraceElement());
+            }
+        }
+        return out.size() > limit ? new java.util.ArrayList<>(out.subList(out.size() - limit, out.size())) : out;
+    }
+
+    /**
+     * Prints {@link #getStack()} to {@link System#err}, as asyncio does.
+     *
+     * @apiNote Mirrors {@code Task.print_stack()}.
+     */
+    public final void printStack() {
+        printStack(Integer.MAX_VALUE, System.err);
+    }
+
+    /**
+     * Prints {@link #getStack()} to {@code out}.
+     *
+     * @param out where to print
+     * @apiNote Mirrors {@code Task.print_stack(file=out)}.
+     */
+    public final void printStack(java.io.PrintStream out) {
+        printStack(Integer.MAX_VALUE, out);
+    }
+
+    /**
+     * Prints {@link #getStack(int)} to {@code out} in asyncio's layout:
+     * <pre>
+     * Stack for &lt;Task pending name='Task-1' coro=&lt;Chain.outer() running at Chain.java:10&gt;&gt; (most recent call last):
+     *   File "Chain.java", line 10, in Chain.outer
+     *   File "Chain.java", line 15, in Chain.middle
+     * </pre>
+     * A failed task prints {@code Traceback for ...} and its exception last; a task with no
+     * stack prints {@code No stack for ...}.
+     *
+     * @param limit the most frames to print
+     * @param out where to print
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws NullPointerException if {@code out} is null
+     * @apiNote Mirrors {@code Task.print_stack(limit=limit, file=out)}.
+     */
+    public final void printStack(int limit, java.io.PrintStream out) {
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
+        java.util.List<StackTraceElement> stack = getStack(limit);
+        Throwable e = done() && !cancelled() ? peekException() : null;
+        StringBuilder sb = new StringBuilder();
+        if (stack.isEmpty()) {
+            sb.append("No stack for ").append(this).append('\n');
+        } else {
+            sb.append(e != null ? "Traceback" : "Stack").append(" for ").append(this)
+                    .append(" (most recent call last):\n");
+            for (StackTraceElement el : stack) {
+                sb.append(formatFrame(el)).append('\n');
+            }
+        }
+        if (e != null) {
+            sb.append(e).append('\n');
+        }
+        out.print(sb);
+        out.flush();
+    }
+
+    /**
+     * One frame as asyncio prints it: {@code   File "Count.java", line 12, in Count.count}.
+     *
+     * @param e the frame
+     * @return the line, without a line break
+     */
+    static String formatFrame(StackTraceElement e) {
+        String file = e.getFileName() == null ? "<unknown>" : e.getFileName();
+        return "  File \"" + file + "\"" + (e.getLineNumber() > 0 ? ", line " + e.getLineNumber() : "")
+                + ", in " + qualifiedName(e);
+    }
+
+    /**
+     * The method's name as coroutines report theirs: simple class name, dot, method.
+     *
+     * @param e the frame
+     * @return e.g. {@code Count.count}
+     */
+    static String qualifiedName(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "." + e.getMethodName();
     }
 }

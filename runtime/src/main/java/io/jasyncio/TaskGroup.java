@@ -53,7 +53,20 @@ public final class TaskGroup {
     private List<Throwable> errors = new ArrayList<>();
     private Throwable baseError;
     private Future<Boolean> onCompletedFut;
-    private final Consumer<Future<?>> onTaskDone = this::onTaskDone;
+    private final Consumer<Future<?>> onTaskDone = new OnTaskDone();
+
+    /** The group's done callback; as an {@link AwaiterLink} it shows the parent task awaiting. */
+    private final class OnTaskDone implements Consumer<Future<?>>, AwaiterLink {
+        @Override
+        public void accept(Future<?> task) {
+            onTaskDone(task);
+        }
+
+        @Override
+        public Future<?> awaiter() {
+            return parentTask;
+        }
+    }
 
     TaskGroup() {
     }

@@ -37,10 +37,16 @@ public final class JasyncioAgent {
      * Called when the agent is attached to a running JVM. Classes loaded before the attach are
      * not rewritten (their shape cannot change), so attach before any coroutine class loads.
      *
-     * @param args the agent's options (none are defined yet)
+     * @param args the agent's options; {@code ps=FILE}, given by the {@code ps} and
+     *     {@code pstree} commands, writes a dump of the JVM's tasks to {@code FILE} instead
      * @param inst the instrumentation service
      */
     public static void agentmain(String args, Instrumentation inst) {
+        if (args != null && args.startsWith("ps=")) {
+            // Loaded by `ps`/`pstree` to dump the tasks: no transformer.
+            io.jasyncio.agent.inspect.TargetDump.write(inst, Path.of(args.substring("ps=".length())));
+            return;
+        }
         install(inst, args);
     }
 

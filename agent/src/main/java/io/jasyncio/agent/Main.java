@@ -32,7 +32,11 @@ public final class Main {
             }
             return r.errors().isEmpty() ? 0 : 1;
         }
+        if (args.length == 2 && (args[0].equals("ps") || args[0].equals("pstree"))) {
+            return io.jasyncio.agent.inspect.Inspect.run(args[0], args[1], out, err);
+        }
         err.println("usage: java -jar jasyncio-agent.jar instrument IN OUT [--classpath CP]");
+        err.println("       java -jar jasyncio-agent.jar ps|pstree PID");
         err.println("  IN and OUT are classes folders or jars; CP lists the jars and folders IN depends on");
         return 2;
     }

@@ -259,6 +259,10 @@ public abstract class Frame<T> extends Coroutine<T> {
             f = (Frame<?>) w;
         }
         f.waitingOn = null;
+        if (error != null) {
+            // Await chains: the error is raised at this frame's await, off the Java stack.
+            io.jasyncio.internal.AwaitChains.record(error, f);
+        }
         while (true) {
             Object r;
             try {
@@ -268,6 +272,8 @@ public abstract class Frame<T> extends Coroutine<T> {
                     throw t;
                 }
                 f = up(f);
+                // Await chains: the caller is not on the Java stack; show where it awaited.
+                io.jasyncio.internal.AwaitChains.record(t, f);
                 value = null;
                 error = t;
                 continue;
@@ -318,6 +324,47 @@ public abstract class Frame<T> extends Coroutine<T> {
             w = ((Frame<?>) w).waitingOn;
         }
         return w == YIELD ? null : w;
+    }
+
+    /**
+     * This frame as a stack trace element, for await chains and call graphs: the method's
+     * class and name, its source file and, while suspended, the line of the await it is
+     * stopped at (-1 otherwise).
+     *
+     * @return a new element such as {@code Count.count(Count.java:12)}
+     */
+    public final StackTraceElement toStackTraceElement() {
+        String name = getName();
+        int dot = name.lastIndexOf('.');
+        String method = dot >= 0 ? name.substring(dot + 1) : name;
+        String cls = getClass().getName();
+        String suffix = "$" + method + "$Frame";
+        int at = cls.lastIndexOf(suffix);
+        if (at > 0) {
+            // A generated frame, Host$method$Frame (maybe with a uniquifying suffix).
+            cls = cls.substring(0, at);
+        }
+        int line = (state & 0xF) == SUSPENDED_STATE ? currentLine() : -1;
+        return new StackTraceElement(cls, method, sourceFile(), line);
+    }
+
+    /**
+     * The coroutine frame this one is suspended in an await of, if it awaits a coroutine.
+     *
+     * @return the awaited frame, or null when it awaits a future, a yield or nothing
+     */
+    public final Frame<?> awaitedFrame() {
+        Object w = waitingOn;
+        return w instanceof Frame ? (Frame<?>) w : null;
+    }
+
+    /**
+     * The coroutine frame that awaits this one, once it has been awaited.
+     *
+     * @return the awaiting frame, or null for the outermost frame of a chain
+     */
+    public final Frame<?> callerFrame() {
+        return caller;
     }
 
     /** The frame this one waits on, or the future, or {@link #YIELD}; for introspection. */

@@ -154,6 +154,12 @@ public final class SelectorEventLoop implements EventLoop {
         this.virtualClock = clock.isVirtual() ? (VirtualClock) clock : null;
         this.selector = selector;
         selector.bind(ready::add);
+        Introspection.register(this);
+    }
+
+    /** The thread running the loop, or null; for {@link Introspection}, from any thread. */
+    Thread ownerThread() {
+        return owner.get();
     }
 
     // ------------------------------------------------------------------------------------------
