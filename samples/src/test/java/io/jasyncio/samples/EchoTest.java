@@ -3,6 +3,7 @@ package io.jasyncio.samples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -38,6 +39,32 @@ class EchoTest {
                 .matcher(run.stdout().get(1));
         assertTrue(m.matches(), run.stdout().get(1));
         assertTrue(Long.parseLong(m.group(2)) > 0, run.stdout().get(1));
+    }
+
+    @Test
+    void tenThousandConnectionsOpenAtOnceEachGetTheirEchoes() throws Exception {
+        long limit = openFileLimit();
+        if (limit < 10_200) {
+            fail("this test needs 10,200 open files per process but the limit is " + limit
+                    + "; raise the hard limit (ulimit -Hn, or the container's nofile ulimit)");
+        }
+        SampleRunner.Run run = SampleRunner.run(EchoClient.class,
+                String.valueOf(server.port()), "10000", "2", "16");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("10000 connections open at once, 2 messages of 16 bytes each",
+                run.stdout().get(0));
+        assertTrue(run.stdout().get(1).startsWith("20000 round trips in "), run.stdout().get(1));
+    }
+
+    /** Soft limit on open files of this JVM, which raises it to the hard limit as children do. */
+    private static long openFileLimit() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        throw new java.io.IOException("no 'Max open files' line in /proc/self/limits");
     }
 
     @Test
