@@ -92,16 +92,19 @@ public final class HttpServer {
 
         /** Parses a head that ends with CRLF CRLF. */
         static Request parse(byte[] head) {
-            String text = new String(head, 0, head.length - 4, StandardCharsets.ISO_8859_1);
-            String[] lines = text.split("\r\n", -1);
-            String[] requestLine = lines[0].split(" ", -1);
-            if (requestLine.length != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()) {
+            // ISO-8859-1 maps every byte to one char, so indexes in the string are byte offsets.
+            String text = new String(head, 0, head.length - 2, StandardCharsets.ISO_8859_1);
+            int eol = text.indexOf("\r\n");
+            int sp1 = text.indexOf(' ');
+            int sp2 = sp1 < 0 ? -1 : text.indexOf(' ', sp1 + 1);
+            if (sp1 <= 0 || sp2 <= sp1 + 1 || sp2 > eol || text.indexOf(' ', sp2 + 1) >= 0
+                    && text.indexOf(' ', sp2 + 1) < eol) {
                 return BAD;
             }
             boolean http11;
-            if (requestLine[2].equals("HTTP/1.1")) {
+            if (text.startsWith("HTTP/1.1", sp2 + 1) && eol == sp2 + 9) {
                 http11 = true;
-            } else if (requestLine[2].equals("HTTP/1.0")) {
+            } else if (text.startsWith("HTTP/1.0", sp2 + 1) && eol == sp2 + 9) {
                 http11 = false;
             } else {
                 return BAD;
@@ -109,45 +112,46 @@ public final class HttpServer {
             boolean keepAlive = http11;
             long contentLength = 0;
             boolean chunked = false;
-            for (int i = 1; i < lines.length; i++) {
-                String line = lines[i];
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
+            for (int start = eol + 2; start < text.length(); start = eol + 2) {
+                eol = text.indexOf("\r\n", start);
+                int colon = text.indexOf(':', start);
+                if (colon <= start || colon > eol) {
                     return BAD;
                 }
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim();
-                switch (name) {
-                    case "connection":
-                        for (String token : value.toLowerCase(Locale.ROOT).split(",")) {
-                            if (token.trim().equals("close")) {
-                                keepAlive = false;
-                            } else if (token.trim().equals("keep-alive") && !http11) {
-                                keepAlive = true;
-                            }
+                String value = text.substring(colon + 1, eol).trim();
+                if (isHeader(text, start, colon, "connection")) {
+                    for (String token : value.toLowerCase(Locale.ROOT).split(",")) {
+                        if (token.trim().equals("close")) {
+                            keepAlive = false;
+                        } else if (token.trim().equals("keep-alive") && !http11) {
+                            keepAlive = true;
                         }
-                        break;
-                    case "content-length":
-                        try {
-                            contentLength = Long.parseLong(value);
-                        } catch (NumberFormatException e) {
-                            return BAD;
-                        }
-                        if (contentLength < 0) {
-                            return BAD;
-                        }
-                        break;
-                    case "transfer-encoding":
-                        chunked = !value.equalsIgnoreCase("identity");
-                        break;
-                    default:
-                        break;
+                    }
+                } else if (isHeader(text, start, colon, "content-length")) {
+                    try {
+                        contentLength = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        return BAD;
+                    }
+                    if (contentLength < 0) {
+                        return BAD;
+                    }
+                } else if (isHeader(text, start, colon, "transfer-encoding")) {
+                    chunked = !value.equalsIgnoreCase("identity");
                 }
             }
             if (chunked) {
                 return new Request(NOT_IMPLEMENTED, false, 0);
             }
             return new Request(null, keepAlive, contentLength);
+        }
+
+        /** Whether the header name in text[start, colon) is {@code name}, ignoring case and blanks. */
+        private static boolean isHeader(String text, int start, int colon, String name) {
+            while (colon > start && text.charAt(colon - 1) == ' ') {
+                colon--;
+            }
+            return colon - start == name.length() && text.regionMatches(true, start, name, 0, name.length());
         }
     }
 
