@@ -24,6 +24,11 @@ REPEATS=${REPEATS:-1}
 SERVERS=${SERVERS:-"jasyncio asyncio uvloop netty-nio netty-epoll"}
 WORKLOADS=${WORKLOADS:-"echo http"}
 CONNS=${CONNS:-"100 10000"}
+# The same listen backlog for every server (the kernel caps it at net.core.somaxconn). wrk opens
+# all its connections at once: with asyncio's default of 100 most of 10,000 SYNs would be dropped
+# and retried a second or more later, and the HTTP figure would measure that. The echo load
+# paces its connects and does not depend on it.
+BACKLOG=${BACKLOG:-4096}
 
 jdk17=""
 for d in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17-jdk-amd64; do
@@ -65,7 +70,7 @@ cc -O2 -o "$out/echo_load" "$here/io/echo_load.c" || { echo "cannot build echo_l
   echo "Netty: $(unzip -p "$bench_jar" META-INF/io.netty.versions.properties 2>/dev/null | sed -n 's/^netty-codec-http.version=//p')"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); kernel $(uname -r)"
-  echo "Open files: hard limit $hard; somaxconn $(cat /proc/sys/net/core/somaxconn)"
+  echo "Open files: hard limit $hard; listen backlog $BACKLOG, somaxconn $(cat /proc/sys/net/core/somaxconn)"
   echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
@@ -79,11 +84,11 @@ server_cmd() { # $1 = server, $2 = workload, $3 = tag
   case "$1" in
     jasyncio)
       [ "$2" = echo ] && main=io.jasyncio.samples.EchoServer || main=io.jasyncio.samples.HttpServer
-      echo "$java $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0" ;;
-    asyncio) echo "$pyasync $here/io/servers.py $2 0" ;;
-    uvloop) echo "$pyuv $here/io/servers.py $2 0 --uvloop" ;;
-    netty-nio) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 nio" ;;
-    netty-epoll) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 epoll" ;;
+      echo "$java $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
+    asyncio) echo "$pyasync $here/io/servers.py $2 0 $BACKLOG" ;;
+    uvloop) echo "$pyuv $here/io/servers.py $2 0 $BACKLOG --uvloop" ;;
+    netty-nio) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG nio" ;;
+    netty-epoll) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG epoll" ;;
     *) echo "unknown server $1" >&2; return 1 ;;
   esac
 }

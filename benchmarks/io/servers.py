@@ -1,7 +1,7 @@
 """W6 peers: the echo and HTTP servers of the jasyncio samples (EchoServer, HttpServer), written
 with asyncio streams, run on CPython's asyncio loop or on uvloop.
 
-    python3 servers.py echo|http PORT [--uvloop]
+    python3 servers.py echo|http PORT BACKLOG [--uvloop]
 
 Prints "serving on 127.0.0.1:PORT" once listening; serves until killed. Same behaviour as the
 Java samples: echo returns every byte until the client closes; HTTP answers every request with
@@ -86,20 +86,19 @@ async def http(reader, writer):
         writer.close()
 
 
-async def main(kind, port):
-    # backlog=100 is asyncio's default, and the jasyncio and Netty servers use the same.
+async def main(kind, port, backlog):
     server = await asyncio.start_server(echo if kind == "echo" else http, "127.0.0.1", port,
-                                        backlog=100)
+                                        backlog=backlog)
     print(f"serving on 127.0.0.1:{server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()
 
 
 if __name__ == "__main__":
-    kind, port = sys.argv[1], int(sys.argv[2])
+    kind, port, backlog = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     if "--uvloop" in sys.argv:
         import uvloop
         uvloop.install()
     try:
-        asyncio.run(main(kind, port))
+        asyncio.run(main(kind, port, backlog))
     except KeyboardInterrupt:
         pass

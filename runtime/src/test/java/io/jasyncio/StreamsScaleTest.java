@@ -155,4 +155,62 @@ class StreamsScaleTest {
         }
         assertEquals(fdsBefore.size(), after.size(), "open descriptors after the test");
     }
+
+    /**
+     * Connects with blocking sockets (0.3 s timeout each) to a server whose loop is not running,
+     * so nothing is accepted, and returns how many connects completed before the first one
+     * timed out: about the backlog (Linux queues backlog + 1).
+     */
+    private static int connectsQueuedBeforeTheFirstTimeout(int port, int tries) throws IOException {
+        List<java.net.Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < tries; i++) {
+                java.net.Socket s = new java.net.Socket();
+                open.add(s);
+                try {
+                    s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 300);
+                } catch (java.net.SocketTimeoutException dropped) {
+                    return i;
+                }
+            }
+            return tries;
+        } finally {
+            for (java.net.Socket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    // asyncio: await asyncio.start_server(cb, "127.0.0.1", 0, backlog=5); with the loop busy
+    // elsewhere, the kernel completes about 5 handshakes and drops further SYNs.
+    @Test
+    void theBacklogBoundsTheConnectionsQueuedForAccepting() throws Exception {
+        SelectorEventLoop loop = new SelectorEventLoop();
+        try {
+            Server small = loop.runUntilComplete(Streams.startServer((r, w) -> {
+                w.close();
+                return w.waitClosed();
+            }, "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 5));
+            int queued = connectsQueuedBeforeTheFirstTimeout(small.port(), 50);
+            assertTrue(queued >= 5 && queued <= 7, "queued " + queued + " with backlog 5");
+            Server dflt = loop.runUntilComplete(Streams.startServer((r, w) -> {
+                w.close();
+                return w.waitClosed();
+            }, "127.0.0.1", 0));
+            queued = connectsQueuedBeforeTheFirstTimeout(dflt.port(), 120);
+            assertTrue(queued >= 100 && queued <= 102, "queued " + queued + " with the default backlog");
+            small.close();
+            dflt.close();
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
+    void aBacklogBelowOneIsRejectedNamingTheMethod() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Streams.startServer((r, w) -> null,
+                        "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 0));
+        assertTrue(e.getMessage().startsWith("Streams.startServer: backlog"), e.getMessage());
+    }
 }

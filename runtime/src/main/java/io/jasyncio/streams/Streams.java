@@ -150,10 +150,39 @@ public final class Streams {
      */
     public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
             int limit) {
+        return startServer(handler, host, port, limit, DEFAULT_BACKLOG);
+    }
+
+    /** asyncio's default listen backlog. */
+    private static final int DEFAULT_BACKLOG = 100;
+
+    /**
+     * A coroutine that starts listening on {@code host:port} with the given reader limit and
+     * listen backlog. A server that expects thousands of clients to connect at once needs a
+     * backlog larger than the default 100: when the kernel's accept queue is full it drops the
+     * connection request, and the client retries only a second or more later.
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param limit the readers' buffer limit
+     * @param backlog how many connections the kernel queues for accepting; it caps the value
+     *     (at {@code net.core.somaxconn} on Linux)
+     * @return a coroutine whose result is the serving server
+     * @throws IllegalArgumentException if {@code limit} or {@code backlog} is not positive
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit,
+     *     backlog=backlog)}.
+     */
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
+            int limit, int backlog) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        if (backlog <= 0) {
+            throw new IllegalArgumentException("Streams.startServer: backlog must be positive, got "
+                    + backlog);
         }
         return new Waiting<>("Streams.startServer", (v, e) -> {
             if (e != null) {
@@ -173,7 +202,7 @@ public final class Streams {
                     s.configureBlocking(false);
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                     try {
-                        s.bind(a, 100);
+                        s.bind(a, backlog);
                     } catch (BindException be) {
                         BindException clear = new BindException("error while attempting to bind on "
                                 + "address " + a + ": " + be.getMessage());

@@ -34,7 +34,8 @@ import java.io.IOException;
  * </pre>
  *
  * Run it with {@code java -javaagent:agent/target/jasyncio-agent.jar -cp
- * runtime/target/classes:samples/target/classes io.jasyncio.samples.EchoServer [port [host]]};
+ * runtime/target/classes:samples/target/classes io.jasyncio.samples.EchoServer
+ * [port [host [backlog]]]};
  * port 0 (the default is 8888) picks a free port, which the first line of output names.
  */
 public final class EchoServer {
@@ -64,8 +65,9 @@ public final class EchoServer {
     }
 
     @Async
-    static Coroutine<Void> serve(String host, int port) {
-        Server server = await(Streams.startServer(EchoServer::handle, host, port));
+    static Coroutine<Void> serve(String host, int port, int backlog) {
+        Server server = await(Streams.startServer(EchoServer::handle, host, port,
+                StreamReader.DEFAULT_LIMIT, backlog));
         System.out.println("serving on " + host + ":" + server.port());
         System.out.flush();
         await(server.serveForever());
@@ -75,11 +77,13 @@ public final class EchoServer {
     /**
      * Serves until the process is killed.
      *
-     * @param args optional port (default 8888, 0 for any free port) and host (default 127.0.0.1)
+     * @param args optional port (default 8888, 0 for any free port), host (default 127.0.0.1)
+     *     and listen backlog (default 100, asyncio's)
      */
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8888;
         String host = args.length > 1 ? args[1] : "127.0.0.1";
-        run(serve(host, port));
+        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        run(serve(host, port, backlog));
     }
 }

@@ -47,7 +47,8 @@ import java.util.Locale;
  * </pre>
  *
  * Run it with {@code java -javaagent:agent/target/jasyncio-agent.jar -cp
- * runtime/target/classes:samples/target/classes io.jasyncio.samples.HttpServer [port [host]]}
+ * runtime/target/classes:samples/target/classes io.jasyncio.samples.HttpServer
+ * [port [host [backlog]]]}
  * (port 8080 by default, 0 for any free port, which the first line of output names), then for
  * example {@code wrk -t1 -c100 -d10s http://127.0.0.1:8080/}.
  */
@@ -210,8 +211,9 @@ public final class HttpServer {
     }
 
     @Async
-    static Coroutine<Void> serve(String host, int port) {
-        Server server = await(Streams.startServer(HttpServer::handle, host, port, HEAD_LIMIT));
+    static Coroutine<Void> serve(String host, int port, int backlog) {
+        Server server = await(Streams.startServer(HttpServer::handle, host, port, HEAD_LIMIT,
+                backlog));
         System.out.println("serving on http://" + host + ":" + server.port() + "/");
         System.out.flush();
         await(server.serveForever());
@@ -221,11 +223,13 @@ public final class HttpServer {
     /**
      * Serves until the process is killed.
      *
-     * @param args optional port (default 8080, 0 for any free port) and host (default 127.0.0.1)
+     * @param args optional port (default 8080, 0 for any free port), host (default 127.0.0.1)
+     *     and listen backlog (default 100, asyncio's)
      */
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         String host = args.length > 1 ? args[1] : "127.0.0.1";
-        run(serve(host, port));
+        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        run(serve(host, port, backlog));
     }
 }

@@ -35,12 +35,12 @@ import java.nio.charset.StandardCharsets;
  * {@code HttpServer}) on Netty with ONE event-loop thread, which both accepts and serves.
  *
  * <pre>
- *   java -cp benchmarks.jar io.jasyncio.benchmarks.io.NettyServers echo|http PORT [nio|epoll]
+ *   java -cp benchmarks.jar io.jasyncio.benchmarks.io.NettyServers echo|http PORT BACKLOG [nio|epoll]
  * </pre>
  *
  * Prints {@code serving on 127.0.0.1:PORT} once bound and serves until killed. NIO is the default
- * transport: the same JDK selector jasyncio uses; epoll is Netty's native transport. The listen
- * backlog is 100, asyncio's default, as for every W6 server.
+ * transport: the same JDK selector jasyncio uses; epoll is Netty's native transport. run-io.sh
+ * gives every W6 server the same listen backlog.
  */
 public final class NettyServers {
     private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
@@ -110,21 +110,22 @@ public final class NettyServers {
     /**
      * Starts a server and blocks until the process is killed.
      *
-     * @param args {@code echo} or {@code http}, the port (0: any), optionally {@code nio}
-     *     (default) or {@code epoll}
+     * @param args {@code echo} or {@code http}, the port (0: any), the listen backlog,
+     *     optionally {@code nio} (default) or {@code epoll}
      * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         String kind = args[0];
         int port = Integer.parseInt(args[1]);
-        boolean epoll = args.length > 2 && args[2].equals("epoll");
+        int backlog = Integer.parseInt(args[2]);
+        boolean epoll = args.length > 3 && args[3].equals("epoll");
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 100)
+                    .option(ChannelOption.SO_BACKLOG, backlog)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
