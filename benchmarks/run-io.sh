@@ -123,22 +123,33 @@ start_server() { # $1 = server, $2 = workload, $3 = tag; sets pid and port
   return 1
 }
 
-measure() { # $1 = workload, $2 = conns, $3 = tag; prints the rate or nothing
-  local res
+# CPU seconds (user system) the server process has used so far.
+cpu_of() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f %.2f\n", $12 / hz, $13 / hz }' "/proc/$1/stat"
+}
+
+measure() { # $1 = workload, $2 = conns, $3 = tag; prints "rate user_s sys_s" or nothing
+  local res rate cpu0 cpu1
   if [ "$1" = echo ]; then
-    res=$("$out/echo_load" "$port" "$2" "$WARMUP" "$SECONDS_EACH" 2>>"$out/$3.load.log") || return 1
-    sed -n 's/^round_trips_per_second //p' <<<"$res"
+    res=$("$out/echo_load" "$port" "$2" "$WARMUP" "$SECONDS_EACH" 64 "$pid" 2>>"$out/$3.load.log") || return 1
+    echo "$res" >>"$out/$3.load.log"
+    rate=$(sed -n 's/^round_trips_per_second //p' <<<"$res")
+    cpu1=$(sed -n 's/^server_cpu_seconds //p' <<<"$res")
+    echo "$rate ${cpu1:-- -}"
   else
     wrk -t1 -c"$2" -d"${WARMUP}s" "http://127.0.0.1:$port/" >>"$out/$3.load.log" 2>&1
+    cpu0=$(cpu_of "$pid")
     res=$(wrk -t1 -c"$2" -d"${SECONDS_EACH}s" "http://127.0.0.1:$port/" 2>&1)
+    cpu1=$(cpu_of "$pid")
     echo "$res" >>"$out/$3.load.log"
-    # Requests answered with an error or not at all would flatter a server: count them.
+    # Requests answered with an error would flatter a server: say so.
     if grep -q 'Non-2xx' <<<"$res"; then echo "  $3: non-2xx responses" >&2; fi
-    awk '/^Requests\/sec:/ {printf "%.0f\n", $2}' <<<"$res"
+    rate=$(awk '/^Requests\/sec:/ {printf "%.0f\n", $2}' <<<"$res")
+    [ -n "$rate" ] && echo "$rate $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f %.2f", y[1] - x[1], y[2] - x[2] }')"
   fi
 }
 
-printf 'workload\tconns\tserver\trepeat\trate\n' > "$out/results.tsv"
+printf 'workload\tconns\tserver\trepeat\trate\tuser_s\tsys_s\tseconds\n' > "$out/results.tsv"
 for workload in $WORKLOADS; do
   for conns in $CONNS; do
     for rep in $(seq "$REPEATS"); do
@@ -146,11 +157,12 @@ for workload in $WORKLOADS; do
         tag="$workload-$conns-$server-$rep"
         echo "=== $tag"
         start_server "$server" "$workload" "$tag" || continue
-        rate=$(measure "$workload" "$conns" "$tag")
+        read -r rate user sys <<<"$(measure "$workload" "$conns" "$tag")"
         stop_server
         if [ -n "$rate" ]; then
-          echo "  $rate /s"
-          printf '%s\t%s\t%s\t%s\t%s\n' "$workload" "$conns" "$server" "$rep" "$rate" >> "$out/results.tsv"
+          echo "  $rate /s (server CPU: user $user s, system $sys s)"
+          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$conns" "$server" "$rep" "$rate" \
+              "$user" "$sys" "$SECONDS_EACH" >> "$out/results.tsv"
         else
           echo "  failed; see $out/$tag.load.log"
         fi
@@ -164,25 +176,43 @@ python3 - "$out" <<'PY' | tee "$out/table.md"
 import csv, statistics, sys
 out = sys.argv[1]
 rows = list(csv.DictReader(open(f"{out}/results.tsv"), delimiter="\t"))
-cells = {}
+rates, cpu = {}, {}
 for r in rows:
-    cells.setdefault((r["workload"], int(r["conns"]), r["server"]), []).append(float(r["rate"]))
+    k = (r["workload"], int(r["conns"]), r["server"])
+    rate = float(r["rate"])
+    rates.setdefault(k, []).append(rate)
+    if r["user_s"] not in ("-", "") and rate > 0:
+        n = rate * float(r["seconds"])
+        cpu.setdefault(k, []).append((float(r["user_s"]) / n * 1e6, float(r["sys_s"]) / n * 1e6))
 servers = [s for s in ["jasyncio", "asyncio", "uvloop", "netty-nio", "netty-epoll"]
-           if any(k[2] == s for k in cells)]
-keys = sorted({(k[0], k[1]) for k in cells}, key=lambda k: (k[0] != "echo", k[1]))
-def fmt(v):
-    return f"{v:,.0f}" if v is not None else "–"
-def med(k):
-    v = cells.get(k)
-    return statistics.median(v) if v else None
+           if any(k[2] == s for k in rates)]
+keys = sorted({(k[0], k[1]) for k in rates}, key=lambda k: (k[0] != "echo", k[1]))
 unit = {"echo": "echo round trips/s", "http": "HTTP requests/s"}
+def med(k):
+    v = rates.get(k)
+    return statistics.median(v) if v else None
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "–"
+print("Throughput (median over the repeats):\n")
 print("| workload | connections | " + " | ".join(servers) + " | jasyncio / uvloop | jasyncio / Netty NIO |")
 print("| --- | --- | " + " | ".join("---" for _ in servers) + " | --- | --- |")
 for w, c in keys:
     vals = [med((w, c, s)) for s in servers]
     j, u, n = med((w, c, "jasyncio")), med((w, c, "uvloop")), med((w, c, "netty-nio"))
-    ru = f"{j / u:.2f}x" if j and u else "–"
-    rn = f"{j / n:.2f}x" if j and n else "–"
-    print(f"| {unit[w]} | {c:,} | " + " | ".join(fmt(v) for v in vals) + f" | {ru} | {rn} |")
+    print(f"| {unit[w]} | {c:,} | " + " | ".join(f"{v:,.0f}" if v else "–" for v in vals)
+          + f" | {ratio(j, u)} | {ratio(j, n)} |")
+def per_op(k):
+    v = cpu.get(k)
+    return statistics.median(u + s for u, s in v) if v else None
+# The kernel splits user from system time by sampling at clock ticks, which puts nearly all of a
+# loop thread that lives in short system calls into "system": only the sum is meaningful.
+print("\nServer CPU per operation, µs (user + system, whole process; median):\n")
+print("| workload | connections | " + " | ".join(servers) + " | uvloop / jasyncio | Netty NIO / jasyncio |")
+print("| --- | --- | " + " | ".join("---" for _ in servers) + " | --- | --- |")
+for w, c in keys:
+    cells = [per_op((w, c, s)) for s in servers]
+    j, u, n = per_op((w, c, "jasyncio")), per_op((w, c, "uvloop")), per_op((w, c, "netty-nio"))
+    print(f"| {unit[w]} | {c:,} | " + " | ".join(f"{x:.2f}" if x else "–" for x in cells)
+          + f" | {ratio(u, j)} | {ratio(n, j)} |")
 PY
 echo "results: $out"

@@ -1,14 +1,16 @@
 /*
  * W6 echo load generator, the same for every server: one thread, epoll.
  *
- *   echo_load PORT CONNECTIONS WARMUP_SECONDS SECONDS [SIZE]
+ *   echo_load PORT CONNECTIONS WARMUP_SECONDS SECONDS [SIZE [SERVER_PID]]
  *
  * Opens CONNECTIONS sockets to 127.0.0.1:PORT one after the other, each with one blocking round
  * trip (so the server has accepted it before the next connect: its accept queue never overflows,
  * whatever its backlog), then keeps one SIZE-byte message (default 64) in flight on every
  * connection: each complete echo is checked against what was sent and answered with the next
  * message. Round trips completed during the SECONDS after WARMUP_SECONDS are counted; prints
- * "round_trips_per_second N" and exits 0, or prints the error and exits 1.
+ * "round_trips_per_second N" and exits 0, or prints the error and exits 1. Given the server's
+ * process id, it also prints "server_cpu_seconds USER SYSTEM": the CPU time the server used
+ * during exactly those SECONDS (from /proc/PID/stat).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -28,6 +30,27 @@ static double now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* User and system CPU seconds of a process, or -1 if unknown. */
+static void cpu_of(int pid, double *user, double *sys) {
+    *user = *sys = -1;
+    if (pid <= 0) return;
+    char path[64], line[4096];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = 0;
+    char *p = strrchr(line, ')'); /* the command name may contain spaces */
+    if (!p) return;
+    unsigned long ut, st;
+    /* after ")": state(3) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15) */
+    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2) return;
+    long hz = sysconf(_SC_CLK_TCK);
+    *user = (double) ut / hz;
+    *sys = (double) st / hz;
 }
 
 static void die(const char *what, int conn) {
@@ -50,7 +73,7 @@ static int full_write(int fd, const char *buf, int len) {
 
 int main(int argc, char **argv) {
     if (argc < 5) {
-        fprintf(stderr, "usage: echo_load PORT CONNECTIONS WARMUP_SECONDS SECONDS [SIZE]\n");
+        fprintf(stderr, "usage: echo_load PORT CONNECTIONS WARMUP_SECONDS SECONDS [SIZE [SERVER_PID]]\n");
         return 2;
     }
     int port = atoi(argv[1]);
@@ -58,6 +81,8 @@ int main(int argc, char **argv) {
     double warmup = atof(argv[3]);
     double seconds = atof(argv[4]);
     int size = argc > 5 ? atoi(argv[5]) : 64;
+    int server_pid = argc > 6 ? atoi(argv[6]) : 0;
+    double u0 = -1, s0 = -1, u1, s1;
     if (n < 1 || size < 1 || size > 65536 || seconds <= 0) {
         fprintf(stderr, "echo_load: bad arguments\n");
         return 2;
@@ -117,6 +142,7 @@ int main(int argc, char **argv) {
         if (!measuring && t >= from) {
             measuring = 1;
             counted = 0;
+            cpu_of(server_pid, &u0, &s0);
         }
         if (t >= until) break;
         int k = epoll_wait(ep, events, 1024, 100);
@@ -145,7 +171,9 @@ int main(int argc, char **argv) {
         }
     }
     double elapsed = now() - from;
+    cpu_of(server_pid, &u1, &s1);
     printf("round_trips_per_second %.0f\n", counted / elapsed);
+    if (server_pid > 0 && u0 >= 0 && u1 >= 0) printf("server_cpu_seconds %.2f %.2f\n", u1 - u0, s1 - s0);
     for (int i = 0; i < n; i++) close(fds[i]);
     return 0;
 }
