@@ -320,9 +320,55 @@ public final class Streams {
      */
     public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
             SslOptions ssl, int limit) {
+        return startServer(handler, host, port, ssl, limit, DEFAULT_BACKLOG);
+    }
+
+    /**
+     * A coroutine that starts listening on {@code host:port} with the given reader limit and
+     * listen backlog. A server that expects thousands of clients to connect at once needs a
+     * backlog larger than the default 100: when the kernel's accept queue is full it drops the
+     * connection request, and the client retries only a second or more later.
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param limit the readers' buffer limit
+     * @param backlog how many connections the kernel queues for accepting; it caps the value
+     *     (at {@code net.core.somaxconn} on Linux)
+     * @return a coroutine whose result is the serving server
+     * @throws IllegalArgumentException if {@code limit} or {@code backlog} is not positive
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit,
+     *     backlog=backlog)}.
+     */
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
+            int limit, int backlog) {
+        return startServer(handler, host, port, null, limit, backlog);
+    }
+
+    /**
+     * A coroutine that starts listening on {@code host:port}, over TLS unless {@code ssl} is
+     * null, with the given reader limit and listen backlog.
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param ssl the TLS options, or null for plain TCP
+     * @param limit the readers' buffer limit
+     * @param backlog how many connections the kernel queues for accepting
+     * @return a coroutine whose result is the serving server
+     * @throws IllegalArgumentException if {@code limit} or {@code backlog} is not positive
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit, ssl=...,
+     *     backlog=backlog)}.
+     */
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
+            SslOptions ssl, int limit, int backlog) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
+        if (backlog <= 0) {
+            throw new IllegalArgumentException("Streams.startServer: backlog must be positive, got "
+                    + backlog);
+        }
         return new Waiting<>("Streams.startServer", (v, e) -> {
             if (e != null) {
                 throw e;
@@ -340,7 +386,7 @@ public final class Streams {
                     bound.add(s);
                     s.configureBlocking(false);
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    bind(s, a, a);
+                    bind(s, a, a, backlog);
                 }
             } catch (Throwable t) {
                 bound.forEach(Streams::closeQuietly);
@@ -455,7 +501,7 @@ public final class Streams {
             Object fileKey;
             try {
                 s.configureBlocking(false);
-                bind(s, UnixDomainSocketAddress.of(path), path);
+                bind(s, UnixDomainSocketAddress.of(path), path, DEFAULT_BACKLOG);
                 fileKey = Files.readAttributes(path, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS).fileKey();
             } catch (Throwable t) {
@@ -469,10 +515,13 @@ public final class Streams {
     }
 
     /** Binds with asyncio's backlog of 100, naming the address in a failure. */
-    private static void bind(ServerSocketChannel s, java.net.SocketAddress address, Object name)
-            throws IOException {
+    /** asyncio's default listen backlog. */
+    private static final int DEFAULT_BACKLOG = 100;
+
+    private static void bind(ServerSocketChannel s, java.net.SocketAddress address, Object name,
+            int backlog) throws IOException {
         try {
-            s.bind(address, 100);
+            s.bind(address, backlog);
         } catch (BindException be) {
             BindException clear = new BindException("error while attempting to bind on address "
                     + name + ": " + be.getMessage());
