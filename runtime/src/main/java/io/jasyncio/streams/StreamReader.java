@@ -236,11 +236,12 @@ public final class StreamReader {
      * @apiNote Mirrors {@code StreamReader.readline()}.
      */
     public Coroutine<byte[]> readline() {
+        int[] searched = new int[1];
         return new Waiting<>("StreamReader.readline", (v, e) -> {
             afterWait(e);
             checkException();
             try {
-                return attemptUntil(NEWLINE, "readline");
+                return attemptUntil(NEWLINE, "readline", searched);
             } catch (IncompleteReadError partial) {
                 return partial.partial();
             } catch (LimitOverrunError over) {
@@ -270,15 +271,22 @@ public final class StreamReader {
             throw new IllegalArgumentException("Separator should be at least one-byte string");
         }
         byte[] sep = separator.clone();
+        int[] searched = new int[1];
         return new Waiting<>("StreamReader.readuntil", (v, e) -> {
             afterWait(e);
             checkException();
-            return attemptUntil(sep, "readuntil");
+            return attemptUntil(sep, "readuntil", searched);
         });
     }
 
-    private Object attemptUntil(byte[] sep, String func) throws Throwable {
-        int found = indexOf(sep);
+    /**
+     * One attempt of readuntil/readline. {@code searched[0]} holds how many buffered bytes,
+     * counted from {@code start}, earlier attempts of the same call already searched, so a
+     * long line arriving in many small reads is scanned once, not once per read (asyncio's
+     * offset). It stays valid while waiting: only this call consumes from the buffer.
+     */
+    private Object attemptUntil(byte[] sep, String func, int[] searched) throws Throwable {
+        int found = indexOf(sep, start + searched[0]);
         if (found >= 0) {
             if (found - start > limit) {
                 throw new LimitOverrunError("Separator is found, but chunk is longer than limit",
@@ -289,20 +297,21 @@ public final class StreamReader {
         int size = end - start;
         // Where the next search would start (asyncio's offset): a separator split across reads
         // may still begin in the last sep.length - 1 bytes, which do not count against the limit.
-        int searched = Math.max(0, size + 1 - sep.length);
-        if (searched > limit) {
+        int next = Math.max(0, size + 1 - sep.length);
+        if (next > limit) {
             throw new LimitOverrunError("Separator is not found, and chunk exceed the limit",
-                    searched);
+                    next);
         }
+        searched[0] = next;
         if (eof) {
             throw new IncompleteReadError(take(size), -1);
         }
         return waitForData(func);
     }
 
-    private int indexOf(byte[] sep) {
+    private int indexOf(byte[] sep, int from) {
         outer:
-        for (int i = start; i + sep.length <= end; i++) {
+        for (int i = from; i + sep.length <= end; i++) {
             for (int j = 0; j < sep.length; j++) {
                 if (buf[i + j] != sep[j]) {
                     continue outer;

@@ -112,4 +112,21 @@ class StreamReaderTest {
         loop.callLater(0.01, () -> feed("\n"));
         assertArrayEquals(b("a".repeat(10) + "\r\n"), loop.runUntilComplete(reader.readuntil(b("\r\n"))));
     }
+
+    // r = asyncio.StreamReader(limit=10); a task awaits r.readuntil(b"\r\n") while
+    // feed_data(b"ab\r"), feed_data(b"\nc") arrive one at a time: it returns b'ab\r\n' and
+    // b'c' stays buffered. Each wait searches only what it has not searched yet, and a
+    // separator split across two feeds is still found.
+    @Test
+    void aSeparatorSplitAcrossFeedsIsFoundWhileWaiting() {
+        var pending = loop.createTask(reader.readuntil(b("\r\n")));
+        String[] chunks = {"a", "b", "\r", "\nc"};
+        for (int i = 0; i < chunks.length; i++) {
+            String chunk = chunks[i];
+            loop.callLater(0.001 * (i + 1), () -> feed(chunk));
+        }
+        assertArrayEquals(b("ab\r\n"), loop.runUntilComplete(pending));
+        feed("\n");
+        assertArrayEquals(b("c\n"), loop.runUntilComplete(reader.readline()));
+    }
 }
