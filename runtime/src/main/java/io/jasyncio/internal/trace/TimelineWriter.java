@@ -28,6 +28,13 @@ final class TimelineWriter {
     private final long start;
     private final long end;
     private final List<List<Recorder.Span>> spans;
+    /**
+     * The shade of each (state, detail) pair: spans of one state but different await sites
+     * (the master's 5 s move and the opponent's 55 s in the chess sample) get darker or lighter
+     * variants of the state's colour, so that they can be told apart.
+     */
+    private final Map<String, Integer> shades = new java.util.HashMap<>();
+    private final Map<WaitKind, Integer> shadeCounts = new EnumMap<>(WaitKind.class);
 
     TimelineWriter(Recorder rec, long endNanos) {
         this.rec = rec;
@@ -122,7 +129,7 @@ final class TimelineWriter {
             if (n++ >= MAX_MARKS) {
                 break;
             }
-            String colour = m.kind().equals("timer") ? "#37474f" : m.kind().equals("I/O ready") ? "#00897b" : "#90a4ae";
+            String colour = m.kind().equals("timer") ? "#78909c" : m.kind().equals("I/O ready") ? "#00897b" : "#90a4ae";
             double xx = x(m.start());
             sb.append("<line x1=\"").append(f(xx)).append("\" y1=\"").append(y + 3).append("\" x2=\"").append(f(xx))
                     .append("\" y2=\"").append(y + 3 + BAR).append("\" stroke=\"").append(colour).append("\"><title>")
@@ -146,11 +153,40 @@ final class TimelineWriter {
             double x0 = x(s.start());
             double w = Math.max(0.4, x(s.end()) - x0);
             sb.append("<rect x=\"").append(f(x0)).append("\" y=\"").append(y + (ROW - BAR) / 2).append("\" width=\"")
-                    .append(f(w)).append("\" height=\"").append(BAR).append("\" fill=\"").append(s.kind().colour)
+                    .append(f(w)).append("\" height=\"").append(BAR).append("\" fill=\"").append(colour(s))
                     .append("\" data-task=\"").append(row.id).append("\" data-state=\"").append(esc(s.kind().label))
+                    .append("\" data-detail=\"").append(esc(s.detail()))
                     .append("\" data-start=\"").append(s.start() / 1e9).append("\" data-end=\"").append(s.end() / 1e9)
                     .append("\"><title>").append(esc(row.name + " \u00b7 " + title(s))).append("</title></rect>\n");
         }
+    }
+
+    private String colour(Recorder.Span s) {
+        if (s.kind() == WaitKind.RUNNING || s.kind() == WaitKind.READY) {
+            return s.kind().colour;
+        }
+        String site = s.detail();
+        int at = site.lastIndexOf(" at ");
+        String key = s.kind().name() + '|' + site.substring(0, at < 0 ? site.length() : at).replaceAll("[0-9.]+ (s|ms|µs)", "") + (at < 0 ? "" : site.substring(at));
+        Integer shade = shades.get(key);
+        if (shade == null) {
+            shade = shadeCounts.merge(s.kind(), 1, Integer::sum) - 1;
+            shades.put(key, shade);
+        }
+        return shade(s.kind().colour, shade % 3);
+    }
+
+    /** The base colour, a darker or a lighter variant. */
+    private static String shade(String hex, int which) {
+        if (which == 0) {
+            return hex;
+        }
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        int[] c = {rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff};
+        for (int i = 0; i < 3; i++) {
+            c[i] = which == 1 ? (int) (c[i] * 0.72) : c[i] + (255 - c[i]) / 2;
+        }
+        return String.format(Locale.ROOT, "#%02x%02x%02x", c[0], c[1], c[2]);
     }
 
     private String title(Recorder.Span s) {
@@ -228,13 +264,13 @@ final class TimelineWriter {
         return String.format(Locale.ROOT, "%.1f \u00b5s", s * 1e6);
     }
 
-    private static final double[] STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
-        10800, 21600, 43200, 86400};
+    private static final double[] LONG_STEPS = {60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600,
+        43200, 86400};
 
-    /** A round tick step giving at most about 12 ticks. */
+    /** A round tick step giving at most 12 ticks: 1, 2 or 5 times a power of ten, or round minutes and hours. */
     static double niceStep(double total) {
-        if (total >= 1) {
-            for (double s : STEPS) {
+        if (total > 12 * 30) {
+            for (double s : LONG_STEPS) {
                 if (total / s <= 12) {
                     return s;
                 }
@@ -259,10 +295,11 @@ final class TimelineWriter {
             return w >= 3600 ? String.format(Locale.ROOT, "%d:%02d:00", w / 3600, w / 60 % 60)
                     : String.format(Locale.ROOT, "%d min", w / 60);
         }
-        if (step >= 1) {
-            return String.format(Locale.ROOT, "%d s", Math.round(t));
+        if (step >= 0.01) {
+            int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+            return String.format(Locale.ROOT, "%." + decimals + "f s", t);
         }
-        if (step >= 1e-3) {
+        if (step >= 1e-5) {
             return trim(String.format(Locale.ROOT, "%.3f", t * 1e3)) + " ms";
         }
         return trim(String.format(Locale.ROOT, "%.3f", t * 1e6)) + " \u00b5s";
