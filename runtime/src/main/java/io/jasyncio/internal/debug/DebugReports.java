@@ -214,8 +214,10 @@ public final class DebugReports {
     public static void taskCreated(Task<?> task) {
         StackTraceElement[] stack = new Throwable().getStackTrace();
         int i = 0;
-        while (i < stack.length && (stack[i].getClassName().startsWith("io.jasyncio.")
-                && !stack[i].getClassName().startsWith("io.jasyncio.samples."))) {
+        // Leave out the loop's own frames and the facades that forward to createTask.
+        while (i < stack.length && (stack[i].getClassName().startsWith("io.jasyncio.internal.")
+                || stack[i].getClassName().equals("io.jasyncio.Asyncio")
+                || stack[i].getClassName().equals("io.jasyncio.TaskGroup"))) {
             i++;
         }
         StackTraceElement[] origin = java.util.Arrays.copyOfRange(stack, i,
