@@ -161,6 +161,9 @@ public final class SelectorEventLoop implements EventLoop {
         this.selector = selector;
         selector.bind(this::ioReady);
         JfrSwitch.init();
+        if (JfrSwitch.on()) {
+            syncJfr();
+        }
     }
 
     /** The selector's way into the ready queue, so that a trace sees I/O readiness. */

@@ -11,13 +11,16 @@ final class JfrListener implements FlightRecorderListener {
     private JfrListener() {
     }
 
-    static void installIfWanted(boolean forced) {
+    /** Adds the listener if JFR is up or {@code forced}; true if added, or if JFR cannot work here. */
+    static boolean installIfWanted(boolean forced) {
         try {
             if (forced || FlightRecorder.isInitialized()) {
                 FlightRecorder.addListener(new JfrListener());
+                return true;
             }
+            return false;
         } catch (SecurityException | IllegalStateException | LinkageError e) {
-            // JFR unavailable: the loop simply never publishes.
+            return true; // JFR unavailable: loops simply never publish
         }
     }
 

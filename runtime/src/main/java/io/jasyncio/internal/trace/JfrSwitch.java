@@ -33,7 +33,8 @@ public final class JfrSwitch {
 
     /**
      * Installs the recorder listener if JFR is present and either running or asked for by
-     * {@code -Djasyncio.jfr=true}. Cheap after the first call.
+     * {@code -Djasyncio.jfr=true}; until it is installed, every new loop looks again (a static
+     * read of the recorder's state). Cheap after it is installed.
      */
     public static void init() {
         if (installed) {
@@ -43,17 +44,17 @@ public final class JfrSwitch {
             if (installed) {
                 return;
             }
-            installed = true;
-            if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()
-                    && JfrSwitch.class.getModule().isNamed()) {
+            if (JfrSwitch.class.getModule().isNamed() && ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+                installed = true; // never there: stop looking
                 return;
             }
             try {
                 Class.forName("jdk.jfr.FlightRecorder", false, JfrSwitch.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
+                installed = true;
                 return;
             }
-            JfrListener.installIfWanted(Boolean.getBoolean("jasyncio.jfr"));
+            installed = JfrListener.installIfWanted(Boolean.getBoolean("jasyncio.jfr"));
         }
     }
 }
