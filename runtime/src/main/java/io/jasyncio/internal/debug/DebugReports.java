@@ -53,6 +53,8 @@ public final class DebugReports {
     private static Consumer<? super Frame<?>> previousListener;
     private static Consumer<? super Frame<?>> ourListener;
     private static Thread reporter;
+    /** Counts installations of the creation listener. */
+    private static volatile int generation;
 
     private DebugReports() {
     }
@@ -77,9 +79,15 @@ public final class DebugReports {
      */
     public static synchronized void debugLoopAdded() {
         if (debugLoops++ == 0) {
-            Consumer<? super Frame<?>> mine = DebugReports::frameCreated;
+            // Each installation chains to what it replaced and knows its generation, so that an
+            // old one left wrapped inside another tool's listener stays silent.
+            int gen = ++generation;
+            @SuppressWarnings("unchecked")
+            Consumer<? super Frame<?>>[] before = (Consumer<? super Frame<?>>[]) new Consumer<?>[1];
+            Consumer<? super Frame<?>> mine = frame -> frameCreated(frame, before[0], gen);
             ourListener = mine;
-            previousListener = Frame.setCreationListener(mine);
+            before[0] = Frame.setCreationListener(mine);
+            previousListener = before[0];
             trackingCoroutines = true;
         }
     }
@@ -115,12 +123,11 @@ public final class DebugReports {
     // ------------------------------------------------------------------------------------------
     // Coroutines never awaited
 
-    private static void frameCreated(Frame<?> frame) {
-        Consumer<? super Frame<?>> previous = previousListener;
+    private static void frameCreated(Frame<?> frame, Consumer<? super Frame<?>> previous, int gen) {
         if (previous != null) {
             previous.accept(frame);
         }
-        if (!trackingCoroutines || frame instanceof GeneratorFrame) {
+        if (!trackingCoroutines || gen != generation || frame instanceof GeneratorFrame) {
             return;
         }
         StackTraceElement[] stack = new Throwable().getStackTrace();

@@ -94,6 +94,8 @@ final class TimelineWriter {
         sb.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly).append("\" x2=\"").append(lx)
                 .append("\" y2=\"").append(ly + 12).append("\" stroke=\"#37474f\" stroke-width=\"2\"/><text x=\"")
                 .append(lx + 6).append("\" y=\"").append(ly + 10).append("\">loop callback / timer / I/O</text>\n");
+        sb.append("<text x=\"").append(lx + 190).append("\" y=\"").append(ly + 10)
+                .append("\" fill=\"#666\">(a darker or lighter shade: the same wait at another await site)</text>\n");
     }
 
     private void axis(StringBuilder sb, int rows) {
