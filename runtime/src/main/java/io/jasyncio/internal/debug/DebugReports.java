@@ -39,10 +39,16 @@ public final class DebugReports {
     static final int STACK_DEPTH = 10;
 
     /**
-     * True while some loop is in debug mode: {@code Frame.claim} reads it to tell this class
-     * that a coroutine was awaited after all.
+     * True while some loop is in debug mode, or coroutines created then are still watched:
+     * {@code Frame.claim} reads it to tell this class that a coroutine was awaited after all.
+     * (A coroutine created in debug mode is reported when collected even if the loop has been
+     * closed since, as CPython does.)
      */
     public static volatile boolean trackingCoroutines;
+    /** True while some loop is in debug mode: new coroutines are watched. */
+    private static volatile boolean recordingOrigins;
+    /** Coroutines watched and not yet claimed or reported; guarded by {@link #WATCHED}. */
+    private static int watchedCoroutines;
 
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
     /** Watched references by identity hash of their object; guarded by itself. */
@@ -89,6 +95,7 @@ public final class DebugReports {
             before[0] = Frame.setCreationListener(mine);
             previousListener = before[0];
             trackingCoroutines = true;
+            recordingOrigins = true;
         }
     }
 
@@ -99,24 +106,22 @@ public final class DebugReports {
         if (debugLoops == 0 || --debugLoops > 0) {
             return;
         }
-        trackingCoroutines = false;
+        recordingOrigins = false;
         Consumer<? super Frame<?>> current = Frame.setCreationListener(previousListener);
         if (current != ourListener) {
             // Someone wrapped our listener since (a test tool): leave theirs in place; ours
-            // does nothing while trackingCoroutines is false.
+            // does nothing while recordingOrigins is false.
             Frame.setCreationListener(current);
         }
         synchronized (WATCHED) {
-            WATCHED.values().removeIf(v -> {
-                removeCoroutines(v);
-                return v instanceof List ? ((List<?>) v).isEmpty() : v instanceof NeverAwaited;
-            });
+            stopTrackingIfIdle();
         }
     }
 
-    private static void removeCoroutines(Object v) {
-        if (v instanceof List) {
-            ((List<?>) v).removeIf(w -> w instanceof NeverAwaited);
+    /** Called with {@link #WATCHED} held. */
+    private static void stopTrackingIfIdle() {
+        if (watchedCoroutines == 0 && !recordingOrigins) {
+            trackingCoroutines = false;
         }
     }
 
@@ -127,7 +132,7 @@ public final class DebugReports {
         if (previous != null) {
             previous.accept(frame);
         }
-        if (!trackingCoroutines || gen != generation || frame instanceof GeneratorFrame) {
+        if (!recordingOrigins || gen != generation || frame instanceof GeneratorFrame) {
             return;
         }
         StackTraceElement[] stack = new Throwable().getStackTrace();
@@ -146,10 +151,27 @@ public final class DebugReports {
         } catch (RuntimeException notYet) {
             // keep the creating method's name
         }
-        int from = Math.min(i + 1, stack.length);
-        StackTraceElement[] origin = java.util.Arrays.copyOfRange(stack, from,
-                Math.min(stack.length, from + STACK_DEPTH));
+        StackTraceElement[] origin = userFrames(stack, Math.min(i + 1, stack.length));
         watch(new NeverAwaited(frame, frame.getClass(), creator, origin));
+    }
+
+    /**
+     * Up to {@link #STACK_DEPTH} frames of {@code stack} from {@code from} on, leaving out the
+     * runtime's own (the loop, the task step, the frame engine, generated {@code $Frame}
+     * classes), which would otherwise fill the depth before reaching the user's code.
+     */
+    private static StackTraceElement[] userFrames(StackTraceElement[] stack, int from) {
+        List<StackTraceElement> out = new ArrayList<>(STACK_DEPTH);
+        for (int k = from; k < stack.length && out.size() < STACK_DEPTH; k++) {
+            String c = stack[k].getClassName();
+            if (c.startsWith("io.jasyncio.internal.") || c.startsWith("io.jasyncio.abi.")
+                    || c.equals("io.jasyncio.Task") || c.equals("io.jasyncio.Runner")
+                    || c.equals("io.jasyncio.Asyncio") || c.endsWith("$Frame")) {
+                continue;
+            }
+            out.add(stack[k]);
+        }
+        return out.toArray(new StackTraceElement[0]);
     }
 
     private static boolean isMachinery(StackTraceElement e) {
@@ -227,8 +249,7 @@ public final class DebugReports {
                 || stack[i].getClassName().equals("io.jasyncio.TaskGroup"))) {
             i++;
         }
-        StackTraceElement[] origin = java.util.Arrays.copyOfRange(stack, i,
-                Math.min(stack.length, i + STACK_DEPTH));
+        StackTraceElement[] origin = userFrames(stack, i);
         synchronized (TASK_ORIGINS) {
             TASK_ORIGINS.put(task, origin);
         }
@@ -301,6 +322,9 @@ public final class DebugReports {
 
     private static void watch(Watched w) {
         synchronized (WATCHED) {
+            if (w instanceof NeverAwaited) {
+                watchedCoroutines++;
+            }
             Object v = WATCHED.get(w.hash);
             if (v == null) {
                 WATCHED.put(w.hash, w);
@@ -326,14 +350,22 @@ public final class DebugReports {
         Integer hash = System.identityHashCode(referent);
         synchronized (WATCHED) {
             Object v = WATCHED.get(hash);
+            int removed = 0;
             if (v instanceof List) {
                 List<?> l = (List<?>) v;
+                int before = l.size();
                 l.removeIf(w -> kind.isInstance(w) && ((Watched) w).get() == referent);
+                removed = before - l.size();
                 if (l.isEmpty()) {
                     WATCHED.remove(hash);
                 }
             } else if (kind.isInstance(v) && ((Watched) v).get() == referent) {
                 WATCHED.remove(hash);
+                removed = 1;
+            }
+            if (kind == NeverAwaited.class && removed > 0) {
+                watchedCoroutines -= removed;
+                stopTrackingIfIdle();
             }
         }
     }
@@ -342,19 +374,22 @@ public final class DebugReports {
     private static boolean claim(Watched w) {
         synchronized (WATCHED) {
             Object v = WATCHED.get(w.hash);
+            boolean removed = false;
             if (v == w) {
                 WATCHED.remove(w.hash);
-                return true;
-            }
-            if (v instanceof List) {
+                removed = true;
+            } else if (v instanceof List) {
                 List<?> l = (List<?>) v;
-                boolean removed = l.remove(w);
+                removed = l.remove(w);
                 if (l.isEmpty()) {
                     WATCHED.remove(w.hash);
                 }
-                return removed;
             }
-            return false;
+            if (removed && w instanceof NeverAwaited) {
+                watchedCoroutines--;
+                stopTrackingIfIdle();
+            }
+            return removed;
         }
     }
 
