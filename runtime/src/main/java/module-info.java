@@ -6,6 +6,10 @@
  * {@code io.jasyncio.internal} packages are the machinery and are not exported.
  */
 module io.jasyncio {
+    // Optional: JFR events are published only when the module is there (a jlinked image may
+    // leave it out, and the runtime has no dependencies it must drag along).
+    requires static jdk.jfr;
+
     exports io.jasyncio;
     exports io.jasyncio.abi;
     exports io.jasyncio.streams;

@@ -100,6 +100,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @apiNote Mirrors {@code coro.send(value)}.
      */
     public Object send(Object value) {
+        if (!isStarted() && io.jasyncio.internal.debug.DebugReports.trackingCoroutines) {
+            io.jasyncio.internal.debug.DebugReports.coroutineStarted(this); // debug mode only
+        }
         if (value != null && !isStarted()) {
             throw new IllegalStateException("can't send non-null value to a just-started "
                     + (this instanceof Generator ? "generator" : "coroutine"));

@@ -93,6 +93,9 @@ public non-sealed class Future<T> implements Awaitable<T> {
     public final T result() {
         if (state == FINISHED) {
             if (exception != null) {
+                if (!exceptionRetrieved) {
+                    io.jasyncio.internal.debug.DebugReports.exceptionRetrieved(this);
+                }
                 exceptionRetrieved = true;
                 throw Sneaky.sneaky(exception);
             }
@@ -114,6 +117,9 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     public final Throwable exception() {
         if (state == FINISHED) {
+            if (exception != null && !exceptionRetrieved) {
+                io.jasyncio.internal.debug.DebugReports.exceptionRetrieved(this);
+            }
             exceptionRetrieved = true;
             return exception;
         }
@@ -162,6 +168,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         exception = error;
         state = FINISHED;
+        io.jasyncio.internal.debug.DebugReports.exceptionSet(this, error); // reported if never retrieved
         scheduleCallbacks();
     }
 

@@ -32,6 +32,10 @@ public final class Runner implements AutoCloseable {
     private final Supplier<? extends EventLoop> loopFactory;
     private EventLoop loop;
     private boolean closed;
+    /** The whole-run trace asked for by {@code -Djasyncio.trace=FILE}, or null. */
+    private Trace trace;
+    private static final java.util.concurrent.atomic.AtomicInteger TRACED_RUNS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** A runner with debug mode set by the {@code jasyncio.debug} system property. */
     public Runner() {
@@ -109,6 +113,9 @@ public final class Runner implements AutoCloseable {
         if (loop == null) {
             loop = loopFactory.get();
             loop.setDebug(debug);
+            if (System.getProperty("jasyncio.trace") != null && loop instanceof SelectorEventLoop) {
+                trace = Trace.start(loop);
+            }
         }
         return loop;
     }
@@ -134,7 +141,32 @@ public final class Runner implements AutoCloseable {
             loop.runUntilComplete(loop.shutdownAsyncgens());
             loop.runUntilComplete(loop.shutdownDefaultExecutor());
         } finally {
+            if (trace != null) {
+                writeTrace(trace);
+            }
             loop.close();
+        }
+    }
+
+    /** Writes the whole-run trace: the first runner to the file named, later ones beside it. */
+    private static void writeTrace(Trace trace) {
+        trace.close();
+        String name = System.getProperty("jasyncio.trace");
+        int n = TRACED_RUNS.incrementAndGet();
+        if (n > 1) {
+            int dot = name.lastIndexOf('.');
+            name = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(name);
+        try {
+            if (name.endsWith(".svg")) {
+                trace.writeSvg(file);
+            } else {
+                trace.writeHtml(file);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING,
+                    "jasyncio.trace: could not write " + file, e);
         }
     }
 

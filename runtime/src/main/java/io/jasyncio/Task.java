@@ -307,7 +307,7 @@ public class Task<T> extends Future<T> {
                 .append(coro.getName()).append("() ").append(coro.isDone() ? "done, defined" : "running")
                 .append(" at ").append(coro.location()).append('>');
         if (done() && !cancelled()) {
-            Throwable e = exception();
+            Throwable e = peekException();
             if (e != null) {
                 sb.append(" exception=").append(e);
             } else {

@@ -211,6 +211,9 @@ class AwaitChainsTest {
         TestLoops.runUntilIdle(loop);
         assertEquals("<Task finished name='b' coro=<bad() done, defined at Scripted.java>"
                 + " exception=java.lang.IllegalStateException: x>", bad.toString());
+        // asyncio's repr reads _exception directly: describing a task (in a log line, a
+        // slow-callback warning) must not silence its "never retrieved" report.
+        assertTrue(bad.exceptionNeverRetrieved(), "toString() retrieved the exception");
         bad.exception();
     }
 

@@ -160,6 +160,9 @@ public abstract class Frame<T> extends Coroutine<T> {
                     : "coroutine " + getName() + "() is being awaited already");
         }
         state = CLAIMED;
+        if (io.jasyncio.internal.debug.DebugReports.trackingCoroutines) { // debug mode only
+            io.jasyncio.internal.debug.DebugReports.coroutineStarted(this);
+        }
     }
 
     /**
@@ -220,6 +223,9 @@ public abstract class Frame<T> extends Coroutine<T> {
     @Override
     public Object close() {
         if (!isStarted()) {
+            if (io.jasyncio.internal.debug.DebugReports.trackingCoroutines) { // debug mode only
+                io.jasyncio.internal.debug.DebugReports.coroutineStarted(this);
+            }
             finish();
             return null;
         }

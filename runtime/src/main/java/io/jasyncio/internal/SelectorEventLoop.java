@@ -9,6 +9,9 @@ import io.jasyncio.Future;
 import io.jasyncio.Handle;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
+import io.jasyncio.internal.debug.DebugReports;
+import io.jasyncio.internal.trace.JfrSwitch;
+import io.jasyncio.internal.trace.Tracer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -122,6 +125,11 @@ public final class SelectorEventLoop implements EventLoop {
     private final AsyncGens asyncgens = new AsyncGens(this);
     /** Whether createTask runs each new task's first step at once (Python 3.12's eager tasks). */
     private boolean eagerTasks;
+    // ---- tracing (see io.jasyncio.internal.trace): null unless a Trace or JFR watches.
+    private Tracer tracer;
+    /** The JFR flag as this loop last saw it. */
+    private boolean jfrSeen;
+    // ---- end tracing
 
     /**
      * Creates a loop on the system clock and a new NIO selector.
@@ -153,13 +161,25 @@ public final class SelectorEventLoop implements EventLoop {
         this.clock = clock;
         this.virtualClock = clock.isVirtual() ? (VirtualClock) clock : null;
         this.selector = selector;
-        selector.bind(ready::add);
+        selector.bind(this::ioReady);
         Introspection.register(this);
+        JfrSwitch.init();
+        if (JfrSwitch.on()) {
+            syncJfr();
+        }
     }
 
     /** The thread running the loop, or null; for {@link Introspection}, from any thread. */
     Thread ownerThread() {
         return owner.get();
+    }
+
+    /** The selector's way into the ready queue, so that a trace sees I/O readiness. */
+    private void ioReady(Runnable r) {
+        if (tracer != null) {
+            tracer.ioReady(r);
+        }
+        ready.add(r);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -172,6 +192,9 @@ public final class SelectorEventLoop implements EventLoop {
      * @param mayBlock false to poll the selector instead of waiting (for {@link #step()})
      */
     private void runOnce(boolean mayBlock) {
+        if (JfrSwitch.on() != jfrSeen) {
+            syncJfr();
+        }
         // 1. How long may the selector wait? Not at all if anything can run now.
         Timer first = timers.peek();
         boolean jumpClock = false;
@@ -229,11 +252,18 @@ public final class SelectorEventLoop implements EventLoop {
         for (int i = 0; i < n; i++) {
             Runnable handle = ready.poll();
             long started = timeCallbacks ? System.nanoTime() : 0L;
+            Tracer tr = tracer;
+            if (tr != null) {
+                tr.before(handle);
+            }
             try {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
                 callExceptionHandler(new ErrorContext("Exception in callback " + handle, t, null,
                         handle instanceof Handle ? (Handle) handle : null));
+            }
+            if (tr != null) {
+                tr.after(handle);
             }
             if (timeCallbacks) {
                 warnIfSlow(handle, System.nanoTime() - started);
@@ -425,6 +455,9 @@ public final class SelectorEventLoop implements EventLoop {
             return;
         }
         closed = true;
+        if (debug) {
+            DebugReports.debugLoopRemoved();
+        }
         ready.clear();
         timers.clear();
         incoming.clear();
@@ -442,6 +475,12 @@ public final class SelectorEventLoop implements EventLoop {
      * @param r what to run on the next iteration
      */
     public void enqueue(Runnable r) {
+        if (debug) {
+            checkThread();
+        }
+        if (tracer != null) {
+            tracer.enqueued(r);
+        }
         ready.add(r);
     }
 
@@ -557,6 +596,9 @@ public final class SelectorEventLoop implements EventLoop {
         }
         Timer t = new Timer(this, deadlineNanos, timerSequence++, callback);
         timers.add(t);
+        if (tracer != null) {
+            tracer.timerScheduled(t, callback);
+        }
         return t;
     }
 
@@ -636,9 +678,25 @@ public final class SelectorEventLoop implements EventLoop {
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkClosed();
+        if (debug) {
+            checkThread();
+        }
         LoopTask<T> t = new LoopTask<>(this, coro, name);
+        if (debug) {
+            DebugReports.taskCreated(t);
+        }
+        Tracer tr = tracer;
+        if (tr != null) {
+            tr.taskCreated(t);
+        }
         if (eagerTasks) {
+            if (tr != null) {
+                tr.before(t);
+            }
             t.startEagerly();
+            if (tr != null) {
+                tr.after(t);
+            }
         } else {
             t.start();
         }
@@ -1041,6 +1099,13 @@ public final class SelectorEventLoop implements EventLoop {
      */
     @Override
     public void setDebug(boolean enabled) {
+        if (enabled != debug && !closed) {
+            if (enabled) {
+                DebugReports.debugLoopAdded();
+            } else {
+                DebugReports.debugLoopRemoved();
+            }
+        }
         this.debug = enabled;
         this.timeCallbacks = enabled || slowCallbackListener != null;
     }
@@ -1103,6 +1168,44 @@ public final class SelectorEventLoop implements EventLoop {
             java.util.function.ObjLongConsumer<Runnable> listener = slowCallbackListener;
             if (listener != null) {
                 listener.accept(handle, elapsedNanos);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Tracing (io.jasyncio.internal.trace): the hooks above are "if (tracer != null)".
+
+    /**
+     * The loop's tracer, or null when nothing traces it. Loop thread only.
+     *
+     * @return the tracer
+     */
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /**
+     * Installs or removes the tracer. Loop thread, or while the loop is not running.
+     *
+     * @param tracer the tracer, or null
+     */
+    public void setTracer(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    /** A JFR recording started or stopped: publish to it, or stop. */
+    private void syncJfr() {
+        boolean on = JfrSwitch.on();
+        jfrSeen = on;
+        Tracer t = tracer;
+        if (on && t == null) {
+            t = new Tracer(clock);
+            tracer = t;
+        }
+        if (t != null) {
+            t.setJfr(on);
+            if (t.idle()) {
+                tracer = null;
             }
         }
     }

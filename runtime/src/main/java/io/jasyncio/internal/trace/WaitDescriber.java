@@ -1,0 +1,137 @@
+package io.jasyncio.internal.trace;
+
+import io.jasyncio.Future;
+import io.jasyncio.Task;
+import io.jasyncio.abi.Frame;
+import io.jasyncio.internal.Sleep;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Tells what a suspended task waits on, by walking its chain of frames to the innermost one:
+ * a hand-written runtime frame names the primitive ({@code sleep}, {@code Lock.acquire},
+ * {@code Queue.get}, {@code EventLoop.sockRecv}), and the frame above it is the user's await.
+ *
+ * <p>The walk reads {@code Frame.waitingOn} and {@code Sleep.delay} through private var handles
+ * (same module, so no {@code --add-opens}) rather than through new accessors on the engine's hot
+ * classes; it runs only while a trace or JFR recording is on. If the engine's fields change, the
+ * handles are null and descriptions fall back to the task's own location.
+ */
+final class WaitDescriber {
+    private static final VarHandle WAITING_ON = handle(Frame.class, "waitingOn", Object.class);
+    private static final VarHandle SLEEP_DELAY = handle(Sleep.class, "delay", double.class);
+    private static final VarHandle EXCEPTION = handle(Future.class, "exception", Throwable.class);
+
+    private WaitDescriber() {
+    }
+
+    private static VarHandle handle(Class<?> owner, String field, Class<?> type) {
+        try {
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                    .findVarHandle(owner, field, type);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What {@code task} waits on after a step that left it pending.
+     *
+     * @param task the suspended task
+     * @return the kind and a one-line description
+     */
+    static Wait describe(Task<?> task) {
+        Object w = task.getCoro();
+        Frame<?> leaf = null;
+        Frame<?> user = null;
+        if (WAITING_ON != null) {
+            int guard = 0;
+            while (w instanceof Frame && guard++ < 10_000) {
+                user = leaf;
+                leaf = (Frame<?>) w;
+                w = WAITING_ON.get(leaf);
+            }
+        }
+        if (leaf == null) {
+            return new Wait(WaitKind.FUTURE, "at " + task.getCoro().location());
+        }
+        String name = leaf.getName();
+        if (w == Frame.YIELD || w == null) {
+            return new Wait(WaitKind.READY, "yield at " + where(leaf, leaf));
+        }
+        String at = user != null ? " at " + user.location() : "";
+        if (leaf instanceof Sleep) {
+            String delay = SLEEP_DELAY == null ? "" : " " + seconds((double) SLEEP_DELAY.get(leaf));
+            return new Wait(WaitKind.SLEEP, "sleep" + delay + at);
+        }
+        WaitKind kind = kindOfFrame(name);
+        if (kind != null) {
+            return new Wait(kind, name + at);
+        }
+        // The innermost frame is the user's own, awaiting a future directly.
+        at = " at " + leaf.location();
+        if (w instanceof Task) {
+            return new Wait(WaitKind.TASK, "task '" + ((Task<?>) w).getName() + "'" + at);
+        }
+        if (w instanceof Future && w.getClass().getSimpleName().equals("GatheringFuture")) {
+            return new Wait(WaitKind.GATHER, "gather" + at);
+        }
+        return new Wait(WaitKind.FUTURE, "future" + at);
+    }
+
+    /**
+     * The exception a done future holds, without marking it retrieved: tracing must not change
+     * what debug mode later reports.
+     *
+     * @param f a done future
+     * @return the exception, or null
+     */
+    static Throwable peekException(Future<?> f) {
+        if (EXCEPTION != null) {
+            return (Throwable) EXCEPTION.get(f);
+        }
+        return null;
+    }
+
+    private static String where(Frame<?> user, Frame<?> leaf) {
+        return (user != null ? user : leaf).location();
+    }
+
+    private static WaitKind kindOfFrame(String name) {
+        if (name.startsWith("Lock.") || name.startsWith("Semaphore.") || name.startsWith("BoundedSemaphore.")
+                || name.startsWith("Condition.") || name.startsWith("Barrier.")) {
+            return WaitKind.LOCK;
+        }
+        if (name.startsWith("Event.")) {
+            return WaitKind.EVENT;
+        }
+        if (name.startsWith("Queue.") || name.startsWith("PriorityQueue.") || name.startsWith("LifoQueue.")) {
+            return WaitKind.QUEUE;
+        }
+        if (name.startsWith("EventLoop.sock") || name.startsWith("Stream") || name.startsWith("Datagram")
+                || name.startsWith("Subprocess") || name.startsWith("SocketTransport")) {
+            return WaitKind.IO;
+        }
+        return null;
+    }
+
+    /** Seconds as a short human string: {@code 55 s}, {@code 0.25 s}, {@code 1.5 ms}. */
+    static String seconds(double s) {
+        if (s >= 1 || s == 0) {
+            return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s)) + " s";
+        }
+        if (s >= 1e-3) {
+            return String.format(java.util.Locale.ROOT, "%.3g ms", s * 1e3);
+        }
+        return String.format(java.util.Locale.ROOT, "%.3g µs", s * 1e6);
+    }
+
+    /**
+     * What a task waits on.
+     *
+     * @param kind the category, which picks the colour of the span
+     * @param detail a one-line description
+     */
+    record Wait(WaitKind kind, String detail) {
+    }
+}
