@@ -114,7 +114,12 @@ final class BytecodeView {
             String indent = "";
             while (rest.length() > width) {
                 int cut = -1;
-                for (int i = width; i > width / 2; i--) {
+                int comment = rest.indexOf("   // ");
+                if (comment > width / 2 && comment <= width) {
+                    // A trailing comment moves whole to the next line.
+                    cut = comment;
+                }
+                for (int i = width; cut < 0 && i > width / 2; i--) {
                     char c = rest.charAt(i - 1);
                     if (c == ' ' || c == ';' || c == '(') {
                         cut = i;

@@ -40,11 +40,12 @@ final class DotGraph {
             if (s.saved().isEmpty()) {
                 label.append("\\nsaves nothing");
             } else {
-                label.append("\\nsaves ").append(s.saved().stream().limit(MAX_VALUES)
-                        .map(v -> escape(v.name() + ": " + v.type() + " → " + (v.field() == null ? "null" : v.field())))
-                        .collect(Collectors.joining("\\n      ")));
+                // \\l ends a left-justified line, so the saved values line up.
+                label.append("\\nsaves:\\l").append(s.saved().stream().limit(MAX_VALUES)
+                        .map(v -> "  " + escape(v.name() + ": " + v.type() + " → " + (v.field() == null ? "null" : v.field())))
+                        .collect(Collectors.joining("\\l"))).append("\\l");
                 if (s.saved().size() > MAX_VALUES) {
-                    label.append("\\n      and ").append(s.saved().size() - MAX_VALUES).append(" more");
+                    label.append("  and ").append(s.saved().size() - MAX_VALUES).append(" more\\l");
                 }
             }
             out.append("  s").append(s.label()).append(" [label=\"").append(label).append("\", class=\"state\"];\n");

@@ -74,7 +74,8 @@ final class TextReport {
             }
         }
 
-        out.append("\n  State graph (as if every await suspended)\n");
+        out.append("\n  State graph (as if every await or yield suspended; throw: an exception leaves the method,")
+                .append(" from a throw or from an await resumed with one, outside any try block)\n");
         Table graph = new Table("from", "to", "how", "lines");
         for (Explanation.Edge g : e.edges()) {
             graph.row(node(g.from()), node(g.to()), g.kind(), g.lines().isEmpty() ? ""
