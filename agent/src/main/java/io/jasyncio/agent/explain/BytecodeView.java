@@ -92,7 +92,14 @@ final class BytecodeView {
         for (String s : stubText) {
             stubRight.add(NO_MARK + s);
         }
-        pair(rows, List.of(), wrap(stubRight, column));
+        // The method's annotations stay on the stub: they face it, not the resume switch.
+        int annotations = 0;
+        while (annotations < left.size() && (left.get(annotations).trim().startsWith("@")
+                || left.get(annotations).trim().startsWith("// annotable parameter count"))) {
+            annotations++;
+        }
+        pair(rows, wrap(left.subList(0, annotations), column), wrap(stubRight, column));
+        left = left.subList(annotations, left.size());
         rows.add(new String[] {"", ""});
         pair(rows, List.of(), wrap(List.of(bodyTitle), column));
         for (String[] r : align(chunks(left, 0), chunks(right, NO_MARK.length()))) {

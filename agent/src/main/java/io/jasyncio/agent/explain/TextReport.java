@@ -67,7 +67,8 @@ final class TextReport {
                 out.append("    saved when suspending here, restored when resumed at state ").append(s.label())
                         .append('\n');
             }
-            values(out, s.saved());
+            values(out, s.saved(), s.label() == 0 ? "nothing: the method reads no parameter"
+                    : "nothing: no local or stack value is needed after this point");
             if (!s.clearedFields().isEmpty()) {
                 out.append("    also nulled when suspending here (unused at this point, so no garbage is kept): ")
                         .append(String.join(", ", s.clearedFields())).append('\n');
@@ -105,9 +106,9 @@ final class TextReport {
         return out.toString();
     }
 
-    private static void values(StringBuilder out, List<Explanation.Value> values) {
+    private static void values(StringBuilder out, List<Explanation.Value> values, String none) {
         if (values.isEmpty()) {
-            out.append("      nothing\n");
+            out.append("      ").append(none).append('\n');
             return;
         }
         Table t = new Table("what", "name", "type", "slot", "field", "restored as");
