@@ -43,6 +43,9 @@ public final class ExplainCommand {
                     + " (default: $COLUMNS, else 160)");
 
     private static final int DEFAULT_WIDTH = 160;
+    /** Above this many states dot's layout gets slow and the picture unreadable. */
+    static final int MAX_SVG_STATES = 40;
+    private static final int DOT_TIMEOUT_SECONDS = 30;
 
     private ExplainCommand() {
     }
@@ -118,7 +121,7 @@ public final class ExplainCommand {
                     try {
                         Path dot = writeDot(o.dotDir, e, dotNames);
                         out.println();
-                        out.println("  state graph: " + dot + svg(dot, err));
+                        out.println("  state graph: " + dot + svg(dot, e.states().size(), err));
                     } catch (IOException ex) {
                         err.println("error: cannot write the state graph into " + o.dotDir + ": " + ex.getMessage());
                         return 2;
@@ -153,27 +156,29 @@ public final class ExplainCommand {
         return file;
     }
 
-    /** Runs Graphviz when it is installed; says where the SVG went, or nothing. */
-    private static String svg(Path dot, PrintStream err) {
+    /** Runs Graphviz when it is installed; says where the SVG went, or why there is none. */
+    private static String svg(Path dot, int states, PrintStream err) {
         String exe = findOnPath("dot");
         if (exe == null) {
             return " (install Graphviz for an SVG: dot -Tsvg)";
         }
+        if (states > MAX_SVG_STATES) {
+            // dot's layout of hundreds of densely linked states takes minutes and is unreadable.
+            return " (" + states + " states: too many for a readable picture, so no SVG; dot -Tsvg makes one)";
+        }
         Path svg = dot.resolveSibling(dot.getFileName().toString().replaceFirst("\\.dot$", ".svg"));
+        Path log = null;
         try {
+            log = Files.createTempFile("jasyncio-dot", ".log");
             Process p = new ProcessBuilder(exe, "-Tsvg", "-o", svg.toString(), dot.toString())
-                    .redirectErrorStream(true).start();
-            String output;
-            try (InputStream in = p.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(DOT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                err.println("warning: dot did not finish within 60 s for " + dot);
+                err.println("warning: dot did not finish within " + DOT_TIMEOUT_SECONDS + " s for " + dot);
                 return "";
             }
             if (p.exitValue() != 0) {
-                err.println("warning: dot failed for " + dot + ": " + output);
+                err.println("warning: dot failed for " + dot + ": " + Files.readString(log).trim());
                 return "";
             }
             return ", " + svg;
@@ -183,6 +188,14 @@ public final class ExplainCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // A leftover temporary file is harmless.
+                }
+            }
         }
     }
 

@@ -89,6 +89,7 @@ final class Explainer {
         MethodNode m = t.method();
         FramePlan plan = t.plan();
         int[] lines = lines(m);
+        String pkg = cn.name.lastIndexOf('/') < 0 ? "" : cn.name.substring(0, cn.name.lastIndexOf('/')).replace('/', '.');
         int firstLine = -1;
         for (int l : lines) {
             if (l > 0) {
@@ -102,17 +103,17 @@ final class Explainer {
         }
         List<Explanation.State> states = new ArrayList<>();
         states.add(new Explanation.State(0, firstLine, "start", null, true,
-                values(t, plan.entry(), List.of(), 0, paramSlots), List.of()));
+                values(t, plan.entry(), List.of(), 0, paramSlots, pkg), List.of()));
         for (SuspensionPlan sp : plan.points()) {
             SuspensionPoint p = sp.point();
             Frame<BasicValue> frame = t.analysis().frames()[p.index()];
             String operand = null;
             if (frame != null && frame.getStackSize() > 0) {
                 BasicValue top = frame.getStack(frame.getStackSize() - 1);
-                operand = top.getType() == null ? "?" : Types.simple(top.getType().getDescriptor());
+                operand = top.getType() == null ? "?" : Types.simple(top.getType().getDescriptor(), pkg);
             }
             states.add(new Explanation.State(p.label(), p.line(), kind(p.kind()), operand, sp.reachable(),
-                    values(t, sp.saved(), sp.spilled(), p.index(), paramSlots), sp.clearedFields()));
+                    values(t, sp.saved(), sp.spilled(), p.index(), paramSlots, pkg), sp.clearedFields()));
         }
         String kind = t.frameSuperName().equals(GENERATOR_FRAME) ? "generator"
                 : hasAnnotation(m.visibleAnnotations, GENERATOR_COROUTINE_DESC)
@@ -140,10 +141,10 @@ final class Explainer {
     }
 
     private static List<Explanation.Value> values(CoroutineTransformer.Trace t, List<SavedValue> saved,
-            List<SavedValue> spilled, int index, int paramSlots) {
+            List<SavedValue> spilled, int index, int paramSlots, String pkg) {
         List<Explanation.Value> out = new ArrayList<>();
         for (SavedValue v : saved) {
-            String savedType = Types.simple(v.descriptor());
+            String savedType = Types.simple(v.descriptor(), pkg);
             String restore = v.field() == null ? "null"
                     : v.isReference() && !v.descriptor().equals("Ljava/lang/Object;") && !v.descriptor().equals(SavedValue.NULL)
                             ? "(" + savedType + ") " + v.field() : v.field();
@@ -156,7 +157,7 @@ final class Explainer {
             int slot = v.slot() - t.localShift();
             LocalVariableNode lv = variable(t.method(), slot, v.name(), index);
             String name = v.name() != null ? v.name() : "slot " + slot;
-            String type = lv != null ? Types.simple(lv.desc) : savedType;
+            String type = lv != null ? Types.simple(lv.desc, pkg) : savedType;
             out.add(new Explanation.Value(slot < paramSlots ? "param" : "local", name, type, savedType, slot,
                     v.field(), restore));
         }

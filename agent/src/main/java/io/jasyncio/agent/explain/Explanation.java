@@ -38,7 +38,8 @@ record Explanation(String className, String methodName, String descriptor, Strin
         StringBuilder sb = new StringBuilder(className).append('.').append(methodName).append('(');
         org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(descriptor);
         for (int i = 0; i < args.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Types.simple(args[i].getDescriptor()));
+            String pkg = className.lastIndexOf('.') < 0 ? "" : className.substring(0, className.lastIndexOf('.'));
+            sb.append(i == 0 ? "" : ", ").append(Types.simple(args[i].getDescriptor(), pkg));
         }
         return sb.append(')').toString();
     }

@@ -24,7 +24,7 @@ final class TextReport {
                         + " with -g), else \"slot N\"")
                 .row("stack[i]", "a value already pushed under the awaited one (the 40 in 40 + await(x)), moved"
                         + " to a local before the await and pushed back after it")
-                .row("types", "java.lang and io.jasyncio types by their simple names")
+                .row("types", "types of java.lang, io.jasyncio and the method's own package by their simple names")
                 .print(out, "  ");
         return out.toString();
     }
@@ -45,7 +45,7 @@ final class TextReport {
         for (Explanation.State s : e.states()) {
             states.row(s.label(), line(s.line()), s.reachable() ? s.kind() : s.kind() + " (dead code)",
                     s.operandType(), s.saved().isEmpty() ? "nothing"
-                            : s.saved().stream().map(v -> v.name() + ": " + v.type()).collect(Collectors.joining(", ")));
+                            : s.saved().stream().map(Explanation.Value::name).collect(Collectors.joining(", ")));
         }
         states.print(out, "    ");
 

@@ -22,6 +22,22 @@ final class Types {
     }
 
     /**
+     * Like {@link #simple(String)}, and types of the explained class's own package by their
+     * simple name too.
+     *
+     * @param descriptor a field descriptor, or {@code Lnull;}
+     * @param ownPackage the package of the explained class, with dots, or empty
+     * @return the display name
+     */
+    static String simple(String descriptor, String ownPackage) {
+        String s = simple(descriptor);
+        if (!ownPackage.isEmpty() && s.startsWith(ownPackage + ".") && s.indexOf('.', ownPackage.length() + 1) < 0) {
+            return s.substring(ownPackage.length() + 1);
+        }
+        return s;
+    }
+
+    /**
      * A binary class name with {@code java.lang.} and {@code io.jasyncio.} dropped from types
      * directly in those packages.
      *
