@@ -100,6 +100,50 @@ public final class CoroutineTransformer {
      * @throws TransformException if a coroutine cannot be rewritten
      */
     public Result analyze(byte[] classFile) {
+        return analyze(classFile, null);
+    }
+
+    /**
+     * What the passes computed for one coroutine method, as the transformer used it; handed to an
+     * {@link Observer} after {@link PlanFrame} and before the body is rewritten.
+     *
+     * @param owner the class being rewritten
+     * @param method the method as the passes saw it (after {@link RelocateNew}); its instructions
+     *     become the rewritten body as soon as the observer returns, so read them there
+     * @param analysis the verifier frames and control-flow edges of {@code method}, indexed like
+     *     its instructions
+     * @param points the suspension points, in label order
+     * @param plan the frame plan
+     * @param bodyName the name of the static method that holds the rewritten body
+     * @param frameSuperName internal name of the frame class's superclass
+     * @param localShift how many slots the body's own parameters add before the method's locals:
+     *     local {@code n} of {@code method} is slot {@code n + localShift} of the body
+     */
+    public record Trace(ClassNode owner, MethodNode method, AnalyzeFrames.Result analysis,
+            List<SuspensionPoint> points, FramePlan plan, String bodyName, String frameSuperName, int localShift) {
+    }
+
+    /** Sees what the passes computed for each method (for {@code explain}); never changes the output. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * Called once per rewritten method, in class-file order.
+         *
+         * @param trace what the passes computed
+         */
+        void planned(Trace trace);
+    }
+
+    /**
+     * Rewrites a class, showing each method's analysis and plan to {@code observer}. The bytes
+     * are the same as {@link #transform}'s: the observer only reads.
+     *
+     * @param classFile the class file
+     * @param observer sees each method's passes, or null
+     * @return the result, or null if the class needs no rewriting
+     * @throws TransformException if a coroutine cannot be rewritten
+     */
+    public Result analyze(byte[] classFile, Observer observer) {
         ClassReader reader = new ClassReader(classFile);
         if (!ScanForAsync.needsTransform(reader)) {
             return null;
@@ -149,7 +193,8 @@ public final class CoroutineTransformer {
                 checkKinds(cn, m, generator);
             }
             plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted,
-                    generator ? Names.GENERATOR_FRAME : asyncGenerator ? Names.ASYNC_GENERATOR_FRAME : Names.FRAME));
+                    generator ? Names.GENERATOR_FRAME : asyncGenerator ? Names.ASYNC_GENERATOR_FRAME : Names.FRAME,
+                    observer));
         }
         for (MethodPlan plan : plans) {
             rewritten.put(plan.name() + plan.descriptor(), null);
@@ -244,7 +289,7 @@ public final class CoroutineTransformer {
     }
 
     private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
-            List<MethodNode> emitted, String frameSuperName) {
+            List<MethodNode> emitted, String frameSuperName, Observer observer) {
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
         AnalyzeFrames.Result analysis = analyze(cn, isInterface, m);
         if (RelocateNew.relocate(cn.name, cn.sourceFile, m, analysis, points)) {
@@ -253,6 +298,9 @@ public final class CoroutineTransformer {
         }
         BitSet[] liveIn = Liveness.liveIn(m, analysis);
         FramePlan plan = PlanFrame.plan(cn.name, cn.sourceFile, frameClass, m, analysis, liveIn, points);
+        if (observer != null) {
+            observer.planned(new Trace(cn, m, analysis, points, plan, bodyName, frameSuperName, Names.SHIFT));
+        }
 
         List<AbstractInsnNode> awaitInsns = new ArrayList<>();
         for (SuspensionPoint p : points) {
