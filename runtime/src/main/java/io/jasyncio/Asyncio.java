@@ -142,7 +142,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(double seconds) {
-        return new Sleep<>(seconds, null);
+        return Sleep.of(seconds, null);
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(Duration delay) {
-        return new Sleep<>(delay.toNanos() / 1e9, null);
+        return Sleep.of(delay.toNanos() / 1e9, null);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay, result)}.
      */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return new Sleep<>(seconds, result);
+        return Sleep.of(seconds, result);
     }
 
     /**
