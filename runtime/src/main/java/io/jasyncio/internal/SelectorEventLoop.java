@@ -560,14 +560,20 @@ public final class SelectorEventLoop implements EventLoop {
     /**
      * Puts a sleeping coroutine's own timer entry in the heap, due after {@code delaySeconds}
      * (a positive, non-NaN number), exactly as {@link #callLater(double, Runnable)} would
-     * schedule a timer: same deadline, same FIFO sequence. Loop thread only.
+     * schedule a timer: same deadline, same FIFO order. The entry must already report the
+     * sequence it got from {@link #takeTimerSequence()}. Loop thread only.
      */
     void scheduleEntry(TimerHeap.Entry entry, double delaySeconds) {
         checkClosed();
         if (debug) {
             checkThread();
         }
-        timers.add(entry, saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9)), timerSequence++);
+        timers.add(entry, saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9)));
+    }
+
+    /** The next scheduling sequence, for an entry about to go through {@link #scheduleEntry}. */
+    long takeTimerSequence() {
+        return timerSequence++;
     }
 
     /** Called by {@link Timer#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */

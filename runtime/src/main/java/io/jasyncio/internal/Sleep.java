@@ -37,7 +37,7 @@ import io.jasyncio.abi.Frame;
  *      └── delay &lt;= 0: a bare yield, then returns result
  * </pre>
  *
- * Retained by a sleeping task: this frame, 48 bytes (W5), and 16 bytes of heap arrays.
+ * Retained by a sleeping task: this frame, 56 bytes (W5), and 8 bytes of heap arrays.
  *
  * @param <T> the type of the result the sleep produces
  */
@@ -49,6 +49,8 @@ public final class Sleep<T> extends Frame<T> implements TimerHeap.Entry {
     private final T result;
     /** {@link #NOT_STARTED}, the entry's index in the loop's heap, or -1 once out of it. */
     private int heapIndex = NOT_STARTED;
+    /** The loop's scheduling counter when the sleep entered the heap: the FIFO tie-break. */
+    private long sequence;
     /** Whom the timer wakes: the {@link LoopTask} awaiting the sleep, or a {@link Future}; null until known. */
     private Object waker;
 
@@ -87,7 +89,9 @@ public final class Sleep<T> extends Frame<T> implements TimerHeap.Entry {
                 suspendOn(YIELD);
                 return SUSPENDED;
             }
-            Events.requireRunningLoop().scheduleEntry(this, delay);
+            SelectorEventLoop loop = Events.requireRunningLoop();
+            sequence = loop.takeTimerSequence();
+            loop.scheduleEntry(this, delay);
             suspendOnItself();
             return SUSPENDED;
         }
@@ -179,6 +183,11 @@ public final class Sleep<T> extends Frame<T> implements TimerHeap.Entry {
     @Override
     public void heapIndex(int index) {
         heapIndex = index;
+    }
+
+    @Override
+    public long sequence() {
+        return sequence;
     }
 
     @Override

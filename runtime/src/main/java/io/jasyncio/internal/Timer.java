@@ -70,6 +70,7 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
      *
      * @return the sequence number
      */
+    @Override
     public long sequence() {
         return sequence;
     }

@@ -20,9 +20,10 @@ import java.util.Arrays;
  * Two kinds of object wait here: the loop's {@link Timer}s ({@code callLater}), and the
  * {@link Sleep} frames of sleeping coroutines, which are their own timer entry so that a sleeping
  * task costs no separate timer and future (W2). A sleep is a coroutine frame, so it cannot extend
- * {@code Timer}; both implement {@link Entry}, which only carries the heap index. The deadline and
- * the sequence live in the heap's own parallel arrays, so sifting never calls into an entry except
- * to tell it where it moved.
+ * {@code Timer}; both implement {@link Entry}: the heap index and the sequence. The deadline
+ * lives in the heap's own array, so sifting calls into an entry only on a tie and to tell it
+ * where it moved. (A third array for the sequences cost W4 a store per level into another 8 MB
+ * array, and a sleeping task more than the 8 bytes the field costs.)
  *
  * <h2>Why four children and a deadline array</h2>
  * With a million timers the heap is far bigger than the caches, and a binary heap of objects
@@ -32,7 +33,7 @@ import java.util.Arrays;
  * it moves) over half as many levels. On W4 with a virtual clock (1,000,000 random timers, so
  * almost all the loop's work is the heap) the loop thread's CPU time fell from 0.97 s with a
  * binary heap of objects to 0.56 s, below the 0.78 s of a bare {@code java.util.PriorityQueue}
- * drained in the same process (JDK 17, 2-core machine, 2026-11-25). The cost is 16 bytes per
+ * drained in the same process (JDK 17, 2-core machine, 2026-11-25). The cost is 8 bytes per
  * waiting timer.
  *
  * <p>Not thread-safe: only the loop thread touches it.
@@ -62,13 +63,19 @@ public final class TimerHeap {
          * @param index the new index, or -1 when the entry leaves the heap
          */
         void heapIndex(int index);
+
+        /**
+         * The loop's scheduling counter when the entry was scheduled: among equal deadlines,
+         * lower comes out first. Fixed while the entry is in a heap.
+         *
+         * @return the sequence
+         */
+        long sequence();
     }
 
     private Entry[] queue = new Entry[16];
     /** {@code deadlines[i]} is the deadline of {@code queue[i]}: sifting never dereferences an entry. */
     private long[] deadlines = new long[16];
-    /** {@code sequences[i]} breaks ties between equal deadlines: lower runs first. */
-    private long[] sequences = new long[16];
     private int size;
 
     /** Creates an empty heap. */
@@ -82,7 +89,7 @@ public final class TimerHeap {
      * @throws IllegalArgumentException if the timer is already in a heap
      */
     public void add(Timer timer) {
-        add(timer, timer.deadlineNanos(), timer.sequence);
+        add(timer, timer.deadlineNanos());
     }
 
     /**
@@ -90,19 +97,17 @@ public final class TimerHeap {
      *
      * @param entry an entry not in any heap
      * @param deadlineNanos when it is due
-     * @param sequence the scheduling counter: among equal deadlines, lower comes out first
      * @throws IllegalArgumentException if the entry is already in a heap
      */
-    public void add(Entry entry, long deadlineNanos, long sequence) {
+    public void add(Entry entry, long deadlineNanos) {
         if (entry.heapIndex() >= 0) {
             throw new IllegalArgumentException("timer already scheduled: " + entry);
         }
         if (size == queue.length) {
             queue = Arrays.copyOf(queue, size * 2);
             deadlines = Arrays.copyOf(deadlines, size * 2);
-            sequences = Arrays.copyOf(sequences, size * 2);
         }
-        siftUp(size++, entry, deadlineNanos, sequence);
+        siftUp(size++, entry, deadlineNanos);
     }
 
     /**
@@ -184,32 +189,30 @@ public final class TimerHeap {
         int last = --size;
         Entry moved = queue[last];
         long movedDeadline = deadlines[last];
-        long movedSequence = sequences[last];
         queue[last] = null;
         if (i == last) {
             return;
         }
         // The last element fills the hole; it may belong above or below it.
-        siftDown(i, moved, movedDeadline, movedSequence);
+        siftDown(i, moved, movedDeadline);
         if (queue[i] == moved) {
-            siftUp(i, moved, movedDeadline, movedSequence);
+            siftUp(i, moved, movedDeadline);
         }
     }
 
-    private void siftUp(int i, Entry e, long d, long s) {
+    private void siftUp(int i, Entry e, long d) {
         while (i > 0) {
             int parent = (i - 1) / ARITY;
-            long pd = deadlines[parent];
-            if (!(d < pd || (d == pd && s < sequences[parent]))) {
+            if (!less(d, e, deadlines[parent], queue[parent])) {
                 break;
             }
-            place(i, queue[parent], pd, sequences[parent]);
+            place(i, queue[parent], deadlines[parent]);
             i = parent;
         }
-        place(i, e, d, s);
+        place(i, e, d);
     }
 
-    private void siftDown(int i, Entry e, long d, long s) {
+    private void siftDown(int i, Entry e, long d) {
         for (;;) {
             int first = ARITY * i + 1;
             if (first >= size) {
@@ -220,25 +223,31 @@ public final class TimerHeap {
             long bestDeadline = deadlines[first];
             for (int c = first + 1; c < end; c++) {
                 long dc = deadlines[c];
-                if (dc < bestDeadline || (dc == bestDeadline && sequences[c] < sequences[best])) {
+                if (dc < bestDeadline || (dc == bestDeadline && queue[c].sequence() < queue[best].sequence())) {
                     best = c;
                     bestDeadline = dc;
                 }
             }
-            // Deadlines are saturated by the loop, so a plain comparison cannot overflow.
-            if (!(bestDeadline < d || (bestDeadline == d && sequences[best] < s))) {
+            if (!less(bestDeadline, queue[best], d, e)) {
                 break;
             }
-            place(i, queue[best], bestDeadline, sequences[best]);
+            place(i, queue[best], bestDeadline);
             i = best;
         }
-        place(i, e, d, s);
+        place(i, e, d);
     }
 
-    private void place(int i, Entry e, long d, long s) {
+    private void place(int i, Entry e, long d) {
         queue[i] = e;
         deadlines[i] = d;
-        sequences[i] = s;
         e.heapIndex(i);
+    }
+
+    /**
+     * Orders by deadline, then by sequence; the sequence is read only on a tie. Deadlines are
+     * saturated by the loop, so a plain comparison cannot overflow.
+     */
+    private static boolean less(long da, Entry a, long db, Entry b) {
+        return da < db || (da == db && a.sequence() < b.sequence());
     }
 }

@@ -91,6 +91,16 @@ class TimerHeapTest {
     /** An entry that is not a {@link Timer}, as a sleeping coroutine's frame is. */
     private static final class Other implements TimerHeap.Entry {
         int index = -1;
+        final long sequence;
+
+        Other(long sequence) {
+            this.sequence = sequence;
+        }
+
+        @Override
+        public long sequence() {
+            return sequence;
+        }
 
         @Override
         public int heapIndex() {
@@ -122,16 +132,16 @@ class TimerHeapTest {
                 heap.add(t);
                 expected.add(t);
             } else {
-                Other o = new Other();
-                heap.add(o, 5, sequence++);
+                Other o = new Other(sequence++);
+                heap.add(o, 5);
                 expected.add(o);
                 if (i == 13) {
                     removed = o;
                 }
             }
         }
-        Other early = new Other();
-        heap.add(early, 4, sequence++);
+        Other early = new Other(sequence++);
+        heap.add(early, 4);
         expected.add(0, early);
         assertEquals(4, heap.firstDeadline());
         assertTrue(heap.remove(removed));
