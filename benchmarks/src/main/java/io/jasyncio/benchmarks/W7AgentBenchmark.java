@@ -40,13 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * measures the shipped, shaded transformer. No peer.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
- * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds, see README), jasyncio at
+ * d501199; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   instrument                 514 ± 26 µs/class   (about 1,950 classes per second)
- *   instrumentSharedResolver   159 ± 31 µs/class   (about 6,300 classes per second)
- *   scanString                11.3 ± 3.1 µs/class  (9.8 to 10.4 once warm)
- *   scanHashMap                5.1 ± 1.8 µs/class  (4.2 once warm)
+ *   instrument                 154 ± 12 µs/class   (about 6,500 classes per second; 514 at b3e0ec0)
+ *   instrumentSharedResolver   146 ± 2 µs/class
+ *   scanString                 3.38 ± 0.08 µs/class (48 B allocated, by the benchmark's own path; 11.3 at b3e0ec0)
+ *   scanHashMap                1.59 ± 0.004 µs/class (5.1 at b3e0ec0)
  * </pre>
  * Target (PERFORMANCE.md): a class without coroutines costs under 10 µs to scan.
  */
