@@ -144,7 +144,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(double seconds) {
-        return new Sleep<>(seconds, null);
+        return Sleep.of(seconds, null);
     }
 
     /**
@@ -155,7 +155,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(Duration delay) {
-        return new Sleep<>(delay.toNanos() / 1e9, null);
+        return Sleep.of(delay.toNanos() / 1e9, null);
     }
 
     /**
@@ -168,7 +168,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay, result)}.
      */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return new Sleep<>(seconds, result);
+        return Sleep.of(seconds, result);
     }
 
     /**

@@ -390,6 +390,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     /**
+     * Records the message of a cancellation requested but not yet done: a task keeps its
+     * pending request's message here, where asyncio's task keeps it too ({@code _cancel_message}
+     * is the future's field), rather than in a field of its own.
+     *
+     * @param message the message, or null
+     */
+    final void setCancelMessage(String message) {
+        cancelMessage = message;
+    }
+
+    /**
      * A word for the state: {@code pending}, {@code cancelled} or {@code finished}.
      *
      * @return the state's name, as asyncio's repr prints it

@@ -30,8 +30,18 @@ public class Task<T> extends Future<T> {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Coroutine<T> coro;
+    /** The name given, or the default {@code Task-N} once asked for; null until then. */
     private String name;
-    /** The future this task waits on, or a Throwable to throw into the coroutine next step. */
+    /**
+     * N of the default name {@code Task-N}, taken at creation so numbering follows creation
+     * order as in asyncio, but turned into a string only when someone asks: a string per task
+     * cost about 60 of the bytes a sleeping task retained (W2).
+     */
+    private final int id;
+    /**
+     * The future this task waits on, the {@code Sleep} that will wake it from the timer heap, or
+     * a Throwable to throw into the coroutine next step.
+     */
     private Object waiter;
     private int cancelRequests;
     private boolean mustCancel;
@@ -53,7 +63,9 @@ public class Task<T> extends Future<T> {
         }
         coro.claim();
         this.coro = coro;
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        // As in asyncio, only unnamed tasks take a number.
+        this.id = name == null ? COUNTER.incrementAndGet() : 0;
+        this.name = name;
     }
 
     /**
@@ -166,13 +178,26 @@ public class Task<T> extends Future<T> {
             finished();
             if (mustCancel) {
                 mustCancel = false;
-                super.cancel(cancelMessage);
+                super.cancel(cancelMessage());
             } else {
                 super.setResult((T) r);
             }
             return;
         }
         Object awaited = coro.awaiting();
+        if (awaited instanceof io.jasyncio.internal.Sleep) {
+            // A sleep is its own timer entry and re-queues this task when due: no future (W2).
+            io.jasyncio.internal.Sleep<?> sleep = (io.jasyncio.internal.Sleep<?>) awaited;
+            awaited = sleep.attach(this);
+            if (awaited == null) {
+                waiter = sleep;
+                if (mustCancel && sleep.cancelTimer()) {
+                    mustCancel = false;
+                    wakeCancelled(cancelMessage());
+                }
+                return;
+            }
+        }
         if (awaited == null) {
             // A bare yield gives up control for one loop iteration.
             scheduleStep();
@@ -188,7 +213,7 @@ public class Task<T> extends Future<T> {
             } else {
                 waiter = f;
                 f.addCallback(this);
-                if (mustCancel && f.cancel(cancelMessage)) {
+                if (mustCancel && f.cancel(cancelMessage())) {
                     mustCancel = false;
                 }
             }
@@ -216,18 +241,28 @@ public class Task<T> extends Future<T> {
         if (waiter instanceof Future && ((Future<?>) waiter).cancel(message)) {
             return true;
         }
+        if (waiter instanceof io.jasyncio.internal.Sleep && ((io.jasyncio.internal.Sleep<?>) waiter).cancelTimer()) {
+            wakeCancelled(message);
+            return true;
+        }
         mustCancel = true;
-        cancelMessage = message;
+        setCancelMessage(message);
         return true;
     }
 
-    /** The message of the pending cancellation request, passed on to what the task awaits. */
-    private String cancelMessage;
+    /**
+     * What cancelling the future a sleep awaits does in asyncio, for a sleep that has no future:
+     * the task's next step, queued now, throws {@code CancelledError(message)} at the sleep.
+     */
+    private void wakeCancelled(String message) {
+        waiter = new CancelledError(message);
+        scheduleStep();
+    }
+
 
     @Override
     CancelledError cancelledError() {
-        String m = super.cancelMessage();
-        return new CancelledError(m != null ? m : cancelMessage);
+        return new CancelledError(cancelMessage());
     }
 
     /**
@@ -275,7 +310,12 @@ public class Task<T> extends Future<T> {
      * @apiNote Mirrors {@code Task.get_name()}.
      */
     public final String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = "Task-" + id;
+            name = n;
+        }
+        return n;
     }
 
     /**
@@ -303,7 +343,7 @@ public class Task<T> extends Future<T> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<Task ").append(stateName()).append(" name='").append(name).append("' coro=<")
+        StringBuilder sb = new StringBuilder("<Task ").append(stateName()).append(" name='").append(getName()).append("' coro=<")
                 .append(coro.getName()).append("() ").append(coro.isDone() ? "done, defined" : "running")
                 .append(" at ").append(coro.location()).append('>');
         if (done() && !cancelled()) {

@@ -33,14 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link VirtualThreadsBenchmark}; CPython: {@code python/asyncio_bench.py}.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
- * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds, see README), jasyncio at d501199; JMH average of 10
+ * samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   jasyncio           41.7 ± 13.1 ns/switch  (37.5 to 38.0 once warm; the first two samples 63, 52)
- *   floor               6.9 ±  0.03 ns/switch
- *   Kotlin             35.8 ±  1.1 ns/switch   (kotlinx.coroutines 1.11.0, Kotlin 2.4.21)
- *   virtual threads   215 (park/unpark), 208 (Thread.yield) ns/switch   (JDK 25, one carrier)
- *   CPython 3.11      1,722 ns/switch
+ *   jasyncio           16.0 ± 0.16 ns/switch  (0 B allocated; 41.7 and 56 B at b3e0ec0)
+ *   floor               6.9 ± 0.06 ns/switch
+ *   Kotlin             35.4 ± 0.27 ns/switch   (kotlinx.coroutines 1.11.0, Kotlin 2.4.21)
+ *   virtual threads   215 (park/unpark), 212 (Thread.yield) ns/switch   (JDK 25, one carrier)
+ *   CPython 3.11      1,751 ns/switch
  * </pre>
  * Target (PERFORMANCE.md): at most 15 ns per switch.
  */

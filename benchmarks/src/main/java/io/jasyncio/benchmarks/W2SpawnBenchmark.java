@@ -35,15 +35,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code python/asyncio_bench.py}.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
- * b3e0ec0; JMH single-shot, jasyncio 5 runs ± 99.9% confidence, peers 2 runs; run.sh's short
+ * EPYC, 23 GiB, shared with other builds, see README), jasyncio at
+ * d501199; JMH single-shot, jasyncio 5 runs ± 99.9% confidence, peers 2 runs; run.sh's short
  * settings:
  * <pre>
- *   jasyncio          1.49 ± 0.66 s   (runs 1.29 to 1.75; retained: 321 B per gathered sleeping task)
- *   floor             0.27 s          (55 B)
- *   Kotlin            1.14 s          (306 B)
- *   virtual threads   2.62 s          (JDK 25, one carrier, started from the main thread; about 700 B)
- *   CPython 3.11     21.9 s           (1,365 B)
+ *   jasyncio          0.449 ± 0.12 s  (retained: 177 B per gathered sleeping task; 1.49 s, 321 B at b3e0ec0)
+ *   floor             0.325 s         (55 B)
+ *   Kotlin            0.970 s         (306 B)
+ *   virtual threads   3.28 s          (JDK 25, one carrier, started from the main thread; 727 B)
+ *   CPython 3.11     21.6 s           (1,365 B)
  * </pre>
  * Target (PERFORMANCE.md): at most 0.5 s, and at most 128 retained bytes per sleeping task.
  */

@@ -30,12 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code python/asyncio_bench.py}.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
- * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds, see README), jasyncio at
+ * d501199; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   jasyncio           9.29 ± 0.61 ns/call   (40 B allocated per call: the callee's frame)
- *   floor              0.81 ± 0.02 ns/call
- *   Kotlin             8.45 ± 0.39 ns/call
+ *   jasyncio           9.45 ± 0.57 ns/call   (40 B allocated per call: the callee's frame)
+ *   floor              0.82 ± 0.02 ns/call
+ *   Kotlin             8.57 ± 0.54 ns/call
  *   CPython 3.11     101 ns/call
  * </pre>
  * Target (PERFORMANCE.md): at most 4 ns per call.

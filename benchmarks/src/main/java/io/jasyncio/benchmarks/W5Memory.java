@@ -46,10 +46,10 @@ import java.util.concurrent.ThreadFactory;
  * </ul>
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian; virtual threads on Temurin
- * 25.0.3), compressed oops, 2 cores, 23 GiB, jasyncio at b3e0ec0 (bytes per object):
+ * 25.0.3), compressed oops, 2 cores, 23 GiB, jasyncio at d501199 except where noted (bytes per object):
  * <pre>
  *   coroutine.0        32.0      coroutine.3     48.0      coroutine.10     80.0
- *   task.sleeping     316.8      task.gathered  320.8
+ *   task.sleeping     172.8      task.gathered  176.8   (316.8 and 320.8 at b3e0ec0)
  *   floor.sleeping     55.1      kotlin.sleeping 306.5
  *   vthread.sleeping 1,053.4 in the suite's run, 689 to 717 in three runs right after
  *   CPython 3.11 (tracemalloc, asyncio_bench.py memory): 1,365 per sleeping task

@@ -2,6 +2,7 @@ package io.jasyncio.benchmarks;
 
 import io.jasyncio.agent.internal.ClassFileTypeResolver;
 import io.jasyncio.agent.internal.transform.CoroutineTransformer;
+import io.jasyncio.agent.internal.transform.ScanForAsync;
 import io.jasyncio.agent.internal.transform.TypeResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +22,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W7 agent: what the transformer costs per class, on the path the agent takes for every class
- * the JVM loads ({@code AsyncClassFileTransformer}: a fresh bytes-based type resolver for the
- * class's loader, a fresh {@code CoroutineTransformer}, {@code transform(bytes)}).
+ * the JVM loads ({@code AsyncClassFileTransformer}: a scan of the raw constant pool, where a class
+ * without coroutines stops; else the class loader's shared bytes-based type resolver, cached
+ * weakly per loader, a fresh {@code CoroutineTransformer}, {@code transform(bytes)}).
  * <ul>
  *   <li>{@code instrument}: {@link W7Fixture} (four coroutines, seven awaits) rewritten
  *       from its original bytes; microseconds per class (classes per second = 1e6 / figure).</li>
- *   <li>{@code instrumentSharedResolver}: the same with one resolver for all runs, so its cache of
- *       class hierarchies is warm; the difference is the cost of reading hierarchies.</li>
+ *   <li>{@code instrumentSharedResolver}: the same with one resolver (including the class's own
+ *       bytes) for all runs. Before the agent cached a resolver per loader, the difference was
+ *       the cost of reading hierarchies again for every class; now both paths share the
+ *       loader's warm cache.</li>
  *   <li>{@code scanString}, {@code scanHashMap}: the bytes of {@code java.lang.String} and
  *       {@code java.util.HashMap}, which have no coroutine, through the same path (the agent
  *       itself skips {@code java.*} by name; these stand for any large application class).</li>
@@ -36,13 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * measures the shipped, shaded transformer. No peer.
  *
  * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds: CPU pressure up to 50%, see README), jasyncio at
- * b3e0ec0; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
+ * EPYC, 23 GiB, shared with other builds, see README), jasyncio at
+ * d501199; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
  * <pre>
- *   instrument                 514 ± 26 µs/class   (about 1,950 classes per second)
- *   instrumentSharedResolver   159 ± 31 µs/class   (about 6,300 classes per second)
- *   scanString                11.3 ± 3.1 µs/class  (9.8 to 10.4 once warm)
- *   scanHashMap                5.1 ± 1.8 µs/class  (4.2 once warm)
+ *   instrument                 154 ± 12 µs/class   (about 6,500 classes per second; 514 at b3e0ec0)
+ *   instrumentSharedResolver   146 ± 2 µs/class
+ *   scanString                 3.38 ± 0.08 µs/class (48 B allocated, by the benchmark's own path; 11.3 at b3e0ec0)
+ *   scanHashMap                1.59 ± 0.004 µs/class (5.1 at b3e0ec0)
  * </pre>
  * Target (PERFORMANCE.md): a class without coroutines costs under 10 µs to scan.
  */
@@ -90,8 +94,14 @@ public class W7AgentBenchmark {
         }
     }
 
-    /** What the agent does for one class. */
+    /**
+     * What the agent does for one class: the raw constant-pool scan, then, for a class that
+     * needs it, its loader's shared resolver and a fresh transformer.
+     */
     private byte[] agentPath(String className, byte[] bytes) {
+        if (!ScanForAsync.needsTransform(bytes)) {
+            return null;
+        }
         return new CoroutineTransformer(ClassFileTypeResolver.forLoader(loader, className, bytes)).transform(bytes);
     }
 

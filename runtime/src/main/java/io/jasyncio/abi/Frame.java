@@ -47,6 +47,9 @@ public abstract class Frame<T> extends Coroutine<T> {
     /** What an async generator's frame waits on after {@code Yield.value(v)}: its step's resume. */
     static final Object ASYNC_YIELDED = new Marker("ASYNC_YIELDED");
 
+    /** What a frame that arranged its own wake-up waits on; see {@link #suspendOnItself()}. */
+    private static final Object ITSELF = new Marker("ITSELF");
+
     /**
      * How many inline awaits may nest before an await bounces through the driver. Each level
      * costs three or four Java frames; 128 levels fit a 256 KiB thread stack with room for the
@@ -68,10 +71,17 @@ public abstract class Frame<T> extends Coroutine<T> {
 
     /**
      * Told of every frame created while set: test tools ({@code jasyncio-junit}) and debug mode
-     * use it to find coroutines that were never awaited. Null, the normal case, costs one field
-     * read per coroutine created.
+     * use it to find coroutines that were never awaited.
+     *
+     * <p>Deliberately not volatile: every coroutine creation reads it, and a volatile read there
+     * was a measurable share of a {@code sleep(0)} switch (W1). A plain static load costs nothing
+     * beyond the load itself when unset. The price is visibility: a thread is guaranteed to see a
+     * new listener only if something orders it after {@link #setCreationListener} (starting the
+     * thread, or any lock or volatile it shares with the setter, such as the loop's
+     * {@code callSoonThreadsafe} queue). Test tools and debug mode set it before they start the
+     * loop whose frames they watch, which satisfies that.
      */
-    private static volatile java.util.function.Consumer<? super Frame<?>> creationListener;
+    private static java.util.function.Consumer<? super Frame<?>> creationListener;
 
     /** Generated subclasses call this from their constructor. */
     @SuppressWarnings("this-escape") // the listener only records the reference
@@ -88,15 +98,25 @@ public abstract class Frame<T> extends Coroutine<T> {
      * called, so it should only record the reference. For test tools and debug mode, not for
      * applications.
      *
+     * <p>Frames created by this thread after the call, and by threads started or synchronised
+     * with this one after it, are guaranteed to be reported; a thread already running with no
+     * such ordering may miss the change for a while (the field is read without a memory barrier,
+     * to keep coroutine creation cheap). Set it before starting the loops it must watch.
+     *
      * @param listener the listener, or null to remove it
      * @return the listener it replaces, or null
      */
     public static java.util.function.Consumer<? super Frame<?>> setCreationListener(
             java.util.function.Consumer<? super Frame<?>> listener) {
-        java.util.function.Consumer<? super Frame<?>> previous = creationListener;
-        creationListener = listener;
-        return previous;
+        synchronized (LISTENER_LOCK) {
+            java.util.function.Consumer<? super Frame<?>> previous = creationListener;
+            creationListener = listener;
+            return previous;
+        }
     }
+
+    /** Orders concurrent {@link #setCreationListener} calls (and publishes the field with them). */
+    private static final Object LISTENER_LOCK = new Object();
 
     /**
      * Runs the body from the current label: the generated subclass calls the static method
@@ -173,6 +193,16 @@ public abstract class Frame<T> extends Coroutine<T> {
      */
     protected final void suspendOn(Object awaitable) {
         waitingOn = awaitable;
+    }
+
+    /**
+     * Records that this frame waits on nothing outside itself: it arranged its own wake-up (a
+     * sleep is its own timer entry), so {@link #awaiting()} names the frame itself, and the task
+     * driving the chain asks it how it will be woken. Hand-written frames call this before
+     * returning {@link #SUSPENDED} from {@link #invoke}.
+     */
+    protected final void suspendOnItself() {
+        waitingOn = ITSELF;
     }
 
     /**
@@ -325,11 +355,23 @@ public abstract class Frame<T> extends Coroutine<T> {
 
     @Override
     protected final Object awaiting() {
+        Frame<?> f = this;
         Object w = waitingOn;
         while (w instanceof Frame) {
-            w = ((Frame<?>) w).waitingOn;
+            f = (Frame<?>) w;
+            w = f.waitingOn;
         }
-        return w == YIELD ? null : w;
+        return w == YIELD ? null : w == ITSELF ? f : w;
+    }
+
+    /**
+     * A hand driver ({@code send}, {@code throwInto}) gets what the chain waits on; a sleep,
+     * which normally wakes its task from the timer heap directly, hands it a future instead.
+     */
+    @Override
+    protected Object suspendedValue() {
+        Object w = awaiting();
+        return w instanceof io.jasyncio.internal.Sleep ? ((io.jasyncio.internal.Sleep<?>) w).attach(null) : w;
     }
 
     /**

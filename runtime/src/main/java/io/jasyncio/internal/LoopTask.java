@@ -10,7 +10,6 @@ import io.jasyncio.Task;
  * @param <T> the coroutine's result type
  */
 public final class LoopTask<T> extends Task<T> implements Runnable {
-    private final SelectorEventLoop loop;
     /** Links of the loop's {@link TaskRegistry}; null when not registered. */
     LoopTask<?> prevTask;
     LoopTask<?> nextTask;
@@ -24,13 +23,17 @@ public final class LoopTask<T> extends Task<T> implements Runnable {
      */
     public LoopTask(SelectorEventLoop loop, Coroutine<T> coro, String name) {
         super(loop, coro, name);
-        this.loop = loop;
+    }
+
+    /** The loop, from {@code Future}'s own field: a second reference would cost 4 bytes a task (W2). */
+    private SelectorEventLoop loop() {
+        return (SelectorEventLoop) getLoop();
     }
 
     /** Schedules the first step: none of the body runs before the loop's next iteration. */
     public void start() {
-        loop.registerTask(this);
-        loop.enqueue(this);
+        loop().registerTask(this);
+        loop().enqueue(this);
     }
 
     /**
@@ -41,23 +44,23 @@ public final class LoopTask<T> extends Task<T> implements Runnable {
      * @apiNote Mirrors {@code Task.__eager_start} of Python 3.12.
      */
     public void startEagerly() {
-        Task<?> previous = loop.swapCurrentTask(null);
+        Task<?> previous = loop().swapCurrentTask(null);
         try {
-            loop.registerTask(this);
+            loop().registerTask(this);
             step();
         } finally {
-            loop.swapCurrentTask(previous);
+            loop().swapCurrentTask(previous);
         }
     }
 
     @Override
     protected void finished() {
-        loop.unregisterTask(this);
+        loop().unregisterTask(this);
     }
 
     @Override
     protected void scheduleStep() {
-        loop.enqueue(this);
+        loop().enqueue(this);
     }
 
     /** Runs one step; only the loop calls this, when the task's turn in the ready queue comes. */

@@ -196,16 +196,17 @@ public final class SelectorEventLoop implements EventLoop {
             syncJfr();
         }
         // 1. How long may the selector wait? Not at all if anything can run now.
-        Timer first = timers.peek();
+        boolean haveTimers = !timers.isEmpty();
+        long firstDeadline = timers.firstDeadline();
         boolean jumpClock = false;
         long timeout;
         if (!ready.isEmpty() || stopping || !incoming.isEmpty()) {
             timeout = 0;
-        } else if (first != null) {
+        } else if (haveTimers) {
             // With virtual time, "waiting" for the timer is a jump of the clock (step 4).
             jumpClock = virtualClock != null;
             timeout = jumpClock ? 0
-                    : Math.max(0, saturatedAdd(first.deadlineNanos(), -clock.nanoTime()));
+                    : Math.max(0, saturatedAdd(firstDeadline, -clock.nanoTime()));
         } else {
             timeout = -1;
         }
@@ -236,14 +237,19 @@ public final class SelectorEventLoop implements EventLoop {
         // 4. Virtual time: the loop had nothing to do but wait for the first timer, and the poll
         //    brought nothing either, so the wait takes no time at all.
         if (jumpClock && ready.isEmpty()) {
-            virtualClock.advanceTo(first.deadlineNanos());
+            virtualClock.advanceTo(firstDeadline);
         }
 
-        // 5. Every due timer, in (deadline, sequence) order.
-        long now = clock.nanoTime();
-        for (Timer t; (t = timers.peek()) != null && t.deadlineNanos() <= now; ) {
-            timers.poll();
-            ready.add(t);
+        // 5. Every due timer (a Timer, or a sleeping coroutine's Sleep), in (deadline, sequence)
+        //    order. With no timer the clock is not read: W1's switches run with none.
+        if (!timers.isEmpty()) {
+            long now = clock.nanoTime();
+            while (timers.firstDeadline() <= now) {
+                ready.add(timers.poll());
+                if (timers.isEmpty()) {
+                    break;
+                }
+            }
         }
 
         // 6. Run exactly the callbacks that are ready now; those they schedule wait for the
@@ -301,11 +307,10 @@ public final class SelectorEventLoop implements EventLoop {
         if (!ready.isEmpty() || !incoming.isEmpty()) {
             return 0;
         }
-        Timer first = timers.peek();
-        if (first == null) {
+        if (timers.isEmpty()) {
             return -1;
         }
-        return Math.max(0, saturatedAdd(first.deadlineNanos(), -clock.nanoTime()));
+        return Math.max(0, saturatedAdd(timers.firstDeadline(), -clock.nanoTime()));
     }
 
     /**
@@ -602,8 +607,31 @@ public final class SelectorEventLoop implements EventLoop {
         return t;
     }
 
-    /** Called by {@link Timer#cancel()}: the timer leaves the heap at once. */
-    void removeTimer(Timer t) {
+    /**
+     * Puts a sleeping coroutine's own timer entry in the heap, due after {@code delaySeconds}
+     * (a positive, non-NaN number), exactly as {@link #callLater(double, Runnable)} would
+     * schedule a timer: same deadline, same FIFO order. The entry must already report the
+     * sequence it got from {@link #takeTimerSequence()}. Loop thread only.
+     */
+    void scheduleEntry(TimerHeap.Entry entry, double delaySeconds) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        long deadline = saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9));
+        timers.add(entry, deadline);
+        if (tracer != null) {
+            tracer.timerScheduled(deadline / 1e9, entry);
+        }
+    }
+
+    /** The next scheduling sequence, for an entry about to go through {@link #scheduleEntry}. */
+    long takeTimerSequence() {
+        return timerSequence++;
+    }
+
+    /** Called by {@link Timer#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */
+    void removeTimer(TimerHeap.Entry t) {
         timers.remove(t);
     }
 

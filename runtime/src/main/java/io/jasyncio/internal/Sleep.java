@@ -1,13 +1,12 @@
 package io.jasyncio.internal;
 
 import io.jasyncio.Future;
-import io.jasyncio.TimerHandle;
+import io.jasyncio.Task;
 import io.jasyncio.abi.Frame;
 
 /**
  * The coroutine {@code sleep(delay, result)} returns, written by hand in the shape the agent
- * generates for {@code @Async} methods: a label, and the values that live across the suspension
- * kept in fields. It reads as:
+ * generates for {@code @Async} methods. It reads as asyncio's:
  *
  * <pre>{@code
  * @Async static <T> Coroutine<T> sleep(double delay, T result) {
@@ -18,19 +17,47 @@ import io.jasyncio.abi.Frame;
  * }
  * }</pre>
  *
+ * <h2>Why no future and no timer</h2>
+ * A sleeping task is the commonest thing a loop holds (W2: a million of them), and asyncio's
+ * shape costs a future and a timer handle per sleep besides the frame. Here the frame is its own
+ * timer entry: it sits in the loop's {@link TimerHeap} itself, and when it is due the loop runs
+ * it from the ready queue like any timer, which re-queues the task that awaits it. The order of
+ * events is asyncio's: the timer's turn comes in the iteration it is due (where asyncio's timer
+ * sets the future's result), and the task's step runs in the next (where asyncio's future
+ * callback, the task's wake-up, runs). Cancelling the task takes the entry out of the heap and
+ * re-queues the task with {@code CancelledError(msg)}, as cancelling asyncio's future would.
+ * A sleep driven by something other than one of the loop's own tasks (a hand driver calling
+ * {@code send}) gets a real future instead, made on demand, which the timer completes.
+ *
+ * <pre>
+ *   created ──first step──▶ in the heap (heapIndex &gt;= 0), the frame suspended on itself
+ *      │                        │ due: run() re-queues the waker; or cancelled: removed
+ *      │                        ▼
+ *      │                   out of the heap (heapIndex = -1) ──next step──▶ returns result / throws
+ *      └── delay &lt;= 0: a bare yield, then returns result
+ * </pre>
+ *
+ * Retained by a sleeping task: this frame, 56 bytes (W5), and 8 bytes of heap arrays.
+ *
  * @param <T> the type of the result the sleep produces
  */
-public final class Sleep<T> extends Frame<T> implements Runnable {
+public final class Sleep<T> extends Frame<T> implements TimerHeap.Entry {
+    /** {@link #heapIndex} before the first step; it doubles as the frame's label. */
+    private static final int NOT_STARTED = -2;
+
     private final double delay;
     private final T result;
-    private int label;
-    private TimerHandle timer;
-    private Future<Void> future;
+    /** {@link #NOT_STARTED}, the entry's index in the loop's heap, or -1 once out of it. */
+    private int heapIndex = NOT_STARTED;
+    /** The loop's scheduling counter when the sleep entered the heap: the FIFO tie-break. */
+    private long sequence;
+    /** Whom the timer wakes: the {@link LoopTask} awaiting the sleep, or a {@link Future}; null until known. */
+    private Object waker;
 
     /**
      * Creates the coroutine; nothing is scheduled until it is first resumed.
      *
-     * @param delay seconds to sleep; zero or less yields once
+     * @param delay seconds to sleep; zero or less (or NaN) yields once
      * @param result what the sleep produces
      */
     public Sleep(double delay, T result) {
@@ -38,42 +65,129 @@ public final class Sleep<T> extends Frame<T> implements Runnable {
         this.result = result;
     }
 
+    /**
+     * The coroutine for {@code sleep(delay, result)}: a {@link BareYield} for {@code sleep(0)}
+     * with no result, else a {@code Sleep}.
+     *
+     * @param delay seconds to sleep; zero or less (or NaN) yields once
+     * @param result what the sleep produces
+     * @param <T> the result type
+     * @return a new coroutine
+     */
+    public static <T> Frame<T> of(double delay, T result) {
+        if (!(delay > 0) && result == null) {
+            return new BareYield<>();
+        }
+        return new Sleep<>(delay, result);
+    }
+
     @Override
     protected Object invoke(Object value, Throwable error) {
-        switch (label) {
-            case 0:
-                label = 1;
-                if (!(delay > 0)) {
-                    suspendOn(YIELD);
-                    return SUSPENDED;
-                }
-                SelectorEventLoop loop = Events.requireRunningLoop();
-                future = loop.createFuture();
-                timer = loop.callLater(delay, this);
-                suspendOn(future);
+        if (heapIndex == NOT_STARTED) {
+            heapIndex = -1;
+            if (!(delay > 0)) {
+                suspendOn(YIELD);
                 return SUSPENDED;
-            case 1:
-                if (timer != null) {
-                    timer.cancel();
-                    timer = null;
-                    future = null;
-                }
-                if (error != null) {
-                    throw Throwables.sneaky(error);
-                }
-                return result;
-            default:
-                throw new IllegalStateException("bad label " + label);
+            }
+            SelectorEventLoop loop = Events.requireRunningLoop();
+            sequence = loop.takeTimerSequence();
+            loop.scheduleEntry(this, delay);
+            suspendOnItself();
+            return SUSPENDED;
+        }
+        if (heapIndex >= 0) {
+            // Woken before the deadline, by an exception thrown in (a cancellation by hand, close).
+            SelectorEventLoop loop = loop();
+            if (loop != null) {
+                loop.removeTimer(this);
+            }
+        }
+        waker = null;
+        if (error != null) {
+            throw Throwables.sneaky(error);
+        }
+        return result;
+    }
+
+    /**
+     * Tells the sleep who awaits it, once it has suspended: a task of the loop's own kind is
+     * woken directly by the timer; any other driver (a plain {@link Task}, or a hand driver
+     * when {@code task} is null) gets a future that the timer completes, to await as usual.
+     *
+     * @param task the task whose step just suspended on this sleep, or null for a hand driver
+     * @return null if the timer will re-queue {@code task} itself, else the future to wait on
+     */
+    public Future<?> attach(Task<?> task) {
+        if (task instanceof LoopTask) {
+            waker = task;
+            return null;
+        }
+        if (waker instanceof Future) {
+            return (Future<?>) waker;
+        }
+        Future<Void> f = new Future<>(task != null ? task.getLoop() : Events.requireRunningLoop());
+        if (heapIndex < 0) {
+            f.setResult(null); // already due: its turn in the ready queue has come and gone
+        }
+        waker = f;
+        return f;
+    }
+
+    /**
+     * Takes the sleep out of the loop's heap, when its task is cancelled while it waits, so that
+     * the task can be woken with {@code CancelledError} at once.
+     *
+     * @return true if the sleep was waiting in the heap; false if it was already due (its task
+     *     is then queued already)
+     */
+    public boolean cancelTimer() {
+        if (heapIndex < 0) {
+            return false;
+        }
+        SelectorEventLoop loop = loop();
+        if (loop != null) {
+            loop.removeTimer(this);
+        }
+        return true;
+    }
+
+    /** The timer's turn: wakes the awaiting task (as asyncio's future callback would), or completes the future. */
+    @Override
+    public void run() {
+        Object w = waker;
+        if (w instanceof LoopTask) {
+            ((LoopTask<?>) w).scheduleStep();
+        } else if (w instanceof Future && !((Future<?>) w).done()) {
+            @SuppressWarnings("unchecked")
+            Future<Object> f = (Future<Object>) w;
+            f.setResult(null);
         }
     }
 
-    /** The timer's callback: wakes the sleeper unless its wait was cancelled. */
-    @Override
-    public void run() {
-        Future<Void> f = future;
-        if (f != null && !f.done()) {
-            f.setResult(null);
+    private SelectorEventLoop loop() {
+        Object w = waker;
+        if (w instanceof LoopTask) {
+            return (SelectorEventLoop) ((LoopTask<?>) w).getLoop();
         }
+        if (w instanceof Future && ((Future<?>) w).getLoop() instanceof SelectorEventLoop) {
+            return (SelectorEventLoop) ((Future<?>) w).getLoop();
+        }
+        return Events.runningLoop();
+    }
+
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
+    @Override
+    public long sequence() {
+        return sequence;
     }
 
     @Override

@@ -18,7 +18,7 @@ import io.jasyncio.TimerHandle;
  *
  * <p>Like every handle, a timer is cancelled from the loop thread only.
  */
-public final class Timer extends TimerHandle {
+public final class Timer extends TimerHandle implements TimerHeap.Entry {
     /** Breaks ties between equal deadlines: lower runs first. */
     final long sequence;
     /** The timer's position in its heap's array, or -1 when it is not in the heap. */
@@ -55,11 +55,22 @@ public final class Timer extends TimerHandle {
         }
     }
 
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
     /**
      * The scheduling order among timers of the same loop.
      *
      * @return the sequence number
      */
+    @Override
     public long sequence() {
         return sequence;
     }

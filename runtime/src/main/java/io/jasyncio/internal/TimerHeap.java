@@ -16,6 +16,15 @@ import java.util.Arrays;
  * index in the element itself, which makes removal O(log n) with no search, and no garbage stays
  * behind. jasyncio does the same: the cost is one {@code int} per timer and a write per move.
  *
+ * <h2>Why entries are an interface</h2>
+ * Two kinds of object wait here: the loop's {@link Timer}s ({@code callLater}), and the
+ * {@link Sleep} frames of sleeping coroutines, which are their own timer entry so that a sleeping
+ * task costs no separate timer and future (W2). A sleep is a coroutine frame, so it cannot extend
+ * {@code Timer}; both implement {@link Entry}: the heap index and the sequence. The deadline
+ * lives in the heap's own array, so sifting calls into an entry only on a tie and to tell it
+ * where it moved. (A third array for the sequences cost W4 a store per level into another 8 MB
+ * array, and a sleeping task more than the 8 bytes the field costs.)
+ *
  * <h2>Why four children and a deadline array</h2>
  * With a million timers the heap is far bigger than the caches, and a binary heap of objects
  * misses the cache twice per level of a sift (each child's deadline lives in its timer). Keeping
@@ -36,11 +45,36 @@ public final class TimerHeap {
      */
     private static final int ARITY = 4;
 
-    private Timer[] queue = new Timer[16];
     /**
-     * {@code deadlines[i] == queue[i].deadlineNanos()}: sifting compares these without
-     * dereferencing a timer (the sequence is read only on a tie).
+     * What the heap holds: something to run when due (the loop moves it to its ready queue),
+     * which remembers its position in the heap.
      */
+    public interface Entry extends Runnable {
+        /**
+         * The entry's position in its heap's array, or -1 when it is in no heap.
+         *
+         * @return the index
+         */
+        int heapIndex();
+
+        /**
+         * Records the entry's position; only the heap calls this.
+         *
+         * @param index the new index, or -1 when the entry leaves the heap
+         */
+        void heapIndex(int index);
+
+        /**
+         * The loop's scheduling counter when the entry was scheduled: among equal deadlines,
+         * lower comes out first. Fixed while the entry is in a heap.
+         *
+         * @return the sequence
+         */
+        long sequence();
+    }
+
+    private Entry[] queue = new Entry[16];
+    /** {@code deadlines[i]} is the deadline of {@code queue[i]}: sifting never dereferences an entry. */
     private long[] deadlines = new long[16];
     private int size;
 
@@ -49,54 +83,74 @@ public final class TimerHeap {
     }
 
     /**
-     * Adds a timer.
+     * Adds a loop timer, with its own deadline and sequence.
      *
      * @param timer a timer not in any heap
      * @throws IllegalArgumentException if the timer is already in a heap
      */
     public void add(Timer timer) {
-        if (timer.heapIndex >= 0) {
-            throw new IllegalArgumentException("timer already scheduled: " + timer);
+        add(timer, timer.deadlineNanos());
+    }
+
+    /**
+     * Adds an entry.
+     *
+     * @param entry an entry not in any heap
+     * @param deadlineNanos when it is due
+     * @throws IllegalArgumentException if the entry is already in a heap
+     */
+    public void add(Entry entry, long deadlineNanos) {
+        if (entry.heapIndex() >= 0) {
+            throw new IllegalArgumentException("timer already scheduled: " + entry);
         }
         if (size == queue.length) {
             queue = Arrays.copyOf(queue, size * 2);
             deadlines = Arrays.copyOf(deadlines, size * 2);
         }
-        siftUp(size++, timer, timer.deadlineNanos());
+        siftUp(size++, entry, deadlineNanos);
     }
 
     /**
-     * The earliest timer, without removing it.
+     * The earliest entry, without removing it.
      *
-     * @return the timer with the smallest (deadline, sequence), or null if the heap is empty
+     * @return the entry with the smallest (deadline, sequence), or null if the heap is empty
      */
-    public Timer peek() {
+    public Entry peek() {
         return size == 0 ? null : queue[0];
     }
 
     /**
-     * Removes and returns the earliest timer.
+     * The deadline of the earliest entry; read from the heap's array, not from the entry.
      *
-     * @return the timer with the smallest (deadline, sequence), or null if the heap is empty
+     * @return the smallest deadline, or {@link Long#MAX_VALUE} if the heap is empty
      */
-    public Timer poll() {
+    public long firstDeadline() {
+        return size == 0 ? Long.MAX_VALUE : deadlines[0];
+    }
+
+    /**
+     * Removes and returns the earliest entry.
+     *
+     * @return the entry with the smallest (deadline, sequence), or null if the heap is empty
+     */
+    public Entry poll() {
         if (size == 0) {
             return null;
         }
-        Timer first = queue[0];
+        Entry first = queue[0];
         removeAt(0);
         return first;
     }
 
     /**
-     * Removes a timer from anywhere in the heap, in O(log n).
+     * Removes an entry from anywhere in the heap, in O(log n).
      *
-     * @param timer the timer
-     * @return true if the timer was in this heap
+     * @param entry the entry
+     * @return true if the entry was in this heap
      */
-    public boolean remove(Timer timer) {
-        int i = timer.heapIndex;
-        if (i < 0 || i >= size || queue[i] != timer) {
+    public boolean remove(Entry entry) {
+        int i = entry.heapIndex();
+        if (i < 0 || i >= size || queue[i] != entry) {
             return false;
         }
         removeAt(i);
@@ -104,16 +158,16 @@ public final class TimerHeap {
     }
 
     /**
-     * How many timers are waiting.
+     * How many entries are waiting.
      *
-     * @return the number of timers in the heap
+     * @return the number of entries in the heap
      */
     public int size() {
         return size;
     }
 
     /**
-     * Tells whether no timer is waiting.
+     * Tells whether no entry is waiting.
      *
      * @return true if the heap is empty
      */
@@ -121,19 +175,19 @@ public final class TimerHeap {
         return size == 0;
     }
 
-    /** Removes every timer, marking each as no longer in a heap. */
+    /** Removes every entry, marking each as no longer in a heap. */
     public void clear() {
         for (int i = 0; i < size; i++) {
-            queue[i].heapIndex = -1;
+            queue[i].heapIndex(-1);
             queue[i] = null;
         }
         size = 0;
     }
 
     private void removeAt(int i) {
-        queue[i].heapIndex = -1;
+        queue[i].heapIndex(-1);
         int last = --size;
-        Timer moved = queue[last];
+        Entry moved = queue[last];
         long movedDeadline = deadlines[last];
         queue[last] = null;
         if (i == last) {
@@ -146,19 +200,19 @@ public final class TimerHeap {
         }
     }
 
-    private void siftUp(int i, Timer t, long d) {
+    private void siftUp(int i, Entry e, long d) {
         while (i > 0) {
             int parent = (i - 1) / ARITY;
-            if (!less(d, t, deadlines[parent], queue[parent])) {
+            if (!less(d, e, deadlines[parent], queue[parent])) {
                 break;
             }
             place(i, queue[parent], deadlines[parent]);
             i = parent;
         }
-        place(i, t, d);
+        place(i, e, d);
     }
 
-    private void siftDown(int i, Timer t, long d) {
+    private void siftDown(int i, Entry e, long d) {
         for (;;) {
             int first = ARITY * i + 1;
             if (first >= size) {
@@ -169,31 +223,31 @@ public final class TimerHeap {
             long bestDeadline = deadlines[first];
             for (int c = first + 1; c < end; c++) {
                 long dc = deadlines[c];
-                if (dc < bestDeadline || (dc == bestDeadline && queue[c].sequence < queue[best].sequence)) {
+                if (dc < bestDeadline || (dc == bestDeadline && queue[c].sequence() < queue[best].sequence())) {
                     best = c;
                     bestDeadline = dc;
                 }
             }
-            if (!less(bestDeadline, queue[best], d, t)) {
+            if (!less(bestDeadline, queue[best], d, e)) {
                 break;
             }
             place(i, queue[best], bestDeadline);
             i = best;
         }
-        place(i, t, d);
+        place(i, e, d);
     }
 
-    private void place(int i, Timer t, long d) {
-        queue[i] = t;
+    private void place(int i, Entry e, long d) {
+        queue[i] = e;
         deadlines[i] = d;
-        t.heapIndex = i;
+        e.heapIndex(i);
     }
 
     /**
      * Orders by deadline, then by sequence; the sequence is read only on a tie. Deadlines are
      * saturated by the loop, so a plain comparison cannot overflow.
      */
-    private static boolean less(long da, Timer a, long db, Timer b) {
-        return da < db || (da == db && a.sequence < b.sequence);
+    private static boolean less(long da, Entry a, long db, Entry b) {
+        return da < db || (da == db && a.sequence() < b.sequence());
     }
 }

@@ -27,7 +27,7 @@ class TimerHeapTest {
 
     private static List<Timer> drain(TimerHeap heap) {
         List<Timer> out = new ArrayList<>();
-        for (Timer t; (t = heap.poll()) != null; ) {
+        for (Timer t; (t = (Timer) heap.poll()) != null; ) {
             out.add(t);
         }
         return out;
@@ -86,6 +86,74 @@ class TimerHeapTest {
         expected.removeAll(removed);
         expected.sort(ORDER);
         assertEquals(expected, drain(heap));
+    }
+
+    /** An entry that is not a {@link Timer}, as a sleeping coroutine's frame is. */
+    private static final class Other implements TimerHeap.Entry {
+        int index = -1;
+        final long sequence;
+
+        Other(long sequence) {
+            this.sequence = sequence;
+        }
+
+        @Override
+        public long sequence() {
+            return sequence;
+        }
+
+        @Override
+        public int heapIndex() {
+            return index;
+        }
+
+        @Override
+        public void heapIndex(int i) {
+            index = i;
+        }
+
+        @Override
+        public void run() {
+        }
+    }
+
+    /**
+     * Timers and other entries (sleeps) share one order: deadline, then the sequence they were
+     * given, whatever their kind, and removal works on both.
+     */
+    @Test
+    void entriesOfEveryKindShareTheDeadlineAndFifoOrder() {
+        TimerHeap heap = new TimerHeap();
+        List<TimerHeap.Entry> expected = new ArrayList<>();
+        Other removed = null;
+        for (int i = 0; i < 30; i++) {
+            if (i % 2 == 0) {
+                Timer t = timer(5);
+                heap.add(t);
+                expected.add(t);
+            } else {
+                Other o = new Other(sequence++);
+                heap.add(o, 5);
+                expected.add(o);
+                if (i == 13) {
+                    removed = o;
+                }
+            }
+        }
+        Other early = new Other(sequence++);
+        heap.add(early, 4);
+        expected.add(0, early);
+        assertEquals(4, heap.firstDeadline());
+        assertTrue(heap.remove(removed));
+        assertEquals(-1, removed.heapIndex());
+        expected.remove(removed);
+        List<TimerHeap.Entry> out = new ArrayList<>();
+        for (TimerHeap.Entry e; (e = heap.poll()) != null; ) {
+            assertEquals(-1, e.heapIndex());
+            out.add(e);
+        }
+        assertEquals(expected, out);
+        assertEquals(Long.MAX_VALUE, heap.firstDeadline());
     }
 
     @Test

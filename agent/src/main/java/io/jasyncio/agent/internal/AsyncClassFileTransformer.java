@@ -1,6 +1,7 @@
 package io.jasyncio.agent.internal;
 
 import io.jasyncio.agent.internal.transform.CoroutineTransformer;
+import io.jasyncio.agent.internal.transform.ScanForAsync;
 import io.jasyncio.agent.internal.transform.TransformException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -48,6 +49,9 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
         }
         if (!isReadable(className, classfileBuffer)) {
             return null;
+        }
+        if (!ScanForAsync.needsTransform(classfileBuffer)) {
+            return null; // most classes stop here, before any resolver or parser exists (W7)
         }
         busy.set(Boolean.TRUE);
         try {

@@ -164,13 +164,13 @@ final class JfrSink {
             e.end();
             if (e.shouldCommit()) {
                 e.callback = Tracer.describe(handle);
-                e.kind = handle instanceof io.jasyncio.internal.Timer ? "timer" : "callback";
+                e.kind = handle instanceof io.jasyncio.internal.TimerHeap.Entry ? "timer" : "callback";
                 e.commit();
             }
         }
     }
 
-    void timerScheduled(Runnable callback, long now, double when) {
+    void timerScheduled(Object callback, long now, double when) {
         TimerScheduledEvent e = new TimerScheduledEvent();
         if (e.shouldCommit()) {
             e.callback = String.valueOf(callback);

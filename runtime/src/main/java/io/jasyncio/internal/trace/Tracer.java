@@ -121,8 +121,17 @@ public final class Tracer {
      * @param callback its callback
      */
     public void timerScheduled(TimerHandle timer, Runnable callback) {
+        timerScheduled(timer.when(), callback);
+    }
+
+    /**
+     * A timer entry was scheduled: a loop timer, or a sleeping coroutine's own entry.
+     *
+     * @param when its deadline, in loop seconds
+     * @param callback what runs then (a callback, or the sleep that wakes its task)
+     */
+    public void timerScheduled(double when, Object callback) {
         long now = clock.nanoTime();
-        double when = timer.when();
         if (recorder != null) {
             recorder.mark(now, now, "timer scheduled", "for " + formatLoopTime(when) + ": " + callback);
         }
@@ -203,7 +212,7 @@ public final class Tracer {
             }
         } else {
             if (recorder != null) {
-                String kind = handle instanceof Timer ? "timer" : "callback";
+                String kind = handle instanceof io.jasyncio.internal.TimerHeap.Entry ? "timer" : "callback";
                 recorder.mark(start, now, kind, describe(handle));
             }
             if (jfr != null) {

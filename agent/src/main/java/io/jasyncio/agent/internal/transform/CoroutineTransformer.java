@@ -144,10 +144,10 @@ public final class CoroutineTransformer {
      * @throws TransformException if a coroutine cannot be rewritten
      */
     public Result analyze(byte[] classFile, Observer observer) {
-        ClassReader reader = new ClassReader(classFile);
-        if (!ScanForAsync.needsTransform(reader)) {
+        if (!ScanForAsync.needsTransform(classFile)) {
             return null;
         }
+        ClassReader reader = new ClassReader(classFile);
         ClassNode cn = new ClassNode();
         reader.accept(cn, ClassReader.SKIP_FRAMES);
         boolean isInterface = (cn.access & Opcodes.ACC_INTERFACE) != 0;

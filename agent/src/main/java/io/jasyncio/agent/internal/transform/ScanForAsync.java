@@ -29,6 +29,26 @@ public final class ScanForAsync {
     }
 
     /**
+     * The lengths of the descriptors above: a UTF8 entry of any other length is skipped after
+     * reading its two length bytes. Most of a class's constant pool is skipped this way.
+     */
+    private static final boolean[] WANTED_LENGTH = wantedLengths();
+
+    private static boolean[] wantedLengths() {
+        int max = Math.max(ASYNC.length, INSTRUMENTED.length);
+        for (byte[] c : COROUTINE_CALLS) {
+            max = Math.max(max, c.length);
+        }
+        boolean[] wanted = new boolean[max + 1];
+        wanted[ASYNC.length] = true;
+        wanted[INSTRUMENTED.length] = true;
+        for (byte[] c : COROUTINE_CALLS) {
+            wanted[c.length] = true;
+        }
+        return wanted;
+    }
+
+    /**
      * Tells whether a class may declare coroutines that are not rewritten yet.
      *
      * @param reader the class, with its constant pool parsed
@@ -36,30 +56,77 @@ public final class ScanForAsync {
      *     as already rewritten
      */
     public static boolean needsTransform(ClassReader reader) {
+        return needsTransform(reader.b);
+    }
+
+    /**
+     * Tells whether a class may declare coroutines that are not rewritten yet, from the raw class
+     * file: one pass over the constant pool's bytes, with no {@link ClassReader} (whose
+     * constructor walks the same pool and allocates two arrays of its size, 12 KB for
+     * {@code String}), comparing only the UTF8 entries whose length is that of a descriptor it
+     * looks for. A class file it cannot walk (an unknown constant tag, a truncated pool) answers
+     * true, so that the full parser reports the problem.
+     *
+     * @param classFile the class file
+     * @return true if it names {@code @Async}, {@code done} or {@code await}, and is not marked
+     *     as already rewritten
+     */
+    public static boolean needsTransform(byte[] classFile) {
+        byte[] b = classFile;
+        if (b.length < 10) {
+            return true;
+        }
+        int count = ((b[8] & 0xFF) << 8) | (b[9] & 0xFF);
+        int p = 10;
         boolean async = false;
-        for (int i = 1; i < reader.getItemCount(); i++) {
-            int offset = reader.getItem(i);
-            // getItem gives the offset just past the tag byte; 0 for the unusable second slot of
-            // a long or double.
-            if (offset == 0 || reader.b[offset - 1] != CONSTANT_UTF8) {
-                continue;
+        boolean[] wanted = WANTED_LENGTH;
+        try {
+            for (int i = 1; i < count; i++) {
+                int tag = b[p];
+                switch (tag) {
+                    case CONSTANT_UTF8: {
+                        int length = ((b[p + 1] & 0xFF) << 8) | (b[p + 2] & 0xFF);
+                        if (length < wanted.length && wanted[length]) {
+                            if (equalsUtf8(b, p + 1, INSTRUMENTED)) {
+                                return false;
+                            }
+                            if (!async) {
+                                async = equalsUtf8(b, p + 1, ASYNC);
+                                for (int k = 0; !async && k < COROUTINE_CALLS.length; k++) {
+                                    async = equalsUtf8(b, p + 1, COROUTINE_CALLS[k]);
+                                }
+                            }
+                        }
+                        p += 3 + length;
+                        break;
+                    }
+                    case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
+                        p += 3;
+                        break;
+                    case 15: // MethodHandle
+                        p += 4;
+                        break;
+                    case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                        // Integer, Float, the three refs, NameAndType, Dynamic, InvokeDynamic
+                        p += 5;
+                        break;
+                    case 5: case 6: // Long, Double: two slots
+                        p += 9;
+                        i++;
+                        break;
+                    default:
+                        return true;
+                }
             }
-            if (equalsUtf8(reader.b, offset, INSTRUMENTED)) {
-                return false;
-            }
-            if (!async && equalsUtf8(reader.b, offset, ASYNC)) {
-                async = true;
-            }
-            for (int k = 0; !async && k < COROUTINE_CALLS.length; k++) {
-                async = equalsUtf8(reader.b, offset, COROUTINE_CALLS[k]);
-            }
+        } catch (ArrayIndexOutOfBoundsException truncated) {
+            return true;
         }
         return async;
     }
 
     private static boolean equalsUtf8(byte[] b, int offset, byte[] expected) {
         int length = ((b[offset] & 0xFF) << 8) | (b[offset + 1] & 0xFF);
-        if (length != expected.length) {
+        if (length != expected.length || offset + 2 + length > b.length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
