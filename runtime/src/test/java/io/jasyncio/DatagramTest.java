@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.SelectorEventLoop;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -18,9 +17,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,48 +24,8 @@ import org.junit.jupiter.api.Test;
  * and futures. Every run is bounded by a 20 s watchdog; after each test the process has exactly
  * the file descriptors it had before.
  */
-class DatagramTest {
+class DatagramTest extends SocketLoopTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress("127.0.0.1", 0);
-    private SelectorEventLoop loop;
-    private List<String> fdsBefore;
-
-    @BeforeAll
-    static void letTheJdkCreateItsPreCloseSocket() throws IOException {
-        StreamsTest.letTheJdkCreateItsPreCloseSocket();
-    }
-
-    @BeforeEach
-    void openLoop() throws IOException {
-        fdsBefore = StreamsTest.openFds();
-        loop = new SelectorEventLoop();
-    }
-
-    @AfterEach
-    void closeLoopAndCheckDescriptors() throws Exception {
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
-        loop.close();
-        List<String> after = StreamsTest.openFds();
-        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
-            Thread.sleep(20);
-            after = StreamsTest.openFds();
-        }
-        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
-                + fdsBefore + ", after " + after);
-    }
-
-    private <T> T run(Awaitable<T> f) {
-        TimerHandle watchdog = loop.callLater(20, loop::stop);
-        try {
-            return loop.runUntilComplete(f);
-        } finally {
-            watchdog.cancel();
-        }
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** A protocol that logs every callback and completes futures on the events tests wait for. */
     class Recorder implements DatagramProtocol {
         final String name;

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What the socket tests share: a fresh loop per test, every run bounded by a 20 s watchdog that
- * stops the loop, and after each test exactly the file descriptors the process had before it.
+ * What the tests of sockets, datagrams and child processes share: a fresh loop per test, every
+ * run bounded by a watchdog (20 s) that stops the loop, and after each test exactly the file
+ * descriptors the process had before it (and nothing else left running, as a subclass says).
  * Plus the echo handler and one-line client they all use.
  */
 abstract class SocketLoopTest {
@@ -56,12 +57,23 @@ abstract class SocketLoopTest {
         loop.runUntilComplete(loop.shutdownDefaultExecutor());
         loop.close();
         List<String> after = openFds();
-        for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
+        for (int i = 0; i < 100 && (after.size() != fdsBefore.size() || !leftovers().isEmpty()); i++) {
             Thread.sleep(20);
             after = openFds();
         }
         assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
                 + fdsBefore + ", after " + after);
+        assertEquals(List.of(), leftovers(), "left running after the test");
+    }
+
+    /** What else a test class must find gone after each test (threads of its own, say); none. */
+    List<String> leftovers() {
+        return List.of();
+    }
+
+    /** How long a run may take before the watchdog stops the loop. */
+    double watchdogSeconds() {
+        return 20;
     }
 
     /**
@@ -87,8 +99,8 @@ abstract class SocketLoopTest {
         return out;
     }
 
-    <T> T run(Coroutine<T> main) {
-        TimerHandle watchdog = loop.callLater(20, loop::stop);
+    <T> T run(Awaitable<T> main) {
+        TimerHandle watchdog = loop.callLater(watchdogSeconds(), loop::stop);
         try {
             return loop.runUntilComplete(main);
         } finally {

@@ -13,13 +13,9 @@ import io.jasyncio.streams.Subprocess.Communicated;
 import io.jasyncio.streams.Subprocess.Options;
 import io.jasyncio.streams.Subprocess.Redirect;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,55 +33,20 @@ import org.junit.jupiter.api.Test;
  *   await asyncio.create_subprocess_exec("/etc/passwd")       # PermissionError
  * </pre>
  */
-class SubprocessTest {
-    private SelectorEventLoop loop;
-    private List<String> fdsBefore;
-
-    @BeforeAll
-    static void letTheJdkCreateItsPreCloseSocket() throws IOException {
-        StreamsTest.letTheJdkCreateItsPreCloseSocket();
+class SubprocessTest extends SocketLoopTest {
+    @Override
+    List<String> leftovers() {
+        return pumps();
     }
 
-    @BeforeEach
-    void openLoop() throws IOException {
-        fdsBefore = StreamsTest.openFds();
-        loop = new SelectorEventLoop();
-    }
-
-    @AfterEach
-    void closeLoopAndCheckDescriptorsAndThreads() throws Exception {
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
-        loop.close();
-        List<String> after = StreamsTest.openFds();
-        for (int i = 0; i < 100 && (after.size() != fdsBefore.size() || !pumps().isEmpty()); i++) {
-            Thread.sleep(20);
-            after = StreamsTest.openFds();
-        }
-        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
-                + fdsBefore + ", after " + after);
-        assertEquals(List.of(), pumps(), "pump threads left running");
+    @Override
+    double watchdogSeconds() {
+        return 30;
     }
 
     private static List<String> pumps() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith("jasyncio-subprocess-")).toList();
-    }
-
-    private <T> T run(Coroutine<T> main) {
-        TimerHandle watchdog = loop.callLater(30, loop::stop);
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            watchdog.cancel();
-        }
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String s(Object bytes) {
-        return new String((byte[]) bytes, StandardCharsets.UTF_8);
     }
 
     private Subprocess start(Options options, String program, String... args) {
