@@ -31,33 +31,26 @@ import java.util.concurrent.Semaphore;
  * credit notices within a second. A pump blocked in {@code read} stops only when the child (or
  * a grandchild holding the same pipe) writes, exits or closes it: no JDK call interrupts it.
  */
-final class PipeReadTransport extends StreamTransport {
+final class PipeReadTransport extends PipeTransport {
     private static final int CHUNK = 64 * 1024;
 
-    private final EventLoop loop;
     private final InputStream in;
     private final StreamReader reader;
-    private final Future<Void> closed;
-    private final String name;
     private final Semaphore credit = new Semaphore(1);
     private volatile boolean stopped;
     // Loop thread only:
     private boolean paused;
     private boolean creditOwed;
-    private boolean closing;
 
     PipeReadTransport(EventLoop loop, InputStream in, int limit, String name) {
-        this.loop = loop;
+        super(loop, in, name);
         this.in = in;
-        this.name = name;
         this.reader = new StreamReader(limit, this);
-        this.closed = loop.createFuture();
-        Thread pump = new Thread(this::pump, name);
-        pump.setDaemon(true);
-        pump.start();
+        startPump();
     }
 
-    private void pump() {
+    @Override
+    void pump() {
         byte[] buf = new byte[CHUNK];
         Throwable error = null;
         try {
@@ -104,15 +97,9 @@ final class PipeReadTransport extends StreamTransport {
         return true;
     }
 
-    /** Hands {@code r} to the loop; false once the loop is closed (then nobody is listening). */
-    private boolean post(Runnable r) {
-        try {
-            loop.callSoonThreadsafe(r);
-            return true;
-        } catch (IllegalStateException loopClosed) {
-            stopped = true;
-            return false;
-        }
+    @Override
+    void loopClosed() {
+        stopped = true;
     }
 
     private void deliver(byte[] chunk) {
@@ -138,11 +125,6 @@ final class PipeReadTransport extends StreamTransport {
         if (!closed.done()) {
             closed.setResult(null);
         }
-    }
-
-    @Override
-    EventLoop loop() {
-        return loop;
     }
 
     @Override
@@ -173,27 +155,7 @@ final class PipeReadTransport extends StreamTransport {
     }
 
     @Override
-    boolean isClosing() {
-        return closing;
-    }
-
-    @Override
-    Future<Void> closed() {
-        return closed;
-    }
-
-    @Override
-    Object extraInfo(String key) {
-        return "pipe".equals(key) ? in : null;
-    }
-
-    @Override
     StreamReader reader() {
         return reader;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

@@ -27,13 +27,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * write error (the child closed its stdin or died: "Broken pipe") ends the pump too; later
  * drains raise it. Either way {@link #closed()} completes on the loop.
  */
-final class PipeWriteTransport extends StreamTransport {
+final class PipeWriteTransport extends PipeTransport {
     private static final byte[] END = new byte[0];
 
-    private final EventLoop loop;
     private final OutputStream out;
-    private final Future<Void> closed;
-    private final String name;
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
     // Loop thread only:
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
@@ -41,21 +38,17 @@ final class PipeWriteTransport extends StreamTransport {
     private int highWater = SocketTransport.HIGH_WATER;
     private int lowWater = SocketTransport.LOW_WATER;
     private boolean writingPaused;
-    private boolean closing;
     private boolean lost;
     private Throwable lostWith;
 
     PipeWriteTransport(EventLoop loop, OutputStream out, String name) {
-        this.loop = loop;
+        super(loop, out, name);
         this.out = out;
-        this.name = name;
-        this.closed = loop.createFuture();
-        Thread pump = new Thread(this::pump, name);
-        pump.setDaemon(true);
-        pump.start();
+        startPump();
     }
 
-    private void pump() {
+    @Override
+    void pump() {
         Throwable error = null;
         try {
             while (true) {
@@ -91,15 +84,6 @@ final class PipeWriteTransport extends StreamTransport {
         post(() -> finished(failure));
     }
 
-    private boolean post(Runnable r) {
-        try {
-            loop.callSoonThreadsafe(r);
-            return true;
-        } catch (IllegalStateException loopClosed) {
-            return false;
-        }
-    }
-
     private void written(int n) {
         buffered -= n;
         if (writingPaused && buffered <= lowWater) {
@@ -118,11 +102,6 @@ final class PipeWriteTransport extends StreamTransport {
         if (!closed.done()) {
             closed.setResult(null);
         }
-    }
-
-    @Override
-    EventLoop loop() {
-        return loop;
     }
 
     @Override
@@ -210,27 +189,7 @@ final class PipeWriteTransport extends StreamTransport {
     }
 
     @Override
-    boolean isClosing() {
-        return closing;
-    }
-
-    @Override
-    Future<Void> closed() {
-        return closed;
-    }
-
-    @Override
-    Object extraInfo(String key) {
-        return "pipe".equals(key) ? out : null;
-    }
-
-    @Override
     StreamReader reader() {
         return null;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }
