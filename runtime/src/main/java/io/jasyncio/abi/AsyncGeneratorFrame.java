@@ -232,7 +232,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
             }
             g.stepping = true;
             g.caller = this;
-            g.depth = depth + 1;
+            g.depth = (short) Math.min(depth + 1, MAX_INLINE_DEPTH); // past the bound it only means "bounce"
             Object r;
             try {
                 r = g.step(op == ASEND ? arg : null,

@@ -71,7 +71,7 @@ public final class Intrinsics {
                 self.waitingOn = callee;
                 return Frame.SUSPENDED;
             }
-            callee.depth = self.depth + 1;
+            callee.depth = (short) (self.depth + 1);
             Object r = callee.step(null, null);
             if (r == Frame.SUSPENDED) {
                 self.waitingOn = callee;

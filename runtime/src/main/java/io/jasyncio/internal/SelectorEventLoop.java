@@ -630,6 +630,12 @@ public final class SelectorEventLoop implements EventLoop {
         return timerSequence++;
     }
 
+    /** Seconds until a heap entry is due (zero if it is not in the heap): tracing's view of a sleep. */
+    double secondsUntil(TimerHeap.Entry entry) {
+        long deadline = timers.deadlineOf(entry);
+        return deadline == Long.MIN_VALUE ? 0 : Math.max(0, deadline - clock.nanoTime()) / 1e9;
+    }
+
     /** Called by {@link Timer#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */
     void removeTimer(TimerHeap.Entry t) {
         timers.remove(t);

@@ -143,6 +143,17 @@ public final class TimerHeap {
     }
 
     /**
+     * The deadline of an entry in the heap, read from the heap's array (entries do not keep it).
+     *
+     * @param entry the entry
+     * @return its deadline, or {@link Long#MIN_VALUE} if it is not in this heap
+     */
+    public long deadlineOf(Entry entry) {
+        int i = entry.heapIndex();
+        return i >= 0 && i < size && queue[i] == entry ? deadlines[i] : Long.MIN_VALUE;
+    }
+
+    /**
      * Removes an entry from anywhere in the heap, in O(log n).
      *
      * @param entry the entry

@@ -581,7 +581,7 @@ class SelectorEventLoopTest {
     void withAVirtualClockSleepReturnsAtOnce() {
         // Sleep is the coroutine behind Asyncio.sleep; run through a task, it exercises
         // createTask, the task's steps and the timer's wake-up together.
-        assertEquals("woke", loop.runUntilComplete(new Sleep<>(3600, "woke")));
+        assertEquals("woke", loop.runUntilComplete(Sleep.of(3600, "woke")));
         assertEquals(3600.0, loop.time());
     }
 

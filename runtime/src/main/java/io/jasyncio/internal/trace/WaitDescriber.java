@@ -12,15 +12,17 @@ import java.lang.invoke.VarHandle;
  * a hand-written runtime frame names the primitive ({@code sleep}, {@code Lock.acquire},
  * {@code Queue.get}, {@code EventLoop.sockRecv}), and the frame above it is the user's await.
  *
- * <p>The walk reads {@code Frame.waitingOn} and {@code Sleep.delay} through private var handles
+ * <p>The walk reads {@code Frame.waitingOn} and a future's outcome through private var handles
  * (same module, so no {@code --add-opens}) rather than through new accessors on the engine's hot
  * classes; it runs only while a trace or JFR recording is on. If the engine's fields change, the
  * handles are null and descriptions fall back to the task's own location.
  */
 final class WaitDescriber {
     private static final VarHandle WAITING_ON = handle(Frame.class, "waitingOn", Object.class);
-    private static final VarHandle SLEEP_DELAY = handle(Sleep.class, "delay", double.class);
-    private static final VarHandle EXCEPTION = handle(Future.class, "exception", Throwable.class);
+    private static final VarHandle STATE = handle(Future.class, "state", byte.class);
+    private static final VarHandle RESULT = handle(Future.class, "result", Object.class);
+    /** {@code Future.FAILED}: finished with an exception, which is then in {@code result}. */
+    private static final byte FAILED = 3;
 
     private WaitDescriber() {
     }
@@ -61,7 +63,7 @@ final class WaitDescriber {
         }
         String at = user != null ? " at " + user.location() : "";
         if (leaf instanceof Sleep) {
-            String delay = SLEEP_DELAY == null ? "" : " " + seconds((double) SLEEP_DELAY.get(leaf));
+            String delay = " " + seconds(((Sleep<?>) leaf).delay());
             return new Wait(WaitKind.SLEEP, "sleep" + delay + at);
         }
         WaitKind kind = kindOfFrame(name);
@@ -87,8 +89,8 @@ final class WaitDescriber {
      * @return the exception, or null
      */
     static Throwable peekException(Future<?> f) {
-        if (EXCEPTION != null) {
-            return (Throwable) EXCEPTION.get(f);
+        if (STATE != null && RESULT != null && (byte) STATE.get(f) == FAILED) {
+            return (Throwable) RESULT.get(f);
         }
         return null;
     }
