@@ -325,7 +325,7 @@ final class Explainer {
         if (!known) {
             // The runtime is not on the class path: assume its frame layout at this ABI version.
             inherited = List.of();
-            inheritedBytes = 1 + 4 + 4 + 4 + (frameSuper.equals(GENERATOR_FRAME) ? 4 : 0);
+            inheritedBytes = 1 + 2 + 4 + 4 + (frameSuper.equals(GENERATOR_FRAME) ? 4 : 0);
         }
         int total = HEADER_BYTES + inheritedBytes + own;
         return new Explanation.Layout(fields, inherited, known, inheritedBytes, own, (total + 7) & ~7);

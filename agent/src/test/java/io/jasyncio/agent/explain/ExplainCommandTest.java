@@ -469,5 +469,15 @@ class ExplainCommandTest {
         Explanation.Layout l = method(r.methods(), "loop").layout();
         assertFalse(l.inheritedKnown());
         assertTrue(TextReport.method(method(r.methods(), "loop")).contains("is not on the class path"));
+        // The assumption must follow the runtime's real Frame, field by field.
+        int real = 0;
+        for (java.lang.reflect.Field f : io.jasyncio.abi.Frame.class.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                Class<?> t = f.getType();
+                real += t == long.class || t == double.class ? 8 : t == short.class || t == char.class ? 2
+                        : t == byte.class || t == boolean.class ? 1 : 4;
+            }
+        }
+        assertEquals(real, l.inheritedBytes(), "the assumed Frame layout is out of date");
     }
 }
