@@ -239,6 +239,19 @@ public abstract class Frame<T> extends Coroutine<T> {
     }
 
     /**
+     * Marks a claimed, unstarted frame as running, as {@link #step} does before it calls
+     * {@link #invoke}: for {@link Intrinsics#enterInline}, whose caller calls the body itself.
+     */
+    final void startedInline() {
+        state = (byte) (RUNNING | CLAIMED);
+    }
+
+    /** Marks a frame started by {@link #startedInline} as suspended after its body returned. */
+    final void suspendedInline() {
+        state = (byte) (SUSPENDED_STATE | CLAIMED);
+    }
+
+    /**
      * The exception that leaves this frame when its body throws {@code t}; generators turn a
      * {@link io.jasyncio.StopIteration} into an error here, as PEP 479 says. Runs only on the
      * exceptional path.
