@@ -321,14 +321,15 @@ public final class CoroutineTransformer {
      * is the value of a call of a direct callee's stub right before it, with no jump target in
      * between (so no other path brings another awaitable there).
      */
-    private static SpillAndRestore.DirectCallee directCallee(ClassNode cn, boolean isInterface, MethodNode m,
-            SuspensionPoint point, AbstractInsnNode awaitInsn, Map<String, String> directBodies) {
+    private static SpillAndRestore.DirectCallee directCallee(ClassNode cn, boolean isInterface,
+            SuspensionPoint point, AbstractInsnNode awaitInsn, Map<String, String> directBodies,
+            Set<LabelNode> jumpTargets) {
         if (point.kind() != SuspensionPoint.Kind.AWAITABLE || directBodies.isEmpty()) {
             return null;
         }
         AbstractInsnNode prev = awaitInsn.getPrevious();
         while (prev != null && prev.getOpcode() < 0) {
-            if (prev instanceof LabelNode && isJumpTarget(m, (LabelNode) prev)) {
+            if (jumpTargets.contains(prev)) {
                 return null;
             }
             prev = prev.getPrevious();
@@ -341,24 +342,24 @@ public final class CoroutineTransformer {
         return body == null ? null : new SpillAndRestore.DirectCallee(cn.name, body, isInterface);
     }
 
-    private static boolean isJumpTarget(MethodNode m, LabelNode label) {
+    /** The labels some jump, switch or exception handler goes to. */
+    private static Set<LabelNode> jumpTargets(MethodNode m) {
+        Set<LabelNode> out = new HashSet<>();
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof JumpInsnNode && ((JumpInsnNode) insn).label == label
-                    || insn instanceof org.objectweb.asm.tree.TableSwitchInsnNode
-                            && (((org.objectweb.asm.tree.TableSwitchInsnNode) insn).dflt == label
-                                    || ((org.objectweb.asm.tree.TableSwitchInsnNode) insn).labels.contains(label))
-                    || insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode
-                            && (((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt == label
-                                    || ((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels.contains(label))) {
-                return true;
+            if (insn instanceof JumpInsnNode) {
+                out.add(((JumpInsnNode) insn).label);
+            } else if (insn instanceof org.objectweb.asm.tree.TableSwitchInsnNode) {
+                out.add(((org.objectweb.asm.tree.TableSwitchInsnNode) insn).dflt);
+                out.addAll(((org.objectweb.asm.tree.TableSwitchInsnNode) insn).labels);
+            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
+                out.add(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt);
+                out.addAll(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels);
             }
         }
         for (org.objectweb.asm.tree.TryCatchBlockNode t : m.tryCatchBlocks) {
-            if (t.handler == label) {
-                return true;
-            }
+            out.add(t.handler);
         }
-        return false;
+        return out;
     }
 
     private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
@@ -377,10 +378,11 @@ public final class CoroutineTransformer {
 
         List<AbstractInsnNode> awaitInsns = new ArrayList<>();
         List<SpillAndRestore.DirectCallee> direct = new ArrayList<>();
+        Set<LabelNode> jumpTargets = directBodies.isEmpty() ? Set.of() : jumpTargets(m);
         for (SuspensionPoint p : points) {
             AbstractInsnNode awaitInsn = m.instructions.get(p.index());
             awaitInsns.add(awaitInsn);
-            direct.add(directCallee(cn, isInterface, m, p, awaitInsn, directBodies));
+            direct.add(directCallee(cn, isInterface, p, awaitInsn, directBodies, jumpTargets));
         }
         String stubDesc = m.desc;
         MethodNode stub = stub(cn, isInterface, m, plan, frameClass, bodyName, stubDesc, frameSuperName);
