@@ -232,7 +232,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
             }
             g.stepping = true;
             g.caller = this;
-            g.depth = depth + 1;
+            g.depth = (short) (depth + 1);
             Object r;
             try {
                 r = g.step(op == ASEND ? arg : null,

@@ -71,7 +71,7 @@ public final class Intrinsics {
                 self.waitingOn = callee;
                 return Frame.SUSPENDED;
             }
-            callee.depth = self.depth + 1;
+            callee.depth = (short) (self.depth + 1);
             Object r = callee.step(null, null);
             if (r == Frame.SUSPENDED) {
                 self.waitingOn = callee;
@@ -121,7 +121,7 @@ public final class Intrinsics {
         // it while the callee runs on the caller's Java stack, and storing the caller into a
         // callee that escapes would make every frame escape. This way a callee whose body the
         // JIT inlines, and whose own callees do not suspend, is never allocated (W3).
-        callee.depth = self.depth + 1;
+        callee.depth = (short) (self.depth + 1);
         callee.startedInline();
         return callee;
     }
