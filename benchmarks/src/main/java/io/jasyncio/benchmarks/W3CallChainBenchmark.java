@@ -29,16 +29,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * and Kotlin {@code suspend fun fib} in {@code runBlocking}. CPython:
  * {@code python/asyncio_bench.py}.
  *
- * <p>Last measured 2026-11-25, JDK 17.0.15 (OpenJDK, Debian), on the project's machine (2 cores, AMD
- * EPYC, 23 GiB, shared with other builds, see README), jasyncio at
- * d501199; JMH average of 10 samples ± 99.9% confidence; run.sh's short settings:
+ * <p>Last measured 2026-11-25 06:30 UTC, JDK 17.0.15 (OpenJDK, Debian), on the project's machine
+ * (2 cores, AMD EPYC, shared with other builds, see README; load average 2.0), JMH defaults of this
+ * class, one fork each, the two builds one after the other:
  * <pre>
- *   jasyncio           9.45 ± 0.57 ns/call   (40 B allocated per call: the callee's frame)
- *   floor              0.82 ± 0.02 ns/call
- *   Kotlin             8.57 ± 0.54 ns/call
- *   CPython 3.11     101 ns/call
+ *                      branch w3 (direct awaits)          before (main at c7fc28b)
+ *   jasyncio           3.22 ± 0.27 ns/call, 16 B/call      9.65 ± 0.11 ns/call, 40 B/call
+ *   floor              0.80 ± 0.01 ns/call                 0.80 ± 0.01 ns/call
+ *   Kotlin             8.29 ± 0.15 ns/call, 56 B/call      8.27 ± 0.08 ns/call, 56 B/call
+ *   CPython 3.11     101 ns/call (earlier run)
  * </pre>
- * Target (PERFORMANCE.md): at most 4 ns per call.
+ * The 16 B per call: every other level's 32-byte frame. {@code await(fib(n - 1))} runs the
+ * callee's body by a static call, which C2 inlines one level deep; the inlined level's frame is
+ * never linked to anything that escapes, so it is scalar-replaced. The frames passed to the
+ * calls C2 does not inline (recursion deeper than one level) are allocated.
+ *
+ * <p>Target (PERFORMANCE.md): at most 4 ns per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -66,9 +66,10 @@ public abstract class Frame<T> extends Coroutine<T> {
 
     private byte state;
     /**
-     * Inline awaits nested below the driver; at most {@link #MAX_INLINE_DEPTH}. A short, so that
-     * it shares a word with {@link #state} right after the object header: the frame's own fields
-     * end at 24 bytes, and a sleep's frame fits 40 bytes instead of 48 (W2).
+     * Inline awaits nested below the driver; at most {@link #MAX_INLINE_DEPTH} + 1. A short, so
+     * that it shares a word with {@link #state} right after the object header: the frame's own
+     * fields end at 24 bytes, where the generated subclass's {@code label} goes, so a frame with one
+     * saved {@code int} is 32 bytes, not 40 (W3, W5), and a sleep's frame 40 instead of 48 (W2).
      */
     short depth;
     Frame<?> caller;
@@ -241,6 +242,19 @@ public abstract class Frame<T> extends Coroutine<T> {
             finish();
         }
         return r;
+    }
+
+    /**
+     * Marks a claimed, unstarted frame as running, as {@link #step} does before it calls
+     * {@link #invoke}: for {@link Intrinsics#enterInline}, whose caller calls the body itself.
+     */
+    final void startedInline() {
+        state = (byte) (RUNNING | CLAIMED);
+    }
+
+    /** Marks a frame started by {@link #startedInline} as suspended after its body returned. */
+    final void suspendedInline() {
+        state = (byte) (SUSPENDED_STATE | CLAIMED);
     }
 
     /**

@@ -25,7 +25,7 @@ public final class Intrinsics {
      * The version of this interface. The agent embeds the version it generates code for in every
      * rewritten class; {@link #frameFactory} refuses any other.
      */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
 
     private Intrinsics() {
     }
@@ -92,6 +92,73 @@ public final class Intrinsics {
             throw new NullPointerException("await(null) in " + self.getName() + "()");
         }
         throw new IllegalArgumentException("cannot await " + awaitable.getClass().getName());
+    }
+
+    /**
+     * First half of an await whose awaitable the agent saw created by a direct call of an
+     * {@code @Async} static method of the awaiting method's own class: the same as
+     * {@link #await} for a coroutine up to the point where it would run the callee's body, which
+     * the rewritten caller then calls itself, as a static call the JIT can inline (through
+     * {@link #await} it is a virtual call shared by every frame class). The caller passes what
+     * the body returns to {@link #leaveInline}, and what it throws to {@link #failInline}.
+     *
+     * @param awaitable the callee's frame, just created by its stub
+     * @param self the frame of the awaiting coroutine
+     * @return the callee's frame, now running, whose body the caller must call; or null when the
+     *     await bounces (too deep), in which case {@code self} waits on the callee and the caller
+     *     must suspend
+     * @throws IllegalStateException if the coroutine was awaited before
+     */
+    public static Frame<?> enterInline(Awaitable<?> awaitable, Frame<?> self) {
+        Frame<?> callee = (Frame<?>) awaitable;
+        callee.claim();
+        if (self.depth >= Frame.MAX_INLINE_DEPTH) {
+            callee.caller = self;
+            self.waitingOn = callee;
+            return null;
+        }
+        // The link to the caller is made only if the callee suspends (leaveInline): nothing reads
+        // it while the callee runs on the caller's Java stack, and storing the caller into a
+        // callee that escapes would make every frame escape. This way a callee whose body the
+        // JIT inlines, and whose own callees do not suspend, is never allocated (W3).
+        callee.depth = (short) (self.depth + 1);
+        callee.startedInline();
+        return callee;
+    }
+
+    /**
+     * Second half of an await started with {@link #enterInline}, after the callee's body returned.
+     *
+     * @param result what the callee's body returned: its result or {@link Frame#SUSPENDED}
+     * @param callee the callee's frame
+     * @param self the frame of the awaiting coroutine
+     * @return {@code result}: the value, or {@link Frame#SUSPENDED}, in which case {@code self}
+     *     now waits on the callee
+     */
+    public static Object leaveInline(Object result, Frame<?> callee, Frame<?> self) {
+        if (result == Frame.SUSPENDED) {
+            callee.suspendedInline();
+            callee.caller = self;
+            self.waitingOn = callee;
+        } else {
+            callee.finish();
+        }
+        return result;
+    }
+
+    /**
+     * The exceptional end of an await started with {@link #enterInline}: the callee's body threw.
+     *
+     * @param thrown what the body threw
+     * @param callee the callee's frame, which is done from now on
+     * @return the exception the caller must throw at its await
+     */
+    public static Throwable failInline(Throwable thrown, Frame<?> callee) {
+        // Direct callees are plain coroutine frames, whose leaving(t) is t; calling the virtual
+        // method here would make the frame escape on this path, which the JIT compiles even when
+        // it never runs.
+        callee.finish();
+        return thrown;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.jasyncio.agent.internal.model.SuspensionPoint;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableAnnotationNode;
@@ -156,6 +158,7 @@ public final class CoroutineTransformer {
         List<MethodNode> emitted = new ArrayList<>();
         Set<String> frameNames = new HashSet<>();
         Set<String> bodyNames = new HashSet<>();
+        Map<String, String> directBodies = directCallees(cn);
         for (MethodNode m : cn.methods) {
             FindSuspensionPoints.refuseAwaitReferences(cn, m);
             boolean generator = isGenerator(m);
@@ -194,7 +197,7 @@ public final class CoroutineTransformer {
             }
             plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted,
                     generator ? Names.GENERATOR_FRAME : asyncGenerator ? Names.ASYNC_GENERATOR_FRAME : Names.FRAME,
-                    observer));
+                    observer, directBodies));
         }
         for (MethodPlan plan : plans) {
             rewritten.put(plan.name() + plan.descriptor(), null);
@@ -288,8 +291,79 @@ public final class CoroutineTransformer {
         }
     }
 
+    /**
+     * The coroutine methods of {@code cn} whose awaits other methods of {@code cn} may run through
+     * a direct call of their body ({@link SpillAndRestore.DirectCallee}): static {@code @Async}
+     * methods returning {@code Coroutine}, whose stub always returns their own plain frame. Keyed
+     * by name and descriptor; the value is the body's name, which {@link #analyze} gives in the
+     * same order with the same uniquifying.
+     */
+    private static Map<String, String> directCallees(ClassNode cn) {
+        Map<String, String> out = new HashMap<>();
+        Set<String> bodyNames = new HashSet<>();
+        for (MethodNode m : cn.methods) {
+            boolean rewritten = (isAsync(m) || isCoroutineLambda(m) || isGenerator(m))
+                    && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0;
+            if (!rewritten) {
+                continue;
+            }
+            String bodyName = unique(m.name, bodyNames);
+            if ((m.access & Opcodes.ACC_STATIC) != 0 && hasAnnotation(m, Names.ASYNC_DESC)
+                    && !hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC) && returns(m, Names.COROUTINE_DESC)) {
+                out.put(m.name + m.desc, bodyName);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The callee an await may call directly: the await is a plain {@code await(x)} and {@code x}
+     * is the value of a call of a direct callee's stub right before it, with no jump target in
+     * between (so no other path brings another awaitable there).
+     */
+    private static SpillAndRestore.DirectCallee directCallee(ClassNode cn, boolean isInterface,
+            SuspensionPoint point, AbstractInsnNode awaitInsn, Map<String, String> directBodies,
+            Set<LabelNode> jumpTargets) {
+        if (point.kind() != SuspensionPoint.Kind.AWAITABLE || directBodies.isEmpty()) {
+            return null;
+        }
+        AbstractInsnNode prev = awaitInsn.getPrevious();
+        while (prev != null && prev.getOpcode() < 0) {
+            if (jumpTargets.contains(prev)) {
+                return null;
+            }
+            prev = prev.getPrevious();
+        }
+        if (prev == null || prev.getOpcode() != Opcodes.INVOKESTATIC) {
+            return null;
+        }
+        MethodInsnNode call = (MethodInsnNode) prev;
+        String body = call.owner.equals(cn.name) ? directBodies.get(call.name + call.desc) : null;
+        return body == null ? null : new SpillAndRestore.DirectCallee(cn.name, body, isInterface);
+    }
+
+    /** The labels some jump, switch or exception handler goes to. */
+    private static Set<LabelNode> jumpTargets(MethodNode m) {
+        Set<LabelNode> out = new HashSet<>();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof JumpInsnNode) {
+                out.add(((JumpInsnNode) insn).label);
+            } else if (insn instanceof org.objectweb.asm.tree.TableSwitchInsnNode) {
+                out.add(((org.objectweb.asm.tree.TableSwitchInsnNode) insn).dflt);
+                out.addAll(((org.objectweb.asm.tree.TableSwitchInsnNode) insn).labels);
+            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
+                out.add(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt);
+                out.addAll(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels);
+            }
+        }
+        for (org.objectweb.asm.tree.TryCatchBlockNode t : m.tryCatchBlocks) {
+            out.add(t.handler);
+        }
+        return out;
+    }
+
     private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
-            List<MethodNode> emitted, String frameSuperName, Observer observer) {
+            List<MethodNode> emitted, String frameSuperName, Observer observer, Map<String, String> directBodies) {
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
         AnalyzeFrames.Result analysis = analyze(cn, isInterface, m);
         if (RelocateNew.relocate(cn.name, cn.sourceFile, m, analysis, points)) {
@@ -303,12 +377,16 @@ public final class CoroutineTransformer {
         }
 
         List<AbstractInsnNode> awaitInsns = new ArrayList<>();
+        List<SpillAndRestore.DirectCallee> direct = new ArrayList<>();
+        Set<LabelNode> jumpTargets = directBodies.isEmpty() ? Set.of() : jumpTargets(m);
         for (SuspensionPoint p : points) {
-            awaitInsns.add(m.instructions.get(p.index()));
+            AbstractInsnNode awaitInsn = m.instructions.get(p.index());
+            awaitInsns.add(awaitInsn);
+            direct.add(directCallee(cn, isInterface, p, awaitInsn, directBodies, jumpTargets));
         }
         String stubDesc = m.desc;
         MethodNode stub = stub(cn, isInterface, m, plan, frameClass, bodyName, stubDesc, frameSuperName);
-        MethodNode body = body(cn, isInterface, m, plan, bodyName, awaitInsns);
+        MethodNode body = body(cn, isInterface, m, plan, bodyName, awaitInsns, direct);
         emitted.add(stub);
         emitted.add(body);
         return new MethodPlan(cn.name, m.name, m.desc, bodyName, cn.sourceFile, plan);
@@ -325,7 +403,7 @@ public final class CoroutineTransformer {
     }
 
     private MethodNode body(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String bodyName,
-            List<AbstractInsnNode> awaitInsns) {
+            List<AbstractInsnNode> awaitInsns, List<SpillAndRestore.DirectCallee> direct) {
         MethodNode body = new MethodNode(Opcodes.ASM9,
                 Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | (isInterface ? Opcodes.ACC_PUBLIC : 0)
                         | (m.access & Opcodes.ACC_STRICT),
@@ -350,7 +428,8 @@ public final class CoroutineTransformer {
             LabelNode resume = new LabelNode();
             resumes.add(resume);
             if (plan.points().get(k).reachable()) {
-                SpillAndRestore.rewrite(body.instructions, awaitInsns.get(k), plan.points().get(k), plan, scratch, resume);
+                SpillAndRestore.rewrite(body.instructions, body.tryCatchBlocks, awaitInsns.get(k), plan.points().get(k),
+                        plan, scratch, resume, direct.get(k));
             }
         }
         EmitResumeSwitch.emit(body.instructions, plan, resumes);

@@ -34,6 +34,10 @@ final class Names {
     static final String FRAME_DESC = "Lio/jasyncio/abi/Frame;";
     static final String INTRINSICS = "io/jasyncio/abi/Intrinsics";
     static final String INTRINSIC_AWAIT_DESC = "(Lio/jasyncio/Awaitable;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String INTRINSIC_ENTER_INLINE_DESC = "(Lio/jasyncio/Awaitable;Lio/jasyncio/abi/Frame;)Lio/jasyncio/abi/Frame;";
+    static final String INTRINSIC_LEAVE_INLINE_DESC =
+            "(Ljava/lang/Object;Lio/jasyncio/abi/Frame;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String INTRINSIC_FAIL_INLINE_DESC = "(Ljava/lang/Throwable;Lio/jasyncio/abi/Frame;)Ljava/lang/Throwable;";
     static final String INTRINSIC_AWAIT_STAGE_DESC =
             "(Ljava/util/concurrent/CompletionStage;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
     static final String FRAME_FACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
@@ -43,7 +47,7 @@ final class Names {
     static final String INVOKE_DESC = "(Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
     /** Must equal {@code io.jasyncio.abi.Intrinsics.ABI_VERSION}; a test checks they agree. */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     /** Slots of the rewritten body: the frame (as Frame), the value, the error, the typed frame. */
     static final int SLOT_FRAME = 0;

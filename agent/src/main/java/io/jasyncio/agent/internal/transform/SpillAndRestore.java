@@ -15,6 +15,7 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -52,6 +53,46 @@ public final class SpillAndRestore {
      */
     public static void rewrite(InsnList body, AbstractInsnNode awaitInsn, SuspensionPlan plan, FramePlan frame,
             int scratch, LabelNode resume) {
+        rewrite(body, null, awaitInsn, plan, frame, scratch, resume, null);
+    }
+
+    /**
+     * The callee of an await that calls the callee's body directly: an {@code @Async} static
+     * method of the same class, whose stub creates the awaited coroutine just before the await.
+     *
+     * @param owner internal name of the class holding the callee's body
+     * @param body the body's name (its descriptor is {@link Names#BODY_DESC})
+     * @param isInterface whether {@code owner} is an interface
+     */
+    public record DirectCallee(String owner, String body, boolean isInterface) {
+    }
+
+    /**
+     * Rewrites one suspension point; with a {@code direct} callee, the await runs the callee's
+     * body through a static call instead of {@code Intrinsics.await}:
+     *
+     * <pre>
+     *   callee = Intrinsics.enterInline(x, $frame)         // claim, link, depth; null: bounced
+     *   if (callee == null) r = SUSPENDED
+     *   else try { r = Intrinsics.leaveInline(Owner.body(callee, null, null), callee, $frame); }
+     *        catch (Throwable t) { throw Intrinsics.failInline(t, callee); }
+     * </pre>
+     *
+     * which is what {@code Intrinsics.await} does with a coroutine through {@code Frame.step}, whose
+     * virtual {@code invoke} the JIT sees with every frame class and cannot inline.
+     *
+     * @param body the body being rewritten (body slot numbering)
+     * @param handlers the body's try-catch blocks, where the direct call's handler goes first, or
+     *     null when {@code direct} is null
+     * @param awaitInsn the await call to replace
+     * @param plan what to save there
+     * @param frame the frame plan
+     * @param scratch a free local slot for a reference
+     * @param resume the label the resume switch jumps to for this point
+     * @param direct the callee whose body the await calls directly, or null
+     */
+    public static void rewrite(InsnList body, List<TryCatchBlockNode> handlers, AbstractInsnNode awaitInsn,
+            SuspensionPlan plan, FramePlan frame, int scratch, LabelNode resume, DirectCallee direct) {
         InsnList code = new InsnList();
         List<SavedValue> spilled = plan.spilled();
         if (!spilled.isEmpty()) {
@@ -62,7 +103,11 @@ public final class SpillAndRestore {
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
-        code.add(intrinsicFor(plan.point().kind()));
+        if (direct == null) {
+            code.add(intrinsicFor(plan.point().kind()));
+        } else {
+            inlineCall(code, handlers, scratch, direct);
+        }
         LabelNode cont = new LabelNode();
         LabelNode noError = new LabelNode();
         code.add(new InsnNode(Opcodes.DUP));
@@ -127,6 +172,44 @@ public final class SpillAndRestore {
         }
         code.add(new VarInsnNode(type(v).getOpcode(Opcodes.ISTORE), v.slot()));
         return code;
+    }
+
+    /** Stack: awaitable, frame; leaves the await's outcome (a value or SUSPENDED), as the intrinsic does. */
+    private static void inlineCall(InsnList code, List<TryCatchBlockNode> handlers, int scratch, DirectCallee direct) {
+        LabelNode run = new LabelNode();
+        LabelNode tryStart = new LabelNode();
+        LabelNode tryEnd = new LabelNode();
+        LabelNode handler = new LabelNode();
+        LabelNode join = new LabelNode();
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "enterInline",
+                Names.INTRINSIC_ENTER_INLINE_DESC, false));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new JumpInsnNode(Opcodes.IFNONNULL, run));
+        code.add(new InsnNode(Opcodes.POP));
+        code.add(suspendedMarker());
+        code.add(new JumpInsnNode(Opcodes.GOTO, join));
+        code.add(run);
+        code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
+        code.add(tryStart);
+        code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, direct.owner(), direct.body(), Names.BODY_DESC,
+                direct.isInterface()));
+        code.add(tryEnd);
+        code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
+        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "leaveInline",
+                Names.INTRINSIC_LEAVE_INLINE_DESC, false));
+        code.add(new JumpInsnNode(Opcodes.GOTO, join));
+        code.add(handler);
+        code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "failInline",
+                Names.INTRINSIC_FAIL_INLINE_DESC, false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        code.add(join);
+        // First in the table, so that it is found before the user's handlers around the await.
+        handlers.add(0, new TryCatchBlockNode(tryStart, tryEnd, handler, "java/lang/Throwable"));
     }
 
     /** The runtime entry point that replaces the user's call at a suspension point of this kind. */

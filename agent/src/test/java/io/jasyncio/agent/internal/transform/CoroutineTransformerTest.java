@@ -98,6 +98,34 @@ class CoroutineTransformerTest {
         assertFalse(frames.get("io.jasyncio.agent.shapes.StraightLineIT$two$Frame").length == 0);
     }
 
+    /** The awaits of DirectAwaitIT: which call the callee's body directly, which go through Intrinsics.await. */
+    @Test
+    void anAwaitOfASameClassStaticAsyncCallRunsTheCalleesBodyDirectly() {
+        String host = "io/jasyncio/agent/shapes/DirectAwaitIT";
+        byte[] out = Fixtures.transformer().transform(Fixtures.bytesOf(host.replace('/', '.')));
+        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(out).accept(cn, 0);
+        Map<String, List<String>> calls = cn.methods.stream()
+                .filter(m -> m.desc.equals(Names.BODY_DESC))
+                .collect(Collectors.toMap(m -> m.name, m -> java.util.Arrays.stream(m.instructions.toArray())
+                        .filter(i -> i instanceof org.objectweb.asm.tree.MethodInsnNode)
+                        .map(i -> (org.objectweb.asm.tree.MethodInsnNode) i)
+                        .map(i -> i.owner + "." + i.name + (i.desc.equals(Names.BODY_DESC) ? "/body" : ""))
+                        .collect(Collectors.toList())));
+        for (String direct : List.of("direct", "catches", "middle", "outer")) {
+            List<String> c = calls.get(direct);
+            assertTrue(c.contains("io/jasyncio/abi/Intrinsics.enterInline"), direct + ": " + c);
+            assertTrue(c.stream().anyMatch(x -> x.startsWith(host + ".") && x.endsWith("/body")), direct + ": " + c);
+            assertFalse(c.contains("io/jasyncio/abi/Intrinsics.await"), direct + ": " + c);
+        }
+        // Through a jump, through a local, or awaiting a future: the general intrinsic.
+        for (String general : List.of("conditional", "viaLocal", "leaf", "inner")) {
+            List<String> c = calls.get(general);
+            assertTrue(c.contains("io/jasyncio/abi/Intrinsics.await"), general + ": " + c);
+            assertFalse(c.contains("io/jasyncio/abi/Intrinsics.enterInline"), general + ": " + c);
+        }
+    }
+
     @Test
     void theAgentAndTheRuntimeAgreeOnTheAbiVersion() {
         assertEquals(io.jasyncio.abi.Intrinsics.ABI_VERSION, Names.ABI_VERSION);
