@@ -6,6 +6,7 @@ import io.jasyncio.internal.Sleep;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -560,6 +561,37 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> taskGroup(Function<TaskGroup, ? extends Coroutine<T>> body) {
         return new TaskGroup.Scope<T>(body);
+    }
+
+    /**
+     * Runs {@code body} with an async generator and then closes the generator, however the body
+     * ends: the generator's {@code finally} blocks run before this coroutine completes, even if
+     * the body stopped iterating early, failed or was cancelled.
+     *
+     * <pre>{@code
+     * String first = await(aclosing(lines(reader), g -> findFirst(g, "ERROR")));
+     * // async with contextlib.aclosing(lines(reader)) as g:
+     * //     first = await find_first(g, "ERROR")
+     * }</pre>
+     *
+     * <p>If both the body and {@link AsyncGenerator#aclose()} fail, the body's exception is
+     * thrown with the other added as suppressed, as Java's try-with-resources does.
+     *
+     * @param gen the generator to close
+     * @param body creates the coroutine to run with {@code gen}
+     * @param <G> the generator's type
+     * @param <T> the body's result type
+     * @return the coroutine, giving the body's result
+     * @throws NullPointerException if {@code gen} or {@code body} is null, or (when awaited)
+     *     if {@code body} returns null
+     * @apiNote Mirrors {@code async with contextlib.aclosing(gen) as g: return await body(g)}.
+     *     Java's {@link AutoCloseable#close()} cannot await, so the asynchronous close is a
+     *     wrapper around the body, as {@link #taskGroup} is.
+     */
+    public static <G extends AsyncGenerator<?, ?>, T> Coroutine<T> aclosing(G gen,
+            Function<? super G, ? extends Coroutine<T>> body) {
+        return new Aclosing<G, T>(Objects.requireNonNull(gen, "gen"),
+                Objects.requireNonNull(body, "body"));
     }
 
     /**

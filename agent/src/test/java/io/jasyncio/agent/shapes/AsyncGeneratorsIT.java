@@ -603,4 +603,139 @@ class AsyncGeneratorsIT {
         assertFalse(g instanceof io.jasyncio.Awaitable, "await(g) does not compile, and a cast fails");
         assertNull(g.current());
     }
+
+    // ---- Asyncio.aclosing: contextlib.aclosing
+
+    @Async
+    static Coroutine<Integer> firstOver(AsyncGenerator<Integer, Void> g, int n) {
+        while (await(g.advance())) {
+            if (g.current() > n) {
+                return done(g.current());
+            }
+        }
+        return done(null);
+    }
+
+    @Async
+    static AsyncGenerator<Integer, Void> sleepyTwice() {
+        try {
+            Yield.value(0);
+            log("sleepy sleeps");
+            await(sleep(10));
+            Yield.value(1);
+        } finally {
+            log("sleepy finally");
+        }
+        return Yield.end();
+    }
+
+    static Coroutine<Void> closingConsumer() {
+        return Asyncio.aclosing(sleepyTwice(), g -> twoNexts(g));
+    }
+
+    @Async
+    static Coroutine<Void> twoNexts(AsyncGenerator<Integer, Void> g) {
+        await(g.anext());
+        await(g.anext());
+        return done();
+    }
+
+    @Async
+    static Coroutine<Void> failAfterOne(AsyncGenerator<Integer, Void> g) {
+        await(g.anext());
+        throw new IllegalArgumentException("boom");
+    }
+
+    @Async
+    static Coroutine<Void> aclosingMain() {
+        int r = await(Asyncio.aclosing(ticker(), g -> firstOver(g, 1)));
+        log("result " + r);
+        try {
+            await(Asyncio.aclosing(ticker(), g -> failAfterOne(g)));
+        } catch (IllegalArgumentException e) {
+            log("caught " + e.getMessage());
+        }
+        Task<Void> t = createTask(closingConsumer());
+        await(sleep(0));
+        t.cancel();
+        try {
+            await(t);
+        } catch (CancelledError e) {
+            log("consumer cancelled");
+        }
+        return done();
+    }
+
+    /*
+     * (ticker as above)
+     * async def first_over(g, n):
+     *     async for v in g:
+     *         if v > n: return v
+     * async def sleepy():
+     *     try: yield 0; trace.append("sleepy sleeps"); await asyncio.sleep(10); yield 1
+     *     finally: trace.append("sleepy finally")
+     * async def consumer():
+     *     async with contextlib.aclosing(sleepy()) as g: await anext(g); await anext(g)
+     * async def main():
+     *     async with contextlib.aclosing(ticker()) as g: r = await first_over(g, 1)
+     *     trace.append(f"result {r}")
+     *     try:
+     *         async with contextlib.aclosing(ticker()) as g: await anext(g); raise ValueError("boom")
+     *     except ValueError as e: trace.append(f"caught {e}")
+     *     t = asyncio.create_task(consumer()); await asyncio.sleep(0); t.cancel()
+     *     try: await t
+     *     except asyncio.CancelledError: trace.append("consumer cancelled")
+     * -> ['tick 0', 'tick 1', 'tick 2', 'ticker finally', 'ticker finally after await', 'result 2',
+     *     'tick 0', 'ticker finally', 'ticker finally after await', 'caught boom',
+     *     'sleepy sleeps', 'sleepy finally', 'consumer cancelled']
+     */
+    @Test
+    void aclosingClosesTheGeneratorWhenTheBodyReturnsEarlyFailsOrIsCancelled() {
+        TRACE.clear();
+        Runner runner = Runner.virtualTime();
+        try (runner) {
+            runner.run(aclosingMain());
+        }
+        assertEquals(List.of("tick 0", "tick 1", "tick 2", "ticker finally", "ticker finally after await",
+                "result 2", "tick 0", "ticker finally", "ticker finally after await", "caught boom",
+                "sleepy sleeps", "sleepy finally", "consumer cancelled"), TRACE);
+    }
+
+    @Async
+    static AsyncGenerator<Integer, Void> failsToClose() {
+        try {
+            Yield.value(0);
+        } finally {
+            throw new IllegalStateException("close failed");
+        }
+    }
+
+    @Async
+    static Coroutine<Integer> bodyReturnsSeven(AsyncGenerator<Integer, Void> g) {
+        await(g.anext());
+        return done(7);
+    }
+
+    @Test
+    void aclosingKeepsTheBodysErrorAndAddsTheClosesErrorAsSuppressed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Asyncio.run(Asyncio.aclosing(failsToClose(), g -> failAfterOne(g))));
+        assertEquals("boom", e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("close failed", e.getSuppressed()[0].getMessage());
+        // With a body that succeeds, the close's error is the result, as in Python.
+        IllegalStateException c = assertThrows(IllegalStateException.class,
+                () -> Asyncio.run(Asyncio.aclosing(failsToClose(), g -> bodyReturnsSeven(g))));
+        assertEquals("close failed", c.getMessage());
+    }
+
+    @Test
+    void aclosingRejectsABodyThatReturnsNullAndStillCloses() {
+        AsyncGenerator<Integer, Void> t = ticker();
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> Asyncio.run(Asyncio.aclosing(t, g -> null)));
+        assertTrue(e.getMessage().contains("aclosing"), e.getMessage());
+        assertTrue(t.isDone(), "closed although the body was never run");
+        assertThrows(NullPointerException.class, () -> Asyncio.aclosing(null, g -> null));
+    }
 }
