@@ -9,6 +9,11 @@
 #   SECONDS_EACH=10 WARMUP=5 REPEATS=3 benchmarks/run-io.sh   # longer, median of 3 (default 5, 3, 1)
 #   SERVERS="jasyncio netty-nio" WORKLOADS=echo CONNS=100 benchmarks/run-io.sh
 #   JFR=1 benchmarks/run-io.sh                 # a JFR recording of each jasyncio server
+#   PIN=1 benchmarks/run-io.sh                 # server on CPU 0, load generator on CPU 1
+#
+# Servers: jasyncio (streams samples), asyncio and uvloop (streams), asyncio-proto and
+# uvloop-proto (the same servers on asyncio.Protocol), netty-nio, netty-epoll, and floor
+# (io/floor_server.c: C, epoll, no runtime; what the kernel alone costs).
 #
 # Results in benchmarks/target/io-results/<date-time>/ (results.tsv, table.md, machine.txt,
 # the servers' logs). Needs: JDK 17, wrk, cc, python3, /usr/bin/python3 with uvloop, and a hard
@@ -21,7 +26,7 @@ out="$here/target/io-results/$(date -u +%Y%m%d-%H%M%S)"
 SECONDS_EACH=${SECONDS_EACH:-5}
 WARMUP=${WARMUP:-3}
 REPEATS=${REPEATS:-1}
-SERVERS=${SERVERS:-"jasyncio asyncio uvloop netty-nio netty-epoll"}
+SERVERS=${SERVERS:-"jasyncio asyncio uvloop uvloop-proto netty-nio netty-epoll floor"}
 WORKLOADS=${WORKLOADS:-"echo http"}
 CONNS=${CONNS:-"100 10000"}
 # The same listen backlog for every server (the kernel caps it at net.core.somaxconn). wrk opens
@@ -29,6 +34,16 @@ CONNS=${CONNS:-"100 10000"}
 # and retried a second or more later, and the HTTP figure would measure that. The echo load
 # paces its connects and does not depend on it.
 BACKLOG=${BACKLOG:-4096}
+# With PIN=1 the server (every thread of it) runs on CPU 0 and the load generator on CPU 1, so
+# neither takes the other's core and a server's throughput follows its own CPU per operation.
+# Without it both float over all cores, as they would on a shared machine.
+if [ -n "${PIN:-}" ]; then
+  command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+  [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs two cores" >&2; exit 1; }
+  pin_server="taskset -c 0"; pin_load="taskset -c 1"
+else
+  pin_server=""; pin_load=""
+fi
 
 jdk17=""
 for d in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17-jdk-amd64; do
@@ -62,6 +77,7 @@ for f in "$agent" "$bench_jar" "$root/samples/target/classes/io/jasyncio/samples
 done
 mkdir -p "$out"
 cc -O2 -o "$out/echo_load" "$here/io/echo_load.c" || { echo "cannot build echo_load" >&2; exit 1; }
+cc -O2 -o "$out/floor_server" "$here/io/floor_server.c" || { echo "cannot build floor_server" >&2; exit 1; }
 
 {
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -71,6 +87,7 @@ cc -O2 -o "$out/echo_load" "$here/io/echo_load.c" || { echo "cannot build echo_l
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); kernel $(uname -r)"
   echo "Open files: hard limit $hard; listen backlog $BACKLOG, somaxconn $(cat /proc/sys/net/core/somaxconn)"
+  echo "Pinning: ${PIN:+server on CPU 0, load on CPU 1}${PIN:-none (server and load share all cores)}"
   echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
@@ -85,8 +102,14 @@ server_cmd() { # $1 = server, $2 = workload, $3 = tag
     jasyncio)
       [ "$2" = echo ] && main=io.jasyncio.samples.EchoServer || main=io.jasyncio.samples.HttpServer
       echo "$java $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
+    jasyncio-proto)
+      [ "$2" = echo ] && main=io.jasyncio.samples.EchoProtocolServer || main=io.jasyncio.samples.HttpProtocolServer
+      echo "$java $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
     asyncio) echo "$pyasync $here/io/servers.py $2 0 $BACKLOG" ;;
     uvloop) echo "$pyuv $here/io/servers.py $2 0 $BACKLOG --uvloop" ;;
+    asyncio-proto) echo "$pyasync $here/io/servers.py $2 0 $BACKLOG --protocol" ;;
+    uvloop-proto) echo "$pyuv $here/io/servers.py $2 0 $BACKLOG --uvloop --protocol" ;;
+    floor) echo "$out/floor_server $2 0 $BACKLOG" ;;
     netty-nio) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG nio" ;;
     netty-epoll) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG epoll" ;;
     *) echo "unknown server $1" >&2; return 1 ;;
@@ -109,7 +132,7 @@ start_server() { # $1 = server, $2 = workload, $3 = tag; sets pid and port
   local cmd log
   cmd=$(server_cmd "$1" "$2" "$3") || return 1
   log="$out/$3.log"
-  $cmd > "$log" 2>&1 &
+  $pin_server $cmd > "$log" 2>&1 &
   pid=$!
   port=""
   for _ in $(seq 300); do
@@ -131,15 +154,15 @@ cpu_of() {
 measure() { # $1 = workload, $2 = conns, $3 = tag; prints "rate user_s sys_s" or nothing
   local res rate cpu0 cpu1
   if [ "$1" = echo ]; then
-    res=$("$out/echo_load" "$port" "$2" "$WARMUP" "$SECONDS_EACH" 64 "$pid" 2>>"$out/$3.load.log") || return 1
+    res=$($pin_load "$out/echo_load" "$port" "$2" "$WARMUP" "$SECONDS_EACH" 64 "$pid" 2>>"$out/$3.load.log") || return 1
     echo "$res" >>"$out/$3.load.log"
     rate=$(sed -n 's/^round_trips_per_second //p' <<<"$res")
     cpu1=$(sed -n 's/^server_cpu_seconds //p' <<<"$res")
     echo "$rate ${cpu1:-- -}"
   else
-    wrk -t1 -c"$2" -d"${WARMUP}s" "http://127.0.0.1:$port/" >>"$out/$3.load.log" 2>&1
+    $pin_load wrk -t1 -c"$2" -d"${WARMUP}s" "http://127.0.0.1:$port/" >>"$out/$3.load.log" 2>&1
     cpu0=$(cpu_of "$pid")
-    res=$(wrk -t1 -c"$2" -d"${SECONDS_EACH}s" "http://127.0.0.1:$port/" 2>&1)
+    res=$($pin_load wrk -t1 -c"$2" -d"${SECONDS_EACH}s" "http://127.0.0.1:$port/" 2>&1)
     cpu1=$(cpu_of "$pid")
     echo "$res" >>"$out/$3.load.log"
     # Requests answered with an error would flatter a server: say so.
@@ -184,7 +207,8 @@ for r in rows:
     if r["user_s"] not in ("-", "") and rate > 0:
         n = rate * float(r["seconds"])
         cpu.setdefault(k, []).append((float(r["user_s"]) / n * 1e6, float(r["sys_s"]) / n * 1e6))
-servers = [s for s in ["jasyncio", "asyncio", "uvloop", "netty-nio", "netty-epoll"]
+servers = [s for s in ["jasyncio", "jasyncio-proto", "asyncio", "uvloop", "asyncio-proto",
+                       "uvloop-proto", "netty-nio", "netty-epoll", "floor"]
            if any(k[2] == s for k in rates)]
 keys = sorted({(k[0], k[1]) for k in rates}, key=lambda k: (k[0] != "echo", k[1]))
 unit = {"echo": "echo round trips/s", "http": "HTTP requests/s"}
@@ -193,26 +217,31 @@ def med(k):
     return statistics.median(v) if v else None
 def ratio(a, b):
     return f"{a / b:.2f}x" if a and b else "–"
-print("Throughput (median over the repeats):\n")
-print("| workload | connections | " + " | ".join(servers) + " | jasyncio / uvloop | jasyncio / Netty NIO |")
-print("| --- | --- | " + " | ".join("---" for _ in servers) + " | --- | --- |")
-for w, c in keys:
-    vals = [med((w, c, s)) for s in servers]
-    j, u, n = med((w, c, "jasyncio")), med((w, c, "uvloop")), med((w, c, "netty-nio"))
-    print(f"| {unit[w]} | {c:,} | " + " | ".join(f"{v:,.0f}" if v else "–" for v in vals)
-          + f" | {ratio(j, u)} | {ratio(j, n)} |")
+# The ratio columns: the targets (jasyncio against uvloop and Netty NIO), protocols against
+# protocols, and the floor: no server making the same system calls can beat floor / uvloop.
+pairs = [("jasyncio", "uvloop"), ("jasyncio", "netty-nio"), ("jasyncio-proto", "uvloop-proto"),
+         ("floor", "uvloop"), ("floor", "uvloop-proto"), ("jasyncio", "floor")]
+pairs = [(a, b) for a, b in pairs if a in servers and b in servers]
+def table(title, value, fmt, invert):
+    print(title + "\n")
+    heads = [f"{b} / {a}" if invert else f"{a} / {b}" for a, b in pairs]
+    print("| workload | connections | " + " | ".join(servers + heads) + " |")
+    print("| --- | --- | " + " | ".join("---" for _ in servers + heads) + " |")
+    for w, c in keys:
+        cells = [value((w, c, s)) for s in servers]
+        ratios = [ratio(value((w, c, b)), value((w, c, a))) if invert
+                  else ratio(value((w, c, a)), value((w, c, b))) for a, b in pairs]
+        print(f"| {unit[w]} | {c:,} | " + " | ".join(fmt(x) if x else "–" for x in cells)
+              + "".join(f" | {r}" for r in ratios) + " |")
+table("Throughput (median over the repeats):", med, lambda v: f"{v:,.0f}", False)
 def per_op(k):
     v = cpu.get(k)
     return statistics.median(u + s for u, s in v) if v else None
 # The kernel splits user from system time by sampling at clock ticks, which puts nearly all of a
-# loop thread that lives in short system calls into "system": only the sum is meaningful.
-print("\nServer CPU per operation, µs (user + system, whole process; median):\n")
-print("| workload | connections | " + " | ".join(servers) + " | uvloop / jasyncio | Netty NIO / jasyncio |")
-print("| --- | --- | " + " | ".join("---" for _ in servers) + " | --- | --- |")
-for w, c in keys:
-    cells = [per_op((w, c, s)) for s in servers]
-    j, u, n = per_op((w, c, "jasyncio")), per_op((w, c, "uvloop")), per_op((w, c, "netty-nio"))
-    print(f"| {unit[w]} | {c:,} | " + " | ".join(f"{x:.2f}" if x else "–" for x in cells)
-          + f" | {ratio(u, j)} | {ratio(n, j)} |")
+# loop thread that lives in short system calls into "system": only the sum is meaningful. The
+# ratios are inverted (b / a) so that, as above, more than 1 means the first server is ahead.
+print()
+table("Server CPU per operation, µs (user + system, whole process; median):", per_op,
+      lambda v: f"{v:.2f}", True)
 PY
 echo "results: $out"
