@@ -10,6 +10,7 @@
 #   SERVERS="jasyncio netty-nio" WORKLOADS=echo CONNS=100 benchmarks/run-io.sh
 #   JFR=1 benchmarks/run-io.sh                 # a JFR recording of each jasyncio server
 #   PIN=1 benchmarks/run-io.sh                 # server on CPU 0, load generator on CPU 1
+#   JVM_OPTS="-XX:+UseParallelGC" benchmarks/run-io.sh   # extra flags for every Java server
 #
 # Servers: jasyncio (streams samples), asyncio and uvloop (streams), asyncio-proto and
 # uvloop-proto (the same servers on asyncio.Protocol), netty-nio, netty-epoll, and floor
@@ -87,11 +88,13 @@ cc -O2 -o "$out/floor_server" "$here/io/floor_server.c" || { echo "cannot build 
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); kernel $(uname -r)"
   echo "Open files: hard limit $hard; listen backlog $BACKLOG, somaxconn $(cat /proc/sys/net/core/somaxconn)"
+  echo "Extra JVM flags (jasyncio and Netty alike): ${JVM_OPTS:-none}"
   echo "Pinning: ${PIN:+server on CPU 0, load on CPU 1}${PIN:-none (server and load share all cores)}"
   echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
 
+JVM_OPTS=${JVM_OPTS:-}
 jfr_opts() { # $1 = tag
   [ -n "${JFR:-}" ] && echo "-XX:StartFlightRecording=filename=$out/$1.jfr,settings=profile"
 }
@@ -101,17 +104,17 @@ server_cmd() { # $1 = server, $2 = workload, $3 = tag
   case "$1" in
     jasyncio)
       [ "$2" = echo ] && main=io.jasyncio.samples.EchoServer || main=io.jasyncio.samples.HttpServer
-      echo "$java $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
+      echo "$java $JVM_OPTS $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
     jasyncio-proto)
       [ "$2" = echo ] && main=io.jasyncio.samples.EchoProtocolServer || main=io.jasyncio.samples.HttpProtocolServer
-      echo "$java $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
+      echo "$java $JVM_OPTS $(jfr_opts "$3") -javaagent:$agent -cp $samples_cp $main 0 127.0.0.1 $BACKLOG" ;;
     asyncio) echo "$pyasync $here/io/servers.py $2 0 $BACKLOG" ;;
     uvloop) echo "$pyuv $here/io/servers.py $2 0 $BACKLOG --uvloop" ;;
     asyncio-proto) echo "$pyasync $here/io/servers.py $2 0 $BACKLOG --protocol" ;;
     uvloop-proto) echo "$pyuv $here/io/servers.py $2 0 $BACKLOG --uvloop --protocol" ;;
     floor) echo "$out/floor_server $2 0 $BACKLOG" ;;
-    netty-nio) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG nio" ;;
-    netty-epoll) echo "$java -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG epoll" ;;
+    netty-nio) echo "$java $JVM_OPTS -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG nio" ;;
+    netty-epoll) echo "$java $JVM_OPTS -cp $bench_jar io.jasyncio.benchmarks.io.NettyServers $2 0 $BACKLOG epoll" ;;
     *) echo "unknown server $1" >&2; return 1 ;;
   esac
 }
