@@ -13,9 +13,13 @@ import java.util.ArrayDeque;
  *
  * <h2>Two routes</h2>
  * <ul>
- *   <li>{@code SIGKILL} (9) and {@code SIGTERM} (15) go through the JDK:
- *       {@link Process#destroyForcibly()} and {@link Process#destroy()}, at once, on the loop
- *       thread (a system call).</li>
+ *   <li>{@code SIGKILL} (9) and {@code SIGTERM} (15) go through the JDK, at once, on the loop
+ *       thread (a system call): {@link ProcessHandle#destroyForcibly()} and
+ *       {@link ProcessHandle#destroy()} of the child's handle, which check that the pid still
+ *       belongs to a process started when the child was. Not {@link Process#destroy()}: it also
+ *       closes the child's pipes, which would throw away output still in them (a paused stdout,
+ *       a grandchild's), make the pumps fail, and could block the loop thread on a stdin pump
+ *       stuck writing to a child that does not read.</li>
  *   <li>Any other signal goes through the shell's {@code kill} builtin, run as a helper child
  *       ({@code /bin/sh -c 'read go && kill -s N PID'}). Starting it is a fork and exec, so it
  *       runs on a short-lived daemon thread ({@code jasyncio-subprocess-<pid>-signal}), never on
@@ -28,15 +32,17 @@ import java.util.ArrayDeque;
  * <h2>What is guaranteed about the pid</h2>
  * A pid names our child only until the JDK's reaper thread has collected the child's exit
  * status; after that the kernel may give the number to a new process. The helper is started
- * first and waits for a line on its stdin; only then is {@link Process#isAlive()} checked
- * (false as soon as the JDK has recorded the exit) and, if the child is still ours, the line
- * written, so the shell's {@code kill(2)} runs microseconds after the check. If the child has
- * exited, the helper gets end of file and sends nothing. What remains is the window
- * {@link Process#destroy()} itself accepts: between the reaper's {@code waitpid} and its
- * recording of the exit, plus the helper's wake-up; a stranger would get the signal only if the
- * kernel handed out the same pid inside that window, which takes a wrap-around of the whole pid
- * space (at least 32,768 process creations) in microseconds. A child that has exited but is not
- * yet collected is a zombie, whose pid cannot be reused, and signalling it does nothing.
+ * first and waits for a line on its stdin; only then is the child checked, and, if it is still
+ * ours, the line written, so the shell's {@code kill(2)} runs microseconds after the check. The
+ * check is {@link Process#isAlive()} (false as soon as the JDK has recorded the exit) and
+ * {@link ProcessHandle#isAlive()} of the child's handle (false once no process with that pid
+ * and the child's start time exists, so false for a stranger that reused the pid). If the check
+ * fails, the helper gets end of file and sends nothing. What remains is a window of
+ * microseconds between the check and the helper's {@code kill(2)}: a stranger would get the
+ * signal only if, inside it, the child were collected and the kernel handed its pid to a new
+ * process, which takes a wrap-around of the whole pid space (at least 32,768 process creations).
+ * A child that has exited but is not yet collected is a zombie, whose pid cannot be reused, and
+ * signalling it does nothing.
  */
 final class SubprocessSignals {
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
@@ -120,10 +126,11 @@ final class SubprocessSignals {
     }
 
     private static void destroy(Process child, int sig) {
+        ProcessHandle handle = child.toHandle();
         if (sig == 9) {
-            child.destroyForcibly();
+            handle.destroyForcibly();
         } else {
-            child.destroy();
+            handle.destroy();
         }
     }
 
@@ -138,7 +145,7 @@ final class SubprocessSignals {
         byte[] said;
         try {
             try (OutputStream go = helper.getOutputStream()) {
-                if (child.isAlive()) { // false once the JDK collected it: the pid may not be ours
+                if (child.isAlive() && child.toHandle().isAlive()) { // else the pid may not be ours
                     go.write('\n');
                 }
             } catch (IOException helperDied) {

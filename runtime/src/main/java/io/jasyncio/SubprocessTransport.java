@@ -47,6 +47,9 @@ public final class SubprocessTransport {
     private final SubprocessSignals signals = new SubprocessSignals(this);
     // Loop thread only:
     private Integer returncode;
+    /** The exit status as the loop first learnt it, before {@link #finishExit} records it. */
+    private Integer exitCode;
+    private TimerHandle exitDeadline;
     private boolean closed;
     /** {@code connectionLost} is queued. */
     private boolean finished;
@@ -118,15 +121,38 @@ public final class SubprocessTransport {
         if (sig > 0 && sig <= 64 && (signalsSent & (1L << (sig - 1))) != 0) {
             code = -sig;
         }
-        if (pipes[0] != null) {
-            // asyncio sees the stdin pipe's reading end close as the child dies, just before it
-            // hears of the exit: same order here (and before returncode is set, so that this
-            // loss cannot queue connectionLost ahead of processExited).
-            ((WritePipeTransport) pipes[0]).childExited();
+        exitCode = code;
+        finishExit(false);
+    }
+
+    /**
+     * Records the exit and queues {@code processExited}, after ending the stdin pipe: asyncio
+     * sees that pipe's reading end close as the child dies, just before it hears of the exit.
+     * If the stdin pump is inside a write (which may have just succeeded, or will fail), the
+     * exit waits for the pump's report ({@link #stdinSettled()}), at most 100 ms.
+     */
+    private void finishExit(boolean force) {
+        if (exitCode == null || returncode != null) {
+            return;
         }
-        returncode = code;
+        if (pipes[0] != null && !((WritePipeTransport) pipes[0]).childExited(force)) {
+            if (exitDeadline == null) {
+                exitDeadline = loop.callLater(0.1, () -> finishExit(true));
+            }
+            return;
+        }
+        if (exitDeadline != null) {
+            exitDeadline.cancel();
+        }
+        // Set after the stdin pipe's loss, so that loss cannot queue connectionLost first.
+        returncode = exitCode;
         call("processExited", 0, null, protocol::processExited);
         tryFinish();
+    }
+
+    /** The stdin pump reported a write or its end: an exit waiting for it may go on. */
+    void stdinSettled() {
+        finishExit(false);
     }
 
     private void tryFinish() {
@@ -232,12 +258,14 @@ public final class SubprocessTransport {
 
     /**
      * Sends signal {@code sig} to the child, on POSIX systems any signal.
-     * {@code SIGKILL} (9) and {@code SIGTERM} (15) go through {@link Process#destroyForcibly()}
-     * and {@link Process#destroy()} at once; any other goes through the shell's {@code kill}
-     * builtin on a helper thread, never blocking the loop, and is sent when the returned future
-     * completes. Signals are sent in the order asked for. Nothing is sent to a child that has
-     * exited, even if its exit has not reached the loop yet; see {@code SubprocessSignals} in
-     * the sources for what is guaranteed about pid reuse. Signal numbers are the platform's
+     * {@code SIGKILL} (9) and {@code SIGTERM} (15) go at once through the child's
+     * {@link ProcessHandle} ({@link ProcessHandle#destroyForcibly()},
+     * {@link ProcessHandle#destroy()}; the pipes stay open, as in asyncio); any other goes
+     * through the shell's {@code kill} builtin on a helper thread, never blocking the loop, and
+     * is sent when the returned future completes. Signals are sent in the order asked for.
+     * Nothing is sent to a child that has exited, even if its exit has not reached the loop yet,
+     * nor to another process that reused its pid (checked against the child's start time a few
+     * microseconds before the signal goes; see {@code SubprocessSignals} in the sources). Signal numbers are the platform's
      * ({@code kill -l} lists them): {@code SIGUSR1} is 10 on Linux, 30 on macOS.
      *
      * @param sig the signal number, 0 (check only) to 64

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A child's piped stdin. {@link #write} never blocks: it queues a copy of the bytes, and the pump
@@ -44,10 +45,16 @@ public final class WritePipeTransport extends PipeTransport {
     private final OutputStream out;
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
     /**
-     * Bytes queued and not yet written, counted down by the pump as soon as a write returns;
-     * {@code buffered} lags behind it by the reports still on their way to the loop.
+     * Bytes queued and not yet written, counted down by the pump as soon as a write returns,
+     * under {@link #writing}; {@code buffered} lags behind it by the reports still on their way
+     * to the loop.
      */
     private final AtomicLong unwritten = new AtomicLong();
+    /**
+     * Held by the pump from a write's start until {@link #unwritten} counts it, so the loop can
+     * tell "nothing in flight" from "a write may have just succeeded" when the child exits.
+     */
+    private final ReentrantLock writing = new ReentrantLock();
     // Loop thread only:
     private long buffered;
     private int highWater = HIGH_WATER;
@@ -83,9 +90,14 @@ public final class WritePipeTransport extends PipeTransport {
                 boolean posted = true;
                 for (int off = 0; off < chunk.length && posted; off += SLICE) {
                     int n = Math.min(SLICE, chunk.length - off);
-                    out.write(chunk, off, n);
-                    out.flush();
-                    unwritten.addAndGet(-n);
+                    writing.lock();
+                    try {
+                        out.write(chunk, off, n);
+                        out.flush();
+                        unwritten.addAndGet(-n);
+                    } finally {
+                        writing.unlock();
+                    }
                     posted = post(() -> written(n));
                 }
                 if (!posted) {
@@ -112,6 +124,7 @@ public final class WritePipeTransport extends PipeTransport {
         }
         buffered -= n;
         maybeResumeProtocol();
+        owner.stdinSettled();
     }
 
     private void ended(Throwable error) {
@@ -120,19 +133,38 @@ public final class WritePipeTransport extends PipeTransport {
         }
         drop();
         lost(error);
+        owner.stdinSettled();
     }
 
-    /** The child exited: the pipe ends now, broken if bytes were still waiting. */
-    void childExited() {
+    /**
+     * The child exited: the pipe ends now, with an error if bytes were never written (as asyncio
+     * ends it with {@code BrokenPipeError} when its buffer is not empty). A write in flight may
+     * have just succeeded, or may be about to fail: then, unless {@code force}, nothing happens
+     * and false is returned, and the owner asks again when the pump reports.
+     *
+     * @return true once the pipe is lost
+     */
+    boolean childExited(boolean force) {
         if (disconnected) {
-            return;
+            return true;
         }
-        long left = unwritten.get();
-        Throwable error = left > 0
-                ? new IOException("Broken pipe: the child exited with " + left + " bytes of stdin unwritten")
-                : null;
-        drop();
-        lost(error);
+        boolean idle = writing.tryLock();
+        try {
+            if (!idle && !force) {
+                return false;
+            }
+            long left = unwritten.get();
+            Throwable error = left > 0
+                    ? new IOException("Broken pipe: the child exited with " + left + " bytes of stdin unwritten")
+                    : null;
+            drop();
+            lost(error);
+            return true;
+        } finally {
+            if (idle) {
+                writing.unlock();
+            }
+        }
     }
 
     /** Forgets the queued bytes and tells the pump to close the pipe. */

@@ -42,9 +42,10 @@ class SubprocessTransportTest extends SocketLoopTest {
         return 30;
     }
 
-    /** Logs every callback; {@code lost} completes at {@code connectionLost}. */
+    /** Logs every callback; {@code exited} and {@code lost} complete at those callbacks. */
     class Recorder implements SubprocessProtocol {
         final List<String> log;
+        final Future<Void> exited = loop.createFuture();
         final Future<Void> lost = loop.createFuture();
         final ByteArrayOutputStream[] received = {null, new ByteArrayOutputStream(), new ByteArrayOutputStream()};
         SubprocessTransport transport;
@@ -77,6 +78,7 @@ class SubprocessTransportTest extends SocketLoopTest {
         @Override
         public void processExited() {
             log.add("exited " + transport.getReturncode());
+            exited.setResult(null);
         }
 
         @Override
@@ -379,10 +381,10 @@ class SubprocessTransportTest extends SocketLoopTest {
         assertEquals("lost null", p.log.get(p.log.size() - 1));
         assertTrue(p.log.indexOf("data 1 hello") < p.log.indexOf("pipe_lost 1 null"), p.log.toString());
         assertTrue(p.log.indexOf("pipe_lost 0 null") < p.log.indexOf("exited 0"), p.log.toString());
-        assertEquals(List.of("made", "pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited 0", "lost null"),
-                p.log.stream().filter(x -> !x.startsWith("data ")).sorted(java.util.Comparator.comparing(
-                        x -> List.of("made", "pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited 0",
-                                "lost null").indexOf(x))).toList());
+        List<String> events = p.log.stream().filter(x -> !x.startsWith("data ")).toList();
+        assertEquals(6, events.size(), p.log.toString());
+        assertTrue(events.containsAll(List.of("pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited 0")),
+                p.log.toString());
         assertEquals(0, w.getWriteBufferSize());
         assertSame(e.transport().getExtraInfo("subprocess"), e.transport().getExtraInfo("subprocess"));
         assertInstanceOf(Process.class, e.transport().getExtraInfo("subprocess"));
@@ -607,6 +609,68 @@ class SubprocessTransportTest extends SocketLoopTest {
         run(p.lost);
         assertEquals(20, p.out(1).lines().count());
         assertEquals(0, e.transport().getReturncode());
+    }
+
+    /*
+     * class P: connection_made pauses reading on fd 1
+     * t, p = await loop.subprocess_shell(P, "head -c 30000 /dev/zero; exec sleep 30", stdin=DEVNULL, stderr=DEVNULL)
+     * await asyncio.sleep(0.3); t.kill(); await asyncio.sleep(0.3)   # 0 bytes; made, exited -9
+     * t.get_pipe_transport(1).resume_reading(); await p.done
+     * # 30000 bytes; made, exited -9, pipe_lost 1 None, lost None
+     */
+    @Test
+    void killingAChildKeepsTheOutputStillInItsPausedPipe() {
+        Recorder p = new Recorder() {
+            @Override
+            public void connectionMade(SubprocessTransport t) {
+                super.connectionMade(t);
+                t.getStdoutTransport().pauseReading();
+            }
+
+            @Override
+            public void pipeDataReceived(int fd, byte[] data) {
+                received[fd].writeBytes(data);
+            }
+        };
+        SubprocessEndpoint<Recorder> e = shell(p, QUIET, "head -c 30000 /dev/zero; exec sleep 30");
+        run(Asyncio.sleep(0.3));
+        e.transport().kill();
+        run(p.exited);
+        run(Asyncio.sleep(0.1));
+        assertEquals(List.of("made", "exited -9"), p.log);
+        assertEquals(0, p.received[1].size());
+        e.transport().getStdoutTransport().resumeReading();
+        run(p.lost);
+        assertEquals(30000, p.received[1].size());
+        assertEquals(List.of("made", "exited -9", "pipe_lost 1 null", "lost null"), p.log);
+    }
+
+    /*
+     * t, p = await loop.subprocess_shell(P, "trap '' TERM; exec sleep 30", stdout=DEVNULL, stderr=DEVNULL)
+     * t.get_pipe_transport(0).write(b"x" * 2**20); t.terminate()   # returns at once; the child ignores it
+     * await asyncio.sleep(0.3); t.get_returncode()                  # None
+     * t.kill(); await p.done    # made, pipe_lost 0 BrokenPipeError(), exited -9, lost None
+     */
+    @Test
+    void terminateNeitherWaitsForAStuckStdinPumpNorClosesThePipes() {
+        Recorder p = new Recorder() {
+            @Override
+            public void pauseWriting() {
+            }
+        };
+        SubprocessEndpoint<Recorder> e = shell(p, SubprocessOptions.PIPES.withStdout(Redirect.DEVNULL)
+                .withStderr(Redirect.DEVNULL), "trap '' TERM; exec sleep 30");
+        e.transport().getStdinTransport().write(new byte[1 << 20]);
+        run(Asyncio.sleep(0.2)); // the pump is now blocked writing to a child that does not read
+        e.transport().terminate();
+        run(Asyncio.sleep(0.3));
+        assertNull(e.transport().getReturncode(), "the child ignores SIGTERM");
+        assertFalse(e.transport().getStdinTransport().isClosing());
+        e.transport().kill();
+        run(p.lost);
+        assertEquals(4, p.log.size(), p.log.toString());
+        assertTrue(p.log.get(1).startsWith("pipe_lost 0 java.io.IOException: Broken pipe"), p.log.toString());
+        assertEquals(List.of("made", "exited -9", "lost null"), List.of(p.log.get(0), p.log.get(2), p.log.get(3)));
     }
 
     /*
