@@ -14,7 +14,9 @@ import java.util.Objects;
  * which does the blocking calls and exchanges chunks with the loop through
  * {@link EventLoop#callSoonThreadsafe}; the transport's state and every protocol callback stay
  * on the loop thread. A pump ends when its pipe ends (end of file, the pipe closed, an error)
- * and, within a second, when its loop is closed; it closes its end of the pipe as it goes.
+ * and, within a second, when its loop is closed; it closes its end of the pipe as it goes. A
+ * pump blocked in a read of a pipe that a grandchild holds open and does not write ends only
+ * when that read returns: no JDK call interrupts it.
  *
  * <p>Not thread-safe: use it from its loop's thread.
  *
