@@ -502,4 +502,100 @@ public interface EventLoop extends AutoCloseable {
             java.net.SocketAddress remoteAddr, DatagramOptions options) {
         return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
     }
+
+    // ------------------------------------------------------------------------------------------
+    // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess
+    // is the stream style built on these)
+
+    /**
+     * Starts {@code program} with {@code args}, all three standard streams piped, and connects it
+     * to a protocol; the same as {@link #subprocessExec(java.util.function.Supplier,
+     * java.util.List, SubprocessOptions)} with {@link SubprocessOptions#PIPES}.
+     *
+     * @param protocolFactory makes the protocol, called once before the child starts
+     * @param program the program: a path, or a name looked up on {@code PATH}
+     * @param args its arguments
+     * @param <P> the protocol's type
+     * @return a future of this loop with the transport and protocol; it fails as the other
+     *     overload's does
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.subprocess_exec(protocol_factory, program, *args)}, whose
+     *     streams default to {@code PIPE}.
+     */
+    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(1 + args.length);
+        command.add(java.util.Objects.requireNonNull(program, "program"));
+        command.addAll(java.util.Arrays.asList(args));
+        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, command, SubprocessOptions.PIPES);
+    }
+
+    /**
+     * Starts a child process, the program being {@code args}' first element, and connects it to
+     * a protocol: calls {@code protocolFactory}, starts the child (a fork and exec on this
+     * thread, as asyncio does), makes a {@link SubprocessTransport} with a pump thread for each
+     * piped stream, and completes the future after the protocol heard
+     * {@link SubprocessProtocol#connectionMade}. The callbacks then come in the order
+     * {@link SubprocessProtocol} describes.
+     *
+     * @param protocolFactory makes the protocol, called once before the child starts
+     * @param args the program (a path, or a name looked up on {@code PATH}) and its arguments
+     * @param options the redirects, working directory and environment
+     * @param <P> the protocol's type
+     * @return a future of this loop with the transport and protocol; it fails with
+     *     {@link java.nio.file.NoSuchFileException} naming a program that does not exist,
+     *     {@link java.nio.file.AccessDeniedException} for one that may not be run, the
+     *     {@link java.io.IOException} of another failure to start, or what the factory threw.
+     *     Cancelling it before it completes closes the transport, which kills the child.
+     * @throws IllegalArgumentException if {@code args} is empty
+     * @throws NullPointerException if an argument or an element of {@code args} is null
+     * @apiNote Mirrors {@code loop.subprocess_exec(protocol_factory, *args, stdin=...,
+     *     stdout=..., stderr=..., cwd=..., env=...)}, a coroutine in asyncio; its
+     *     {@code (transport, protocol)} tuple is a {@link SubprocessEndpoint}. The child starts
+     *     when this method is called, not when the future is awaited.
+     */
+    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            java.util.function.Supplier<? extends P> protocolFactory, java.util.List<String> args,
+            SubprocessOptions options) {
+        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
+    }
+
+    /**
+     * Runs {@code cmd} through the shell, all three standard streams piped; the same as
+     * {@link #subprocessShell(java.util.function.Supplier, String, SubprocessOptions)} with
+     * {@link SubprocessOptions#PIPES}.
+     *
+     * @param protocolFactory makes the protocol, called once before the shell starts
+     * @param cmd the command line; the shell interprets it, so quote what comes from users
+     * @param <P> the protocol's type
+     * @return a future of this loop with the transport and protocol
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd)}.
+     */
+    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
+        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd),
+                SubprocessOptions.PIPES);
+    }
+
+    /**
+     * Runs {@code cmd} through the shell ({@code /bin/sh -c}; {@code cmd.exe /c} on Windows) as
+     * {@link #subprocessExec(java.util.function.Supplier, java.util.List, SubprocessOptions)}
+     * runs a program. A command the shell cannot find makes it exit with 127.
+     *
+     * @param protocolFactory makes the protocol, called once before the shell starts
+     * @param cmd the command line; the shell interprets it, so quote what comes from users
+     * @param options the redirects, working directory and environment
+     * @param <P> the protocol's type
+     * @return a future of this loop with the transport and protocol; it fails with the
+     *     {@link java.io.IOException} of a failure to start the shell, or what the factory threw
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd, stdin=..., stdout=...,
+     *     stderr=..., cwd=..., env=...)}.
+     */
+    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd),
+                options);
+    }
 }

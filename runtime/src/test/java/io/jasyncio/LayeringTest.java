@@ -26,7 +26,11 @@ class LayeringTest {
             QueueShutDown.class,
             // datagram endpoints: on the loop's public add/removeReader and add/removeWriter only
             Datagrams.class, DatagramTransport.class, DatagramProtocol.class, DatagramEndpoint.class,
-            DatagramOptions.class);
+            DatagramOptions.class,
+            // child processes: pumps hand over through callSoonThreadsafe, like any other thread
+            Subprocesses.class, SubprocessTransport.class, SubprocessProtocol.class, SubprocessEndpoint.class,
+            SubprocessOptions.class, SubprocessSignals.class, PipeTransport.class, ReadPipeTransport.class,
+            WritePipeTransport.class);
 
     @Test
     void primitivesAndQueuesDoNotReferenceTheInternalPackage() throws IOException {

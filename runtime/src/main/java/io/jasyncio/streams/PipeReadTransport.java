@@ -2,160 +2,88 @@ package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
-import java.util.concurrent.Semaphore;
+import io.jasyncio.ReadPipeTransport;
 
 /**
- * A child process's stdout or stderr feeding a {@link StreamReader} on the loop.
- *
- * <h2>Why a thread</h2>
- * {@link Process#getInputStream()} is a blocking stream over a pipe, not a
- * {@link java.nio.channels.SelectableChannel}: the JDK gives no way to put it on the loop's
- * selector. So one daemon thread per pipe (the pump) does the blocking reads, at most 64 KiB at
- * a time, and hands each chunk to the loop with {@code callSoonThreadsafe}; the loop thread
- * alone touches the reader.
- *
- * <h2>Back-pressure</h2>
- * The pump needs a credit to read, and there is one credit: the loop gives it back once it has
- * fed the chunk to the reader, unless the reader's flow control paused the transport (more than
- * twice its limit buffered), in which case it keeps the credit until the reader resumes. A
- * child that writes faster than the coroutine reads therefore blocks on its full pipe, and this
- * process holds at most about twice the reader's limit plus one chunk.
- *
- * <h2>Ending</h2>
- * At end of stream or on a read error the pump closes the stream, tells the loop (end of stream
- * or the error for the reader, then {@link #closed()} completes) and ends. {@link #close()}
- * makes the pump stop at its next credit; so does closing the loop, which a pump waiting for a
- * credit notices within a second. A pump blocked in {@code read} stops only when the child (or
- * a grandchild holding the same pipe) writes, exits or closes it: no JDK call interrupts it.
+ * A child's stdout or stderr as the {@link StreamTransport} of a {@link StreamReader}: the
+ * {@link ReadPipeTransport} of the child's {@link io.jasyncio.SubprocessTransport} does the
+ * reading (its pump, its one credit); {@link SubprocessStreamProtocol} feeds what it delivers to
+ * the reader, and the reader's flow control pauses and resumes it. So a child writing faster
+ * than the coroutine reads blocks on its full pipe, and this process holds at most about twice
+ * the reader's limit plus one chunk. Loop thread only.
  */
-final class PipeReadTransport extends PipeTransport {
-    private static final int CHUNK = 64 * 1024;
-
-    private final InputStream in;
+final class PipeReadTransport extends StreamTransport {
+    private final EventLoop loop;
+    private final ReadPipeTransport pipe;
     private final StreamReader reader;
-    private final Semaphore credit = new Semaphore(1);
-    private volatile boolean stopped;
-    // Loop thread only:
-    private boolean paused;
-    private boolean creditOwed;
+    private final Future<Void> closed;
 
-    PipeReadTransport(EventLoop loop, InputStream in, int limit, String name) {
-        super(loop, in, name);
-        this.in = in;
+    PipeReadTransport(EventLoop loop, ReadPipeTransport pipe, int limit) {
+        this.loop = loop;
+        this.pipe = pipe;
         this.reader = new StreamReader(limit, this);
-        startPump();
+        this.closed = loop.createFuture();
     }
 
-    @Override
-    void pump() {
-        byte[] buf = new byte[CHUNK];
-        Throwable error = null;
-        try {
-            while (true) {
-                if (!takeCredit() || stopped) {
-                    break;
-                }
-                int n = in.read(buf);
-                if (n < 0) {
-                    break;
-                }
-                byte[] chunk = Arrays.copyOf(buf, n);
-                if (!post(() -> deliver(chunk))) {
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            error = e;
-        } catch (InterruptedException e) {
-            error = e;
-        } finally {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // The pipe is done with either way.
-            }
-        }
-        Throwable failure = error;
-        post(() -> finished(failure));
+    /** The protocol's {@code pipeDataReceived}. */
+    void received(byte[] data) {
+        reader.feedData(data, 0, data.length);
     }
 
-    /**
-     * Waits for the credit. A paused reader of a loop that was closed will never give it back,
-     * so the wait looks at the loop once a second: the pump then ends and closes the pipe
-     * rather than wait forever.
-     */
-    private boolean takeCredit() throws InterruptedException {
-        while (!credit.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
-            if (loop.isClosed()) {
-                stopped = true;
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    void loopClosed() {
-        stopped = true;
-    }
-
-    private void deliver(byte[] chunk) {
-        if (!closing) {
-            reader.feedData(chunk, 0, chunk.length);
-        }
-        if (paused && !closing) {
-            creditOwed = true;
+    /** The protocol's {@code pipeConnectionLost}: end of stream, or the read error. */
+    void lost(Throwable exc) {
+        if (exc == null) {
+            reader.feedEof();
         } else {
-            credit.release();
+            reader.setException(exc);
         }
-    }
-
-    private void finished(Throwable error) {
-        if (!closing) {
-            if (error == null || stopped) {
-                reader.feedEof();
-            } else {
-                reader.setException(error);
-            }
-        }
-        closing = true;
         if (!closed.done()) {
             closed.setResult(null);
         }
     }
 
     @Override
+    EventLoop loop() {
+        return loop;
+    }
+
+    @Override
     void pauseReading() {
-        paused = true;
+        pipe.pauseReading();
     }
 
     @Override
     void resumeReading() {
-        if (paused) {
-            paused = false;
-            if (creditOwed) {
-                creditOwed = false;
-                credit.release();
-            }
-        }
+        pipe.resumeReading();
     }
 
     @Override
     void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        stopped = true;
-        reader.feedEof();
-        credit.release();
+        pipe.close();
+    }
+
+    @Override
+    boolean isClosing() {
+        return pipe.isClosing();
+    }
+
+    @Override
+    Future<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    Object extraInfo(String name) {
+        return pipe.getExtraInfo(name);
     }
 
     @Override
     StreamReader reader() {
         return reader;
+    }
+
+    @Override
+    public String toString() {
+        return pipe.toString();
     }
 }

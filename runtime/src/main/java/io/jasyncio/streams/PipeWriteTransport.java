@@ -2,146 +2,58 @@ package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.WritePipeTransport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A child process's stdin behind a {@link StreamWriter} on the loop.
+ * A child's stdin as the {@link StreamTransport} of a {@link StreamWriter}: writes go to the
+ * {@link WritePipeTransport} of the child's {@link io.jasyncio.SubprocessTransport} (never
+ * blocking; its pump writes), and {@link StreamWriter#drain()} waits while the protocol is paused
+ * by that pipe's water marks (64 KiB and 16 KiB, as a socket's). When the pipe is lost, waiting
+ * drains wake (with the pipe's error, if any) and later drains raise. Loop thread only.
  *
- * <h2>Why a thread</h2>
- * {@link Process#getOutputStream()} is a blocking stream over a pipe, not a selectable channel,
- * so a write could block the loop for as long as the child does not read. {@link #write} only
- * queues a copy of the bytes; one daemon thread per pipe (the pump) takes them in order, writes
- * and flushes them, and tells the loop through {@code callSoonThreadsafe} how many bytes are
- * gone, which is what {@link StreamWriter#drain()} waits on (the same high- and low-water marks
- * as a socket, 64 KiB and 16 KiB).
- *
- * <h2>Ending</h2>
- * {@link #close()} (and {@link #writeEof()}, the same for a pipe) queues an end marker: the
- * pump closes the pipe once everything before it is written, so the child reads end of file. A
- * write error (the child closed its stdin or died: "Broken pipe") ends the pump too; later
- * drains raise it. Either way {@link #closed()} completes on the loop.
+ * @implNote The flow-control half of asyncio's {@code SubprocessStreamProtocol}, which is a
+ *     {@code FlowControlMixin}.
  */
-final class PipeWriteTransport extends PipeTransport {
-    private static final byte[] END = new byte[0];
-
-    private final OutputStream out;
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
-    // Loop thread only:
+final class PipeWriteTransport extends StreamTransport {
+    private final EventLoop loop;
+    private final WritePipeTransport pipe;
+    private final Future<Void> closed;
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
-    private long buffered;
-    private int highWater = SocketTransport.HIGH_WATER;
-    private int lowWater = SocketTransport.LOW_WATER;
-    private boolean writingPaused;
+    private boolean paused;
     private boolean lost;
     private Throwable lostWith;
 
-    PipeWriteTransport(EventLoop loop, OutputStream out, String name) {
-        super(loop, out, name);
-        this.out = out;
-        startPump();
+    PipeWriteTransport(EventLoop loop, WritePipeTransport pipe) {
+        this.loop = loop;
+        this.pipe = pipe;
+        this.closed = loop.createFuture();
     }
 
-    @Override
-    void pump() {
-        Throwable error = null;
-        try {
-            while (true) {
-                // Polled, not taken: once the loop is closed nobody will close this pipe.
-                byte[] chunk = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                if (chunk == null) {
-                    if (loop.isClosed()) {
-                        break;
-                    }
-                    continue;
-                }
-                if (chunk == END) {
-                    break;
-                }
-                out.write(chunk);
-                out.flush();
-                int n = chunk.length;
-                if (!post(() -> written(n))) {
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            error = e;
-        }
-        try {
-            out.close();
-        } catch (IOException e) {
-            if (error == null) {
-                error = e; // the last flush failed: the child is gone
-            }
-        }
-        Throwable failure = error;
-        post(() -> finished(failure));
+    /** The protocol's {@code pauseWriting}. */
+    void pause() {
+        paused = true;
     }
 
-    private void written(int n) {
-        buffered -= n;
-        if (writingPaused && buffered <= lowWater) {
-            writingPaused = false;
-            wakeDrainers(null);
-        }
+    /** The protocol's {@code resumeWriting}. */
+    void resume() {
+        paused = false;
+        wakeDrainers(null);
     }
 
-    private void finished(Throwable error) {
+    /** The protocol's {@code pipeConnectionLost(0, exc)}. */
+    void lost(Throwable exc) {
         lost = true;
-        lostWith = error;
-        closing = true;
-        buffered = 0;
-        queue.clear();
-        wakeDrainers(error != null ? error : new SocketException("Connection lost"));
+        lostWith = exc;
+        paused = false;
+        wakeDrainers(exc);
         if (!closed.done()) {
             closed.setResult(null);
         }
-    }
-
-    @Override
-    void write(ByteBuffer data) {
-        if (lost || closing || !data.hasRemaining()) {
-            return; // as asyncio, writes to a closed pipe are dropped
-        }
-        byte[] copy = new byte[data.remaining()];
-        data.get(copy);
-        buffered += copy.length;
-        queue.add(copy);
-        if (!writingPaused && buffered > highWater) {
-            writingPaused = true;
-        }
-    }
-
-    @Override
-    void writeEof() {
-        close();
-    }
-
-    @Override
-    Object drainStep() throws IOException {
-        if (lost && lostWith != null) {
-            throw Streams.asIo(lostWith);
-        }
-        if (lost) {
-            throw new SocketException("Connection lost");
-        }
-        if (!writingPaused) {
-            return null;
-        }
-        Future<Void> f = loop.createFuture();
-        drainWaiters.add(f);
-        return f;
-    }
-
-    @Override
-    void forgetDrainer(Future<?> f) {
-        drainWaiters.remove(f);
     }
 
     private void wakeDrainers(Throwable error) {
@@ -158,38 +70,86 @@ final class PipeWriteTransport extends PipeTransport {
     }
 
     @Override
-    void setWriteBufferLimits(int high, int low) {
-        if (high < low || low < 0) {
-            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") >= 0");
+    EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    void write(ByteBuffer data) {
+        int n = data.remaining();
+        if (n == 0) {
+            return;
         }
-        highWater = high;
-        lowWater = low;
+        if (data.hasArray()) {
+            pipe.write(data.array(), data.arrayOffset() + data.position(), n);
+            data.position(data.limit());
+        } else {
+            byte[] copy = new byte[n];
+            data.get(copy);
+            pipe.write(copy);
+        }
+    }
+
+    @Override
+    void writeEof() {
+        pipe.writeEof();
+    }
+
+    @Override
+    Object drainStep() throws IOException {
+        if (lost) {
+            throw lostWith != null ? Streams.asIo(lostWith) : new SocketException("Connection lost");
+        }
+        if (!paused) {
+            return null;
+        }
+        Future<Void> f = loop.createFuture();
+        drainWaiters.add(f);
+        return f;
+    }
+
+    @Override
+    void forgetDrainer(Future<?> f) {
+        drainWaiters.remove(f);
+    }
+
+    @Override
+    void setWriteBufferLimits(int high, int low) {
+        pipe.setWriteBufferLimits(high, low);
     }
 
     @Override
     long writeBufferSize() {
-        return buffered;
+        return pipe.getWriteBufferSize();
     }
 
     @Override
     void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        queue.add(END);
+        pipe.close();
     }
 
-    /**
-     * For the loop-is-closed path: nobody will run {@link #close()} on a loop thread any more,
-     * yet the pump must end.
-     */
-    void closeFromAnyThread() {
-        queue.add(END);
+    @Override
+    boolean isClosing() {
+        return pipe.isClosing();
+    }
+
+    @Override
+    Future<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    Object extraInfo(String name) {
+        return pipe.getExtraInfo(name);
     }
 
     @Override
     StreamReader reader() {
         return null;
+    }
+
+    @Override
+    public String toString() {
+        return pipe.toString();
     }
 }

@@ -5,9 +5,12 @@ import io.jasyncio.Awaitable;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import java.io.File;
+import io.jasyncio.SubprocessEndpoint;
+import io.jasyncio.SubprocessOptions;
+import io.jasyncio.SubprocessTransport;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,22 +28,15 @@ import java.util.Objects;
  * // out.stdout() is "a\nb\n", p.returncode() is 0
  * }</pre>
  *
- * <h2>How the pipes reach the loop, and why threads</h2>
- * asyncio puts a child's pipes on its selector. The JDK cannot: {@link java.lang.Process} gives
- * its pipes as blocking {@link java.io.InputStream}s and {@link java.io.OutputStream}s, not
- * {@link java.nio.channels.SelectableChannel}s, and offers no way to get at their file
- * descriptors. So each piped stream has one daemon thread (a pump, named
- * {@code jasyncio-subprocess-<pid>-stdout} and so on) doing the blocking calls, and the pump and
- * the loop exchange chunks with {@link EventLoop#callSoonThreadsafe}; everything the coroutines
- * see (the {@link StreamReader}s, the {@link StreamWriter}, {@link #returncode()}) changes on
- * the loop thread only. Back-pressure holds: a stdout pump reads again only after the loop
- * consumed its last chunk and the reader is under its limit, so a child writing faster than the
- * coroutine reads blocks on its own full pipe, and this process holds at most about twice the
- * reader's limit per pipe. The exit comes from {@link java.lang.Process#onExit()}, also handed
- * to the loop with {@code callSoonThreadsafe}. A pump ends at end of stream; when the child
- * exits, its stdin pipe is closed so that pump ends too. A pump reading a pipe that a
- * grandchild still holds open ends only when that grandchild closes it (as asyncio's pipe
- * transports stay open).
+ * <h2>How it is built</h2>
+ * As in asyncio, on the protocol API: {@link EventLoop#subprocessExec} starts the child with a
+ * protocol that turns its pipes into streams, so the pipes, their pump threads, their
+ * back-pressure and the exit are those of {@link io.jasyncio.SubprocessTransport} (see
+ * {@link io.jasyncio.PipeTransport} for why each pipe has a thread). A stdout whose reader holds
+ * more than twice its limit is paused, so a child writing faster than the coroutine reads blocks
+ * on its own full pipe, and this process holds at most about twice the reader's limit plus one
+ * 64 KiB chunk per pipe. When the child exits its stdin pipe is closed. A stdout or stderr that a
+ * grandchild still holds open stays open until that grandchild closes it, as in asyncio.
  *
  * <h2>When the loop closes first</h2>
  * Pumps notice within a second that their loop is closed, stop, and close their ends of the
@@ -48,13 +44,14 @@ import java.util.Objects;
  * loop closes (asyncio does, when it collects the transport, with a warning): kill or wait for
  * your children before the loop ends.
  *
- * <h2>Return codes</h2>
+ * <h2>Return codes and signals</h2>
  * {@link #returncode()} is null while the child runs, then its exit status. asyncio reports a
  * death by signal N as -N; Java's {@code Process} reports it as 128 + N, the same number a
  * normal {@code exit(128 + N)} gives, so the two cannot be told apart in general. jasyncio
  * reports -N when it sent signal N itself ({@link #kill()}, {@link #terminate()},
  * {@link #sendSignal(int)}) and the status is 128 + N, and the status as Java gives it
- * otherwise.
+ * otherwise. {@link #sendSignal(int)} sends any signal on POSIX systems, as
+ * {@link io.jasyncio.SubprocessTransport#sendSignal(int)} does.
  *
  * <p>Not thread-safe: use it from its loop's thread.
  *
@@ -207,44 +204,16 @@ public final class Subprocess {
     }
 
     private final EventLoop loop;
-    private final java.lang.Process process;
+    private final SubprocessTransport transport;
+    private final SubprocessStreamProtocol protocol;
     private final String program;
-    private final StreamWriter stdin;
-    private final StreamReader stdout;
-    private final StreamReader stderr;
-    private final PipeWriteTransport stdinPipe;
-    private final List<Future<Integer>> waiters = new ArrayList<>();
-    private Integer returncode;
-    private int signalSent;
 
-    private Subprocess(EventLoop loop, java.lang.Process process, String program, Options options) {
+    private Subprocess(EventLoop loop, SubprocessTransport transport, SubprocessStreamProtocol protocol,
+            String program) {
         this.loop = loop;
-        this.process = process;
+        this.transport = transport;
+        this.protocol = protocol;
         this.program = program;
-        String prefix = "jasyncio-subprocess-" + process.pid() + "-";
-        if (options.stdin() == Redirect.PIPE) {
-            stdinPipe = new PipeWriteTransport(loop, process.getOutputStream(), prefix + "stdin");
-            stdin = new StreamWriter(stdinPipe);
-        } else {
-            stdinPipe = null;
-            stdin = null;
-        }
-        stdout = options.stdout() == Redirect.PIPE
-                ? new PipeReadTransport(loop, process.getInputStream(), options.limit(), prefix + "stdout").reader()
-                : null;
-        stderr = options.stderr() == Redirect.PIPE
-                ? new PipeReadTransport(loop, process.getErrorStream(), options.limit(), prefix + "stderr").reader()
-                : null;
-        process.onExit().whenComplete((p, e) -> {
-            try {
-                loop.callSoonThreadsafe(this::exited);
-            } catch (IllegalStateException loopClosed) {
-                // Nobody is left to tell; the stdin pump still ends when its pipe is closed.
-                if (stdinPipe != null) {
-                    stdinPipe.closeFromAnyThread();
-                }
-            }
-        });
     }
 
     // ---- creation
@@ -326,76 +295,56 @@ public final class Subprocess {
     }
 
     private static Coroutine<Subprocess> start(String what, Options options, String program, List<String> command) {
+        SubprocessOptions childOptions = new SubprocessOptions(redirect(options.stdin()), redirect(options.stdout()),
+                redirect(options.stderr()), options.cwd(), options.env());
+        EventLoop[] loop = new EventLoop[1];
         return new Waiting<>(what, (v, e) -> {
             if (e != null) {
-                throw e;
+                throw rename(what, e);
             }
-            EventLoop loop = Asyncio.getRunningLoop();
-            ProcessBuilder pb = new ProcessBuilder(command);
-            if (options.cwd() != null) {
-                pb.directory(options.cwd().toFile());
+            if (loop[0] == null) {
+                loop[0] = Asyncio.getRunningLoop();
+                return loop[0].subprocessExec(() -> new SubprocessStreamProtocol(loop[0], options.limit()), command,
+                        childOptions);
             }
-            if (options.env() != null) {
-                pb.environment().clear();
-                pb.environment().putAll(options.env());
-            }
-            pb.redirectInput(redirect(options.stdin(), true));
-            pb.redirectOutput(redirect(options.stdout(), false));
-            if (options.stderr() == Redirect.STDOUT) {
-                pb.redirectErrorStream(true);
-            } else {
-                pb.redirectError(redirect(options.stderr(), false));
-            }
-            java.lang.Process p;
-            try {
-                p = pb.start();
-            } catch (IOException failed) {
-                throw explain(what, program, failed);
-            }
-            return new Subprocess(loop, p, program, options);
+            @SuppressWarnings("unchecked")
+            SubprocessEndpoint<SubprocessStreamProtocol> started = (SubprocessEndpoint<SubprocessStreamProtocol>) v;
+            return new Subprocess(loop[0], started.transport(), started.protocol(), program);
         });
     }
 
-    private static ProcessBuilder.Redirect redirect(Redirect r, boolean input) {
+    private static SubprocessOptions.Redirect redirect(Redirect r) {
         switch (r) {
             case PIPE:
-                return ProcessBuilder.Redirect.PIPE;
+                return SubprocessOptions.Redirect.PIPE;
             case INHERIT:
-                return ProcessBuilder.Redirect.INHERIT;
+                return SubprocessOptions.Redirect.INHERIT;
             case DEVNULL:
-                return input ? ProcessBuilder.Redirect.from(new File(nullDevice()))
-                        : ProcessBuilder.Redirect.DISCARD;
+                return SubprocessOptions.Redirect.DEVNULL;
+            case STDOUT:
+                return SubprocessOptions.Redirect.STDOUT;
             default:
                 throw new AssertionError(r);
         }
     }
 
-    private static String nullDevice() {
-        return System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null";
-    }
-
     /**
-     * The JDK's "Cannot run program ...", whose errno it words differently from release to
-     * release ({@code error=2,} up to JDK 21, {@code error: 2 (} since), as the exception a
-     * Python user expects.
+     * A failure to start, as {@link EventLoop#subprocessExec} words it, renamed after the
+     * method the caller used, with the same exception class.
      */
-    private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("error(?:=|: )(\\d+)");
-
-    private static IOException explain(String what, String program, IOException failed) {
-        java.util.regex.Matcher m = ERRNO.matcher(String.valueOf(failed.getMessage()));
-        int errno = m.find() ? Integer.parseInt(m.group(1)) : -1;
-        IOException e;
-        if (errno == 2) {
-            e = new NoSuchFileException(program, null, what + ": no such program: " + program
-                    + " (asyncio: FileNotFoundError)");
-        } else if (errno == 13) {
-            e = new AccessDeniedException(program, null, what + ": permission denied: " + program
-                    + " (asyncio: PermissionError)");
+    private static Throwable rename(String what, Throwable e) {
+        FileSystemException renamed;
+        if (e instanceof NoSuchFileException) {
+            renamed = new NoSuchFileException(((NoSuchFileException) e).getFile(), null,
+                    what + ": " + ((NoSuchFileException) e).getReason());
+        } else if (e instanceof AccessDeniedException) {
+            renamed = new AccessDeniedException(((AccessDeniedException) e).getFile(), null,
+                    what + ": " + ((AccessDeniedException) e).getReason());
         } else {
-            return failed;
+            return e;
         }
-        e.initCause(failed);
-        return e;
+        renamed.initCause(e);
+        return renamed;
     }
 
     // ---- the running child
@@ -407,7 +356,7 @@ public final class Subprocess {
      * @apiNote Mirrors {@code Process.pid}.
      */
     public long pid() {
-        return process.pid();
+        return transport.getPid();
     }
 
     /**
@@ -418,7 +367,7 @@ public final class Subprocess {
      * @apiNote Mirrors {@code Process.returncode}.
      */
     public Integer returncode() {
-        return returncode;
+        return transport.getReturncode();
     }
 
     /**
@@ -429,7 +378,7 @@ public final class Subprocess {
      * @apiNote Mirrors {@code Process.stdin}.
      */
     public StreamWriter stdin() {
-        return stdin;
+        return protocol.stdin;
     }
 
     /**
@@ -439,7 +388,7 @@ public final class Subprocess {
      * @apiNote Mirrors {@code Process.stdout}.
      */
     public StreamReader stdout() {
-        return stdout;
+        return protocol.stdout;
     }
 
     /**
@@ -449,7 +398,7 @@ public final class Subprocess {
      * @apiNote Mirrors {@code Process.stderr}.
      */
     public StreamReader stderr() {
-        return stderr;
+        return protocol.stderr;
     }
 
     /**
@@ -467,36 +416,18 @@ public final class Subprocess {
         Object[] waitingOn = new Object[1];
         return new Waiting<>("Subprocess.waitFor", (v, e) -> {
             if (e != null) {
-                waiters.remove(waitingOn[0]);
+                protocol.exitWaiters.remove(waitingOn[0]);
                 throw e;
             }
-            if (returncode != null) {
-                return returncode;
+            Integer code = transport.getReturncode();
+            if (code != null) {
+                return code;
             }
             Future<Integer> f = loop.createFuture();
-            waiters.add(f);
+            protocol.exitWaiters.add(f);
             waitingOn[0] = f;
             return f;
         });
-    }
-
-    private void exited() {
-        int code = process.exitValue();
-        if (signalSent != 0 && code == 128 + signalSent) {
-            code = -signalSent;
-        }
-        returncode = code;
-        if (stdinPipe != null) {
-            // The child can read no more: close the pipe so its pump ends.
-            stdinPipe.close();
-        }
-        List<Future<Integer>> ws = new ArrayList<>(waiters);
-        waiters.clear();
-        for (Future<Integer> f : ws) {
-            if (!f.done()) {
-                f.setResult(code);
-            }
-        }
     }
 
     /**
@@ -515,7 +446,7 @@ public final class Subprocess {
      *     piped stdin even when there is no input.
      */
     public Coroutine<Communicated> communicate(byte[] input) {
-        if (input != null && stdin == null) {
+        if (input != null && protocol.stdin == null) {
             throw new IllegalStateException("Subprocess.communicate: input given but stdin is not a PIPE");
         }
         int[] state = {0};
@@ -527,9 +458,9 @@ public final class Subprocess {
             switch (state[0]++) {
                 case 0: {
                     List<Awaitable<?>> parts = new ArrayList<>(3);
-                    parts.add(stdin != null ? feedStdin(input) : noop());
-                    parts.add(stdout != null ? stdout.read(-1) : noop());
-                    parts.add(stderr != null ? stderr.read(-1) : noop());
+                    parts.add(protocol.stdin != null ? feedStdin(input) : noop());
+                    parts.add(protocol.stdout != null ? protocol.stdout.read(-1) : noop());
+                    parts.add(protocol.stderr != null ? protocol.stderr.read(-1) : noop());
                     return Asyncio.gather(parts.toArray(new Awaitable<?>[0]));
                 }
                 case 1:
@@ -558,6 +489,7 @@ public final class Subprocess {
     }
 
     private Coroutine<Object> feedStdin(byte[] input) {
+        StreamWriter stdin = protocol.stdin;
         boolean[] drained = {false};
         return new Waiting<>("Subprocess.feedStdin", (v, e) -> {
             if (!drained[0]) {
@@ -581,50 +513,59 @@ public final class Subprocess {
      * Sends {@code SIGKILL}, ending the child at once; {@link #returncode()} becomes -9. Does
      * nothing once the child has exited.
      *
-     * @apiNote Mirrors {@code Process.kill()}.
+     * @apiNote Mirrors {@code Process.kill()}, which raises {@code ProcessLookupError} once the
+     *     child has exited and its pipes have closed.
      */
     public void kill() {
-        sendSignal(9);
+        if (transport.getReturncode() == null) {
+            transport.kill();
+        }
     }
 
     /**
      * Sends {@code SIGTERM}, asking the child to end; if it does, {@link #returncode()} becomes
      * -15. Does nothing once the child has exited.
      *
-     * @apiNote Mirrors {@code Process.terminate()}.
+     * @apiNote Mirrors {@code Process.terminate()}, which raises {@code ProcessLookupError} once
+     *     the child has exited and its pipes have closed.
      */
     public void terminate() {
-        sendSignal(15);
+        if (transport.getReturncode() == null) {
+            transport.terminate();
+        }
     }
 
     /**
-     * Sends a signal to the child. The JDK can send only {@code SIGTERM} (15) and
-     * {@code SIGKILL} (9) ({@link java.lang.Process#destroy()} and
-     * {@link java.lang.Process#destroyForcibly()}). Does nothing once the child has exited.
+     * Sends signal {@code signal} to the child, any signal on POSIX systems, as
+     * {@link SubprocessTransport#sendSignal(int)} does: 9 and 15 at once through the JDK, others
+     * through the shell's {@code kill} on a helper thread, in the order asked for. Does nothing
+     * once the child has exited.
      *
-     * @param signal 9 or 15
-     * @throws UnsupportedOperationException for any other signal
-     * @apiNote Mirrors {@code Process.send_signal(signal)}, which takes any signal.
+     * @param signal the signal number, 0 to 64 (the platform's numbering: {@code SIGUSR1} is 10
+     *     on Linux, 30 on macOS)
+     * @return a future of the loop, done once the signal was sent or found needless; it fails
+     *     with an {@link IOException} if {@code kill} refused the signal
+     * @throws IllegalArgumentException if {@code signal} is negative or above 64
+     * @throws UnsupportedOperationException for a signal other than 9 and 15 on Windows, or where
+     *     {@code /bin/sh} cannot be run
+     * @apiNote Mirrors {@code Process.send_signal(signal)}, which returns nothing.
      */
-    public void sendSignal(int signal) {
-        if (signal != 9 && signal != 15) {
-            throw new UnsupportedOperationException("Subprocess.sendSignal: the JDK can send only "
-                    + "SIGTERM (15) and SIGKILL (9), not " + signal);
+    public Future<Void> sendSignal(int signal) {
+        if (transport.getReturncode() == null) {
+            return transport.sendSignal(signal);
         }
-        if (returncode != null || !process.isAlive()) {
-            return;
+        if (signal < 0 || signal > 64) {
+            throw new IllegalArgumentException("Subprocess.sendSignal: no signal " + signal);
         }
-        signalSent = signal;
-        if (signal == 9) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
+        Future<Void> done = loop.createFuture();
+        done.setResult(null);
+        return done;
     }
 
     @Override
     public String toString() {
-        return "<Subprocess " + program + " pid=" + process.pid()
-                + (returncode == null ? " running" : " returncode=" + returncode) + ">";
+        Integer code = transport.getReturncode();
+        return "<Subprocess " + program + " pid=" + transport.getPid()
+                + (code == null ? " running" : " returncode=" + code) + ">";
     }
 }
