@@ -24,7 +24,8 @@ public final class StreamWriter {
 
     /**
      * Writes {@code data}, or buffers what the socket does not take at once. Writing to a
-     * closing or closed connection is silently dropped, as in asyncio.
+     * lost connection (or one closed with nothing left to flush) is silently dropped, as in
+     * asyncio.
      *
      * @param data the bytes
      * @throws IllegalStateException after {@link #writeEof()}
@@ -67,7 +68,7 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.can_write_eof()}.
      */
     public boolean canWriteEof() {
-        return !(transport instanceof SocketTransport) || ((SocketTransport) transport).tls == null;
+        return transport.canWriteEof();
     }
 
     /**
@@ -113,10 +114,10 @@ public final class StreamWriter {
      */
     public Coroutine<Void> startTls(SslOptions ssl) {
         Objects.requireNonNull(ssl, "ssl");
-        if (!(this.transport instanceof SocketTransport)) {
+        if (!(this.transport instanceof StreamReaderProtocol)) {
             throw new UnsupportedOperationException("startTls needs a socket stream, not " + this.transport);
         }
-        SocketTransport transport = (SocketTransport) this.transport;
+        SocketTransport transport = ((StreamReaderProtocol) this.transport).transport;
         if (!transport.serverSide && transport.host == null && ssl.checkHostname()
                 && ssl.serverHostname() == null) {
             throw new IllegalArgumentException("You must set server_hostname when using ssl "
