@@ -81,16 +81,32 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.drain()}.
      */
     public Coroutine<Void> drain() {
-        Object[] waitingOn = new Object[1];
-        return new Waiting<>("StreamWriter.drain", (v, e) -> {
-            if (e != null) {
-                transport.forgetDrainer((io.jasyncio.Future<?>) waitingOn[0]);
-                throw e;
+        return new Drain(transport);
+    }
+
+    /** {@code drain()}: one object per call, as it is made after every write of a loop. */
+    private static final class Drain extends io.jasyncio.abi.HandWrittenFrame<Void> {
+        private final StreamTransport transport;
+        private io.jasyncio.Future<?> waitingOn;
+
+        Drain(StreamTransport transport) {
+            super("StreamWriter.drain");
+            this.transport = transport;
+        }
+
+        @Override
+        protected Object body(Object value, Throwable error) throws Throwable {
+            if (error != null) {
+                transport.forgetDrainer(waitingOn);
+                throw error;
             }
             Object r = transport.drainStep();
-            waitingOn[0] = r;
-            return r;
-        });
+            if (r == null) {
+                return null;
+            }
+            waitingOn = (io.jasyncio.Future<?>) r;
+            return awaitNext(waitingOn);
+        }
     }
 
     /**
