@@ -152,14 +152,11 @@ class ProtocolTest extends SocketLoopTest {
 
     /** A coroutine that polls {@code condition} once per 10 ms until it holds. */
     static Coroutine<Void> until(java.util.function.BooleanSupplier condition) {
-        Scripted<Void> s = new Scripted<>("until");
-        return s.then(v -> condition.getAsBoolean() ? Scripted.value(null) : untilLoop(condition));
-    }
-
-    private static Coroutine<Void> untilLoop(java.util.function.BooleanSupplier condition) {
         return new Scripted<Void>("until")
-                .then(v -> Asyncio.sleep(0.01))
-                .then(v -> until(condition));
+                .then(v -> condition.getAsBoolean() ? Scripted.value(null)
+                        : new Scripted<Void>("until").then(x -> Asyncio.sleep(0.01))
+                                .then(x -> until(condition)).then(x -> Scripted.value(null)))
+                .then(v -> Scripted.value(null));
     }
 
     /*

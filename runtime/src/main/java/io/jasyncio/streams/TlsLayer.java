@@ -97,6 +97,11 @@ final class TlsLayer {
     static TlsLayer server(SslOptions options) {
         SSLEngine e = options.context().createSSLEngine();
         e.setUseClientMode(false);
+        if (options.clientAuth() == SslOptions.ClientAuth.NEED) {
+            e.setNeedClientAuth(true);
+        } else if (options.clientAuth() == SslOptions.ClientAuth.WANT) {
+            e.setWantClientAuth(true);
+        }
         return new TlsLayer(options, e);
     }
 
