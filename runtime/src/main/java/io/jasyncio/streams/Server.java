@@ -109,6 +109,16 @@ public final class Server implements AutoCloseable {
         t.serverSide = true;
         active++;
         t.onLost(this::connectionDone);
+        if (t.tls != null) {
+            // Nobody awaits a server's handshake: a failed one has closed its connection (and
+            // logged why at DEBUG), which is all asyncio does with it, so its error is taken
+            // here rather than reported as never retrieved.
+            t.tls.handshake().addDoneCallback(f -> {
+                if (!f.cancelled()) {
+                    f.exception();
+                }
+            });
+        }
     }
 
     private void connectionDone() {
