@@ -404,6 +404,7 @@ final class SocketTransport implements Transport {
         }
         if (tls != null) {
             tls.write(data);
+            data.position(data.limit()); // what a closing TLS session did not take is dropped
         } else {
             rawWrite(data);
         }
