@@ -403,6 +403,35 @@ class ProtocolTest extends SocketLoopTest {
         closeServer(server);
     }
 
+    @Test
+    void dataReceivedIsLentTheSameBufferForEveryChunk() {
+        List<ByteBuffer> lent = new ArrayList<>();
+        List<Recorder> made = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        Server server = recordingServer(made, log);
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log) {
+            @Override
+            public void dataReceived(ByteBuffer d) {
+                lent.add(d);
+                super.dataReceived(d);
+            }
+        }, HOST, server.port()));
+        Recorder s = firstServerProtocol(made);
+        for (int i = 0; i < 3; i++) {
+            s.transport.write(b("chunk" + i));
+            c.protocol().wanted = 6 * (i + 1);
+            c.protocol().enough = loop.createFuture();
+            run(c.protocol().enough);
+        }
+        assertEquals("chunk0chunk1chunk2", c.protocol().data.toString(StandardCharsets.UTF_8));
+        assertEquals(3, lent.size(), "one read per chunk written after the previous arrived");
+        assertSame(lent.get(0), lent.get(1));
+        assertSame(lent.get(1), lent.get(2));
+        c.transport().close();
+        run(s.lost);
+        closeServer(server);
+    }
+
     /** Receives into its own 1000-byte buffer, copying each fill out to {@code all}. */
     class Buffered implements BufferedProtocol {
         final ByteBuffer own = ByteBuffer.allocate(1000);
