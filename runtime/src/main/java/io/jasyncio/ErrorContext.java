@@ -7,11 +7,15 @@ package io.jasyncio;
  * @param exception the exception, or null
  * @param future the future or task concerned, or null
  * @param handle the callback handle that threw, or null
+ * @param transport the transport concerned (a {@link Transport} or a {@link DatagramTransport}),
+ *     or null
+ * @param protocol the protocol of that transport, or null
  * @apiNote Mirrors the {@code context} dict of {@code loop.call_exception_handler(context)}, with
- *     its keys {@code message}, {@code exception}, {@code future} (or {@code task}) and
- *     {@code handle}.
+ *     its keys {@code message}, {@code exception}, {@code future} (or {@code task}),
+ *     {@code handle}, {@code transport} and {@code protocol}.
  */
-public record ErrorContext(String message, Throwable exception, Future<?> future, Handle handle) {
+public record ErrorContext(String message, Throwable exception, Future<?> future, Handle handle,
+        Object transport, Object protocol) {
     /**
      * Checks the message.
      *
@@ -19,12 +23,41 @@ public record ErrorContext(String message, Throwable exception, Future<?> future
      * @param exception the exception, or null
      * @param future the future or task concerned, or null
      * @param handle the callback handle that threw, or null
+     * @param transport the transport concerned, or null
+     * @param protocol the protocol concerned, or null
      * @throws NullPointerException if {@code message} is null
      */
     public ErrorContext {
         if (message == null) {
             throw new NullPointerException("message");
         }
+    }
+
+    /**
+     * A context without a transport.
+     *
+     * @param message a description of what failed
+     * @param exception the exception, or null
+     * @param future the future or task concerned, or null
+     * @param handle the callback handle that threw, or null
+     * @throws NullPointerException if {@code message} is null
+     */
+    public ErrorContext(String message, Throwable exception, Future<?> future, Handle handle) {
+        this(message, exception, future, handle, null, null);
+    }
+
+    /**
+     * A context naming the transport and the protocol a callback failed on.
+     *
+     * @param message what failed
+     * @param exception the exception, or null
+     * @param transport the transport
+     * @param protocol its protocol
+     * @return the context
+     */
+    public static ErrorContext ofTransport(String message, Throwable exception, Object transport,
+            Object protocol) {
+        return new ErrorContext(message, exception, null, null, transport, protocol);
     }
 
     /**

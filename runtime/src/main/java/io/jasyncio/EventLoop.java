@@ -504,6 +504,190 @@ public interface EventLoop extends AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------
+    // Stream connections with protocols (TCP and Unix sockets; see Transport, Protocol). The
+    // work is done by io.jasyncio.streams.Sockets, beside the transport it shares with streams.
+
+    /**
+     * Connects to {@code host:port} and drives the connection with a protocol: resolves the
+     * host on the default executor (never on the loop thread), tries each address in turn,
+     * then calls {@code protocolFactory} and puts a {@link Transport} on the socket. The
+     * protocol hears {@link BaseProtocol#connectionMade} on a later iteration, before the
+     * returned future completes.
+     *
+     * <pre>{@code
+     * // Python: transport, protocol = await loop.create_connection(EchoClient, "127.0.0.1", 8888)
+     * Connected<EchoClient> c = await(loop.createConnection(EchoClient::new, "127.0.0.1", 8888));
+     * }</pre>
+     *
+     * @param protocolFactory makes the protocol, a {@link Protocol} or a
+     *     {@link BufferedProtocol}, once the socket is connected
+     * @param host a host name or a literal address
+     * @param port the port
+     * @param <P> the protocol's type
+     * @return a future (a task of this loop) with the transport and the protocol; it fails
+     *     with {@link java.net.ConnectException} if every address refused, with
+     *     {@link java.net.UnknownHostException} if the name does not resolve, and with
+     *     {@link IllegalArgumentException} if the protocol is neither kind. Cancelling it closes
+     *     the socket.
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port)}, a coroutine
+     *     in asyncio; its {@code (transport, protocol)} tuple is a {@link Connected}.
+     */
+    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
+        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port,
+                ConnectionOptions.DEFAULTS);
+    }
+
+    /**
+     * Connects to {@code host:port} as {@link #createConnection(java.util.function.Supplier,
+     * String, int)} does, over TLS if the options say so: the handshake runs first (checking
+     * the server's certificate and, unless turned off, its name), then the protocol hears
+     * {@code connectionMade} and the future completes.
+     *
+     * @param protocolFactory makes the protocol once the socket is connected
+     * @param host a host name or a literal address
+     * @param port the port
+     * @param options TLS options, or {@link ConnectionOptions#DEFAULTS}
+     * @param <P> the protocol's type
+     * @return a future with the transport and the protocol; it also fails with
+     *     {@link javax.net.ssl.SSLHandshakeException} if the handshake fails, and with
+     *     {@link java.net.SocketTimeoutException} if it takes longer than the options allow
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port, ssl=...,
+     *     server_hostname=..., ssl_handshake_timeout=...)}.
+     */
+    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port,
+            ConnectionOptions options) {
+        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port,
+                options);
+    }
+
+    /**
+     * Connects to the Unix domain socket at {@code path} and drives the connection with a
+     * protocol, as {@link #createConnection(java.util.function.Supplier, String, int)} does.
+     *
+     * @param protocolFactory makes the protocol once the socket is connected
+     * @param path the socket file
+     * @param <P> the protocol's type
+     * @return a future with the transport and the protocol; it fails with
+     *     {@link java.net.SocketException} (or a subclass) if nothing listens there
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path)}.
+     */
+    default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
+        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path,
+                ConnectionOptions.DEFAULTS);
+    }
+
+    /**
+     * Connects to the Unix domain socket at {@code path}, over TLS if the options say so.
+     *
+     * @param protocolFactory makes the protocol once the socket is connected
+     * @param path the socket file
+     * @param options TLS options (with host name checking on they must name the server,
+     *     {@link io.jasyncio.streams.SslOptions#withServerHostname}), or
+     *     {@link ConnectionOptions#DEFAULTS}
+     * @param <P> the protocol's type
+     * @return a future with the transport and the protocol
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if TLS checks host names and no server host name is set
+     * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path, ssl=...,
+     *     server_hostname=...)}.
+     */
+    default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path,
+            ConnectionOptions options) {
+        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path,
+                options);
+    }
+
+    /**
+     * Listens on {@code host:port} (every address the host resolves to, with
+     * {@code SO_REUSEADDR} as asyncio sets on POSIX) and serves each client with a new
+     * protocol from {@code protocolFactory} and a {@link Transport}. The protocol hears
+     * {@link BaseProtocol#connectionMade} on the iteration after the accept.
+     *
+     * @param protocolFactory makes each client's protocol, a {@link Protocol} or a
+     *     {@link BufferedProtocol}, when it is accepted
+     * @param host the address to bind, such as {@code "127.0.0.1"}
+     * @param port the port; 0 picks a free one ({@link io.jasyncio.streams.Server#port()})
+     * @return a future (a task of this loop) with the serving server; it fails with
+     *     {@link java.net.BindException} ("Address already in use", naming the address) if the
+     *     port is taken
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port)}, a coroutine in
+     *     asyncio; the server starts serving at once ({@code start_serving=True}).
+     */
+    default Future<io.jasyncio.streams.Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host,
+            int port) {
+        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port,
+                ServerOptions.DEFAULTS);
+    }
+
+    /**
+     * Listens on {@code host:port} as {@link #createServer(java.util.function.Supplier, String,
+     * int)} does, with TLS and a listen backlog: over TLS each client's handshake runs first,
+     * and its protocol hears {@code connectionMade} once it is done; a client whose handshake
+     * fails is dropped without disturbing the others (its protocol hears nothing).
+     *
+     * @param protocolFactory makes each client's protocol when it is accepted
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param options TLS and backlog, or {@link ServerOptions#DEFAULTS}
+     * @return a future with the serving server
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port, ssl=...,
+     *     backlog=..., ssl_handshake_timeout=...)}.
+     */
+    default Future<io.jasyncio.streams.Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host,
+            int port, ServerOptions options) {
+        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port,
+                options);
+    }
+
+    /**
+     * Listens on the Unix domain socket {@code path} and serves each client with a protocol. A
+     * stale socket file left there is removed first; the file is removed again when the server
+     * is closed (if it is still the one this server created).
+     *
+     * @param protocolFactory makes each client's protocol when it is accepted
+     * @param path where to create the socket file
+     * @return a future with the serving server; it fails with {@link java.net.BindException}
+     *     if the path exists and is not a socket, or is in use
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path)} (with Python
+     *     3.13's {@code cleanup_socket=True}).
+     */
+    default Future<io.jasyncio.streams.Server> createUnixServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            java.nio.file.Path path) {
+        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path,
+                ServerOptions.DEFAULTS);
+    }
+
+    /**
+     * Listens on the Unix domain socket {@code path} with TLS and a listen backlog.
+     *
+     * @param protocolFactory makes each client's protocol when it is accepted
+     * @param path where to create the socket file
+     * @param options TLS and backlog, or {@link ServerOptions#DEFAULTS}
+     * @return a future with the serving server
+     * @throws NullPointerException if an argument is null
+     * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path, ssl=...,
+     *     backlog=...)}.
+     */
+    default Future<io.jasyncio.streams.Server> createUnixServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            java.nio.file.Path path, ServerOptions options) {
+        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, options);
+    }
+
+    // ------------------------------------------------------------------------------------------
     // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess
     // is the stream style built on these)
 

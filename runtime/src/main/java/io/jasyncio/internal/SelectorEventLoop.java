@@ -1091,7 +1091,8 @@ public final class SelectorEventLoop implements EventLoop {
 
     /**
      * Logs the error through {@code System.getLogger("io.jasyncio")} at level ERROR: the message,
-     * then the future and the handle if any, then the exception's stack trace.
+     * then the future, the handle, the transport and the protocol if any, then the exception's
+     * stack trace.
      *
      * @param context what happened
      * @apiNote Mirrors {@code loop.default_exception_handler(context)}.
@@ -1104,6 +1105,12 @@ public final class SelectorEventLoop implements EventLoop {
         }
         if (context.handle() != null) {
             msg.append("\nhandle: ").append(context.handle());
+        }
+        if (context.transport() != null) {
+            msg.append("\ntransport: ").append(context.transport());
+        }
+        if (context.protocol() != null) {
+            msg.append("\nprotocol: ").append(context.protocol());
         }
         if (context.exception() == null) {
             LOGGER.log(System.Logger.Level.ERROR, msg.toString());

@@ -1,11 +1,11 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.BaseProtocol;
 import io.jasyncio.CancelledError;
 import io.jasyncio.Coroutine;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import io.jasyncio.Task;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -16,15 +16,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * A listening TCP server made by {@link Streams#startServer}: each accepted client gets a
- * transport, a reader, a writer and a task running the handler.
+ * A listening server (TCP or a Unix domain socket, plain or TLS): each accepted client gets a
+ * {@link io.jasyncio.Transport} and a protocol from the server's factory. Made by
+ * {@link io.jasyncio.EventLoop#createServer} (the protocol is the caller's) and by
+ * {@link Streams#startServer} (the protocol gives the client a reader, a writer and a task
+ * running the handler).
  *
  * <p>The server accepts up to 100 clients per readiness event, as asyncio's
- * {@code _accept_connection} does. A handler that throws is reported through the loop's
- * exception handler ("Unhandled exception in client_connected_cb"), its connection is closed,
- * and the server keeps serving.
+ * {@code _accept_connection} does. A protocol factory that throws is reported through the
+ * loop's exception handler and that client's socket is closed; a stream handler that throws is
+ * reported ("Unhandled exception in client_connected_cb") and its connection is closed. Either
+ * way the server keeps serving.
  *
  * <p>Not thread-safe: use it from its loop's thread.
  *
@@ -35,8 +40,7 @@ public final class Server implements AutoCloseable {
     private static final int ACCEPT_BACKLOG = 100;
 
     private final EventLoop loop;
-    private final ClientConnected handler;
-    private final int limit;
+    private final Supplier<? extends BaseProtocol> protocolFactory;
     private final List<ServerSocketChannel> sockets;
     private final SslOptions ssl;
     private final Path unixPath;
@@ -46,11 +50,10 @@ public final class Server implements AutoCloseable {
     private int active;
     private Future<Void> servingForever;
 
-    Server(EventLoop loop, ClientConnected handler, int limit, List<ServerSocketChannel> sockets,
-            SslOptions ssl, Path unixPath) {
+    Server(EventLoop loop, Supplier<? extends BaseProtocol> protocolFactory,
+            List<ServerSocketChannel> sockets, SslOptions ssl, Path unixPath) {
         this.loop = loop;
-        this.handler = handler;
-        this.limit = limit;
+        this.protocolFactory = protocolFactory;
         this.sockets = new ArrayList<>(sockets);
         this.ssl = ssl;
         this.unixPath = unixPath;
@@ -82,54 +85,40 @@ public final class Server implements AutoCloseable {
         unixFileKey = fileKey;
     }
 
+    /** asyncio's {@code _accept_connection2}: a protocol and a transport for the client. */
     private void connected(SocketChannel c) {
+        BaseProtocol protocol = null;
         SocketTransport t;
         try {
             if (unixPath == null) {
                 c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             }
-            t = new SocketTransport(loop, c, limit, ssl == null ? null : TlsLayer.server(ssl));
+            protocol = protocolFactory.get();
+            if (protocol == null) {
+                throw new NullPointerException("the protocol factory returned null");
+            }
+            t = new SocketTransport(loop, c, protocol, ssl == null ? null : TlsLayer.server(ssl),
+                    null);
         } catch (IOException | RuntimeException e) {
             closeQuietly(c);
-            loop.callExceptionHandler(ErrorContext.of("cannot set up accepted connection " + c, e));
+            loop.callExceptionHandler(new ErrorContext(
+                    "Error on transport creation for incoming connection " + c, e, null, null,
+                    null, protocol));
             return;
         }
         t.serverSide = true;
         active++;
         t.onLost(this::connectionDone);
-        if (t.tls == null) {
-            startHandler(t);
-            return;
+        if (t.tls != null) {
+            // Nobody awaits a server's handshake: a failed one has closed its connection (and
+            // logged why at DEBUG), which is all asyncio does with it, so its error is taken
+            // here rather than reported as never retrieved.
+            t.tls.handshake().addDoneCallback(f -> {
+                if (!f.cancelled()) {
+                    f.exception();
+                }
+            });
         }
-        // The handler starts once the handshake is done; a failed handshake has closed the
-        // connection (and logged why), which is all asyncio does with it.
-        t.tls.handshake().addDoneCallback(f -> {
-            if (!f.cancelled() && f.exception() == null && !t.isDead()) {
-                startHandler(t);
-            }
-        });
-    }
-
-    private void startHandler(SocketTransport t) {
-        Coroutine<Void> coro;
-        try {
-            coro = handler.handle(t.reader, new StreamWriter(t));
-        } catch (RuntimeException e) {
-            handlerFailed(t, e, null);
-            return;
-        }
-        Task<Void> task = loop.createTask(coro);
-        task.addDoneCallback(f -> {
-            if (!f.cancelled() && f.exception() != null) {
-                handlerFailed(t, f.exception(), f);
-            }
-        });
-    }
-
-    private void handlerFailed(SocketTransport t, Throwable e, Future<?> task) {
-        loop.callExceptionHandler(new ErrorContext("Unhandled exception in client_connected_cb",
-                e, task, null));
-        t.abort(null);
     }
 
     private void connectionDone() {

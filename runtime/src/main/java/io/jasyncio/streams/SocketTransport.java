@@ -1,52 +1,64 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.BaseProtocol;
+import io.jasyncio.BufferedProtocol;
+import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.Protocol;
+import io.jasyncio.Transport;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * One TCP connection on the loop: asyncio's {@code _SelectorSocketTransport} and
- * {@code StreamReaderProtocol} folded together.
+ * The one transport of every stream socket (TCP or Unix, plain or TLS), for the protocol API
+ * and for streams alike: asyncio's {@code _SelectorSocketTransport}. Streams are a protocol
+ * over it ({@link StreamReaderProtocol}), as in asyncio.
  *
  * <h2>Data structures</h2>
  * <ul>
- *   <li>Incoming: the reader callback reads once per readiness event into a 64 KiB buffer
- *       shared by every transport of the thread (the loop thread), and feeds the bytes to the
- *       {@link StreamReader}; the reader pauses and resumes this callback for flow control.</li>
+ *   <li>Incoming: the reader callback reads once per readiness event. For a {@link Protocol}
+ *       it reads into a 64 KiB buffer shared by every transport of the thread (the loop
+ *       thread) and lends it to {@link Protocol#dataReceived}; for a {@link BufferedProtocol}
+ *       it reads straight into the protocol's buffer. Nothing is allocated per read.</li>
  *   <li>Outgoing: {@link #write} first tries the socket directly; what the kernel does not take
- *       waits in {@code pending}, a FIFO of buffers, and the writer callback flushes it. Past the
- *       high-water mark the writer is paused and {@link StreamWriter#drain()} waits for
- *       {@code drainWaiters}, woken once the buffer is back under the low-water mark.</li>
+ *       is copied into {@code pending}, a FIFO of buffers, and the writer callback flushes it.
+ *       Past the high-water mark the protocol hears {@code pauseWriting}, and
+ *       {@code resumeWriting} once the buffer is back at the low-water mark.</li>
  * </ul>
  *
  * <h2>TLS</h2>
  * With a {@link TlsLayer} (from the start, or after {@link #startTls}), the layer reads the
- * socket instead of the plain reader callback and feeds the reader what it decrypts; writes go
- * through it and reach the socket, as TLS records, through {@link #rawWrite}, so the pending
- * FIFO, the water marks and {@code drain()} work the same over TLS.
+ * socket instead of the plain reader callback and hands the transport what it decrypts
+ * ({@link #tlsData}, {@link #tlsEof}); writes go through it and reach the socket, as TLS
+ * records, through {@link #rawWrite}, so the pending FIFO and the water marks work the same over
+ * TLS. The protocol hears {@code connectionMade} once the handshake is done.
  *
  * <h2>Closing</h2>
  * {@link #close()} stops reading and closes the socket once the pending bytes are flushed;
- * {@link #abort(Throwable)} drops them. Either way {@link #connectionLost} runs once, on a
- * later iteration: it closes the channel, ends the reader (end of stream, or the error), fails
- * waiting drains and completes the {@link #closed} future.
+ * {@link #abort()} drops them. Either way {@link #callConnectionLost} runs once, on a later
+ * iteration: it tells the protocol (if it was told {@code connectionMade}), then closes the
+ * channel. A protocol callback that throws is reported to the loop's exception handler with
+ * this transport and the protocol in the context, and (for the data callbacks) aborts the
+ * connection, as asyncio's {@code _fatal_error} does.
  */
-final class SocketTransport extends StreamTransport {
+final class SocketTransport implements Transport {
     static final int HIGH_WATER = 64 * 1024;
     static final int LOW_WATER = 16 * 1024;
+    private static final System.Logger LOG = System.getLogger("io.jasyncio.streams");
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
 
     final EventLoop loop;
     final SocketChannel channel;
-    final StreamReader reader;
-    final Future<Void> closed;
+    private BaseProtocol protocol;
+    /** The protocol as a {@link Protocol}, or null when it is a {@link BufferedProtocol}. */
+    private Protocol plain;
+    /** The protocol as a {@link BufferedProtocol}, or null. */
+    private BufferedProtocol buffered;
     /** The TLS layer, or null for plain TCP (until {@link #startTls}). */
     TlsLayer tls;
     /** The host a client connected to (for {@code startTls}); null on a server's side. */
@@ -56,35 +68,80 @@ final class SocketTransport extends StreamTransport {
     /** True for a connection a server accepted: its TLS upgrade is the server side. */
     boolean serverSide;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private final List<Future<Void>> drainWaiters = new ArrayList<>();
-    private long buffered;
+    private final Runnable readReady = this::onReadable;
+    private final Runnable writeReady = this::onWritable;
+    private long bufferSize;
     private int highWater = HIGH_WATER;
     private int lowWater = LOW_WATER;
-    private boolean writingPaused;
+    private boolean protocolPaused;
     private boolean readingPaused;
     private boolean closing;
-    private boolean eofPending;
+    /** writeEof() was called (asyncio's {@code _eof}). */
+    private boolean eof;
+    /** The socket's output is shut down. */
     private boolean eofWritten;
+    /** The peer's end of stream arrived: reading is over for good. */
+    private boolean eofReceived;
+    /** The protocol was told connectionMade, so it is told connectionLost. */
+    private boolean made;
+    /** connectionLost is queued or ran (asyncio's {@code _conn_lost}): writes are dropped. */
+    private boolean lostQueued;
     private boolean lost;
-    private boolean aborted;
     private Throwable closeError;
-    private Throwable lostWith;
     private Runnable onLost;
 
-    SocketTransport(EventLoop loop, SocketChannel channel, int limit) {
-        this(loop, channel, limit, null);
-    }
-
-    /** A transport over {@code tls} if not null: the handshake starts at once. */
-    SocketTransport(EventLoop loop, SocketChannel channel, int limit, TlsLayer tls) {
+    /**
+     * A transport over {@code channel} (connected, non-blocking) driving {@code protocol}. For
+     * plain connections the protocol hears {@code connectionMade} on the next loop iteration,
+     * then reading starts, then {@code waiter} (if not null) completes; over {@code tls} the
+     * handshake starts at once and {@code connectionMade} follows it (its future is the one
+     * to wait for).
+     */
+    SocketTransport(EventLoop loop, SocketChannel channel, BaseProtocol protocol, TlsLayer tls,
+            Future<Void> waiter) {
         this.loop = loop;
         this.channel = channel;
-        this.reader = new StreamReader(limit, this);
-        this.closed = loop.createFuture();
+        setProtocol(protocol);
         this.tls = tls;
-        loop.addReader(channel, this::onReadable);
         if (tls != null) {
+            loop.addReader(channel, readReady);
             tls.start(this);
+        } else {
+            loop.callSoon(() -> start(waiter));
+        }
+    }
+
+    /** asyncio's three call_soon of the constructor: connection_made, add_reader, the waiter. */
+    private void start(Future<Void> waiter) {
+        if (!lostQueued) {
+            made();
+            if (wantsToRead()) {
+                loop.addReader(channel, readReady);
+            }
+        }
+        if (waiter != null && !waiter.done()) {
+            waiter.setResult(null);
+        }
+    }
+
+    private void made() {
+        made = true;
+        try {
+            protocol.connectionMade(this);
+        } catch (Throwable t) {
+            rethrowFatal(t);
+            // asyncio runs connection_made as a plain callback: its error is reported, and the
+            // connection stays open.
+            loop.callExceptionHandler(ErrorContext.ofTransport(
+                    "Exception in callback " + protocol.getClass().getName() + ".connectionMade()",
+                    t, this, protocol));
+        }
+    }
+
+    /** Called by the TLS layer once the handshake is done (the first one only). */
+    void tlsHandshakeDone() {
+        if (!made && !lostQueued) {
+            made();
         }
     }
 
@@ -98,20 +155,67 @@ final class SocketTransport extends StreamTransport {
         if (tls != null) {
             throw new IllegalStateException("the connection already uses TLS: " + channel);
         }
-        if (closing || lost) {
+        if (closing || lostQueued) {
             throw new IllegalStateException("the connection is closing: " + channel);
         }
         tls = layer;
         layer.start(this);
     }
 
-    /** True once aborted or lost: nothing more may be sent. */
+    /** True once aborted or lost (or about to be): nothing more may be sent. */
     boolean isDead() {
-        return lost || aborted;
+        return lostQueued;
+    }
+
+    /** The output is shut down after a {@link #writeEof()}. */
+    boolean eofWritten() {
+        return eofWritten;
     }
 
     void onLost(Runnable r) {
         this.onLost = r;
+    }
+
+    // ---- protocol
+
+    @Override
+    public BaseProtocol getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public void setProtocol(BaseProtocol protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        if (protocol instanceof BufferedProtocol) {
+            buffered = (BufferedProtocol) protocol;
+            plain = null;
+        } else if (protocol instanceof Protocol) {
+            plain = (Protocol) protocol;
+            buffered = null;
+        } else {
+            throw new IllegalArgumentException("Transport.setProtocol: " + protocol.getClass().getName()
+                    + " implements neither io.jasyncio.Protocol nor io.jasyncio.BufferedProtocol");
+        }
+        this.protocol = protocol;
+    }
+
+    /** asyncio's {@code _fatal_error}: report (unless an I/O error), then abort with it. */
+    private void fatalError(Throwable error, String message) {
+        rethrowFatal(error);
+        if (error instanceof IOException) {
+            if (loop.getDebug()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> this + ": " + message, error);
+            }
+        } else {
+            loop.callExceptionHandler(ErrorContext.ofTransport(message, error, this, protocol));
+        }
+        abort(error);
+    }
+
+    private static void rethrowFatal(Throwable t) {
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
     }
 
     // ---- reading
@@ -121,65 +225,186 @@ final class SocketTransport extends StreamTransport {
             tls.onReadable();
             return;
         }
+        if (buffered != null) {
+            readIntoProtocol();
+            return;
+        }
         ByteBuffer buf = READ_BUFFER.get();
         buf.clear();
         int n;
         try {
             n = channel.read(buf);
         } catch (IOException e) {
-            abort(e);
+            fatalError(e, "Fatal read error on socket transport");
             return;
         }
         if (n > 0) {
-            reader.feedData(buf.array(), 0, n);
-        } else if (n < 0) {
-            // Half-close from the peer: stop reading, keep the write side open (asyncio's
-            // StreamReaderProtocol.eof_received returns True for plain TCP).
-            loop.removeReader(channel);
-            reader.feedEof();
-            if (eofWritten && pending.isEmpty()) {
-                close();
+            buf.flip();
+            try {
+                plain.dataReceived(buf);
+            } catch (Throwable t) {
+                fatalError(t, "Fatal error: protocol.dataReceived() call failed.");
             }
+        } else if (n < 0) {
+            onEof();
         }
     }
 
-    void pauseReading() {
-        if (!readingPaused && !closing) {
+    private void readIntoProtocol() {
+        BufferedProtocol p = buffered;
+        ByteBuffer into;
+        try {
+            into = p.getBuffer(-1);
+            if (into == null || !into.hasRemaining()) {
+                throw new IllegalStateException("getBuffer() returned an empty buffer");
+            }
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.getBuffer() call failed.");
+            return;
+        }
+        int n;
+        try {
+            n = channel.read(into);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return;
+        } catch (RuntimeException e) {
+            fatalError(e, "Fatal error: protocol.getBuffer() returned a buffer the socket cannot "
+                    + "read into");
+            return;
+        }
+        if (n > 0) {
+            try {
+                p.bufferUpdated(n);
+            } catch (Throwable t) {
+                fatalError(t, "Fatal error: protocol.bufferUpdated() call failed.");
+            }
+        } else if (n < 0) {
+            onEof();
+        }
+    }
+
+    /** The peer's end of stream on a plain connection: asyncio's {@code _read_ready__on_eof}. */
+    private void onEof() {
+        eofReceived = true;
+        boolean keepOpen;
+        try {
+            keepOpen = buffered != null ? buffered.eofReceived() : plain.eofReceived();
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.eofReceived() call failed.");
+            return;
+        }
+        if (keepOpen) {
+            loop.removeReader(channel);
+        } else {
+            close();
+        }
+    }
+
+    /** Decrypted bytes from the TLS layer, for the protocol. */
+    void tlsData(ByteBuffer app) {
+        try {
+            if (plain != null) {
+                plain.dataReceived(app);
+                return;
+            }
+            while (app.hasRemaining() && !lostQueued) {
+                ByteBuffer into = buffered.getBuffer(app.remaining());
+                if (into == null || !into.hasRemaining()) {
+                    throw new IllegalStateException("getBuffer() returned an empty buffer");
+                }
+                int n = Math.min(into.remaining(), app.remaining());
+                int limit = app.limit();
+                app.limit(app.position() + n);
+                into.put(app);
+                app.limit(limit);
+                buffered.bufferUpdated(n);
+            }
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.dataReceived() call failed.");
+        }
+    }
+
+    /**
+     * The peer's end of the TLS stream (close_notify, or a TCP end of stream after the
+     * handshake): the protocol hears {@code eofReceived}, and the connection closes whatever it
+     * answers, as asyncio's {@code SSLProtocol} does.
+     */
+    void tlsEof() {
+        loop.removeReader(channel);
+        eofReceived = true;
+        boolean keepOpen;
+        try {
+            keepOpen = buffered != null ? buffered.eofReceived() : plain.eofReceived();
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.eofReceived() call failed.");
+            return;
+        }
+        if (keepOpen) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "returning true from eofReceived() has no effect when using ssl");
+        }
+        close();
+    }
+
+    @Override
+    public void pauseReading() {
+        if (isReading()) {
             readingPaused = true;
             loop.removeReader(channel);
         }
     }
 
-    void resumeReading() {
-        if (readingPaused && !closing && !lost) {
+    @Override
+    public void resumeReading() {
+        if (readingPaused && !closing && !lostQueued) {
             readingPaused = false;
             reregisterReader();
         }
     }
 
-    /** Tells whether reading goes on: not paused by flow control, not closing, not lost. */
+    @Override
+    public boolean isReading() {
+        return !readingPaused && !closing;
+    }
+
+    /**
+     * Tells whether the socket should be watched for reading: not paused, not closing, not
+     * past the peer's end of stream.
+     */
     boolean wantsToRead() {
-        return !readingPaused && !closing && !lost && !reader.atEofReceived();
+        return !readingPaused && !closing && !lostQueued && !eofReceived;
     }
 
     /** Watches the socket for reading again, unless flow control or closing says not to. */
     void reregisterReader() {
         if (wantsToRead()) {
-            loop.addReader(channel, this::onReadable);
+            loop.addReader(channel, readReady);
         }
     }
 
     // ---- writing
 
-    void write(ByteBuffer data) {
-        if (eofPending || eofWritten) {
+    @Override
+    public void write(byte[] data) {
+        write(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (eof) {
             throw new IllegalStateException("Cannot call write() after write_eof()");
         }
-        if (lost || closing || !data.hasRemaining()) {
-            return; // asyncio drops writes to a closed transport, with a warning
+        if (!data.hasRemaining()) {
+            return;
+        }
+        if (lostQueued) {
+            data.position(data.limit()); // asyncio drops writes to a lost connection
+            return;
         }
         if (tls != null) {
             tls.write(data);
+            data.position(data.limit()); // what a closing TLS session did not take is dropped
         } else {
             rawWrite(data);
         }
@@ -187,149 +412,158 @@ final class SocketTransport extends StreamTransport {
 
     /** Sends bytes as they are (for TLS: records), buffering what the socket does not take. */
     void rawWrite(ByteBuffer data) {
-        if (isDead()) {
+        if (lostQueued) {
             return;
         }
         if (pending.isEmpty()) {
             try {
                 channel.write(data);
             } catch (IOException e) {
-                abort(e);
+                fatalError(e, "Fatal write error on socket transport");
                 return;
             }
             if (!data.hasRemaining()) {
                 return;
             }
-            loop.addWriter(channel, this::onWritable);
+            loop.addWriter(channel, writeReady);
         }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
         pending.add(copy);
-        buffered += copy.remaining();
-        if (!writingPaused && buffered > highWater) {
-            writingPaused = true;
-        }
+        bufferSize += copy.remaining();
+        maybePauseProtocol();
     }
 
     private void onWritable() {
+        if (lostQueued) {
+            return;
+        }
         try {
             while (!pending.isEmpty()) {
                 ByteBuffer head = pending.peek();
                 int n = channel.write(head);
-                buffered -= n;
+                bufferSize -= n;
                 if (head.hasRemaining()) {
                     break;
                 }
                 pending.poll();
             }
         } catch (IOException e) {
-            abort(e);
+            loop.removeWriter(channel);
+            pending.clear();
+            bufferSize = 0;
+            fatalError(e, "Fatal write error on socket transport");
             return;
         }
-        if (writingPaused && buffered <= lowWater) {
-            writingPaused = false;
-            wakeDrainers(null);
-        }
-        if (pending.isEmpty()) {
+        maybeResumeProtocol(); // may write more
+        if (pending.isEmpty() && !lostQueued) {
             loop.removeWriter(channel);
             if (closing) {
-                loop.callSoon(() -> connectionLost(closeError));
-            } else if (eofPending) {
+                lostQueued = true;
+                callConnectionLost(closeError);
+            } else if (eof && !eofWritten) {
                 shutdownOutput();
             }
         }
     }
 
-    void writeEof() {
-        if (tls != null) {
-            throw new UnsupportedOperationException("TLS doesn't support half-closes: "
-                    + "StreamWriter.writeEof() on " + channel);
-        }
-        if (closing || eofPending || eofWritten) {
+    private void maybePauseProtocol() {
+        if (bufferSize <= highWater || protocolPaused) {
             return;
         }
-        if (pending.isEmpty()) {
-            shutdownOutput();
-        } else {
-            eofPending = true;
+        protocolPaused = true;
+        try {
+            protocol.pauseWriting();
+        } catch (Throwable t) {
+            rethrowFatal(t);
+            loop.callExceptionHandler(ErrorContext.ofTransport("protocol.pauseWriting() failed",
+                    t, this, protocol));
         }
     }
 
+    private void maybeResumeProtocol() {
+        if (!protocolPaused || bufferSize > lowWater) {
+            return;
+        }
+        protocolPaused = false;
+        try {
+            protocol.resumeWriting();
+        } catch (Throwable t) {
+            rethrowFatal(t);
+            loop.callExceptionHandler(ErrorContext.ofTransport("protocol.resumeWriting() failed",
+                    t, this, protocol));
+        }
+    }
+
+    @Override
+    public void writeEof() {
+        if (tls != null) {
+            throw new UnsupportedOperationException("TLS doesn't support half-closes: "
+                    + "writeEof() on " + channel);
+        }
+        if (closing || eof) {
+            return;
+        }
+        eof = true;
+        if (pending.isEmpty()) {
+            shutdownOutput();
+        }
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return tls == null;
+    }
+
     private void shutdownOutput() {
-        eofPending = false;
         eofWritten = true;
         try {
             channel.shutdownOutput();
         } catch (IOException e) {
-            abort(e);
+            fatalError(e, "Fatal error on shutting down the socket's output");
         }
     }
 
-    long writeBufferSize() {
-        return buffered;
+    @Override
+    public long getWriteBufferSize() {
+        return bufferSize;
     }
 
-    void setWriteBufferLimits(int high, int low) {
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
         if (high < low || low < 0) {
-            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") >= 0");
+            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low
+                    + ") must be >= 0");
         }
         highWater = high;
         lowWater = low;
+        maybePauseProtocol();
     }
 
-    /**
-     * The drain coroutine's step: null when the writer may go on, a future to wait for when it
-     * must not.
-     */
-    Object drainStep() throws IOException {
-        if (reader.exceptionOrNull() != null) {
-            throw Streams.asIo(reader.exceptionOrNull());
-        }
-        if (lost) {
-            throw lostWith != null ? Streams.asIo(lostWith) : new SocketException("Connection lost");
-        }
-        if (!writingPaused) {
-            return null;
-        }
-        Future<Void> f = loop.createFuture();
-        drainWaiters.add(f);
-        return f;
-    }
-
-    void forgetDrainer(Future<?> f) {
-        drainWaiters.remove(f);
-    }
-
-    private void wakeDrainers(Throwable error) {
-        for (Future<Void> f : drainWaiters) {
-            if (!f.done()) {
-                if (error == null) {
-                    f.setResult(null);
-                } else {
-                    f.setException(error);
-                }
-            }
-        }
-        drainWaiters.clear();
+    @Override
+    public WriteBufferLimits getWriteBufferLimits() {
+        return new WriteBufferLimits(lowWater, highWater);
     }
 
     // ---- closing
 
-    boolean isClosing() {
+    @Override
+    public boolean isClosing() {
         return closing;
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (!closing) {
             startClosing(true);
         }
     }
 
     /**
-     * Closes once the buffered bytes (a TLS alert, say) are sent, then ends the reader and any
-     * waiting drain with {@code error}.
+     * Closes once the buffered bytes (a TLS alert, say) are sent, then tells the protocol
+     * {@code connectionLost(error)}.
      */
     void closeWithError(Throwable error) {
-        if (lost) {
+        if (lostQueued) {
             return;
         }
         closeError = error;
@@ -341,77 +575,74 @@ final class SocketTransport extends StreamTransport {
     /** Stops reading; the socket closes once the pending bytes (and close_notify) are out. */
     private void startClosing(boolean closeNotify) {
         closing = true;
-        loop.removeReader(channel);
+        if (channel.isOpen()) {
+            loop.removeReader(channel);
+        }
         if (closeNotify && tls != null) {
             tls.closeOutbound();
         }
-        if (pending.isEmpty()) {
-            loop.callSoon(() -> connectionLost(closeError));
+        if (pending.isEmpty() && !lostQueued) {
+            lostQueued = true;
+            Throwable error = closeError;
+            loop.callSoon(() -> callConnectionLost(error));
         }
     }
 
+    @Override
+    public void abort() {
+        abort(null);
+    }
+
+    /** Drops the buffered bytes and closes; the protocol hears {@code connectionLost(error)}. */
     void abort(Throwable error) {
-        if (lost) {
+        if (lostQueued) {
             return;
         }
+        lostQueued = true;
         closing = true;
-        aborted = true;
         pending.clear();
-        buffered = 0;
+        bufferSize = 0;
         if (channel.isOpen()) {
             loop.removeReader(channel);
             loop.removeWriter(channel);
         }
-        loop.callSoon(() -> connectionLost(error));
+        loop.callSoon(() -> callConnectionLost(error));
     }
 
-    private void connectionLost(Throwable error) {
+    private void callConnectionLost(Throwable error) {
         if (lost) {
             return;
         }
         lost = true;
-        lostWith = error;
         try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Closing a socket that already failed: nothing more to report.
-        }
-        if (error == null) {
-            reader.feedEof();
-        } else {
-            reader.setException(error);
-        }
-        wakeDrainers(error != null ? error : new SocketException("Connection lost"));
-        if (tls != null) {
-            tls.connectionLost(error);
-        }
-        if (!closed.done()) {
-            closed.setResult(null);
-        }
-        if (onLost != null) {
-            onLost.run();
+            if (made) {
+                protocol.connectionLost(error);
+            }
+        } catch (Throwable t) {
+            rethrowFatal(t);
+            loop.callExceptionHandler(ErrorContext.ofTransport(
+                    "Exception in callback " + protocol.getClass().getName() + ".connectionLost()",
+                    t, this, protocol));
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Closing a socket that already failed: nothing more to report.
+            }
+            if (tls != null) {
+                tls.connectionLost(error);
+            }
+            if (onLost != null) {
+                onLost.run();
+            }
         }
     }
 
-    // ---- what StreamReader and StreamWriter ask of any StreamTransport
+    // ---- extra info
 
     @Override
-    EventLoop loop() {
-        return loop;
-    }
-
-    @Override
-    Future<Void> closed() {
-        return closed;
-    }
-
-    @Override
-    StreamReader reader() {
-        return reader;
-    }
-
-    @Override
-    Object extraInfo(String name) {
+    public Object getExtraInfo(String name) {
+        Objects.requireNonNull(name, "name");
         try {
             switch (name) {
                 case "peername":
@@ -430,6 +661,7 @@ final class SocketTransport extends StreamTransport {
 
     @Override
     public String toString() {
-        return channel.toString();
+        return "<SocketTransport " + channel + (closing ? " closing" : "")
+                + (tls != null ? " tls" : "") + ">";
     }
 }

@@ -30,14 +30,36 @@ public final class SslOptions {
     private final boolean checkHostname;
     private final double handshakeTimeout;
     private final boolean tasksOffLoop;
+    private final ClientAuth clientAuth;
+
+    /**
+     * Whether a server asks its clients for a certificate.
+     *
+     * @apiNote Mirrors the {@code verify_mode} of a server-side {@code ssl.SSLContext}.
+     */
+    public enum ClientAuth {
+        /** No client certificate is asked for (Python's {@code CERT_NONE}, a server's default). */
+        NONE,
+        /**
+         * A certificate is asked for; a client that sends none is accepted, one that sends an
+         * untrusted one is refused (Python's {@code CERT_OPTIONAL}).
+         */
+        WANT,
+        /**
+         * A trusted certificate is required; the handshake fails without one (Python's
+         * {@code CERT_REQUIRED}).
+         */
+        NEED
+    }
 
     private SslOptions(SSLContext context, String serverHostname, boolean checkHostname,
-            double handshakeTimeout, boolean tasksOffLoop) {
+            double handshakeTimeout, boolean tasksOffLoop, ClientAuth clientAuth) {
         this.context = context;
         this.serverHostname = serverHostname;
         this.checkHostname = checkHostname;
         this.handshakeTimeout = handshakeTimeout;
         this.tasksOffLoop = tasksOffLoop;
+        this.clientAuth = clientAuth;
     }
 
     /**
@@ -45,14 +67,17 @@ public final class SslOptions {
      * handshake timeout.
      *
      * @param context the TLS context; for a client its trust managers decide which servers are
-     *     trusted, for a server its key managers provide the certificate
+     *     trusted, and its key managers (if any) provide the client certificate a server asks
+     *     for (Python's {@code load_cert_chain} on a client context); for a server its key
+     *     managers provide the certificate, and its trust managers decide which client
+     *     certificates are trusted (see {@link #withClientAuth})
      * @return the options
      * @throws NullPointerException if {@code context} is null
      * @apiNote Mirrors passing {@code ssl=context}.
      */
     public static SslOptions of(SSLContext context) {
         return new SslOptions(Objects.requireNonNull(context, "context"), null, true,
-                DEFAULT_HANDSHAKE_TIMEOUT, false);
+                DEFAULT_HANDSHAKE_TIMEOUT, false, ClientAuth.NONE);
     }
 
     /**
@@ -65,7 +90,8 @@ public final class SslOptions {
      * @apiNote Mirrors {@code server_hostname=hostname}.
      */
     public SslOptions withServerHostname(String hostname) {
-        return new SslOptions(context, hostname, checkHostname, handshakeTimeout, tasksOffLoop);
+        return new SslOptions(context, hostname, checkHostname, handshakeTimeout, tasksOffLoop,
+                clientAuth);
     }
 
     /**
@@ -77,7 +103,8 @@ public final class SslOptions {
      * @apiNote Mirrors {@code ssl.SSLContext.check_hostname}.
      */
     public SslOptions withCheckHostname(boolean check) {
-        return new SslOptions(context, serverHostname, check, handshakeTimeout, tasksOffLoop);
+        return new SslOptions(context, serverHostname, check, handshakeTimeout, tasksOffLoop,
+                clientAuth);
     }
 
     /**
@@ -93,7 +120,8 @@ public final class SslOptions {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got "
                     + seconds);
         }
-        return new SslOptions(context, serverHostname, checkHostname, seconds, tasksOffLoop);
+        return new SslOptions(context, serverHostname, checkHostname, seconds, tasksOffLoop,
+                clientAuth);
     }
 
     /**
@@ -120,7 +148,33 @@ public final class SslOptions {
      * @apiNote No asyncio counterpart: asyncio (OpenSSL) always runs them on the loop.
      */
     public SslOptions withDelegatedTasksOffLoop(boolean offLoop) {
-        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout, offLoop);
+        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout, offLoop,
+                clientAuth);
+    }
+
+    /**
+     * A copy for a server that asks its clients for a certificate, checked against the
+     * context's trust managers. The client's certificate is then its transport's
+     * {@code "peercert"} extra info. Clients ignore it.
+     *
+     * @param auth whether a certificate is asked for, and whether it is required
+     * @return the copy
+     * @throws NullPointerException if {@code auth} is null
+     * @apiNote Mirrors setting {@code verify_mode} to {@code CERT_NONE}, {@code CERT_OPTIONAL}
+     *     or {@code CERT_REQUIRED} on a server's {@code ssl.SSLContext}.
+     */
+    public SslOptions withClientAuth(ClientAuth auth) {
+        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout,
+                tasksOffLoop, Objects.requireNonNull(auth, "auth"));
+    }
+
+    /**
+     * Whether a server asks for client certificates.
+     *
+     * @return {@link ClientAuth#NONE} by default
+     */
+    public ClientAuth clientAuth() {
+        return clientAuth;
     }
 
     /**
@@ -173,6 +227,6 @@ public final class SslOptions {
         return "SslOptions[" + context.getProtocol() + (serverHostname != null ? " server_hostname="
                 + serverHostname : "") + (checkHostname ? "" : " check_hostname=false")
                 + " handshake_timeout=" + handshakeTimeout + (tasksOffLoop ? " tasks off loop" : "")
-                + "]";
+                + (clientAuth != ClientAuth.NONE ? " client_auth=" + clientAuth : "") + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.jasyncio.streams;
 
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
+import io.jasyncio.abi.HandWrittenFrame;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -176,25 +177,45 @@ public final class StreamReader {
      * @apiNote Mirrors {@code StreamReader.read(n=-1)}.
      */
     public Coroutine<byte[]> read(int n) {
-        ByteArrayOutputStream all = n < 0 ? new ByteArrayOutputStream() : null;
+        if (n >= 0) {
+            return new Read(n);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         return new Waiting<>("StreamReader.read", (v, e) -> {
             afterWait(e);
+            checkException();
+            // Read in chunks of the limit until end of stream, as asyncio does.
+            while (start != end) {
+                all.write(take(Math.min(limit, end - start)));
+            }
+            return eof ? all.toByteArray() : waitForData("read");
+        });
+    }
+
+    /**
+     * {@code read(n)} for {@code n >= 0}, the call of every echo-style loop: one object per
+     * call (a {@link Waiting} would add the lambda capturing {@code n}).
+     */
+    private final class Read extends HandWrittenFrame<byte[]> {
+        private final int n;
+
+        Read(int n) {
+            super("StreamReader.read");
+            this.n = n;
+        }
+
+        @Override
+        protected Object body(Object value, Throwable error) throws Throwable {
+            afterWait(error);
             checkException();
             if (n == 0) {
                 return new byte[0];
             }
-            if (n < 0) {
-                // Read in chunks of the limit until end of stream, as asyncio does.
-                while (start != end) {
-                    all.write(take(Math.min(limit, end - start)));
-                }
-                return eof ? all.toByteArray() : waitForData("read");
-            }
             if (start == end && !eof) {
-                return waitForData("read");
+                return awaitNext(waitForData("read"));
             }
             return take(Math.min(n, end - start));
-        });
+        }
     }
 
     /**
@@ -210,8 +231,21 @@ public final class StreamReader {
         if (n < 0) {
             throw new IllegalArgumentException("readexactly size can not be less than zero");
         }
-        return new Waiting<>("StreamReader.readexactly", (v, e) -> {
-            afterWait(e);
+        return new ReadExactly(n);
+    }
+
+    /** {@code readexactly(n)}: one object per call. */
+    private final class ReadExactly extends HandWrittenFrame<byte[]> {
+        private final int n;
+
+        ReadExactly(int n) {
+            super("StreamReader.readexactly");
+            this.n = n;
+        }
+
+        @Override
+        protected Object body(Object value, Throwable error) throws Throwable {
+            afterWait(error);
             checkException();
             if (end - start >= n) {
                 return take(n);
@@ -219,8 +253,8 @@ public final class StreamReader {
             if (eof) {
                 throw new IncompleteReadError(take(end - start), n);
             }
-            return waitForData("readexactly");
-        });
+            return awaitNext(waitForData("readexactly"));
+        }
     }
 
     /**
@@ -236,23 +270,7 @@ public final class StreamReader {
      * @apiNote Mirrors {@code StreamReader.readline()}.
      */
     public Coroutine<byte[]> readline() {
-        int[] searched = new int[1];
-        return new Waiting<>("StreamReader.readline", (v, e) -> {
-            afterWait(e);
-            checkException();
-            try {
-                return attemptUntil(NEWLINE, "readline", searched);
-            } catch (IncompleteReadError partial) {
-                return partial.partial();
-            } catch (LimitOverrunError over) {
-                if (startsWith(start + over.consumed(), NEWLINE)) {
-                    take(over.consumed() + NEWLINE.length);
-                } else {
-                    take(end - start);
-                }
-                throw new IllegalArgumentException(over.getMessage(), over);
-            }
-        });
+        return new ReadUntil("StreamReader.readline", NEWLINE, true);
     }
 
     /**
@@ -270,23 +288,57 @@ public final class StreamReader {
         if (separator.length == 0) {
             throw new IllegalArgumentException("Separator should be at least one-byte string");
         }
-        byte[] sep = separator.clone();
-        int[] searched = new int[1];
-        return new Waiting<>("StreamReader.readuntil", (v, e) -> {
-            afterWait(e);
-            checkException();
-            return attemptUntil(sep, "readuntil", searched);
-        });
+        return new ReadUntil("StreamReader.readuntil", separator.clone(), false);
     }
 
     /**
-     * One attempt of readuntil/readline. {@code searched[0]} holds how many buffered bytes,
-     * counted from {@code start}, earlier attempts of the same call already searched, so a
-     * long line arriving in many small reads is scanned once, not once per read (asyncio's
-     * offset). It stays valid while waiting: only this call consumes from the buffer.
+     * {@code readuntil(separator)} and {@code readline()}: one object per call. {@code searched}
+     * holds how many buffered bytes, counted from {@code start}, earlier attempts of the same
+     * call already searched, so a long line arriving in many small reads is scanned once, not
+     * once per read (asyncio's offset). It stays valid while waiting: only this call consumes
+     * from the buffer, and compacting the buffer moves {@code start} with the bytes.
      */
-    private Object attemptUntil(byte[] sep, String func, int[] searched) throws Throwable {
-        int found = indexOf(sep, start + searched[0]);
+    private final class ReadUntil extends HandWrittenFrame<byte[]> {
+        private final byte[] sep;
+        private final boolean line;
+        private int searched;
+
+        ReadUntil(String name, byte[] sep, boolean line) {
+            super(name);
+            this.sep = sep;
+            this.line = line;
+        }
+
+        @Override
+        protected Object body(Object value, Throwable error) throws Throwable {
+            afterWait(error);
+            checkException();
+            if (!line) {
+                return attempt();
+            }
+            try {
+                return attempt();
+            } catch (IncompleteReadError partial) {
+                return partial.partial();
+            } catch (LimitOverrunError over) {
+                if (startsWith(start + over.consumed(), NEWLINE)) {
+                    take(over.consumed() + NEWLINE.length);
+                } else {
+                    take(end - start);
+                }
+                throw new IllegalArgumentException(over.getMessage(), over);
+            }
+        }
+
+        private Object attempt() throws Throwable {
+            Object r = attemptUntil(sep, line ? "readline" : "readuntil", this);
+            return r instanceof Future ? awaitNext((Future<?>) r) : r;
+        }
+    }
+
+    /** One attempt of readuntil/readline: the result, or the future to wait for. */
+    private Object attemptUntil(byte[] sep, String func, ReadUntil call) throws Throwable {
+        int found = indexOf(sep, start + call.searched);
         if (found >= 0) {
             if (found - start > limit) {
                 throw new LimitOverrunError("Separator is found, but chunk is longer than limit",
@@ -302,7 +354,7 @@ public final class StreamReader {
             throw new LimitOverrunError("Separator is not found, and chunk exceed the limit",
                     next);
         }
-        searched[0] = next;
+        call.searched = next;
         if (eof) {
             throw new IncompleteReadError(take(size), -1);
         }

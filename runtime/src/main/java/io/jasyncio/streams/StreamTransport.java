@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 
 /**
  * What a {@link StreamReader} and a {@link StreamWriter} need from the thing that moves their
- * bytes: a socket ({@link SocketTransport}) or a child process's pipe ({@link PipeReadTransport}, {@link PipeWriteTransport}).
+ * bytes: a socket (through {@link StreamReaderProtocol}, the protocol of its {@link SocketTransport}) or a child process's pipe ({@link PipeReadTransport}, {@link PipeWriteTransport}).
  * Every method runs on the loop thread. A read-only transport (a child's stdout) leaves the
  * writing methods to their defaults; a write-only one (a child's stdin) the reading ones.
  */
@@ -30,6 +30,11 @@ abstract class StreamTransport {
 
     void writeEof() {
         throw new UnsupportedOperationException("this stream is read-only");
+    }
+
+    /** Tells whether {@link #writeEof()} is supported: true but over TLS. */
+    boolean canWriteEof() {
+        return true;
     }
 
     /** The drain coroutine's step: null when the writer may go on, else a future to wait for. */

@@ -24,7 +24,8 @@ public final class StreamWriter {
 
     /**
      * Writes {@code data}, or buffers what the socket does not take at once. Writing to a
-     * closing or closed connection is silently dropped, as in asyncio.
+     * lost connection (or one closed with nothing left to flush) is silently dropped, as in
+     * asyncio.
      *
      * @param data the bytes
      * @throws IllegalStateException after {@link #writeEof()}
@@ -67,7 +68,7 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.can_write_eof()}.
      */
     public boolean canWriteEof() {
-        return !(transport instanceof SocketTransport) || ((SocketTransport) transport).tls == null;
+        return transport.canWriteEof();
     }
 
     /**
@@ -80,16 +81,32 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.drain()}.
      */
     public Coroutine<Void> drain() {
-        Object[] waitingOn = new Object[1];
-        return new Waiting<>("StreamWriter.drain", (v, e) -> {
-            if (e != null) {
-                transport.forgetDrainer((io.jasyncio.Future<?>) waitingOn[0]);
-                throw e;
+        return new Drain(transport);
+    }
+
+    /** {@code drain()}: one object per call, as it is made after every write of a loop. */
+    private static final class Drain extends io.jasyncio.abi.HandWrittenFrame<Void> {
+        private final StreamTransport transport;
+        private io.jasyncio.Future<?> waitingOn;
+
+        Drain(StreamTransport transport) {
+            super("StreamWriter.drain");
+            this.transport = transport;
+        }
+
+        @Override
+        protected Object body(Object value, Throwable error) throws Throwable {
+            if (error != null) {
+                transport.forgetDrainer(waitingOn);
+                throw error;
             }
             Object r = transport.drainStep();
-            waitingOn[0] = r;
-            return r;
-        });
+            if (r == null) {
+                return null;
+            }
+            waitingOn = (io.jasyncio.Future<?>) r;
+            return awaitNext(waitingOn);
+        }
     }
 
     /**
@@ -113,10 +130,10 @@ public final class StreamWriter {
      */
     public Coroutine<Void> startTls(SslOptions ssl) {
         Objects.requireNonNull(ssl, "ssl");
-        if (!(this.transport instanceof SocketTransport)) {
+        if (!(this.transport instanceof StreamReaderProtocol)) {
             throw new UnsupportedOperationException("startTls needs a socket stream, not " + this.transport);
         }
-        SocketTransport transport = (SocketTransport) this.transport;
+        SocketTransport transport = ((StreamReaderProtocol) this.transport).transport;
         if (!transport.serverSide && transport.host == null && ssl.checkHostname()
                 && ssl.serverHostname() == null) {
             throw new IllegalArgumentException("You must set server_hostname when using ssl "

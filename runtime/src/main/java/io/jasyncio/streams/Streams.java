@@ -1,22 +1,9 @@
 package io.jasyncio.streams;
 
-import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
-import io.jasyncio.EventLoop;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -138,75 +125,14 @@ public final class Streams {
             int limit) {
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        Object[] s = new Object[5]; // addresses, index, channel, last error, connection started
-        return new Waiting<>("Streams.openConnection", (v, e) -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            if (s[4] != null) {
-                if (e != null) {
-                    throw e;
-                }
-                return v;
-            }
-            if (s[0] == null) {
-                if (e != null) {
-                    throw e;
-                }
-                if (v == null) {
-                    return loop.getaddrinfo(host, port);
-                }
-                s[0] = v;
-                s[1] = 0;
-            } else {
-                SocketChannel ch = (SocketChannel) s[2];
-                if (e == null) {
-                    s[4] = Boolean.TRUE;
-                    return connection(loop, ch, host, port,
-                            ssl == null ? null : TlsLayer.client(ssl, host, port), limit);
-                }
-                closeQuietly(ch);
-                s[2] = null;
-                if (!(e instanceof IOException)) {
-                    throw e; // cancelled
-                }
-                s[3] = e;
-            }
-            @SuppressWarnings("unchecked")
-            List<InetSocketAddress> addresses = (List<InetSocketAddress>) s[0];
-            int i = (Integer) s[1];
-            if (i >= addresses.size()) {
-                throw s[3] != null ? (Throwable) s[3]
-                        : new java.net.UnknownHostException("no address for " + host);
-            }
-            s[1] = i + 1;
-            SocketChannel ch = SocketChannel.open();
-            s[2] = ch;
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return loop.sockConnect(ch, addresses.get(i));
-        });
+        return new Waiting<>("Streams.openConnection", new Sockets.Connect<>(host, port, null, ssl,
+                () -> new StreamReaderProtocol(limit, null), Streams::connection));
     }
 
-    /**
-     * The last step of every client: a transport on the connected channel, and with TLS a
-     * coroutine that waits for the handshake (aborting the connection if it fails or is
-     * cancelled) before handing the connection out.
-     */
-    private static Object connection(EventLoop loop, SocketChannel ch, String host, int port,
-            TlsLayer tls, int limit) {
-        SocketTransport t;
-        try {
-            t = new SocketTransport(loop, ch, limit, tls);
-            t.host = host;
-            t.port = port;
-        } catch (RuntimeException e) {
-            closeQuietly(ch);
-            throw e;
-        }
-        Connection c = new Connection(t.reader, new StreamWriter(t));
-        if (tls == null) {
-            return c;
-        }
-        return handshake("Streams.sslHandshake", t, c);
+    /** The streams of a connected client: its protocol's reader and a writer over it. */
+    private static Connection connection(SocketTransport t, io.jasyncio.BaseProtocol p) {
+        StreamReaderProtocol streams = (StreamReaderProtocol) p;
+        return new Connection(streams.reader, new StreamWriter(streams));
     }
 
     /**
@@ -320,7 +246,7 @@ public final class Streams {
      */
     public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
             SslOptions ssl, int limit) {
-        return startServer(handler, host, port, ssl, limit, DEFAULT_BACKLOG);
+        return startServer(handler, host, port, ssl, limit, Sockets.DEFAULT_BACKLOG);
     }
 
     /**
@@ -365,35 +291,8 @@ public final class Streams {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        if (backlog <= 0) {
-            throw new IllegalArgumentException("Streams.startServer: backlog must be positive, got "
-                    + backlog);
-        }
-        return new Waiting<>("Streams.startServer", (v, e) -> {
-            if (e != null) {
-                throw e;
-            }
-            EventLoop loop = Asyncio.getRunningLoop();
-            if (v == null) {
-                return loop.getaddrinfo(host, port);
-            }
-            @SuppressWarnings("unchecked")
-            List<InetSocketAddress> addresses = (List<InetSocketAddress>) v;
-            List<ServerSocketChannel> bound = new ArrayList<>();
-            try {
-                for (InetSocketAddress a : addresses) {
-                    ServerSocketChannel s = ServerSocketChannel.open();
-                    bound.add(s);
-                    s.configureBlocking(false);
-                    s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    bind(s, a, a, backlog);
-                }
-            } catch (Throwable t) {
-                bound.forEach(Streams::closeQuietly);
-                throw t;
-            }
-            return new Server(loop, handler, limit, bound, ssl, null);
-        });
+        return Sockets.listen("Streams.startServer", host, port, ssl, backlog,
+                () -> new StreamReaderProtocol(limit, handler));
     }
 
     /**
@@ -425,37 +324,9 @@ public final class Streams {
     public static Coroutine<Connection> openUnixConnection(Path path, SslOptions ssl, int limit) {
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
-        if (ssl != null && ssl.checkHostname() && ssl.serverHostname() == null) {
-            throw new IllegalArgumentException("You must set server_hostname when using ssl "
-                    + "without a host (Streams.openUnixConnection " + path + ")");
-        }
-        SocketChannel[] ch = new SocketChannel[1];
-        return new Waiting<>("Streams.openUnixConnection", (v, e) -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            if (ch[0] == null) {
-                if (e != null) {
-                    throw e;
-                }
-                ch[0] = SocketChannel.open(StandardProtocolFamily.UNIX);
-                try {
-                    ch[0].configureBlocking(false);
-                    return loop.sockConnect(ch[0], UnixDomainSocketAddress.of(path));
-                } catch (Throwable t) {
-                    closeQuietly(ch[0]);
-                    throw t;
-                }
-            }
-            if (e != null) {
-                closeQuietly(ch[0]);
-                throw e;
-            }
-            if (v instanceof Connection) {
-                return v;
-            }
-            // The connection, or with TLS the handshake coroutine to await for it.
-            return connection(loop, ch[0], null, -1,
-                    ssl == null ? null : TlsLayer.client(ssl, null, -1), limit);
-        });
+        Sockets.checkUnixSsl(ssl, "Streams.openUnixConnection", path);
+        return new Waiting<>("Streams.openUnixConnection", new Sockets.Connect<>(null, -1, path,
+                ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
     }
 
     /**
@@ -491,65 +362,8 @@ public final class Streams {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
-        return new Waiting<>("Streams.startUnixServer", (v, e) -> {
-            if (e != null) {
-                throw e;
-            }
-            EventLoop loop = Asyncio.getRunningLoop();
-            removeStaleSocket(path);
-            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            Object fileKey;
-            try {
-                s.configureBlocking(false);
-                bind(s, UnixDomainSocketAddress.of(path), path, DEFAULT_BACKLOG);
-                fileKey = Files.readAttributes(path, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS).fileKey();
-            } catch (Throwable t) {
-                closeQuietly(s);
-                throw t;
-            }
-            Server server = new Server(loop, handler, limit, List.of(s), ssl, path);
-            server.removeOnClose(fileKey);
-            return server;
-        });
-    }
-
-    /** Binds with asyncio's backlog of 100, naming the address in a failure. */
-    /** asyncio's default listen backlog. */
-    private static final int DEFAULT_BACKLOG = 100;
-
-    private static void bind(ServerSocketChannel s, java.net.SocketAddress address, Object name,
-            int backlog) throws IOException {
-        try {
-            s.bind(address, backlog);
-        } catch (BindException be) {
-            BindException clear = new BindException("error while attempting to bind on address "
-                    + name + ": " + be.getMessage());
-            clear.initCause(be);
-            throw clear;
-        }
-    }
-
-    /** Removes {@code path} if it is a socket, as asyncio's create_unix_server does. */
-    private static void removeStaleSocket(Path path) throws IOException {
-        try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (a.isOther() && isSocket(path)) {
-                Files.deleteIfExists(path);
-            }
-        } catch (java.nio.file.NoSuchFileException absent) {
-            // Nothing to clean up.
-        }
-    }
-
-    private static boolean isSocket(Path path) throws IOException {
-        try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            return (mode & 0170000) == 0140000; // S_IFSOCK
-        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
-            return true; // isOther() already ruled out files, directories and links
-        }
+        return Sockets.listenUnix("Streams.startUnixServer", path, ssl, Sockets.DEFAULT_BACKLOG,
+                () -> new StreamReaderProtocol(limit, handler));
     }
 
     static void closeQuietly(java.nio.channels.Channel c) {

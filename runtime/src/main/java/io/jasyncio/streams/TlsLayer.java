@@ -20,7 +20,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * TLS between a {@link SocketTransport} and its socket, through an {@link SSLEngine}: asyncio's
  * {@code SSLProtocol}. Encrypted bytes read from the socket collect in {@code netIn} and are
- * unwrapped into the reader; application writes are wrapped and handed to the transport's raw
+ * unwrapped and handed to the transport's protocol; application writes are wrapped and handed to the transport's raw
  * write path (which buffers what the socket does not take).
  *
  * <h2>The handshake</h2>
@@ -42,7 +42,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <h2>Closing</h2>
  * Closing sends close_notify and then closes the socket without waiting for the peer's reply
- * (allowed by RFC 8446 6.1). A close_notify from the peer ends the reader's stream and closes
+ * (allowed by RFC 8446 6.1). A close_notify from the peer is the protocol's end of stream and closes
  * the transport, as asyncio does over TLS (no half-close); so does a TCP end of stream without
  * close_notify once the handshake is done, which asyncio also reads as a plain end of stream.
  */
@@ -97,6 +97,11 @@ final class TlsLayer {
     static TlsLayer server(SslOptions options) {
         SSLEngine e = options.context().createSSLEngine();
         e.setUseClientMode(false);
+        if (options.clientAuth() == SslOptions.ClientAuth.NEED) {
+            e.setNeedClientAuth(true);
+        } else if (options.clientAuth() == SslOptions.ClientAuth.WANT) {
+            e.setWantClientAuth(true);
+        }
         return new TlsLayer(options, e);
     }
 
@@ -183,10 +188,9 @@ final class TlsLayer {
             engine.closeInbound();
         } catch (SSLException truncated) {
             // No close_notify before the TCP end of stream: asyncio reads that as a plain end
-            // of stream too, so the reader sees EOF and not an error.
+            // of stream too, so the protocol sees EOF and not an error.
         }
-        t.reader.feedEof();
-        t.close();
+        t.tlsEof();
     }
 
     /** Runs the engine as far as it can go with what it has. */
@@ -229,11 +233,24 @@ final class TlsLayer {
                     && hs != HandshakeStatus.NEED_UNWRAP_AGAIN)) {
                 return;
             }
-            ByteBuffer app = scratch(APP_IN);
+            ByteBuffer[] scratch = SCRATCH.get();
+            ByteBuffer app = scratch[APP_IN];
+            if (app == null) {
+                // Lent to a protocol further up this thread's stack, which made another TLS
+                // transport unwrap (a key update answered during a write): use a buffer of its own.
+                app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+            }
             app.clear();
             SSLEngineResult r = engine.unwrap(netIn, app);
             if (app.position() > 0) {
-                t.reader.feedData(app.array(), 0, app.position());
+                app.flip();
+                scratch[APP_IN] = null;
+                try {
+                    t.tlsData(app);
+                } finally {
+                    scratch[APP_IN] = app;
+                }
+                app.clear();
             }
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW:
@@ -262,9 +279,7 @@ final class TlsLayer {
     }
 
     private void closeNotifyReceived() {
-        t.loop.removeReader(t.channel);
-        t.reader.feedEof();
-        t.close();
+        t.tlsEof();
     }
 
     // ---- writing
@@ -396,6 +411,7 @@ final class TlsLayer {
         }
         handshaking = false;
         timeout.cancel();
+        t.tlsHandshakeDone();
         if (!handshake.done()) {
             handshake.setResult(null);
         }

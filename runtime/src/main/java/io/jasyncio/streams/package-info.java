@@ -18,12 +18,18 @@
  * ({@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)},
  * {@link io.jasyncio.streams.Streams#startUnixServer(ClientConnected, java.nio.file.Path)}).
  *
+ * <p>Streams are a protocol over the same socket transport that
+ * {@link io.jasyncio.EventLoop#createConnection} and {@link io.jasyncio.EventLoop#createServer}
+ * hand to an application's {@link io.jasyncio.Protocol}: {@link io.jasyncio.streams.Sockets}
+ * does the connecting and listening for both, and a {@link io.jasyncio.streams.Server} serves
+ * either kind.
+ *
  * <p>Like everything on a loop, these objects are not thread-safe: use them from the loop
  * thread.
  *
  * @apiNote Mirrors Python's {@code asyncio.streams} page ({@code open_connection},
- *     {@code start_server}, {@code StreamReader}, {@code StreamWriter}). The transport and
- *     protocol of asyncio's {@code selector_events} are folded into one package-private
- *     transport class.
+ *     {@code start_server}, {@code StreamReader}, {@code StreamWriter}), over a transport that
+ *     mirrors asyncio's {@code _SelectorSocketTransport}, with asyncio's
+ *     {@code StreamReaderProtocol} between them.
  */
 package io.jasyncio.streams;

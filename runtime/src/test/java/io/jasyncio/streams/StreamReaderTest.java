@@ -129,4 +129,34 @@ class StreamReaderTest {
         feed("\n");
         assertArrayEquals(b("c\n"), loop.runUntilComplete(reader.readline()));
     }
+
+    // r = asyncio.StreamReader(limit=1000); r.feed_data(b"ab\ncd"); await r.readline() -> b'ab\n'
+    // a task awaits r.readline() while b"e" arrives 300 times, then b"\n": it returns
+    // b'cd' + b'e' * 300 + b'\n'. Here the reader's buffer starts small, so the bytes move
+    // (to the front, then to a larger array) while the call waits with its search offset.
+    @Test
+    void aLineArrivingByteByByteWhileTheBufferMovesIsFoundWhole() {
+        reader = new StreamReader(1000, null);
+        feed("ab\ncd");
+        assertArrayEquals(b("ab\n"), loop.runUntilComplete(reader.readline()));
+        var pending = loop.createTask(reader.readline());
+        for (int i = 0; i < 300; i++) {
+            loop.callLater(0.0001 * i, () -> feed("e"));
+        }
+        loop.callLater(0.05, () -> feed("\nnext"));
+        assertArrayEquals(b("cd" + "e".repeat(300) + "\n"), loop.runUntilComplete(pending));
+        assertArrayEquals(b("next"), loop.runUntilComplete(reader.read(10)));
+    }
+
+    // readexactly and read(n) after a wait: r.feed_data(b"12"); a task awaits
+    // r.readexactly(5) while b"345" and b"67" arrive: b'12345'; then r.read(10) -> b'67'.
+    @Test
+    void readexactlyWaitsAcrossFeedsAndLeavesTheRest() {
+        feed("12");
+        var pending = loop.createTask(reader.readexactly(5));
+        loop.callLater(0.001, () -> feed("345"));
+        loop.callLater(0.002, () -> feed("67"));
+        assertArrayEquals(b("12345"), loop.runUntilComplete(pending));
+        assertArrayEquals(b("67"), loop.runUntilComplete(reader.read(10)));
+    }
 }

@@ -1,0 +1,243 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.Coroutine;
+import io.jasyncio.ErrorContext;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.Protocol;
+import io.jasyncio.Task;
+import io.jasyncio.Transport;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams over a socket: the {@link Protocol} that feeds a {@link StreamReader} what its
+ * {@link SocketTransport} reads, and the {@link StreamTransport} a {@link StreamWriter} writes
+ * through (its writes go straight to the socket transport; {@code drain()} waits here, on the
+ * protocol's {@code pauseWriting}/{@code resumeWriting}). On a server's connection it also
+ * starts the client handler once the connection is made.
+ *
+ * <p>Per chunk read it costs one interface call over feeding the reader directly, and no
+ * allocation: the reader copies from the transport's lent buffer into its own.
+ *
+ * @apiNote Mirrors asyncio's {@code StreamReaderProtocol} (with its {@code FlowControlMixin}).
+ */
+final class StreamReaderProtocol extends StreamTransport implements Protocol {
+    final StreamReader reader;
+    /** The server's handler, started on connectionMade; null for a client's connection. */
+    private final ClientConnected handler;
+    SocketTransport transport;
+    private Future<Void> closed;
+    private List<Future<Void>> drainWaiters;
+    private boolean paused;
+    private boolean connectionLost;
+    private Throwable lostWith;
+
+    StreamReaderProtocol(int limit, ClientConnected handler) {
+        this.reader = new StreamReader(limit, this);
+        this.handler = handler;
+    }
+
+    // ---- Protocol: what the socket transport calls
+
+    @Override
+    public void connectionMade(Transport t) {
+        transport = (SocketTransport) t;
+        closed = transport.loop.createFuture();
+        if (handler != null) {
+            startHandler();
+        }
+    }
+
+    private void startHandler() {
+        Coroutine<Void> coro;
+        try {
+            coro = handler.handle(reader, new StreamWriter(this));
+        } catch (RuntimeException e) {
+            handlerFailed(e, null);
+            return;
+        }
+        Task<Void> task = transport.loop.createTask(coro);
+        task.addDoneCallback(f -> {
+            if (!f.cancelled() && f.exception() != null) {
+                handlerFailed(f.exception(), f);
+            }
+        });
+    }
+
+    private void handlerFailed(Throwable e, Future<?> task) {
+        transport.loop.callExceptionHandler(new ErrorContext(
+                "Unhandled exception in client_connected_cb", e, task, null, transport, this));
+        transport.abort(null);
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        if (data.hasArray()) {
+            reader.feedData(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        } else {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            reader.feedData(copy, 0, copy.length);
+        }
+    }
+
+    /**
+     * Ends the reader's stream and keeps the connection open for writing (TCP half-close),
+     * unless this side already shut its output down (nothing is left to do with it then) or
+     * the connection is over TLS, which has no half-close.
+     */
+    @Override
+    public boolean eofReceived() {
+        reader.feedEof();
+        return transport.canWriteEof() && !transport.eofWritten();
+    }
+
+    @Override
+    public void connectionLost(Throwable error) {
+        connectionLost = true;
+        lostWith = error;
+        if (error == null) {
+            reader.feedEof();
+        } else {
+            reader.setException(error);
+        }
+        wakeDrainers(error != null ? error : new SocketException("Connection lost"));
+        if (!closed.done()) {
+            closed.setResult(null);
+        }
+    }
+
+    @Override
+    public void pauseWriting() {
+        paused = true;
+    }
+
+    @Override
+    public void resumeWriting() {
+        paused = false;
+        wakeDrainers(null);
+    }
+
+    private void wakeDrainers(Throwable error) {
+        List<Future<Void>> waiters = drainWaiters;
+        if (waiters == null) {
+            return;
+        }
+        for (Future<Void> f : waiters) {
+            if (!f.done()) {
+                if (error == null) {
+                    f.setResult(null);
+                } else {
+                    f.setException(error);
+                }
+            }
+        }
+        waiters.clear();
+    }
+
+    // ---- StreamTransport: what the reader and the writer ask
+
+    @Override
+    EventLoop loop() {
+        return transport.loop;
+    }
+
+    @Override
+    void pauseReading() {
+        if (transport != null) {
+            transport.pauseReading();
+        }
+    }
+
+    @Override
+    void resumeReading() {
+        if (transport != null) {
+            transport.resumeReading();
+        }
+    }
+
+    @Override
+    void write(ByteBuffer data) {
+        transport.write(data);
+    }
+
+    @Override
+    void writeEof() {
+        transport.writeEof();
+    }
+
+    @Override
+    boolean canWriteEof() {
+        return transport.canWriteEof();
+    }
+
+    @Override
+    Object drainStep() throws IOException {
+        if (reader.exceptionOrNull() != null) {
+            throw Streams.asIo(reader.exceptionOrNull());
+        }
+        if (connectionLost) {
+            throw lostWith != null ? Streams.asIo(lostWith) : new SocketException("Connection lost");
+        }
+        if (!paused) {
+            return null;
+        }
+        Future<Void> f = transport.loop.createFuture();
+        if (drainWaiters == null) {
+            drainWaiters = new ArrayList<>(1);
+        }
+        drainWaiters.add(f);
+        return f;
+    }
+
+    @Override
+    void forgetDrainer(Future<?> f) {
+        if (drainWaiters != null) {
+            drainWaiters.remove(f);
+        }
+    }
+
+    @Override
+    void setWriteBufferLimits(int high, int low) {
+        transport.setWriteBufferLimits(high, low);
+    }
+
+    @Override
+    long writeBufferSize() {
+        return transport.getWriteBufferSize();
+    }
+
+    @Override
+    void close() {
+        transport.close();
+    }
+
+    @Override
+    boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    @Override
+    Future<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    Object extraInfo(String name) {
+        return transport.getExtraInfo(name);
+    }
+
+    @Override
+    StreamReader reader() {
+        return reader;
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(transport);
+    }
+}
