@@ -12,7 +12,8 @@
 #   PIN=1 benchmarks/run-io.sh                 # server on CPU 0, load generator on CPU 1
 #   JVM_OPTS="-XX:+UseParallelGC" benchmarks/run-io.sh   # extra flags for every Java server
 #
-# Servers: jasyncio (streams samples), asyncio and uvloop (streams), asyncio-proto and
+# Servers: jasyncio (streams samples), jasyncio-proto (EchoProtocolServer, HttpProtocolServer),
+# asyncio and uvloop (streams), asyncio-proto and
 # uvloop-proto (the same servers on asyncio.Protocol), netty-nio, netty-epoll, and floor
 # (io/floor_server.c: C, epoll, no runtime; what the kernel alone costs).
 #
@@ -27,7 +28,7 @@ out="$here/target/io-results/$(date -u +%Y%m%d-%H%M%S)"
 SECONDS_EACH=${SECONDS_EACH:-5}
 WARMUP=${WARMUP:-3}
 REPEATS=${REPEATS:-1}
-SERVERS=${SERVERS:-"jasyncio asyncio uvloop uvloop-proto netty-nio netty-epoll floor"}
+SERVERS=${SERVERS:-"jasyncio jasyncio-proto asyncio uvloop uvloop-proto netty-nio netty-epoll floor"}
 WORKLOADS=${WORKLOADS:-"echo http"}
 CONNS=${CONNS:-"100 10000"}
 # The same listen backlog for every server (the kernel caps it at net.core.somaxconn). wrk opens

@@ -55,14 +55,14 @@ import java.util.Locale;
 public final class HttpServer {
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
     private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OK = response("200 OK", BODY, false);
-    private static final byte[] OK_CLOSE = response("200 OK", BODY, true);
-    private static final byte[] BAD_REQUEST = response("400 Bad Request", new byte[0], true);
-    private static final byte[] TOO_LARGE =
+    static final byte[] OK = response("200 OK", BODY, false);
+    static final byte[] OK_CLOSE = response("200 OK", BODY, true);
+    static final byte[] BAD_REQUEST = response("400 Bad Request", new byte[0], true);
+    static final byte[] TOO_LARGE =
             response("431 Request Header Fields Too Large", new byte[0], true);
-    private static final byte[] NOT_IMPLEMENTED = response("501 Not Implemented", new byte[0], true);
+    static final byte[] NOT_IMPLEMENTED = response("501 Not Implemented", new byte[0], true);
     /** Longest request head accepted; a longer one gets 431. */
-    private static final int HEAD_LIMIT = 16 * 1024;
+    static final int HEAD_LIMIT = 16 * 1024;
 
     private HttpServer() {
     }
