@@ -90,7 +90,8 @@ cc -O2 -o "$out/floor_server" "$here/io/floor_server.c" || { echo "cannot build 
   echo "CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); kernel $(uname -r)"
   echo "Open files: hard limit $hard; listen backlog $BACKLOG, somaxconn $(cat /proc/sys/net/core/somaxconn)"
   echo "Extra JVM flags (jasyncio and Netty alike): ${JVM_OPTS:-none}"
-  echo "Pinning: ${PIN:+server on CPU 0, load on CPU 1}${PIN:-none (server and load share all cores)}"
+  if [ -n "${PIN:-}" ]; then echo "Pinning: server on CPU 0, load on CPU 1"
+  else echo "Pinning: none (server and load share all cores)"; fi
   echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
