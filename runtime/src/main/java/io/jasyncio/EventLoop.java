@@ -782,4 +782,81 @@ public interface EventLoop extends AutoCloseable {
         return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd),
                 options);
     }
+
+    // ------------------------------------------------------------------------------------------
+    // TLS upgrades of protocol connections, and sockets made elsewhere (asyncio's start_tls,
+    // sock= and connect_accepted_socket). The work is done by io.jasyncio.streams.Sockets.
+
+    /**
+     * Upgrades a plain connection to TLS in place (STARTTLS), as the client unless
+     * {@code serverSide}: returns a new transport over the same socket that drives
+     * {@code protocol}, which does not hear {@code connectionMade} again. The switch happens
+     * when this method is called, so call it where the peer's handshake can start, typically
+     * in {@link Protocol#dataReceived} right after the plain command that announced it (or with
+     * reading paused until then): whatever the peer sent that the old transport has not read
+     * yet is read by the TLS layer, and what the old transport still buffers for sending goes
+     * out first, in the clear. The old transport is detached: its methods that act on the
+     * connection throw {@link IllegalStateException} from then on. The new transport's
+     * {@code getExtraInfo} answers {@code "ssl_object"}, {@code "cipher"} and
+     * {@code "peercert"}; it cannot {@code writeEof()}.
+     *
+     * <pre>{@code
+     * // Python: transport = await loop.start_tls(transport, protocol, ctx, server_side=True)
+     * Transport tls = await(loop.startTls(transport, protocol, SslOptions.of(ctx), true));
+     * }</pre>
+     *
+     * @param transport a plain transport from this loop's {@code createConnection},
+     *     {@code createServer} (or their Unix or existing-socket variants); a stream's is
+     *     upgraded with {@link io.jasyncio.streams.StreamWriter#startTls} instead
+     * @param protocol the protocol the new transport drives, usually {@code transport}'s own
+     * @param ssl the TLS options (context, handshake timeout, host name checking; on a server
+     *     side, client certificates)
+     * @param serverSide true to take the server's side of the handshake
+     * @return a future (a task of this loop) with the new transport once the handshake is done;
+     *     it fails with {@link javax.net.ssl.SSLHandshakeException} (or another
+     *     {@link javax.net.ssl.SSLException}) if the handshake fails and with
+     *     {@link java.net.SocketTimeoutException} if it takes longer than the options allow, and
+     *     the connection is closed then (the protocol hears {@code connectionLost}); cancelling
+     *     it aborts the connection
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code transport} is not a socket transport of this
+     *     loop or carries a stream, or a client checks host names and has no name to check (a connection made
+     *     without a host name, and none in the options)
+     * @throws IllegalStateException if the transport already uses TLS, was detached by an
+     *     earlier upgrade, is closing, or is half-closed
+     * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
+     *     ssl_handshake_timeout=...)}; a client checks the name it connected to, as
+     *     {@link io.jasyncio.streams.StreamWriter#startTls} does.
+     */
+    default Future<Transport> startTls(Transport transport, BaseProtocol protocol,
+            io.jasyncio.streams.SslOptions ssl, boolean serverSide) {
+        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide,
+                null);
+    }
+
+    /**
+     * Upgrades a plain connection to TLS as {@link #startTls(Transport, BaseProtocol,
+     * io.jasyncio.streams.SslOptions, boolean)} does, a client checking and sending (as SNI)
+     * {@code serverHostname}.
+     *
+     * @param transport a plain socket transport of this loop
+     * @param protocol the protocol the new transport drives
+     * @param ssl the TLS options
+     * @param serverSide true to take the server's side of the handshake
+     * @param serverHostname the server's name for a client; null to use the options' name or
+     *     else the host the connection was made to
+     * @return a future with the new transport once the handshake is done; it fails as the
+     *     other overload's does
+     * @throws NullPointerException if {@code transport}, {@code protocol} or {@code ssl} is
+     *     null
+     * @throws IllegalArgumentException as the other overload does
+     * @throws IllegalStateException as the other overload does
+     * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
+     *     server_hostname=..., ssl_handshake_timeout=...)}.
+     */
+    default Future<Transport> startTls(Transport transport, BaseProtocol protocol,
+            io.jasyncio.streams.SslOptions ssl, boolean serverSide, String serverHostname) {
+        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide,
+                serverHostname);
+    }
 }

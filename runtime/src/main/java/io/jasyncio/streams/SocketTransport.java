@@ -89,6 +89,8 @@ final class SocketTransport implements Transport {
     private boolean lost;
     private Throwable closeError;
     private Runnable onLost;
+    /** The transport {@link #upgrade} handed the socket to: this one is detached. */
+    private SocketTransport successor;
 
     /**
      * A transport over {@code channel} (connected, non-blocking) driving {@code protocol}. For
@@ -108,6 +110,71 @@ final class SocketTransport implements Transport {
             tls.start(this);
         } else {
             loop.callSoon(() -> start(waiter));
+        }
+    }
+
+    /**
+     * The TLS transport that takes {@code old}'s socket over (see {@link #upgrade}): the
+     * pending plain bytes, the water marks, the connection's identity and the protocol's
+     * {@code connectionMade} (not repeated) move over; reading starts afresh, as asyncio's
+     * {@code start_tls} resumes reading.
+     */
+    private SocketTransport(SocketTransport old, BaseProtocol protocol, TlsLayer tls) {
+        this.loop = old.loop;
+        this.channel = old.channel;
+        setProtocol(protocol);
+        this.host = old.host;
+        this.port = old.port;
+        this.serverSide = old.serverSide;
+        this.pending.addAll(old.pending);
+        this.bufferSize = old.bufferSize;
+        this.highWater = old.highWater;
+        this.lowWater = old.lowWater;
+        this.protocolPaused = old.protocolPaused;
+        this.made = true;
+        this.onLost = old.onLost;
+        old.pending.clear();
+        old.bufferSize = 0;
+        old.onLost = null;
+        old.successor = this;
+        loop.addReader(channel, readReady);
+        if (!pending.isEmpty()) {
+            loop.addWriter(channel, writeReady);
+        }
+        this.tls = tls;
+        tls.start(this);
+    }
+
+    /**
+     * Hands the socket to a new transport that speaks TLS to the peer and drives
+     * {@code protocol} ({@code EventLoop.startTls}): this one is detached from then on. The
+     * plain bytes still buffered here go out first, in the clear; whatever the peer sent that
+     * this transport has not read yet is read by the TLS layer. The handshake starts at once.
+     *
+     * @throws IllegalStateException if already over TLS, detached, closing, or past
+     *     {@code writeEof()} or the peer's end of stream
+     */
+    SocketTransport upgrade(BaseProtocol protocol, TlsLayer layer) {
+        checkAttached("EventLoop.startTls");
+        if (tls != null) {
+            throw new IllegalStateException("EventLoop.startTls: the connection already uses TLS: "
+                    + this);
+        }
+        if (closing || lostQueued) {
+            throw new IllegalStateException("EventLoop.startTls: the transport is closing: " + this);
+        }
+        if (eof || eofReceived) {
+            throw new IllegalStateException("EventLoop.startTls: the connection is half-closed "
+                    + "(writeEof() or the peer's end of stream): " + this);
+        }
+        return new SocketTransport(this, protocol, layer);
+    }
+
+    /** Refuses to act for a transport whose socket {@link #upgrade} handed over. */
+    private void checkAttached(String method) {
+        if (successor != null) {
+            throw new IllegalStateException("Transport." + method + ": " + this + " was detached "
+                    + "by EventLoop.startTls; use the transport it returned");
         }
     }
 
@@ -221,6 +288,9 @@ final class SocketTransport implements Transport {
     // ---- reading
 
     private void onReadable() {
+        if (successor != null) {
+            return;
+        }
         if (tls != null) {
             tls.onReadable();
             return;
@@ -349,6 +419,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void pauseReading() {
+        checkAttached("pauseReading");
         if (isReading()) {
             readingPaused = true;
             loop.removeReader(channel);
@@ -357,6 +428,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void resumeReading() {
+        checkAttached("resumeReading");
         if (readingPaused && !closing && !lostQueued) {
             readingPaused = false;
             reregisterReader();
@@ -365,7 +437,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public boolean isReading() {
-        return !readingPaused && !closing;
+        return !readingPaused && !closing && successor == null;
     }
 
     /**
@@ -373,7 +445,7 @@ final class SocketTransport implements Transport {
      * past the peer's end of stream.
      */
     boolean wantsToRead() {
-        return !readingPaused && !closing && !lostQueued && !eofReceived;
+        return !readingPaused && !closing && !lostQueued && !eofReceived && successor == null;
     }
 
     /** Watches the socket for reading again, unless flow control or closing says not to. */
@@ -392,6 +464,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void write(ByteBuffer data) {
+        checkAttached("write");
         if (eof) {
             throw new IllegalStateException("Cannot call write() after write_eof()");
         }
@@ -434,7 +507,7 @@ final class SocketTransport implements Transport {
     }
 
     private void onWritable() {
-        if (lostQueued) {
+        if (lostQueued || successor != null) {
             return;
         }
         try {
@@ -496,6 +569,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void writeEof() {
+        checkAttached("writeEof");
         if (tls != null) {
             throw new UnsupportedOperationException("TLS doesn't support half-closes: "
                     + "writeEof() on " + channel);
@@ -530,6 +604,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
+        checkAttached("setWriteBufferLimits");
         if (high < low || low < 0) {
             throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low
                     + ") must be >= 0");
@@ -548,11 +623,12 @@ final class SocketTransport implements Transport {
 
     @Override
     public boolean isClosing() {
-        return closing;
+        return successor != null ? successor.isClosing() : closing;
     }
 
     @Override
     public void close() {
+        checkAttached("close");
         if (!closing) {
             startClosing(true);
         }
@@ -590,6 +666,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void abort() {
+        checkAttached("abort");
         abort(null);
     }
 
@@ -662,6 +739,6 @@ final class SocketTransport implements Transport {
     @Override
     public String toString() {
         return "<SocketTransport " + channel + (closing ? " closing" : "")
-                + (tls != null ? " tls" : "") + ">";
+                + (tls != null ? " tls" : "") + (successor != null ? " detached" : "") + ">";
     }
 }

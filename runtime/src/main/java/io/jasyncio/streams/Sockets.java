@@ -141,6 +141,63 @@ public final class Sockets {
                 options.backlog(), protocolFactory));
     }
 
+    /**
+     * What {@link EventLoop#startTls(io.jasyncio.Transport, BaseProtocol, SslOptions, boolean,
+     * String)} does, on {@code loop}: hands {@code transport}'s socket to a new TLS transport
+     * for {@code protocol} at once (so the loop reads none of the peer's handshake as plain
+     * data), and returns a task that waits for the handshake.
+     *
+     * @param loop the loop the connection lives on
+     * @param transport a plain transport made by this loop's socket methods
+     * @param protocol the protocol the new transport drives (usually the one it had)
+     * @param ssl the TLS options
+     * @param serverSide true to take the server's side of the handshake
+     * @param serverHostname the name a client checks and sends as SNI; null for the options'
+     *     name, or else the host the connection was made to
+     * @return a future (a task of {@code loop}) with the new transport once the handshake is
+     *     done; it fails with the handshake's error (the connection is then closed), and
+     *     cancelling it aborts the connection
+     * @throws NullPointerException if {@code loop}, {@code transport}, {@code protocol} or
+     *     {@code ssl} is null
+     * @throws IllegalArgumentException if {@code transport} is not a socket transport of
+     *     {@code loop}, carries a stream, or a client checks host names and has no name to check
+     * @throws IllegalStateException if the transport already uses TLS, was detached by an
+     *     earlier upgrade, is closing or is half-closed
+     * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
+     *     server_hostname=..., ssl_handshake_timeout=...)}.
+     */
+    public static Future<io.jasyncio.Transport> startTls(EventLoop loop,
+            io.jasyncio.Transport transport, BaseProtocol protocol, SslOptions ssl,
+            boolean serverSide, String serverHostname) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(ssl, "ssl");
+        if (!(transport instanceof SocketTransport) || ((SocketTransport) transport).loop != loop) {
+            throw new IllegalArgumentException("EventLoop.startTls: transport " + transport
+                    + " is not supported by startTls (it needs a socket transport of this loop)");
+        }
+        SocketTransport old = (SocketTransport) transport;
+        if (old.getProtocol() instanceof StreamReaderProtocol
+                || protocol instanceof StreamReaderProtocol) {
+            throw new IllegalArgumentException("EventLoop.startTls: " + transport + " carries a "
+                    + "stream; upgrade it with StreamWriter.startTls, which keeps the stream's "
+                    + "reader and writer on the connection");
+        }
+        SslOptions options = serverHostname != null ? ssl.withServerHostname(serverHostname) : ssl;
+        if (!serverSide && old.host == null && options.checkHostname()
+                && options.serverHostname() == null) {
+            throw new IllegalArgumentException("EventLoop.startTls: you must set server_hostname "
+                    + "when using ssl without a host (" + transport + ")");
+        }
+        TlsLayer layer = serverSide ? TlsLayer.server(options)
+                : TlsLayer.client(options, old.host, old.port);
+        SocketTransport next = old.upgrade(protocol, layer);
+        next.serverSide = serverSide;
+        return loop.createTask(Streams.handshake("EventLoop.startTls", next,
+                (io.jasyncio.Transport) next));
+    }
+
     @SuppressWarnings("unchecked")
     private static <P extends BaseProtocol> Connected<P> pair(SocketTransport t, BaseProtocol p) {
         return new Connected<>(t, (P) p);

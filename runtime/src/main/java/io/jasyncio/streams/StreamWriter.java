@@ -241,6 +241,27 @@ public final class StreamWriter {
     }
 
     /**
+     * The transport under this stream, for what the stream does not offer itself: reading
+     * paused by hand ({@link io.jasyncio.Transport#pauseReading}), the write buffer's size and
+     * limits, extra information. Writing or closing through it is the same as through this
+     * writer. Over a socket the transport stays the same after {@link #startTls}, which
+     * upgrades it in place; upgrade a stream with {@link #startTls}, not with
+     * {@link io.jasyncio.EventLoop#startTls}, which refuses a stream's transport.
+     *
+     * @return the socket transport of a TCP or Unix socket stream
+     * @throws UnsupportedOperationException for a child process's stdin, which has a
+     *     {@link io.jasyncio.WritePipeTransport} rather than a socket transport
+     * @apiNote Mirrors {@code StreamWriter.transport}.
+     */
+    public io.jasyncio.Transport transport() {
+        if (transport instanceof StreamReaderProtocol) {
+            return ((StreamReaderProtocol) transport).transport;
+        }
+        throw new UnsupportedOperationException("StreamWriter.transport: " + this
+                + " is a child process's stdin, which has no socket transport");
+    }
+
+    /**
      * The reader of the same connection.
      *
      * @return the reader, or null for a write-only stream (a child process's stdin)
