@@ -859,4 +859,87 @@ public interface EventLoop extends AutoCloseable {
         return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide,
                 serverHostname);
     }
+
+    /**
+     * Drives a socket connected elsewhere with a protocol: switches {@code channel} to
+     * non-blocking mode (as asyncio's {@code sock.setblocking(False)}), calls
+     * {@code protocolFactory} and puts a {@link Transport} on the channel, which it owns from
+     * then on (closing the transport closes it). Over TLS the client's handshake runs first.
+     *
+     * @param protocolFactory makes the protocol, a {@link Protocol} or a
+     *     {@link BufferedProtocol}
+     * @param channel a connected TCP or Unix domain socket channel, blocking or not
+     * @param options TLS options (with host name checking on they must name the server,
+     *     {@link io.jasyncio.streams.SslOptions#withServerHostname}), or
+     *     {@link ConnectionOptions#DEFAULTS}
+     * @param <P> the protocol's type
+     * @return a future (a task of this loop) with the transport and the protocol, once the
+     *     protocol heard {@code connectionMade}; over TLS it fails as
+     *     {@link #createConnection(java.util.function.Supplier, String, int, ConnectionOptions)}
+     *     does, and the channel is closed then
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or not connected (its connect
+     *     still pending, say), or TLS checks host names and no server host name is set
+     * @throws java.io.UncheckedIOException if the channel cannot be switched to non-blocking
+     *     mode
+     * @apiNote Mirrors {@code loop.create_connection(protocol_factory, sock=sock, ssl=...,
+     *     server_hostname=...)}. A channel of the wrong kind (a datagram or server channel,
+     *     asyncio's {@code ValueError}) does not compile here.
+     */
+    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.nio.channels.SocketChannel channel, ConnectionOptions options) {
+        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options,
+                false);
+    }
+
+    /**
+     * Drives a socket that was accepted elsewhere (outside this loop's servers) with a
+     * protocol, as {@link #createConnection(java.util.function.Supplier,
+     * java.nio.channels.SocketChannel, ConnectionOptions)} does, except that over TLS it takes
+     * the server's side of the handshake.
+     *
+     * @param protocolFactory makes the protocol
+     * @param channel a connected socket channel, such as one from
+     *     {@link java.nio.channels.ServerSocketChannel#accept()}
+     * @param options the server's TLS options, or {@link ConnectionOptions#DEFAULTS}
+     * @param <P> the protocol's type
+     * @return a future with the transport and the protocol, once the protocol heard
+     *     {@code connectionMade} (over TLS: after the handshake; if it fails, the future fails
+     *     and the channel is closed)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or not connected
+     * @throws java.io.UncheckedIOException if the channel cannot be switched to non-blocking
+     *     mode
+     * @apiNote Mirrors {@code loop.connect_accepted_socket(protocol_factory, sock, ssl=...,
+     *     ssl_handshake_timeout=...)}.
+     */
+    default <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.nio.channels.SocketChannel channel, ConnectionOptions options) {
+        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options,
+                true);
+    }
+
+    /**
+     * Serves a server socket bound elsewhere: switches {@code channel} to non-blocking mode and
+     * serves each client as {@link #createServer(java.util.function.Supplier, String, int,
+     * ServerOptions)} does. The server owns the channel: closing it closes the channel.
+     *
+     * @param protocolFactory makes each client's protocol when it is accepted
+     * @param channel a bound TCP or Unix domain server socket channel (binding a
+     *     {@code ServerSocketChannel} also makes it listen, with the backlog given then)
+     * @param options TLS; their backlog is not used, the channel already listens
+     * @return a future (a task of this loop) with the serving server
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or not bound
+     * @throws java.io.UncheckedIOException if the channel cannot be switched to non-blocking
+     *     mode
+     * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
+     */
+    default Future<io.jasyncio.streams.Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            java.nio.channels.ServerSocketChannel channel, ServerOptions options) {
+        return io.jasyncio.streams.Sockets.serveSocket(this, protocolFactory, channel, options);
+    }
 }

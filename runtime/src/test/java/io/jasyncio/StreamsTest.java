@@ -1,5 +1,9 @@
 package io.jasyncio;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -272,4 +276,53 @@ class StreamsTest extends SocketLoopTest {
         }
         loop.step(); // let the selector release the closed channels' keys
     }
+
+    /*
+     * CPython 3.11 (the server echoes as a protocol; a second one pauses reading at once):
+     *   r, w = await asyncio.open_connection("127.0.0.1", echo_port)
+     *   w.transport.pause_reading(); w.transport.is_reading()      -> False
+     *   w.write(b"ping"); await asyncio.sleep(0.1)
+     *   await asyncio.wait_for(r.read(4), 0.2)                     -> TimeoutError
+     *   w.transport.resume_reading(); await r.read(4)              -> b'ping'
+     *   r2, w2 = await asyncio.open_connection("127.0.0.1", deaf_port)
+     *   w2.write(b"x" * 8_000_000); w2.transport.get_write_buffer_size() > 0   -> True
+     */
+    @Test
+    void writerTransportPausesReadingAndReportsTheWriteBuffer() {
+        Server echo = run(loop.createServer(ExistingSocketTest.Echo::new, HOST, 0));
+        Streams.Connection c = run(Streams.openConnection(HOST, echo.port()));
+        Transport t = c.writer().transport();
+        assertSame(t, c.writer().transport());
+        t.pauseReading();
+        assertFalse(t.isReading());
+        c.writer().write(b("ping"));
+        run(Asyncio.sleep(0.1));
+        assertThrows(TimeoutError.class, () -> run(Asyncio.waitFor(c.reader().read(4), 0.2)),
+                "a read that waits must not undo a pause made through the transport");
+        assertFalse(t.isReading());
+        t.resumeReading();
+        assertEquals("ping", s(run(c.reader().read(4))));
+
+        List<Transport> deafEnds = new ArrayList<>();
+        Server deaf = run(loop.createServer(() -> new Protocol() {
+            @Override
+            public void connectionMade(Transport st) {
+                st.pauseReading();
+                deafEnds.add(st);
+            }
+        }, HOST, 0));
+        Streams.Connection d = run(Streams.openConnection(HOST, deaf.port()));
+        d.writer().write(new byte[8_000_000]);
+        long buffered = d.writer().transport().getWriteBufferSize();
+        assertTrue(buffered > 0, "buffered " + buffered);
+        assertEquals(d.writer().writeBufferSize(), buffered);
+        d.writer().transport().abort();
+        deafEnds.forEach(Transport::abort); // it reads nothing, so it would never see the end
+        c.writer().close();
+        run(c.writer().waitClosed());
+        run(d.writer().waitClosed());
+        closeServer(echo);
+        closeServer(deaf);
+    }
 }
+

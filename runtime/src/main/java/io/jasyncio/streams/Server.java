@@ -90,7 +90,7 @@ public final class Server implements AutoCloseable {
         BaseProtocol protocol = null;
         SocketTransport t;
         try {
-            if (unixPath == null) {
+            if (unixPath == null && c.getRemoteAddress() instanceof java.net.InetSocketAddress) {
                 c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             }
             protocol = protocolFactory.get();

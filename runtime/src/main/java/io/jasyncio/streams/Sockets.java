@@ -198,6 +198,143 @@ public final class Sockets {
                 (io.jasyncio.Transport) next));
     }
 
+    /**
+     * What {@link EventLoop#createConnection(Supplier, SocketChannel, ConnectionOptions)} does
+     * ({@code serverSide} false) and what {@link EventLoop#connectAcceptedSocket} does
+     * ({@code serverSide} true), on {@code loop}: checks the channel, switches it to
+     * non-blocking mode, and puts a transport and the factory's protocol on it.
+     *
+     * @param loop the loop the connection lives on
+     * @param protocolFactory makes the connection's protocol
+     * @param channel a connected TCP or Unix domain socket channel
+     * @param options TLS, or {@link ConnectionOptions#DEFAULTS}
+     * @param serverSide true for a socket accepted elsewhere: TLS takes the server's side
+     * @param <P> the protocol's type
+     * @return a future (a task of {@code loop}) with the transport and the protocol, once the
+     *     protocol heard {@code connectionMade} (over TLS: once the handshake is done; if it
+     *     fails, the future fails and the channel is closed); cancelling it aborts the
+     *     connection
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or not connected, or a client
+     *     over TLS checks host names and the options name no server
+     * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
+     * @apiNote Mirrors {@code loop.create_connection(protocol_factory, sock=sock, ssl=...)} and
+     *     {@code loop.connect_accepted_socket(protocol_factory, sock, ssl=...)}.
+     */
+    public static <P extends BaseProtocol> Future<Connected<P>> connectSocket(EventLoop loop,
+            Supplier<? extends P> protocolFactory, SocketChannel channel,
+            ConnectionOptions options, boolean serverSide) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        String method = serverSide ? "EventLoop.connectAcceptedSocket"
+                : "EventLoop.createConnection";
+        if (!channel.isOpen()) {
+            throw new IllegalArgumentException(method + ": the channel is closed: " + channel);
+        }
+        if (!channel.isConnected()) {
+            throw new IllegalArgumentException(method + ": the channel is not connected"
+                    + (channel.isConnectionPending() ? " (its connect is still pending)" : "")
+                    + ": " + channel + "; connect it first, or pass a host and port");
+        }
+        SslOptions ssl = options.ssl();
+        if (ssl != null && !serverSide && ssl.checkHostname() && ssl.serverHostname() == null) {
+            throw new IllegalArgumentException(method + ": you must set server_hostname when "
+                    + "using ssl without a host (SslOptions.withServerHostname), for " + channel);
+        }
+        SocketAddress remote;
+        try {
+            channel.configureBlocking(false); // asyncio's sock.setblocking(False)
+            remote = channel.getRemoteAddress();
+            if (remote instanceof InetSocketAddress) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(method + ": cannot use " + channel, e);
+        }
+        int port = remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getPort() : -1;
+        SocketTransport[] made = new SocketTransport[1];
+        BaseProtocol[] protocol = new BaseProtocol[1];
+        return loop.createTask(new Waiting<Connected<P>>(method, (v, e) -> {
+            SocketTransport t = made[0];
+            if (t != null) {
+                if (e != null) {
+                    t.abort(null);
+                    throw e;
+                }
+                return pair(t, protocol[0]);
+            }
+            if (e != null) {
+                Streams.closeQuietly(channel);
+                throw e;
+            }
+            EventLoop running = Asyncio.getRunningLoop();
+            try {
+                protocol[0] = Objects.requireNonNull(protocolFactory.get(),
+                        "the protocol factory returned null");
+                TlsLayer tls = ssl == null ? null
+                        : serverSide ? TlsLayer.server(ssl) : TlsLayer.client(ssl, null, port);
+                Future<Void> waiter = tls == null ? running.createFuture() : null;
+                t = new SocketTransport(running, channel, protocol[0], tls, waiter);
+                t.serverSide = serverSide;
+                t.port = port;
+                made[0] = t;
+                return tls == null ? waiter : tls.handshake();
+            } catch (RuntimeException ex) {
+                Streams.closeQuietly(channel);
+                throw ex;
+            }
+        }));
+    }
+
+    /**
+     * What {@link EventLoop#createServer(Supplier, ServerSocketChannel, ServerOptions)} does,
+     * on {@code loop}: checks the channel, switches it to non-blocking mode and serves it.
+     *
+     * @param loop the loop the server and its connections live on
+     * @param protocolFactory makes each client's protocol when it is accepted
+     * @param channel a bound (hence listening) TCP or Unix domain server socket channel
+     * @param options TLS; the backlog is the one the channel was bound with
+     * @return a future (a task of {@code loop}) with the serving server, which owns the
+     *     channel from then on (closing the server closes it)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or not bound
+     * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
+     * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
+     */
+    public static Future<Server> serveSocket(EventLoop loop,
+            Supplier<? extends BaseProtocol> protocolFactory, ServerSocketChannel channel,
+            ServerOptions options) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        if (!channel.isOpen()) {
+            throw new IllegalArgumentException("EventLoop.createServer: the channel is closed: "
+                    + channel);
+        }
+        try {
+            if (channel.getLocalAddress() == null) {
+                throw new IllegalArgumentException("EventLoop.createServer: the channel is not "
+                        + "bound (so not listening): " + channel + "; bind it first, or pass a "
+                        + "host and port");
+            }
+            channel.configureBlocking(false); // asyncio's sock.setblocking(False)
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("EventLoop.createServer: cannot use " + channel,
+                    e);
+        }
+        SslOptions ssl = options.ssl();
+        return loop.createTask(new Waiting<Server>("EventLoop.createServer", (v, e) -> {
+            if (e != null) {
+                throw e;
+            }
+            return new Server(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl,
+                    null);
+        }));
+    }
+
     @SuppressWarnings("unchecked")
     private static <P extends BaseProtocol> Connected<P> pair(SocketTransport t, BaseProtocol p) {
         return new Connected<>(t, (P) p);

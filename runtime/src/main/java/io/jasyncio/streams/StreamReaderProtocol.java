@@ -146,16 +146,25 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
         return transport.loop;
     }
 
+    /**
+     * The reader's flow control paused the transport (asyncio's {@code StreamReader._paused}):
+     * only then does the reader resume it, so a pause made through
+     * {@link StreamWriter#transport()} holds while a read waits, as in asyncio.
+     */
+    private boolean readerPaused;
+
     @Override
     void pauseReading() {
-        if (transport != null) {
+        if (transport != null && !readerPaused) {
+            readerPaused = true;
             transport.pauseReading();
         }
     }
 
     @Override
     void resumeReading() {
-        if (transport != null) {
+        if (transport != null && readerPaused) {
+            readerPaused = false;
             transport.resumeReading();
         }
     }
