@@ -131,7 +131,7 @@ final class SocketTransport implements Transport {
         this.highWater = old.highWater;
         this.lowWater = old.lowWater;
         this.protocolPaused = old.protocolPaused;
-        this.made = true;
+        this.made = old.made;
         this.onLost = old.onLost;
         old.pending.clear();
         old.bufferSize = 0;
