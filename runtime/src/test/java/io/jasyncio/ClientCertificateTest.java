@@ -51,15 +51,8 @@ class ClientCertificateTest extends SocketLoopTest {
     static void makeCertificatesAndWarmUp() throws Exception {
         certs = TestCerts.create(dir);
         auth = certs.clientAuth();
-        ClientCertificateTest warm = new ClientCertificateTest();
-        warm.loop = new SelectorEventLoop();
-        Server server = warm.run(Streams.startServer(SocketLoopTest::echo, HOST, 0,
-                SslOptions.of(auth.serverTrustingClient()).withClientAuth(ClientAuth.NEED)));
-        assertEquals("warm\n", warm.run(client(Streams.openConnection(HOST, server.port(),
-                SslOptions.of(auth.clientWithKey())), "warm\n")));
-        warm.closeServer(server);
-        warm.loop.runUntilComplete(warm.loop.shutdownDefaultExecutor());
-        warm.loop.close();
+        warmUpTls(SslOptions.of(auth.serverTrustingClient()).withClientAuth(ClientAuth.NEED),
+                SslOptions.of(auth.clientWithKey()));
     }
 
     /** Logs connectionMade with the peer certificate's subject, and connectionLost. */

@@ -50,14 +50,7 @@ class ProtocolTest extends SocketLoopTest {
     @BeforeAll
     static void makeCertificateAndWarmUp() throws Exception {
         certs = TestCerts.create(certDir);
-        ProtocolTest warm = new ProtocolTest();
-        warm.loop = new SelectorEventLoop();
-        Server server = warm.run(Streams.startServer(SocketLoopTest::echo, HOST, 0, certs.server));
-        assertEquals("warm\n", warm.run(client(Streams.openConnection(HOST, server.port(),
-                SslOptions.of(certs.trusting)), "warm\n")));
-        warm.closeServer(server);
-        warm.loop.runUntilComplete(warm.loop.shutdownDefaultExecutor());
-        warm.loop.close();
+        warmUpTls(SslOptions.of(certs.server), SslOptions.of(certs.trusting));
     }
 
     /**

@@ -108,6 +108,32 @@ abstract class SocketLoopTest {
         }
     }
 
+    /**
+     * Runs one TLS echo round trip on a loop of its own, before any test counts descriptors:
+     * the JDK opens its entropy sources on first use and keeps them, and the first test to
+     * touch TLS would be blamed for them.
+     *
+     * @param server the server's TLS options
+     * @param client the client's TLS options, which must accept the server's certificate
+     */
+    static void warmUpTls(io.jasyncio.streams.SslOptions server, io.jasyncio.streams.SslOptions client)
+            throws Exception {
+        SelectorEventLoop warm = new SelectorEventLoop();
+        TimerHandle watchdog = warm.callLater(20, warm::stop);
+        try {
+            Server s = warm.runUntilComplete(Streams.startServer(SocketLoopTest::echo, "127.0.0.1", 0,
+                    server));
+            assertEquals("warm\n", warm.runUntilComplete(
+                    client(Streams.openConnection("127.0.0.1", s.port(), client), "warm\n")));
+            s.close();
+            warm.runUntilComplete(s.waitClosed());
+            warm.runUntilComplete(warm.shutdownDefaultExecutor());
+        } finally {
+            watchdog.cancel();
+            warm.close();
+        }
+    }
+
     void closeServer(Server server) {
         server.close();
         run(server.waitClosed());

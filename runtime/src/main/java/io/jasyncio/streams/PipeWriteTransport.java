@@ -4,10 +4,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.WritePipeTransport;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A child's stdin as the {@link StreamTransport} of a {@link StreamWriter}: writes go to the
@@ -23,10 +20,7 @@ final class PipeWriteTransport extends StreamTransport {
     private final EventLoop loop;
     private final WritePipeTransport pipe;
     private final Future<Void> closed;
-    private final List<Future<Void>> drainWaiters = new ArrayList<>();
-    private boolean paused;
-    private boolean lost;
-    private Throwable lostWith;
+    private final FlowControl flow = new FlowControl();
 
     PipeWriteTransport(EventLoop loop, WritePipeTransport pipe) {
         this.loop = loop;
@@ -36,37 +30,20 @@ final class PipeWriteTransport extends StreamTransport {
 
     /** The protocol's {@code pauseWriting}. */
     void pause() {
-        paused = true;
+        flow.pause();
     }
 
     /** The protocol's {@code resumeWriting}. */
     void resume() {
-        paused = false;
-        wakeDrainers(null);
+        flow.resume();
     }
 
     /** The protocol's {@code pipeConnectionLost(0, exc)}. */
     void lost(Throwable exc) {
-        lost = true;
-        lostWith = exc;
-        paused = false;
-        wakeDrainers(exc);
+        flow.lost(exc, exc);
         if (!closed.done()) {
             closed.setResult(null);
         }
-    }
-
-    private void wakeDrainers(Throwable error) {
-        for (Future<Void> f : drainWaiters) {
-            if (!f.done()) {
-                if (error == null) {
-                    f.setResult(null);
-                } else {
-                    f.setException(error);
-                }
-            }
-        }
-        drainWaiters.clear();
     }
 
     @Override
@@ -97,20 +74,12 @@ final class PipeWriteTransport extends StreamTransport {
 
     @Override
     Object drainStep() throws IOException {
-        if (lost) {
-            throw lostWith != null ? Streams.asIo(lostWith) : new SocketException("Connection lost");
-        }
-        if (!paused) {
-            return null;
-        }
-        Future<Void> f = loop.createFuture();
-        drainWaiters.add(f);
-        return f;
+        return flow.drainStep(loop);
     }
 
     @Override
     void forgetDrainer(Future<?> f) {
-        drainWaiters.remove(f);
+        flow.forget(f);
     }
 
     @Override

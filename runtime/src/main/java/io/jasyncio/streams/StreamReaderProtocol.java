@@ -10,8 +10,6 @@ import io.jasyncio.Transport;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Streams over a socket: the {@link Protocol} that feeds a {@link StreamReader} what its
@@ -31,10 +29,7 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
     private final ClientConnected handler;
     SocketTransport transport;
     private Future<Void> closed;
-    private List<Future<Void>> drainWaiters;
-    private boolean paused;
-    private boolean connectionLost;
-    private Throwable lostWith;
+    private final FlowControl flow = new FlowControl();
 
     StreamReaderProtocol(int limit, ClientConnected handler) {
         this.reader = new StreamReader(limit, this);
@@ -98,14 +93,12 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
 
     @Override
     public void connectionLost(Throwable error) {
-        connectionLost = true;
-        lostWith = error;
         if (error == null) {
             reader.feedEof();
         } else {
             reader.setException(error);
         }
-        wakeDrainers(error != null ? error : new SocketException("Connection lost"));
+        flow.lost(error, error != null ? error : new SocketException("Connection lost"));
         if (!closed.done()) {
             closed.setResult(null);
         }
@@ -113,30 +106,12 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
 
     @Override
     public void pauseWriting() {
-        paused = true;
+        flow.pause();
     }
 
     @Override
     public void resumeWriting() {
-        paused = false;
-        wakeDrainers(null);
-    }
-
-    private void wakeDrainers(Throwable error) {
-        List<Future<Void>> waiters = drainWaiters;
-        if (waiters == null) {
-            return;
-        }
-        for (Future<Void> f : waiters) {
-            if (!f.done()) {
-                if (error == null) {
-                    f.setResult(null);
-                } else {
-                    f.setException(error);
-                }
-            }
-        }
-        waiters.clear();
+        flow.resume();
     }
 
     // ---- StreamTransport: what the reader and the writer ask
@@ -189,25 +164,12 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
         if (reader.exceptionOrNull() != null) {
             throw Streams.asIo(reader.exceptionOrNull());
         }
-        if (connectionLost) {
-            throw lostWith != null ? Streams.asIo(lostWith) : new SocketException("Connection lost");
-        }
-        if (!paused) {
-            return null;
-        }
-        Future<Void> f = transport.loop.createFuture();
-        if (drainWaiters == null) {
-            drainWaiters = new ArrayList<>(1);
-        }
-        drainWaiters.add(f);
-        return f;
+        return flow.drainStep(transport.loop);
     }
 
     @Override
     void forgetDrainer(Future<?> f) {
-        if (drainWaiters != null) {
-            drainWaiters.remove(f);
-        }
+        flow.forget(f);
     }
 
     @Override
