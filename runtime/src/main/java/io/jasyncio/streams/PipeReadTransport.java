@@ -1,7 +1,6 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
 import io.jasyncio.ReadPipeTransport;
 
 /**
@@ -12,17 +11,12 @@ import io.jasyncio.ReadPipeTransport;
  * than the coroutine reads blocks on its full pipe, and this process holds at most about twice
  * the reader's limit plus one chunk. Loop thread only.
  */
-final class PipeReadTransport extends StreamTransport {
-    private final EventLoop loop;
-    private final ReadPipeTransport pipe;
+final class PipeReadTransport extends PipeStreamTransport<ReadPipeTransport> {
     private final StreamReader reader;
-    private final Future<Void> closed;
 
     PipeReadTransport(EventLoop loop, ReadPipeTransport pipe, int limit) {
-        this.loop = loop;
-        this.pipe = pipe;
+        super(loop, pipe);
         this.reader = new StreamReader(limit, this);
-        this.closed = loop.createFuture();
     }
 
     /** The protocol's {@code pipeDataReceived}. */
@@ -37,14 +31,7 @@ final class PipeReadTransport extends StreamTransport {
         } else {
             reader.setException(exc);
         }
-        if (!closed.done()) {
-            closed.setResult(null);
-        }
-    }
-
-    @Override
-    EventLoop loop() {
-        return loop;
+        markClosed();
     }
 
     @Override
@@ -58,32 +45,7 @@ final class PipeReadTransport extends StreamTransport {
     }
 
     @Override
-    void close() {
-        pipe.close();
-    }
-
-    @Override
-    boolean isClosing() {
-        return pipe.isClosing();
-    }
-
-    @Override
-    Future<Void> closed() {
-        return closed;
-    }
-
-    @Override
-    Object extraInfo(String name) {
-        return pipe.getExtraInfo(name);
-    }
-
-    @Override
     StreamReader reader() {
         return reader;
-    }
-
-    @Override
-    public String toString() {
-        return pipe.toString();
     }
 }

@@ -16,16 +16,11 @@ import java.nio.ByteBuffer;
  * @implNote The flow-control half of asyncio's {@code SubprocessStreamProtocol}, which is a
  *     {@code FlowControlMixin}.
  */
-final class PipeWriteTransport extends StreamTransport {
-    private final EventLoop loop;
-    private final WritePipeTransport pipe;
-    private final Future<Void> closed;
+final class PipeWriteTransport extends PipeStreamTransport<WritePipeTransport> {
     private final FlowControl flow = new FlowControl();
 
     PipeWriteTransport(EventLoop loop, WritePipeTransport pipe) {
-        this.loop = loop;
-        this.pipe = pipe;
-        this.closed = loop.createFuture();
+        super(loop, pipe);
     }
 
     /** The protocol's {@code pauseWriting}. */
@@ -41,14 +36,7 @@ final class PipeWriteTransport extends StreamTransport {
     /** The protocol's {@code pipeConnectionLost(0, exc)}. */
     void lost(Throwable exc) {
         flow.lost(exc, exc);
-        if (!closed.done()) {
-            closed.setResult(null);
-        }
-    }
-
-    @Override
-    EventLoop loop() {
-        return loop;
+        markClosed();
     }
 
     @Override
@@ -93,32 +81,7 @@ final class PipeWriteTransport extends StreamTransport {
     }
 
     @Override
-    void close() {
-        pipe.close();
-    }
-
-    @Override
-    boolean isClosing() {
-        return pipe.isClosing();
-    }
-
-    @Override
-    Future<Void> closed() {
-        return closed;
-    }
-
-    @Override
-    Object extraInfo(String name) {
-        return pipe.getExtraInfo(name);
-    }
-
-    @Override
     StreamReader reader() {
         return null;
-    }
-
-    @Override
-    public String toString() {
-        return pipe.toString();
     }
 }
