@@ -45,8 +45,10 @@ final class Aclosing<G extends AsyncGenerator<?, ?>, T> extends HandWrittenFrame
                     return closeAfter(null, t);
                 }
                 if (b == null) {
-                    return closeAfter(null, new NullPointerException(
-                            "Asyncio.aclosing: the body returned null instead of a coroutine"));
+                    return closeAfter(
+                            null,
+                            new NullPointerException(
+                                    "Asyncio.aclosing: the body returned null instead of a coroutine"));
                 }
                 return awaitNext(b);
             case 1:

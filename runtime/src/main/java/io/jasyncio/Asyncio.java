@@ -39,8 +39,7 @@ import java.util.function.Supplier;
  * @apiNote Mirrors the {@code asyncio} package's top-level functions.
  */
 public final class Asyncio {
-    private Asyncio() {
-    }
+    private Asyncio() {}
 
     /**
      * Runs {@code main} on a new event loop until it is done, then closes the loop, and returns
@@ -357,7 +356,8 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}. Python checks
      *     its arguments when the coroutine runs; jasyncio checks them at the call.
      */
-    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, double timeout, ReturnWhen returnWhen) {
+    public static Coroutine<WaitResult> wait(
+            Collection<? extends Future<?>> fs, double timeout, ReturnWhen returnWhen) {
         return new Wait(fs, timeout, returnWhen);
     }
 
@@ -373,7 +373,8 @@ public final class Asyncio {
      * @throws NullPointerException if {@code fs}, {@code returnWhen} or a future is null
      * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}.
      */
-    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, Duration timeout, ReturnWhen returnWhen) {
+    public static Coroutine<WaitResult> wait(
+            Collection<? extends Future<?>> fs, Duration timeout, ReturnWhen returnWhen) {
         return new Wait(fs, timeout == null ? null : timeout.toNanos() / 1e9, returnWhen);
     }
 
@@ -588,10 +589,9 @@ public final class Asyncio {
      *     Java's {@link AutoCloseable#close()} cannot await, so the asynchronous close is a
      *     wrapper around the body, as {@link #taskGroup} is.
      */
-    public static <G extends AsyncGenerator<?, ?>, T> Coroutine<T> aclosing(G gen,
-            Function<? super G, ? extends Coroutine<T>> body) {
-        return new Aclosing<G, T>(Objects.requireNonNull(gen, "gen"),
-                Objects.requireNonNull(body, "body"));
+    public static <G extends AsyncGenerator<?, ?>, T> Coroutine<T> aclosing(
+            G gen, Function<? super G, ? extends Coroutine<T>> body) {
+        return new Aclosing<G, T>(Objects.requireNonNull(gen, "gen"), Objects.requireNonNull(body, "body"));
     }
 
     /**
@@ -796,8 +796,8 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.run_coroutine_threadsafe(coro, loop)}, which returns a
      *     {@code concurrent.futures.Future}.
      */
-    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro,
-            EventLoop loop) {
+    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(
+            Coroutine<T> coro, EventLoop loop) {
         if (coro == null || loop == null) {
             throw new NullPointerException(coro == null ? "coro" : "loop");
         }

@@ -11,5 +11,4 @@ package io.jasyncio;
  * @apiNote Mirrors Python's awaitable protocol ({@code __await__}). Unlike Python, the set of
  *     awaitable kinds is closed, so the runtime can dispatch on them without a protocol call.
  */
-public sealed interface Awaitable<T> permits Coroutine, Future {
-}
+public sealed interface Awaitable<T> permits Coroutine, Future {}

@@ -20,7 +20,12 @@ import io.jasyncio.abi.Intrinsics;
  *     {@link #waitParties()} here, because {@link Object#wait()} is final.
  */
 public final class Barrier {
-    private enum State { FILLING, DRAINING, RESETTING, BROKEN }
+    private enum State {
+        FILLING,
+        DRAINING,
+        RESETTING,
+        BROKEN
+    }
 
     private final Condition cond = new Condition();
     private final int parties;
@@ -182,15 +187,15 @@ public final class Barrier {
                     if (value == SUSPENDED) {
                         return SUSPENDED;
                     }
-                    // fall through
+                // fall through
                 case 1:
                     if (error != null) {
                         throw Sneaky.sneaky(error);
                     }
                     label = 2;
                     try {
-                        value = Intrinsics.await(cond.waitFor(
-                                () -> state != State.DRAINING && state != State.RESETTING), this);
+                        value = Intrinsics.await(
+                                cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING), this);
                     } catch (Throwable t) {
                         value = null;
                         error = t;
@@ -198,7 +203,7 @@ public final class Barrier {
                     if (value == SUSPENDED) {
                         return SUSPENDED;
                     }
-                    // fall through
+                // fall through
                 case 2:
                     if (error == null && state == State.BROKEN) {
                         error = new BrokenBarrierError("Barrier aborted");
@@ -224,7 +229,7 @@ public final class Barrier {
                     if (value == SUSPENDED) {
                         return SUSPENDED;
                     }
-                    // fall through
+                // fall through
                 case 3:
                     if (error == null && (state == State.BROKEN || state == State.RESETTING)) {
                         error = new BrokenBarrierError("Abort or reset of barrier");

@@ -25,8 +25,7 @@ public interface BaseProtocol {
      * @param transport the connection's transport, to write to and close
      * @apiNote Mirrors {@code BaseProtocol.connection_made(transport)}.
      */
-    default void connectionMade(Transport transport) {
-    }
+    default void connectionMade(Transport transport) {}
 
     /**
      * Called once when the connection is closed: after {@link Transport#close()} has flushed
@@ -39,8 +38,7 @@ public interface BaseProtocol {
      *     connection
      * @apiNote Mirrors {@code BaseProtocol.connection_lost(exc)}.
      */
-    default void connectionLost(Throwable error) {
-    }
+    default void connectionLost(Throwable error) {}
 
     /**
      * Called when the transport's write buffer goes over its high-water mark; the protocol
@@ -49,8 +47,7 @@ public interface BaseProtocol {
      *
      * @apiNote Mirrors {@code BaseProtocol.pause_writing()}.
      */
-    default void pauseWriting() {
-    }
+    default void pauseWriting() {}
 
     /**
      * Called when the transport's write buffer is back at or under its low-water mark after
@@ -58,6 +55,5 @@ public interface BaseProtocol {
      *
      * @apiNote Mirrors {@code BaseProtocol.resume_writing()}.
      */
-    default void resumeWriting() {
-    }
+    default void resumeWriting() {}
 }

@@ -12,8 +12,7 @@ import java.util.Set;
  * code behind {@link Asyncio#captureCallGraph(Future)} and {@link Asyncio#formatAllTasks}.
  */
 final class CallGraph {
-    private CallGraph() {
-    }
+    private CallGraph() {}
 
     /** The graph of {@code future}; for the running task, its live Java stack is read too. */
     static FutureCallGraph capture(Future<?> future) {
@@ -63,10 +62,13 @@ final class CallGraph {
                     }
                     if (c.equals("io.jasyncio.abi.Frame") && sf.getMethodName().equals("resume")) {
                         stopped = true;
-                    } else if (!c.startsWith("io.jasyncio.abi.") && !c.endsWith("$Frame")
-                            && !c.equals(CallGraph.class.getName()) && !c.startsWith(CallGraph.class.getName() + "$")
+                    } else if (!c.startsWith("io.jasyncio.abi.")
+                            && !c.endsWith("$Frame")
+                            && !c.equals(CallGraph.class.getName())
+                            && !c.startsWith(CallGraph.class.getName() + "$")
                             && !c.equals(Asyncio.class.getName())
-                            && !(c.equals(Task.class.getName()) && sf.getMethodName().endsWith("Stack"))) {
+                            && !(c.equals(Task.class.getName())
+                                    && sf.getMethodName().endsWith("Stack"))) {
                         out.add(sf.toStackTraceElement());
                     }
                 }
@@ -87,16 +89,24 @@ final class CallGraph {
     private static void render(FutureCallGraph g, StringBuilder sb, int level) {
         String indent = "    ".repeat(level);
         Future<?> f = g.future();
-        sb.append(indent).append(f instanceof Task
-                ? "* Task(name='" + ((Task<?>) f).getName() + "', id=" + id(f) + ")"
-                : "* Future(id=" + id(f) + ")").append('\n');
+        sb.append(indent)
+                .append(
+                        f instanceof Task
+                                ? "* Task(name='" + ((Task<?>) f).getName() + "', id=" + id(f) + ")"
+                                : "* Future(id=" + id(f) + ")")
+                .append('\n');
         if (!g.callStack().isEmpty()) {
             sb.append(indent).append("  + Call stack:\n");
             for (StackTraceElement e : g.callStack()) {
                 String file = e.getFileName() == null ? "<unknown>" : e.getFileName();
-                sb.append(indent).append("  |   File '").append(file).append("'")
+                sb.append(indent)
+                        .append("  |   File '")
+                        .append(file)
+                        .append("'")
                         .append(e.getLineNumber() > 0 ? ", line " + e.getLineNumber() : "")
-                        .append(", in ").append(Task.qualifiedName(e)).append("()\n");
+                        .append(", in ")
+                        .append(Task.qualifiedName(e))
+                        .append("()\n");
             }
         }
         if (!g.awaitedBy().isEmpty()) {
@@ -121,8 +131,14 @@ final class CallGraph {
         StringBuilder sb = new StringBuilder();
         for (Task<?> t : loop.allTasks()) {
             Coroutine<?> c = t.getCoro();
-            sb.append("Task<").append(t.getName()).append("> coro=<").append(c.getName()).append("() ")
-                    .append(c.isDone() ? "done, defined" : "running").append(" at ").append(c.location())
+            sb.append("Task<")
+                    .append(t.getName())
+                    .append("> coro=<")
+                    .append(c.getName())
+                    .append("() ")
+                    .append(c.isDone() ? "done, defined" : "running")
+                    .append(" at ")
+                    .append(c.location())
                     .append(">\n");
             for (StackTraceElement e : callStack(t)) {
                 sb.append("    at ").append(e).append('\n');

@@ -9,5 +9,4 @@ package io.jasyncio;
  * @param <P> the protocol's type
  * @apiNote Mirrors the {@code (transport, protocol)} tuple of {@code loop.create_connection}.
  */
-public record Connected<P extends BaseProtocol>(Transport transport, P protocol) {
-}
+public record Connected<P extends BaseProtocol>(Transport transport, P protocol) {}

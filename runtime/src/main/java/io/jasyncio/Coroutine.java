@@ -25,8 +25,7 @@ package io.jasyncio;
 public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
 
     /** Only the ABI package's {@code Frame} extends this class. */
-    protected Coroutine() {
-    }
+    protected Coroutine() {}
 
     /**
      * Resumes the coroutine from where its innermost awaited coroutine is suspended, sending

@@ -10,5 +10,4 @@ package io.jasyncio;
  * @apiNote Mirrors the {@code (transport, protocol)} tuple of
  *     {@code loop.create_datagram_endpoint}.
  */
-public record DatagramEndpoint<P extends DatagramProtocol>(DatagramTransport transport, P protocol) {
-}
+public record DatagramEndpoint<P extends DatagramProtocol>(DatagramTransport transport, P protocol) {}

@@ -23,8 +23,7 @@ public interface DatagramProtocol {
      * @param transport the endpoint's transport
      * @apiNote Mirrors {@code BaseProtocol.connection_made(transport)}.
      */
-    default void connectionMade(DatagramTransport transport) {
-    }
+    default void connectionMade(DatagramTransport transport) {}
 
     /**
      * Called for each datagram received.
@@ -33,8 +32,7 @@ public interface DatagramProtocol {
      * @param addr the sender's address
      * @apiNote Mirrors {@code DatagramProtocol.datagram_received(data, addr)}.
      */
-    default void datagramReceived(byte[] data, SocketAddress addr) {
-    }
+    default void datagramReceived(byte[] data, SocketAddress addr) {}
 
     /**
      * Called when a send or a receive fails; the endpoint stays open. On a connected endpoint,
@@ -45,8 +43,7 @@ public interface DatagramProtocol {
      * @apiNote Mirrors {@code DatagramProtocol.error_received(exc)}, where the same event is a
      *     {@code ConnectionRefusedError}.
      */
-    default void errorReceived(java.io.IOException error) {
-    }
+    default void errorReceived(java.io.IOException error) {}
 
     /**
      * Called once when the endpoint is closed, after its buffered datagrams were sent (for
@@ -56,16 +53,14 @@ public interface DatagramProtocol {
      * @param error null for a normal close, else the error that ended the endpoint
      * @apiNote Mirrors {@code BaseProtocol.connection_lost(exc)}.
      */
-    default void connectionLost(Throwable error) {
-    }
+    default void connectionLost(Throwable error) {}
 
     /**
      * Called when the transport's send buffer goes over its high-water mark.
      *
      * @apiNote Mirrors {@code BaseProtocol.pause_writing()}.
      */
-    default void pauseWriting() {
-    }
+    default void pauseWriting() {}
 
     /**
      * Called when the transport's send buffer is back under its low-water mark after
@@ -73,6 +68,5 @@ public interface DatagramProtocol {
      *
      * @apiNote Mirrors {@code BaseProtocol.resume_writing()}.
      */
-    default void resumeWriting() {
-    }
+    default void resumeWriting() {}
 }

@@ -45,12 +45,14 @@ public final class DatagramTransport {
     private final DatagramProtocol protocol;
     /** The connected peer, or null: then every {@code sendto} names its destination. */
     private final SocketAddress peer;
+
     private final ArrayDeque<Object[]> buffer = new ArrayDeque<>();
     private long bufferSize;
     private boolean protocolPaused;
     private boolean closing;
     /** Set once {@code connectionLost} is queued or running; later closes and sends do nothing. */
     private boolean lostQueued;
+
     private boolean lost;
 
     DatagramTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol, SocketAddress peer) {
@@ -127,13 +129,13 @@ public final class DatagramTransport {
         }
         if (peer != null) {
             if (addr != null && !addr.equals(peer)) {
-                throw new IllegalArgumentException("DatagramTransport.sendto: invalid address " + addr
-                        + ": must be null or " + peer);
+                throw new IllegalArgumentException(
+                        "DatagramTransport.sendto: invalid address " + addr + ": must be null or " + peer);
             }
             addr = peer;
         } else if (addr == null) {
-            throw new IllegalStateException("DatagramTransport.sendto: the endpoint has no remote "
-                    + "address, so each datagram needs one");
+            throw new IllegalStateException(
+                    "DatagramTransport.sendto: the endpoint has no remote " + "address, so each datagram needs one");
         }
         if (lostQueued) {
             return;

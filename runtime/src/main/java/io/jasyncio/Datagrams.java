@@ -18,11 +18,13 @@ import java.util.function.Supplier;
  * {@link DatagramChannel}, then hand it to a {@link DatagramTransport}.
  */
 final class Datagrams {
-    private Datagrams() {
-    }
+    private Datagrams() {}
 
-    static <P extends DatagramProtocol> Future<DatagramEndpoint<P>> create(EventLoop loop,
-            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr,
+    static <P extends DatagramProtocol> Future<DatagramEndpoint<P>> create(
+            EventLoop loop,
+            Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr,
+            SocketAddress remoteAddr,
             DatagramOptions options) {
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
@@ -79,8 +81,9 @@ final class Datagrams {
     }
 
     /** The address to use: as given, or the first resolved one of the local side's family. */
-    private static InetSocketAddress pick(Future<List<InetSocketAddress>> resolved, InetSocketAddress given,
-            InetSocketAddress local) throws Throwable {
+    private static InetSocketAddress pick(
+            Future<List<InetSocketAddress>> resolved, InetSocketAddress given, InetSocketAddress local)
+            throws Throwable {
         if (resolved == null) {
             return given;
         }
@@ -101,12 +104,17 @@ final class Datagrams {
         return all.get(0);
     }
 
-    private static <P extends DatagramProtocol> void open(EventLoop loop, Supplier<? extends P> factory,
-            InetSocketAddress local, InetSocketAddress remote, DatagramOptions options,
-            Future<DatagramEndpoint<P>> result) throws IOException {
+    private static <P extends DatagramProtocol> void open(
+            EventLoop loop,
+            Supplier<? extends P> factory,
+            InetSocketAddress local,
+            InetSocketAddress remote,
+            DatagramOptions options,
+            Future<DatagramEndpoint<P>> result)
+            throws IOException {
         InetSocketAddress any = local != null ? local : remote;
-        ProtocolFamily family = any.getAddress() instanceof Inet4Address
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        ProtocolFamily family =
+                any.getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
         DatagramChannel ch = DatagramChannel.open(family);
         P protocol;
         try {

@@ -14,8 +14,8 @@ package io.jasyncio;
  *     its keys {@code message}, {@code exception}, {@code future} (or {@code task}),
  *     {@code handle}, {@code transport} and {@code protocol}.
  */
-public record ErrorContext(String message, Throwable exception, Future<?> future, Handle handle,
-        Object transport, Object protocol) {
+public record ErrorContext(
+        String message, Throwable exception, Future<?> future, Handle handle, Object transport, Object protocol) {
     /**
      * Checks the message.
      *
@@ -55,8 +55,7 @@ public record ErrorContext(String message, Throwable exception, Future<?> future
      * @param protocol its protocol
      * @return the context
      */
-    public static ErrorContext ofTransport(String message, Throwable exception, Object transport,
-            Object protocol) {
+    public static ErrorContext ofTransport(String message, Throwable exception, Object transport, Object protocol) {
         return new ErrorContext(message, exception, null, null, transport, protocol);
     }
 

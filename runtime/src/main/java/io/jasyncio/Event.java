@@ -14,8 +14,7 @@ public final class Event {
     private boolean value;
 
     /** Creates a cleared event. */
-    public Event() {
-    }
+    public Event() {}
 
     /**
      * Tells whether the flag is set.

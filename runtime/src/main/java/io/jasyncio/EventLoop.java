@@ -473,7 +473,8 @@ public interface EventLoop extends AutoCloseable {
      *     future is awaited.
      */
     default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddr,
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.net.SocketAddress localAddr,
             java.net.SocketAddress remoteAddr) {
         return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
     }
@@ -498,8 +499,10 @@ public interface EventLoop extends AutoCloseable {
      *     remote_addr, reuse_port=..., allow_broadcast=...)}.
      */
     default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr, DatagramOptions options) {
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.net.SocketAddress localAddr,
+            java.net.SocketAddress remoteAddr,
+            DatagramOptions options) {
         return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
     }
 
@@ -535,8 +538,8 @@ public interface EventLoop extends AutoCloseable {
      */
     default <P extends BaseProtocol> Future<Connected<P>> createConnection(
             java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
-        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port,
-                ConnectionOptions.DEFAULTS);
+        return io.jasyncio.streams.Sockets.createConnection(
+                this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
     }
 
     /**
@@ -558,10 +561,11 @@ public interface EventLoop extends AutoCloseable {
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
     default <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, String host, int port,
+            java.util.function.Supplier<? extends P> protocolFactory,
+            String host,
+            int port,
             ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port,
-                options);
+        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port, options);
     }
 
     /**
@@ -578,8 +582,8 @@ public interface EventLoop extends AutoCloseable {
      */
     default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
             java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
-        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path,
-                ConnectionOptions.DEFAULTS);
+        return io.jasyncio.streams.Sockets.createUnixConnection(
+                this, protocolFactory, path, ConnectionOptions.DEFAULTS);
     }
 
     /**
@@ -598,10 +602,10 @@ public interface EventLoop extends AutoCloseable {
      *     server_hostname=...)}.
      */
     default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path,
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.nio.file.Path path,
             ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path,
-                options);
+        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path, options);
     }
 
     /**
@@ -622,10 +626,8 @@ public interface EventLoop extends AutoCloseable {
      *     asyncio; the server starts serving at once ({@code start_serving=True}).
      */
     default Future<io.jasyncio.streams.Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host,
-            int port) {
-        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port,
-                ServerOptions.DEFAULTS);
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
+        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
     }
 
     /**
@@ -644,10 +646,11 @@ public interface EventLoop extends AutoCloseable {
      *     backlog=..., ssl_handshake_timeout=...)}.
      */
     default Future<io.jasyncio.streams.Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host,
-            int port, ServerOptions options) {
-        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port,
-                options);
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            String host,
+            int port,
+            ServerOptions options) {
+        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, options);
     }
 
     /**
@@ -664,10 +667,8 @@ public interface EventLoop extends AutoCloseable {
      *     3.13's {@code cleanup_socket=True}).
      */
     default Future<io.jasyncio.streams.Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.file.Path path) {
-        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path,
-                ServerOptions.DEFAULTS);
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path) {
+        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
     }
 
     /**
@@ -683,7 +684,8 @@ public interface EventLoop extends AutoCloseable {
      */
     default Future<io.jasyncio.streams.Server> createUnixServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.file.Path path, ServerOptions options) {
+            java.nio.file.Path path,
+            ServerOptions options) {
         return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, options);
     }
 
@@ -739,7 +741,8 @@ public interface EventLoop extends AutoCloseable {
      *     when this method is called, not when the future is awaited.
      */
     default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory, java.util.List<String> args,
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.util.List<String> args,
             SubprocessOptions options) {
         return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
     }
@@ -758,8 +761,8 @@ public interface EventLoop extends AutoCloseable {
      */
     default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
             java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
-        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd),
-                SubprocessOptions.PIPES);
+        return Subprocesses.start(
+                this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
     }
 
     /**
@@ -779,8 +782,7 @@ public interface EventLoop extends AutoCloseable {
      */
     default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
             java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
-        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd),
-                options);
+        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -828,10 +830,9 @@ public interface EventLoop extends AutoCloseable {
      *     ssl_handshake_timeout=...)}; a client checks the name it connected to, as
      *     {@link io.jasyncio.streams.StreamWriter#startTls} does.
      */
-    default Future<Transport> startTls(Transport transport, BaseProtocol protocol,
-            io.jasyncio.streams.SslOptions ssl, boolean serverSide) {
-        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide,
-                null);
+    default Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, io.jasyncio.streams.SslOptions ssl, boolean serverSide) {
+        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, null);
     }
 
     /**
@@ -854,10 +855,13 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    default Future<Transport> startTls(Transport transport, BaseProtocol protocol,
-            io.jasyncio.streams.SslOptions ssl, boolean serverSide, String serverHostname) {
-        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide,
-                serverHostname);
+    default Future<Transport> startTls(
+            Transport transport,
+            BaseProtocol protocol,
+            io.jasyncio.streams.SslOptions ssl,
+            boolean serverSide,
+            String serverHostname) {
+        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, serverHostname);
     }
 
     /**
@@ -888,9 +892,9 @@ public interface EventLoop extends AutoCloseable {
      */
     default <P extends BaseProtocol> Future<Connected<P>> createConnection(
             java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel, ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options,
-                false);
+            java.nio.channels.SocketChannel channel,
+            ConnectionOptions options) {
+        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options, false);
     }
 
     /**
@@ -916,9 +920,9 @@ public interface EventLoop extends AutoCloseable {
      */
     default <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
             java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel, ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options,
-                true);
+            java.nio.channels.SocketChannel channel,
+            ConnectionOptions options) {
+        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options, true);
     }
 
     /**
@@ -939,7 +943,8 @@ public interface EventLoop extends AutoCloseable {
      */
     default Future<io.jasyncio.streams.Server> createServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.channels.ServerSocketChannel channel, ServerOptions options) {
+            java.nio.channels.ServerSocketChannel channel,
+            ServerOptions options) {
         return io.jasyncio.streams.Sockets.serveSocket(this, protocolFactory, channel, options);
     }
 }

@@ -28,8 +28,11 @@ public class ExceptionGroup extends RuntimeException {
      */
     @SuppressWarnings("this-escape") // addSuppressed is final and only records the exceptions
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
-        super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")",
-                null, true, true);
+        super(
+                message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")",
+                null,
+                true,
+                true);
         if (exceptions.isEmpty()) {
             throw new IllegalArgumentException("second argument (exceptions) must be a non-empty sequence");
         }

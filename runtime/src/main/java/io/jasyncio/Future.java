@@ -293,8 +293,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     private static void addAwaiter(List<Future<?>> out, Object cb) {
-        Future<?> f = cb instanceof Task ? (Task<?>) cb
-                : cb instanceof AwaiterLink ? ((AwaiterLink) cb).awaiter() : null;
+        Future<?> f =
+                cb instanceof Task ? (Task<?>) cb : cb instanceof AwaiterLink ? ((AwaiterLink) cb).awaiter() : null;
         if (f != null && !out.contains(f)) {
             out.add(f);
         }
@@ -428,7 +428,10 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ').append(stateName());
+        StringBuilder sb = new StringBuilder("<")
+                .append(getClass().getSimpleName())
+                .append(' ')
+                .append(stateName());
         if (state == FAILED) {
             sb.append(" exception=").append(result);
         } else if (state == FINISHED) {

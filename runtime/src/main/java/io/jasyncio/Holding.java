@@ -24,14 +24,17 @@ final class Holding<T> extends HandWrittenFrame<T> {
     private int label;
 
     /** {@code async with primitive: action()}: a body that does not await. */
-    static Holding<Void> running(String name, Supplier<? extends Coroutine<?>> acquire,
-            Runnable release, Runnable action) {
+    static Holding<Void> running(
+            String name, Supplier<? extends Coroutine<?>> acquire, Runnable release, Runnable action) {
         Holding<Void> h = new Holding<>(name, acquire, release, null);
         h.action = action;
         return h;
     }
 
-    Holding(String name, Supplier<? extends Coroutine<?>> acquire, Runnable release,
+    Holding(
+            String name,
+            Supplier<? extends Coroutine<?>> acquire,
+            Runnable release,
             Supplier<? extends Coroutine<T>> body) {
         super(name);
         this.acquire = acquire;

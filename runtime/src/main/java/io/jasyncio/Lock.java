@@ -28,8 +28,7 @@ public final class Lock {
     private boolean locked;
 
     /** Creates an unlocked lock. */
-    public Lock() {
-    }
+    public Lock() {}
 
     /**
      * Tells whether the lock is held.

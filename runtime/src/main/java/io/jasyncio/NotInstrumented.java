@@ -7,8 +7,7 @@ import java.util.Optional;
 final class NotInstrumented {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-    private NotInstrumented() {
-    }
+    private NotInstrumented() {}
 
     static IllegalStateException await() {
         return explain("await()");
@@ -23,11 +22,12 @@ final class NotInstrumented {
     }
 
     private static IllegalStateException explain(String what) {
-        Optional<StackWalker.StackFrame> caller = WALKER.walk(s -> s
-                .filter(f -> f.getDeclaringClass() != NotInstrumented.class && f.getDeclaringClass() != Asyncio.class)
+        Optional<StackWalker.StackFrame> caller = WALKER.walk(s -> s.filter(
+                        f -> f.getDeclaringClass() != NotInstrumented.class && f.getDeclaringClass() != Asyncio.class)
                 .findFirst());
-        String where = caller.map(f -> f.getClassName() + "." + f.getMethodName() + "("
-                + f.getFileName() + ":" + f.getLineNumber() + ")").orElse("an unknown method");
+        String where = caller.map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
+                        + f.getLineNumber() + ")")
+                .orElse("an unknown method");
         boolean marked = caller.map(NotInstrumented::isMarkedAsync).orElse(false);
         String fix = marked
                 ? "it is marked @Async but was not rewritten: run the JVM with"

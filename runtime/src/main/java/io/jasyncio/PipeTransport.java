@@ -65,8 +65,7 @@ public abstract sealed class PipeTransport permits ReadPipeTransport, WritePipeT
     }
 
     /** Told, on the pump thread, that the loop is closed: nobody will take what it reads. */
-    void loopClosed() {
-    }
+    void loopClosed() {}
 
     /** On the loop: the pipe is done with; tells the owner, once. */
     final void lost(Throwable exc) {

@@ -38,8 +38,7 @@ public interface Protocol extends BaseProtocol {
      *     given it (the transport copies what it cannot send at once).
      * @apiNote Mirrors {@code Protocol.data_received(data)}.
      */
-    default void dataReceived(ByteBuffer data) {
-    }
+    default void dataReceived(ByteBuffer data) {}
 
     /**
      * Called once when the peer closes its writing side (a TCP half-close, or for TLS its

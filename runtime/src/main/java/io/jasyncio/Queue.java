@@ -327,8 +327,10 @@ public class Queue<T> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName())
-                .append(" maxsize=").append(maxsize);
+        StringBuilder sb = new StringBuilder("<")
+                .append(getClass().getSimpleName())
+                .append(" maxsize=")
+                .append(maxsize);
         if (!items.isEmpty()) {
             sb.append(" _queue=").append(items);
         }

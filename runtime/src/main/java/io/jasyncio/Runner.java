@@ -34,6 +34,7 @@ public final class Runner implements AutoCloseable {
     private boolean closed;
     /** The whole-run trace asked for by {@code -Djasyncio.trace=FILE}, or null. */
     private Trace trace;
+
     private static final java.util.concurrent.atomic.AtomicInteger TRACED_RUNS =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -165,8 +166,8 @@ public final class Runner implements AutoCloseable {
                 trace.writeHtml(file);
             }
         } catch (java.io.IOException | RuntimeException e) {
-            System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING,
-                    "jasyncio.trace: could not write " + file, e);
+            System.getLogger("io.jasyncio")
+                    .log(System.Logger.Level.WARNING, "jasyncio.trace: could not write " + file, e);
         }
     }
 
@@ -182,8 +183,8 @@ public final class Runner implements AutoCloseable {
         loop.runUntilComplete(GatheringFuture.gather(loop, true, toCancel.toArray(new Awaitable<?>[0])));
         for (Task<?> t : toCancel) {
             if (!t.cancelled() && t.exception() != null) {
-                loop.callExceptionHandler(new ErrorContext("unhandled exception during run() shutdown",
-                        t.exception(), t, null));
+                loop.callExceptionHandler(
+                        new ErrorContext("unhandled exception during run() shutdown", t.exception(), t, null));
             }
         }
     }

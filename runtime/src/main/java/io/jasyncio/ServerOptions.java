@@ -29,8 +29,7 @@ public record ServerOptions(SslOptions ssl, int backlog) {
      */
     public ServerOptions {
         if (backlog <= 0) {
-            throw new IllegalArgumentException("ServerOptions: backlog must be positive, got "
-                    + backlog);
+            throw new IllegalArgumentException("ServerOptions: backlog must be positive, got " + backlog);
         }
     }
 

@@ -6,8 +6,7 @@ package io.jasyncio;
  * the same below the layering line that these classes must not cross.)
  */
 final class Sneaky {
-    private Sneaky() {
-    }
+    private Sneaky() {}
 
     static RuntimeException sneaky(Throwable t) {
         throw Sneaky.<RuntimeException>doThrow(t);

@@ -10,5 +10,4 @@ package io.jasyncio;
  * @apiNote Mirrors the {@code (transport, protocol)} tuple of {@code loop.subprocess_exec} and
  *     {@code loop.subprocess_shell}.
  */
-public record SubprocessEndpoint<P extends SubprocessProtocol>(SubprocessTransport transport, P protocol) {
-}
+public record SubprocessEndpoint<P extends SubprocessProtocol>(SubprocessTransport transport, P protocol) {}

@@ -23,8 +23,8 @@ import java.util.Objects;
 public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env) {
 
     /** All three streams piped to this process, as asyncio's defaults for {@code loop.subprocess_exec}. */
-    public static final SubprocessOptions PIPES = new SubprocessOptions(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE,
-            null, null);
+    public static final SubprocessOptions PIPES =
+            new SubprocessOptions(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE, null, null);
 
     /**
      * Checks the options.
@@ -46,8 +46,8 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
             throw new IllegalArgumentException("SubprocessOptions: STDOUT is only valid for stderr");
         }
         if (stdin.kind == Redirect.Kind.APPEND) {
-            throw new IllegalArgumentException("SubprocessOptions: stdin cannot be " + stdin
-                    + "; use Redirect.file to read from a file");
+            throw new IllegalArgumentException(
+                    "SubprocessOptions: stdin cannot be " + stdin + "; use Redirect.file to read from a file");
         }
         env = env == null ? null : Map.copyOf(env);
     }
@@ -109,7 +109,14 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      *     {@code STDOUT} and an open file passed as {@code stdin}, {@code stdout} or {@code stderr}.
      */
     public static final class Redirect {
-        enum Kind { PIPE, DEVNULL, INHERIT, STDOUT, FILE, APPEND }
+        enum Kind {
+            PIPE,
+            DEVNULL,
+            INHERIT,
+            STDOUT,
+            FILE,
+            APPEND
+        }
 
         /**
          * A pipe to this process: the transport has a pipe transport for the stream

@@ -36,8 +36,7 @@ public interface SubprocessProtocol {
      * @param transport the child's transport
      * @apiNote Mirrors {@code BaseProtocol.connection_made(transport)}.
      */
-    default void connectionMade(SubprocessTransport transport) {
-    }
+    default void connectionMade(SubprocessTransport transport) {}
 
     /**
      * Called with each chunk the child wrote to a piped stdout or stderr, at most 64 KiB at a
@@ -48,8 +47,7 @@ public interface SubprocessProtocol {
      * @param data the bytes, a fresh array the protocol may keep
      * @apiNote Mirrors {@code SubprocessProtocol.pipe_data_received(fd, data)}.
      */
-    default void pipeDataReceived(int fd, byte[] data) {
-    }
+    default void pipeDataReceived(int fd, byte[] data) {}
 
     /**
      * Called once for each piped stream when it is closed: end of file on stdout or stderr (the
@@ -61,8 +59,7 @@ public interface SubprocessProtocol {
      *     {@link java.io.IOException}, "Broken pipe" when the child stopped reading stdin)
      * @apiNote Mirrors {@code SubprocessProtocol.pipe_connection_lost(fd, exc)}.
      */
-    default void pipeConnectionLost(int fd, Throwable exc) {
-    }
+    default void pipeConnectionLost(int fd, Throwable exc) {}
 
     /**
      * Called once when the child has exited; {@link SubprocessTransport#getReturncode()} has its
@@ -70,8 +67,7 @@ public interface SubprocessProtocol {
      *
      * @apiNote Mirrors {@code SubprocessProtocol.process_exited()}.
      */
-    default void processExited() {
-    }
+    default void processExited() {}
 
     /**
      * Called once, last, when the child has exited and every pipe is closed. After it returns
@@ -81,16 +77,14 @@ public interface SubprocessProtocol {
      *     went to {@link #pipeConnectionLost})
      * @apiNote Mirrors {@code BaseProtocol.connection_lost(exc)}.
      */
-    default void connectionLost(Throwable exc) {
-    }
+    default void connectionLost(Throwable exc) {}
 
     /**
      * Called when the stdin pipe's buffer goes over its high-water mark (64 KiB by default).
      *
      * @apiNote Mirrors {@code BaseProtocol.pause_writing()}.
      */
-    default void pauseWriting() {
-    }
+    default void pauseWriting() {}
 
     /**
      * Called when the stdin pipe's buffer is back under its low-water mark (16 KiB by default)
@@ -98,6 +92,5 @@ public interface SubprocessProtocol {
      *
      * @apiNote Mirrors {@code BaseProtocol.resume_writing()}.
      */
-    default void resumeWriting() {
-    }
+    default void resumeWriting() {}
 }

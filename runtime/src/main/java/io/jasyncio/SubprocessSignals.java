@@ -72,8 +72,8 @@ final class SubprocessSignals {
                     + "\"Unsupported signal\")");
         }
         if (!Files.isExecutable(Path.of(SHELL))) {
-            throw new UnsupportedOperationException(method + ": signal " + sig + " needs the kill builtin of "
-                    + SHELL + ", which cannot be run here; only SIGTERM (15) and SIGKILL (9) can be sent");
+            throw new UnsupportedOperationException(method + ": signal " + sig + " needs the kill builtin of " + SHELL
+                    + ", which cannot be run here; only SIGTERM (15) and SIGKILL (9) can be sent");
         }
     }
 
@@ -94,20 +94,22 @@ final class SubprocessSignals {
 
     private void startHelper(int sig) {
         Process child = owner.process;
-        Thread t = new Thread(() -> {
-            Throwable error = null;
-            try {
-                deliver(child, sig);
-            } catch (Throwable e) {
-                error = e;
-            }
-            Throwable failure = error;
-            try {
-                owner.loop.callSoonThreadsafe(() -> sent(failure));
-            } catch (IllegalStateException loopClosed) {
-                // Nobody is waiting for the answer any more.
-            }
-        }, "jasyncio-subprocess-" + child.pid() + "-signal");
+        Thread t = new Thread(
+                () -> {
+                    Throwable error = null;
+                    try {
+                        deliver(child, sig);
+                    } catch (Throwable e) {
+                        error = e;
+                    }
+                    Throwable failure = error;
+                    try {
+                        owner.loop.callSoonThreadsafe(() -> sent(failure));
+                    } catch (IllegalStateException loopClosed) {
+                        // Nobody is waiting for the answer any more.
+                    }
+                },
+                "jasyncio-subprocess-" + child.pid() + "-signal");
         t.setDaemon(true);
         t.start();
     }
@@ -140,8 +142,15 @@ final class SubprocessSignals {
             destroy(child, sig); // queued behind another signal: same route, same order
             return;
         }
-        Process helper = new ProcessBuilder(SHELL, "-c", "read go && kill -s \"$1\" \"$2\"", "sh",
-                Integer.toString(sig), Long.toString(child.pid())).redirectErrorStream(true).start();
+        Process helper = new ProcessBuilder(
+                        SHELL,
+                        "-c",
+                        "read go && kill -s \"$1\" \"$2\"",
+                        "sh",
+                        Integer.toString(sig),
+                        Long.toString(child.pid()))
+                .redirectErrorStream(true)
+                .start();
         byte[] said;
         try {
             try (OutputStream go = helper.getOutputStream()) {

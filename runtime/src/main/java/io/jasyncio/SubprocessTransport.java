@@ -49,6 +49,7 @@ public final class SubprocessTransport {
     private Integer returncode;
     /** The exit status as the loop first learnt it, before {@link #finishExit} records it. */
     private Integer exitCode;
+
     private TimerHandle exitDeadline;
     private boolean closed;
     /** {@code connectionLost} is queued. */
@@ -58,8 +59,14 @@ public final class SubprocessTransport {
     /** Bit N - 1 is set once signal N (1 to 64) was sent, for the -N return code. */
     private long signalsSent;
 
-    SubprocessTransport(EventLoop loop, Process process, SubprocessProtocol protocol, String program,
-            boolean stdin, boolean stdout, boolean stderr) {
+    SubprocessTransport(
+            EventLoop loop,
+            Process process,
+            SubprocessProtocol protocol,
+            String program,
+            boolean stdin,
+            boolean stdout,
+            boolean stderr) {
         this.loop = loop;
         this.process = process;
         this.protocol = protocol;

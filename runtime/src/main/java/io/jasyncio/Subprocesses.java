@@ -24,16 +24,19 @@ final class Subprocesses {
      */
     private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)");
 
-    private Subprocesses() {
-    }
+    private Subprocesses() {}
 
     static List<String> shell(String cmd) {
         Objects.requireNonNull(cmd, "cmd");
         return WINDOWS ? List.of("cmd.exe", "/c", cmd) : List.of("/bin/sh", "-c", cmd);
     }
 
-    static <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> start(EventLoop loop, String what,
-            Supplier<? extends P> protocolFactory, List<String> command, SubprocessOptions options) {
+    static <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> start(
+            EventLoop loop,
+            String what,
+            Supplier<? extends P> protocolFactory,
+            List<String> command,
+            SubprocessOptions options) {
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
         List<String> args = List.copyOf(command); // also refuses null elements
@@ -54,8 +57,13 @@ final class Subprocesses {
             result.setException(t);
             return result;
         }
-        SubprocessTransport transport = new SubprocessTransport(loop, process, protocol, args.get(0),
-                options.stdin() == SubprocessOptions.Redirect.PIPE, options.stdout() == SubprocessOptions.Redirect.PIPE,
+        SubprocessTransport transport = new SubprocessTransport(
+                loop,
+                process,
+                protocol,
+                args.get(0),
+                options.stdin() == SubprocessOptions.Redirect.PIPE,
+                options.stdout() == SubprocessOptions.Redirect.PIPE,
                 options.stderr() == SubprocessOptions.Redirect.PIPE);
         SubprocessEndpoint<P> endpoint = new SubprocessEndpoint<>(transport, protocol);
         // Queued after the transport's connectionMade, so the creator resumes after it (asyncio).
@@ -95,10 +103,12 @@ final class Subprocesses {
             case INHERIT:
                 return ProcessBuilder.Redirect.INHERIT;
             case DEVNULL:
-                return input ? ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null"))
+                return input
+                        ? ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null"))
                         : ProcessBuilder.Redirect.DISCARD;
             case FILE:
-                return input ? ProcessBuilder.Redirect.from(r.file.toFile())
+                return input
+                        ? ProcessBuilder.Redirect.from(r.file.toFile())
                         : ProcessBuilder.Redirect.to(r.file.toFile());
             case APPEND:
                 return ProcessBuilder.Redirect.appendTo(r.file.toFile());
@@ -113,11 +123,11 @@ final class Subprocesses {
         int errno = m.find() ? Integer.parseInt(m.group(1)) : -1;
         IOException e;
         if (errno == 2) {
-            e = new NoSuchFileException(program, null, what + ": no such program: " + program
-                    + " (asyncio: FileNotFoundError)");
+            e = new NoSuchFileException(
+                    program, null, what + ": no such program: " + program + " (asyncio: FileNotFoundError)");
         } else if (errno == 13) {
-            e = new AccessDeniedException(program, null, what + ": permission denied: " + program
-                    + " (asyncio: PermissionError)");
+            e = new AccessDeniedException(
+                    program, null, what + ": permission denied: " + program + " (asyncio: PermissionError)");
         } else {
             return failed;
         }

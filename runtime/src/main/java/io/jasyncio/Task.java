@@ -43,6 +43,7 @@ public class Task<T> extends Future<T> {
      * a Throwable to throw into the coroutine next step.
      */
     private Object waiter;
+
     private int cancelRequests;
     private boolean mustCancel;
 
@@ -80,8 +81,7 @@ public class Task<T> extends Future<T> {
      * Called once when the task becomes done, before its done callbacks run; the loop's tasks
      * leave the loop's registry of unfinished tasks here.
      */
-    protected void finished() {
-    }
+    protected void finished() {}
 
     /**
      * Refused: a task's result is its coroutine's.
@@ -146,8 +146,9 @@ public class Task<T> extends Future<T> {
             mustCancel = false;
         }
         EventLoop loop = getLoop();
-        io.jasyncio.internal.SelectorEventLoop sel =
-                loop instanceof io.jasyncio.internal.SelectorEventLoop ? (io.jasyncio.internal.SelectorEventLoop) loop : null;
+        io.jasyncio.internal.SelectorEventLoop sel = loop instanceof io.jasyncio.internal.SelectorEventLoop
+                ? (io.jasyncio.internal.SelectorEventLoop) loop
+                : null;
         if (sel != null) {
             sel.enterTask(this);
         }
@@ -204,8 +205,8 @@ public class Task<T> extends Future<T> {
         } else if (awaited instanceof Future) {
             Future<?> f = (Future<?>) awaited;
             if (f.getLoop() != getLoop()) {
-                waiter = new IllegalStateException("Task " + this + " got Future " + f
-                        + " attached to a different loop");
+                waiter = new IllegalStateException(
+                        "Task " + this + " got Future " + f + " attached to a different loop");
                 scheduleStep();
             } else if (f == this) {
                 waiter = new IllegalStateException("Task cannot await on itself: " + this);
@@ -258,7 +259,6 @@ public class Task<T> extends Future<T> {
         waiter = new CancelledError(message);
         scheduleStep();
     }
-
 
     @Override
     CancelledError cancelledError() {
@@ -343,9 +343,17 @@ public class Task<T> extends Future<T> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<Task ").append(stateName()).append(" name='").append(getName()).append("' coro=<")
-                .append(coro.getName()).append("() ").append(coro.isDone() ? "done, defined" : "running")
-                .append(" at ").append(coro.location()).append('>');
+        StringBuilder sb = new StringBuilder("<Task ")
+                .append(stateName())
+                .append(" name='")
+                .append(getName())
+                .append("' coro=<")
+                .append(coro.getName())
+                .append("() ")
+                .append(coro.isDone() ? "done, defined" : "running")
+                .append(" at ")
+                .append(coro.location())
+                .append('>');
         if (done() && !cancelled()) {
             Throwable e = peekException();
             if (e != null) {
@@ -401,7 +409,8 @@ public class Task<T> extends Future<T> {
             // the coroutine (set on a future), only the callers it was raised into.
             int resume = -1;
             for (int i = 0; i < trace.length && resume < 0; i++) {
-                if (trace[i].getMethodName().equals("resume") && trace[i].getClassName().equals("io.jasyncio.abi.Frame")) {
+                if (trace[i].getMethodName().equals("resume")
+                        && trace[i].getClassName().equals("io.jasyncio.abi.Frame")) {
                     resume = i;
                 }
             }
@@ -471,7 +480,9 @@ public class Task<T> extends Future<T> {
         if (stack.isEmpty()) {
             sb.append("No stack for ").append(this).append('\n');
         } else {
-            sb.append(e != null ? "Traceback" : "Stack").append(" for ").append(this)
+            sb.append(e != null ? "Traceback" : "Stack")
+                    .append(" for ")
+                    .append(this)
                     .append(" (most recent call last):\n");
             for (StackTraceElement el : stack) {
                 sb.append(formatFrame(el)).append('\n');
@@ -492,8 +503,8 @@ public class Task<T> extends Future<T> {
      */
     static String formatFrame(StackTraceElement e) {
         String file = e.getFileName() == null ? "<unknown>" : e.getFileName();
-        return "  File \"" + file + "\"" + (e.getLineNumber() > 0 ? ", line " + e.getLineNumber() : "")
-                + ", in " + qualifiedName(e);
+        return "  File \"" + file + "\"" + (e.getLineNumber() > 0 ? ", line " + e.getLineNumber() : "") + ", in "
+                + qualifiedName(e);
     }
 
     /**

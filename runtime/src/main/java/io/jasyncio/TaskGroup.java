@@ -68,8 +68,7 @@ public final class TaskGroup {
         }
     }
 
-    TaskGroup() {
-    }
+    TaskGroup() {}
 
     /**
      * Creates a task in the group, on the group's loop.
@@ -183,8 +182,11 @@ public final class TaskGroup {
             baseError = exc;
         }
         if (parentTask.done()) {
-            loop.callExceptionHandler(new ErrorContext("Task " + task + " has errored out but its parent task "
-                    + parentTask + " is already completed", exc, task, null));
+            loop.callExceptionHandler(new ErrorContext(
+                    "Task " + task + " has errored out but its parent task " + parentTask + " is already completed",
+                    exc,
+                    task,
+                    null));
             return;
         }
         if (!aborting && !parentCancelRequested) {
@@ -240,7 +242,7 @@ public final class TaskGroup {
                         value = null;
                         error = t;
                     }
-                    // fall through: the body finished without suspending
+                // fall through: the body finished without suspending
                 case 1:
                     bodyValue = value;
                     bodyError = error;

@@ -29,7 +29,13 @@ import java.util.function.Function;
  *     Python's {@code None}.
  */
 public final class Timeout {
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    private enum State {
+        CREATED,
+        ENTERED,
+        EXPIRING,
+        EXPIRED,
+        EXITED
+    }
 
     private State state = State.CREATED;
     private Handle handler;
@@ -100,11 +106,16 @@ public final class Timeout {
 
     private String stateName() {
         switch (state) {
-            case CREATED: return "created";
-            case ENTERED: return "active";
-            case EXPIRING: return "expiring";
-            case EXPIRED: return "expired";
-            default: return "finished";
+            case CREATED:
+                return "created";
+            case ENTERED:
+                return "active";
+            case EXPIRING:
+                return "expiring";
+            case EXPIRED:
+                return "expired";
+            default:
+                return "finished";
         }
     }
 

@@ -66,8 +66,8 @@ public final class Trace implements AutoCloseable {
             throw new NullPointerException("loop");
         }
         if (!(loop instanceof SelectorEventLoop)) {
-            throw new IllegalArgumentException("Trace.start: cannot trace " + loop.getClass().getName()
-                    + ", only jasyncio's own loops");
+            throw new IllegalArgumentException(
+                    "Trace.start: cannot trace " + loop.getClass().getName() + ", only jasyncio's own loops");
         }
         return new Trace(TraceControl.start((SelectorEventLoop) loop));
     }

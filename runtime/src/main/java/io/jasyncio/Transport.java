@@ -32,8 +32,7 @@ public interface Transport {
      * @apiNote Mirrors the {@code (low, high)} tuple of
      *     {@code WriteTransport.get_write_buffer_limits()}.
      */
-    record WriteBufferLimits(int low, int high) {
-    }
+    record WriteBufferLimits(int low, int high) {}
 
     /**
      * Sends {@code data}, buffering what the socket does not take at once; the array is not

@@ -77,7 +77,8 @@ final class Wait extends Frame<WaitResult> {
                 onCompletion = f -> {
                     counter[0]--;
                     seenDone.add(f);
-                    if (counter[0] <= 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
+                    if (counter[0] <= 0
+                            || returnWhen == ReturnWhen.FIRST_COMPLETED
                             || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
                         if (timeoutHandle != null) {
                             timeoutHandle.cancel();

@@ -106,8 +106,7 @@ abstract class WaitFrame<T> extends HandWrittenFrame<T> {
      *     result if it was cancelled after being woken but before it ran
      * @param error the error about to be rethrown
      */
-    void abandoned(Future<Object> fut, Throwable error) {
-    }
+    void abandoned(Future<Object> fut, Throwable error) {}
 
     @Override
     protected final Object body(Object value, Throwable error) throws Throwable {

@@ -39,6 +39,7 @@ public final class WritePipeTransport extends PipeTransport {
     static final int HIGH_WATER = 64 * 1024;
     /** The default low-water mark, asyncio's 16 KiB. */
     static final int LOW_WATER = 16 * 1024;
+
     private static final int SLICE = 64 * 1024;
     private static final byte[] END = new byte[0];
 
@@ -306,8 +307,8 @@ public final class WritePipeTransport extends PipeTransport {
      */
     public void setWriteBufferLimits(int high, int low) {
         if (high < low || low < 0) {
-            throw new IllegalArgumentException("WritePipeTransport.setWriteBufferLimits: high (" + high
-                    + ") must be >= low (" + low + ") >= 0");
+            throw new IllegalArgumentException(
+                    "WritePipeTransport.setWriteBufferLimits: high (" + high + ") must be >= low (" + low + ") >= 0");
         }
         highWater = high;
         lowWater = low;

@@ -24,8 +24,7 @@ package io.jasyncio;
  * {@link IllegalStateException} saying so.
  */
 public final class Yield {
-    private Yield() {
-    }
+    private Yield() {}
 
     /**
      * Yields {@code value} to the consumer and returns what the consumer sends back.

@@ -31,7 +31,9 @@ class ApiDumpTest {
         if (Boolean.getBoolean("jasyncio.api.update")) {
             Files.writeString(DUMP, actual);
         }
-        assertEquals(Files.readString(DUMP), actual,
+        assertEquals(
+                Files.readString(DUMP),
+                actual,
                 "the public API changed; if on purpose, rerun with -Djasyncio.api.update=true and commit api/runtime.api");
     }
 
@@ -44,7 +46,8 @@ class ApiDumpTest {
                 files = s.filter(p -> p.toString().endsWith(".class")).sorted().collect(Collectors.toList());
             }
             for (Path f : files) {
-                String name = pkg.replace('/', '.') + "." + f.getFileName().toString().replace(".class", "");
+                String name =
+                        pkg.replace('/', '.') + "." + f.getFileName().toString().replace(".class", "");
                 Class<?> c = Class.forName(name, false, ApiDumpTest.class.getClassLoader());
                 if (!Modifier.isPublic(c.getModifiers()) || c.isSynthetic() || isHiddenNested(c)) {
                     continue;
@@ -54,7 +57,8 @@ class ApiDumpTest {
                 List<String> members = new ArrayList<>();
                 for (Constructor<?> k : c.getDeclaredConstructors()) {
                     if (visible(k.getModifiers())) {
-                        members.add("  " + Modifier.toString(k.getModifiers()) + " <init>" + params(k.getGenericParameterTypes()));
+                        members.add("  " + Modifier.toString(k.getModifiers()) + " <init>"
+                                + params(k.getGenericParameterTypes()));
                     }
                 }
                 for (Method m : c.getDeclaredMethods()) {
@@ -66,8 +70,8 @@ class ApiDumpTest {
                 }
                 for (Field fd : c.getDeclaredFields()) {
                     if (visible(fd.getModifiers()) && !fd.isSynthetic()) {
-                        members.add("  " + Modifier.toString(fd.getModifiers()) + " " + fd.getGenericType().getTypeName()
-                                + " " + fd.getName());
+                        members.add("  " + Modifier.toString(fd.getModifiers()) + " "
+                                + fd.getGenericType().getTypeName() + " " + fd.getName());
                     }
                 }
                 members.sort(null);
@@ -91,8 +95,9 @@ class ApiDumpTest {
     }
 
     private static String kind(Class<?> c) {
-        return c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum"
-                : c.isRecord() ? "record" : "class";
+        return c.isAnnotation()
+                ? "@interface"
+                : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
     }
 
     private static String supertypes(Class<?> c) {
@@ -101,8 +106,10 @@ class ApiDumpTest {
             sb.append(" extends ").append(c.getGenericSuperclass().getTypeName());
         }
         if (c.getGenericInterfaces().length > 0 && !c.isAnnotation()) {
-            sb.append(" implements ").append(Stream.of(c.getGenericInterfaces()).map(t -> t.getTypeName())
-                    .collect(Collectors.joining(", ")));
+            sb.append(" implements ")
+                    .append(Stream.of(c.getGenericInterfaces())
+                            .map(t -> t.getTypeName())
+                            .collect(Collectors.joining(", ")));
         }
         return sb.toString();
     }

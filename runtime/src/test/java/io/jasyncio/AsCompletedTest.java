@@ -41,30 +41,45 @@ class AsCompletedTest {
     void resultsComeInCompletionOrderThenTimeoutErrorForTheRest() {
         loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
-                    List<Coroutine<Object>> cs = Asyncio.asCompleted(List.of(
-                            TimeoutTest.slow(trace, "a", 0.3, "A"),
-                            new Scripted<>("b").then(x -> Asyncio.sleep(0.1)).then(x -> {
-                                trace.add("b raises");
-                                throw new IllegalArgumentException("b");
-                            }),
-                            TimeoutTest.slow(trace, "c", 0.2, "C"),
-                            TimeoutTest.slow(trace, "d", 2, "D")), 1);
+                    List<Coroutine<Object>> cs = Asyncio.asCompleted(
+                            List.of(
+                                    TimeoutTest.slow(trace, "a", 0.3, "A"),
+                                    new Scripted<>("b")
+                                            .then(x -> Asyncio.sleep(0.1))
+                                            .then(x -> {
+                                                trace.add("b raises");
+                                                throw new IllegalArgumentException("b");
+                                            }),
+                                    TimeoutTest.slow(trace, "c", 0.2, "C"),
+                                    TimeoutTest.slow(trace, "d", 2, "D")),
+                            1);
                     // for f in cs: try: await f ... (each step records one await and asks for the next)
                     Scripted<Object> loopBody = new Scripted<>("for").then(x -> cs.get(0));
                     for (int i = 0; i < cs.size(); i++) {
                         int next = i + 1;
                         loopBody.thenCatching((x, e) -> {
-                            trace.add(e == null ? "got '" + x + "' at " + loop.time()
-                                    : "raised " + e.getClass().getSimpleName() + "(" + (e.getMessage() == null ? "" : "'" + e.getMessage() + "'")
-                                            + ") at " + loop.time());
+                            trace.add(
+                                    e == null
+                                            ? "got '" + x + "' at " + loop.time()
+                                            : "raised " + e.getClass().getSimpleName() + "("
+                                                    + (e.getMessage() == null ? "" : "'" + e.getMessage() + "'")
+                                                    + ") at " + loop.time());
                             return next < cs.size() ? cs.get(next) : Scripted.value(null);
                         });
                     }
                     return loopBody;
                 })
                 .then(v -> null));
-        assertEquals(List.of("b raises", "raised IllegalArgumentException('b') at 0.1", "c done", "got 'C' at 0.2",
-                "a done", "got 'A' at 0.3", "raised TimeoutError() at 1.0"), trace);
+        assertEquals(
+                List.of(
+                        "b raises",
+                        "raised IllegalArgumentException('b') at 0.1",
+                        "c done",
+                        "got 'C' at 0.2",
+                        "a done",
+                        "got 'A' at 0.3",
+                        "raised TimeoutError() at 1.0"),
+                trace);
     }
 
     /**

@@ -22,44 +22,57 @@ class AsyncioRunTest {
 
     @Test
     void runReturnsTheCoroutinesResult() {
-        assertEquals(42, Asyncio.run(new Scripted<Integer>("main")
-                .then(v -> Asyncio.sleep(0))
-                .then(v -> Asyncio.sleep(0.01, 41))
-                .then(v -> (Integer) v + 1)));
+        assertEquals(
+                42,
+                Asyncio.run(new Scripted<Integer>("main")
+                        .then(v -> Asyncio.sleep(0))
+                        .then(v -> Asyncio.sleep(0.01, 41))
+                        .then(v -> (Integer) v + 1)));
     }
 
     @Test
     void runRethrowsTheCoroutinesExceptionAsItIs() {
         IOException checked = new IOException("disk");
-        assertSame(checked, assertThrows(IOException.class, () -> Asyncio.run(new Scripted<>("main")
-                .then(v -> Asyncio.sleep(0))
-                .then(v -> {
-                    throw checked;
-                }))));
+        assertSame(
+                checked,
+                assertThrows(
+                        IOException.class,
+                        () -> Asyncio.run(new Scripted<>("main")
+                                .then(v -> Asyncio.sleep(0))
+                                .then(v -> {
+                                    throw checked;
+                                }))));
 
         IllegalStateException unchecked = new IllegalStateException("state");
-        assertSame(unchecked, assertThrows(IllegalStateException.class, () -> Asyncio.run(
-                new Scripted<>("main").then(v -> {
-                    throw unchecked;
-                }))));
+        assertSame(
+                unchecked,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> Asyncio.run(new Scripted<>("main").then(v -> {
+                            throw unchecked;
+                        }))));
     }
 
     @Test
     void runClosesItsLoopWhetherTheCoroutineReturnsOrThrows() {
         EventLoop[] loop = new EventLoop[1];
-        Asyncio.run(new Scripted<>("main").then(v -> {
-            loop[0] = Asyncio.getRunningLoop();
-            return Asyncio.sleep(0);
-        }).then(v -> null));
+        Asyncio.run(new Scripted<>("main")
+                .then(v -> {
+                    loop[0] = Asyncio.getRunningLoop();
+                    return Asyncio.sleep(0);
+                })
+                .then(v -> null));
         assertNotNull(loop[0]);
         assertTrue(loop[0].isClosed());
         assertThrows(IllegalStateException.class, Asyncio::getRunningLoop, "no loop after run()");
 
         EventLoop[] failing = new EventLoop[1];
-        assertThrows(IllegalArgumentException.class, () -> Asyncio.run(new Scripted<>("main").then(v -> {
-            failing[0] = Asyncio.getRunningLoop();
-            throw new IllegalArgumentException();
-        })));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Asyncio.run(new Scripted<>("main").then(v -> {
+                    failing[0] = Asyncio.getRunningLoop();
+                    throw new IllegalArgumentException();
+                })));
         assertTrue(failing[0].isClosed());
         assertNotSame(loop[0], failing[0], "each run() makes a new loop");
     }
@@ -120,14 +133,17 @@ class AsyncioRunTest {
         Task<?>[] seen = new Task<?>[4];
         Scripted<Object> main = new Scripted<>("main");
         main.then(v -> {
-            seen[0] = Asyncio.currentTask();
-            Asyncio.getRunningLoop().callSoon(() -> seen[3] = Asyncio.currentTask());
-            seen[1] = Asyncio.createTask(new Scripted<>("child").then(x -> Scripted.value(Asyncio.currentTask())));
-            return seen[1];
-        }).then(v -> {
-            seen[2] = (Task<?>) v;
-            return Asyncio.sleep(0);
-        }).then(v -> null);
+                    seen[0] = Asyncio.currentTask();
+                    Asyncio.getRunningLoop().callSoon(() -> seen[3] = Asyncio.currentTask());
+                    seen[1] = Asyncio.createTask(
+                            new Scripted<>("child").then(x -> Scripted.value(Asyncio.currentTask())));
+                    return seen[1];
+                })
+                .then(v -> {
+                    seen[2] = (Task<?>) v;
+                    return Asyncio.sleep(0);
+                })
+                .then(v -> null);
         Asyncio.run(main);
         assertNotNull(seen[0]);
         assertSame(main, seen[0].getCoro());

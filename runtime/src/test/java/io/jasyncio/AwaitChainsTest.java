@@ -68,7 +68,8 @@ class AwaitChainsTest {
         Future<Integer> f = loop.createFuture();
         Task<Object> t = loop.createTask(chain(f), "chain");
         loop.step();
-        assertEquals("io.jasyncio.Scripted.outer:1 io.jasyncio.Scripted.middle:1 io.jasyncio.Scripted.inner:1",
+        assertEquals(
+                "io.jasyncio.Scripted.outer:1 io.jasyncio.Scripted.middle:1 io.jasyncio.Scripted.inner:1",
                 names(t.getStack()));
         assertEquals("Scripted.java", t.getStack().get(0).getFileName());
         // asyncio: a stack's limit keeps the newest frames, still oldest first.
@@ -99,12 +100,15 @@ class AwaitChainsTest {
                 + "  File \"Scripted.java\", line 1, in Scripted.middle\n"
                 + "  File \"Scripted.java\", line 1, in Scripted.inner\n";
         assertEquals(expected, print(t, Integer.MAX_VALUE));
-        assertEquals("Stack for <Task pending name='chain' coro=<outer() running at Scripted.java:1>>"
-                + " (most recent call last):\n"
-                + "  File \"Scripted.java\", line 1, in Scripted.inner\n", print(t, 1));
+        assertEquals(
+                "Stack for <Task pending name='chain' coro=<outer() running at Scripted.java:1>>"
+                        + " (most recent call last):\n"
+                        + "  File \"Scripted.java\", line 1, in Scripted.inner\n",
+                print(t, 1));
         t.cancel();
         TestLoops.runUntilIdle(loop);
-        assertEquals("No stack for <Task cancelled name='chain' coro=<outer() done, defined at Scripted.java>>\n",
+        assertEquals(
+                "No stack for <Task cancelled name='chain' coro=<outer() done, defined at Scripted.java>>\n",
                 print(t, Integer.MAX_VALUE));
     }
 
@@ -132,12 +136,16 @@ class AwaitChainsTest {
         }
         // Innermost first, as Java prints a stack: where inner, then middle, then outer awaited.
         assertEquals(List.of("inner:1", "middle:1", "outer:1"), awaits);
-        assertEquals("io.jasyncio.Scripted.outer:1 io.jasyncio.Scripted.middle:1 io.jasyncio.Scripted.inner:1",
-                names(t.getStack()), "a failed task's stack is its traceback, oldest first");
+        assertEquals(
+                "io.jasyncio.Scripted.outer:1 io.jasyncio.Scripted.middle:1 io.jasyncio.Scripted.inner:1",
+                names(t.getStack()),
+                "a failed task's stack is its traceback, oldest first");
         String printed = print(t, Integer.MAX_VALUE);
-        assertTrue(printed.startsWith("Traceback for <Task finished name='chain' coro=<outer() done, defined at"
-                + " Scripted.java> exception=java.lang.IllegalStateException: boom> (most recent call last):\n"
-                + "  File \"Scripted.java\", line 1, in Scripted.outer\n"), printed);
+        assertTrue(
+                printed.startsWith("Traceback for <Task finished name='chain' coro=<outer() done, defined at"
+                        + " Scripted.java> exception=java.lang.IllegalStateException: boom> (most recent call last):\n"
+                        + "  File \"Scripted.java\", line 1, in Scripted.outer\n"),
+                printed);
         assertTrue(printed.endsWith("java.lang.IllegalStateException: boom\n"), printed);
     }
 
@@ -163,7 +171,8 @@ class AwaitChainsTest {
             if (firstAwait < 0 && AwaitChains.isAwaitElement(trace[i])) {
                 firstAwait = i;
             }
-            if (resume < 0 && trace[i].getClassName().equals("io.jasyncio.abi.Frame")
+            if (resume < 0
+                    && trace[i].getClassName().equals("io.jasyncio.abi.Frame")
                     && trace[i].getMethodName().equals("resume")) {
                 resume = i;
             }
@@ -205,12 +214,16 @@ class AwaitChainsTest {
         f.setResult(7);
         loop.runUntilComplete(t);
         assertEquals("<Task finished name='r' coro=<outer() done, defined at Scripted.java> result=7>", t.toString());
-        Task<Object> bad = loop.createTask(new Scripted<>("bad").then(v -> {
-            throw new IllegalStateException("x");
-        }), "b");
+        Task<Object> bad = loop.createTask(
+                new Scripted<>("bad").then(v -> {
+                    throw new IllegalStateException("x");
+                }),
+                "b");
         TestLoops.runUntilIdle(loop);
-        assertEquals("<Task finished name='b' coro=<bad() done, defined at Scripted.java>"
-                + " exception=java.lang.IllegalStateException: x>", bad.toString());
+        assertEquals(
+                "<Task finished name='b' coro=<bad() done, defined at Scripted.java>"
+                        + " exception=java.lang.IllegalStateException: x>",
+                bad.toString());
         // asyncio's repr reads _exception directly: describing a task (in a log line, a
         // slow-callback warning) must not silence its "never retrieved" report.
         assertTrue(bad.exceptionNeverRetrieved(), "toString() retrieved the exception");

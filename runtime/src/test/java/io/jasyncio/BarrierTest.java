@@ -23,9 +23,8 @@ class BarrierTest {
     }
 
     private Task<?> party(String n) {
-        return Asyncio.createTask(new Scripted<Void>(n)
-                .then(v -> b.waitParties())
-                .then(v -> {
+        return Asyncio.createTask(
+                new Scripted<Void>(n).then(v -> b.waitParties()).then(v -> {
                     trace.add(n + " index " + v);
                     return null;
                 }));
@@ -69,8 +68,9 @@ class BarrierTest {
                 })
                 .then(v -> Asyncio.gather(true, t))
                 .then(v -> null));
-        assertEquals(List.of("c index 2", "a index 0", "b index 1", "n_waiting=0 broken=false",
-                "after cancel n_waiting=1"), trace);
+        assertEquals(
+                List.of("c index 2", "a index 0", "b index 1", "n_waiting=0 broken=false", "after cancel n_waiting=1"),
+                trace);
         assertTrue(t[0].cancelled());
         BrokenBarrierError e = assertInstanceOf(BrokenBarrierError.class, t[1].exception());
         assertEquals("Abort or reset of barrier", e.getMessage());
@@ -81,7 +81,9 @@ class BarrierTest {
     /** {@code asyncio.Barrier(0)}: {@code ValueError('parties must be > 0')}. */
     @Test
     void aBarrierNeedsAtLeastOneParty() {
-        assertEquals("parties must be > 0",
-                assertThrows(IllegalArgumentException.class, () -> new Barrier(0)).getMessage());
+        assertEquals(
+                "parties must be > 0",
+                assertThrows(IllegalArgumentException.class, () -> new Barrier(0))
+                        .getMessage());
     }
 }

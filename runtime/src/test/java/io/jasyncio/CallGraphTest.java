@@ -53,17 +53,23 @@ class CallGraphTest {
     @Test
     void gatherChildrenAreAwaitedByTheGatherAndItsAwaiter() {
         Task<?>[] kids = new Task<?>[2];
-        Task<Object> main = loop.createTask(new Scripted<>("main").then(v -> {
-            kids[0] = Asyncio.createTask(leaf("leaf"), "a");
-            kids[1] = Asyncio.createTask(leaf("leaf"), "b");
-            return Asyncio.gather(kids[0], kids[1]);
-        }).then(v -> v), "main");
+        Task<Object> main = loop.createTask(
+                new Scripted<>("main")
+                        .then(v -> {
+                            kids[0] = Asyncio.createTask(leaf("leaf"), "a");
+                            kids[1] = Asyncio.createTask(leaf("leaf"), "b");
+                            return Asyncio.gather(kids[0], kids[1]);
+                        })
+                        .then(v -> v),
+                "main");
         loop.step();
         loop.step();
 
         FutureCallGraph g = Asyncio.captureCallGraph(kids[0]);
         assertSame(kids[0], g.future());
-        assertEquals(List.of("io.jasyncio.internal.Sleep.sleep", "io.jasyncio.Scripted.leaf"), methods(g.callStack()),
+        assertEquals(
+                List.of("io.jasyncio.internal.Sleep.sleep", "io.jasyncio.Scripted.leaf"),
+                methods(g.callStack()),
                 "innermost first");
         assertEquals(1, g.awaitedBy().size());
         FutureCallGraph gather = g.awaitedBy().get(0);
@@ -71,7 +77,9 @@ class CallGraphTest {
         assertEquals(List.of(), gather.callStack());
         assertEquals(1, gather.awaitedBy().size());
         assertSame(main, gather.awaitedBy().get(0).future());
-        assertEquals(List.of("io.jasyncio.Scripted.main"), methods(gather.awaitedBy().get(0).callStack()));
+        assertEquals(
+                List.of("io.jasyncio.Scripted.main"),
+                methods(gather.awaitedBy().get(0).callStack()));
 
         String text = Asyncio.formatCallGraph(g);
         String expected = "* Task(name='a', id=" + CallGraph.id(kids[0]) + ")\n"
@@ -87,16 +95,18 @@ class CallGraphTest {
         assertEquals(expected, text);
 
         String dump = Asyncio.formatAllTasks(loop);
-        assertEquals("Task<main> coro=<main() running at Scripted.java:1>\n"
-                + "    at io.jasyncio.Scripted.main(Scripted.java:1)\n"
-                + "Task<a> coro=<leaf() running at Scripted.java:1>\n"
-                + "    at io.jasyncio.internal.Sleep.sleep(Sleep.java)\n"
-                + "    at io.jasyncio.Scripted.leaf(Scripted.java:1)\n"
-                + "    awaited by Task<main>\n"
-                + "Task<b> coro=<leaf() running at Scripted.java:1>\n"
-                + "    at io.jasyncio.internal.Sleep.sleep(Sleep.java)\n"
-                + "    at io.jasyncio.Scripted.leaf(Scripted.java:1)\n"
-                + "    awaited by Task<main>\n", dump);
+        assertEquals(
+                "Task<main> coro=<main() running at Scripted.java:1>\n"
+                        + "    at io.jasyncio.Scripted.main(Scripted.java:1)\n"
+                        + "Task<a> coro=<leaf() running at Scripted.java:1>\n"
+                        + "    at io.jasyncio.internal.Sleep.sleep(Sleep.java)\n"
+                        + "    at io.jasyncio.Scripted.leaf(Scripted.java:1)\n"
+                        + "    awaited by Task<main>\n"
+                        + "Task<b> coro=<leaf() running at Scripted.java:1>\n"
+                        + "    at io.jasyncio.internal.Sleep.sleep(Sleep.java)\n"
+                        + "    at io.jasyncio.Scripted.leaf(Scripted.java:1)\n"
+                        + "    awaited by Task<main>\n",
+                dump);
         main.cancel();
         TestLoops.runUntilIdle(loop);
     }
@@ -117,10 +127,14 @@ class CallGraphTest {
     @Test
     void taskGroupTasksAreAwaitedByTheGroupsParent() {
         List<Task<?>> kids = new ArrayList<>();
-        Task<Object> main = loop.createTask(new Scripted<>("main").then(v -> Asyncio.taskGroup(tg -> {
-            kids.add(tg.createTask(leaf("leaf"), "k1"));
-            return Scripted.returning("body", null);
-        })).then(v -> v), "main");
+        Task<Object> main = loop.createTask(
+                new Scripted<>("main")
+                        .then(v -> Asyncio.taskGroup(tg -> {
+                            kids.add(tg.createTask(leaf("leaf"), "k1"));
+                            return Scripted.returning("body", null);
+                        }))
+                        .then(v -> v),
+                "main");
         loop.step();
         loop.step();
         FutureCallGraph g = Asyncio.captureCallGraph(kids.get(0));

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.streams.Server;
 import io.jasyncio.streams.SslOptions;
 import io.jasyncio.streams.SslOptions.ClientAuth;
-import io.jasyncio.streams.Streams;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientCertificateTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
+
     @TempDir
     static Path dir;
+
     private static TestCerts certs;
     private static TestCerts.ClientAuth auth;
 
@@ -51,7 +51,8 @@ class ClientCertificateTest extends SocketLoopTest {
     static void makeCertificatesAndWarmUp() throws Exception {
         certs = TestCerts.create(dir);
         auth = certs.clientAuth();
-        warmUpTls(SslOptions.of(auth.serverTrustingClient()).withClientAuth(ClientAuth.NEED),
+        warmUpTls(
+                SslOptions.of(auth.serverTrustingClient()).withClientAuth(ClientAuth.NEED),
                 SslOptions.of(auth.clientWithKey()));
     }
 
@@ -71,8 +72,10 @@ class ClientCertificateTest extends SocketLoopTest {
         public void connectionMade(Transport t) {
             transport = t;
             Object cert = t.getExtraInfo("peercert");
-            log.add(name + " made peercert=" + (cert == null ? null
-                    : ((X509Certificate) cert).getSubjectX500Principal().getName()));
+            log.add(name + " made peercert="
+                    + (cert == null
+                            ? null
+                            : ((X509Certificate) cert).getSubjectX500Principal().getName()));
         }
 
         @Override
@@ -88,12 +91,16 @@ class ClientCertificateTest extends SocketLoopTest {
     }
 
     private Server server(ClientAuth mode, List<String> log, List<Peer> made) {
-        return run(loop.createServer(() -> {
-            Peer p = new Peer("server", log);
-            made.add(p);
-            return p;
-        }, HOST, 0, ServerOptions.DEFAULTS.withSsl(
-                SslOptions.of(auth.serverTrustingClient()).withClientAuth(mode))));
+        return run(loop.createServer(
+                () -> {
+                    Peer p = new Peer("server", log);
+                    made.add(p);
+                    return p;
+                },
+                HOST,
+                0,
+                ServerOptions.DEFAULTS.withSsl(
+                        SslOptions.of(auth.serverTrustingClient()).withClientAuth(mode))));
     }
 
     @Test
@@ -101,8 +108,11 @@ class ClientCertificateTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Peer> made = new ArrayList<>();
         Server server = server(ClientAuth.NEED, log, made);
-        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST,
-                server.port(), ConnectionOptions.ssl(SslOptions.of(auth.clientWithKey()))));
+        Connected<Peer> c = run(loop.createConnection(
+                () -> new Peer("client", log),
+                HOST,
+                server.port(),
+                ConnectionOptions.ssl(SslOptions.of(auth.clientWithKey()))));
         c.transport().write("hi".getBytes(StandardCharsets.UTF_8));
         run(ProtocolTest.until(() -> log.contains("server data hi")));
         assertTrue(log.contains("server made peercert=CN=client"), log.toString());
@@ -119,8 +129,11 @@ class ClientCertificateTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Peer> made = new ArrayList<>();
         Server server = server(ClientAuth.NEED, log, made);
-        Future<Connected<Peer>> f = loop.createConnection(() -> new Peer("client", log), HOST,
-                server.port(), ConnectionOptions.ssl(SslOptions.of(certs.trusting)));
+        Future<Connected<Peer>> f = loop.createConnection(
+                () -> new Peer("client", log),
+                HOST,
+                server.port(),
+                ConnectionOptions.ssl(SslOptions.of(certs.trusting)));
         try {
             // TLS 1.3: the client finishes its handshake before the server checks it, then
             // hears the server's alert.
@@ -140,8 +153,11 @@ class ClientCertificateTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Peer> made = new ArrayList<>();
         Server server = server(ClientAuth.WANT, log, made);
-        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST,
-                server.port(), ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
+        Connected<Peer> c = run(loop.createConnection(
+                () -> new Peer("client", log),
+                HOST,
+                server.port(),
+                ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
         run(ProtocolTest.until(() -> log.contains("server made peercert=null")));
         assertNull(made.get(0).transport.getExtraInfo("peercert"));
         c.transport().close();
@@ -156,8 +172,13 @@ class ClientCertificateTest extends SocketLoopTest {
         assertEquals(ClientAuth.NONE, o.clientAuth());
         assertEquals(ClientAuth.WANT, o.withClientAuth(ClientAuth.WANT).clientAuth());
         assertTrue(o.withClientAuth(ClientAuth.NEED).toString().contains("client_auth=NEED"));
-        assertEquals(ClientAuth.NEED, o.withClientAuth(ClientAuth.NEED).withHandshakeTimeout(5)
-                .withServerHostname("x").withCheckHostname(false).withDelegatedTasksOffLoop(true)
-                .clientAuth());
+        assertEquals(
+                ClientAuth.NEED,
+                o.withClientAuth(ClientAuth.NEED)
+                        .withHandshakeTimeout(5)
+                        .withServerHostname("x")
+                        .withCheckHostname(false)
+                        .withDelegatedTasksOffLoop(true)
+                        .clientAuth());
     }
 }

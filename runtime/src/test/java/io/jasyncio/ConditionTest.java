@@ -87,8 +87,9 @@ class ConditionTest {
                     return Asyncio.gather(true, ts);
                 })
                 .then(v -> null));
-        assertEquals(List.of("a cancelled, locked=true", "notified 1", "b notified, locked=true",
-                "c notified, locked=true"), trace);
+        assertEquals(
+                List.of("a cancelled, locked=true", "notified 1", "b notified, locked=true", "c notified, locked=true"),
+                trace);
         assertFalse(c.locked());
     }
 
@@ -100,10 +101,13 @@ class ConditionTest {
      */
     @Test
     void notifyingOrWaitingWithoutTheLockFails() {
-        assertEquals("cannot notify on un-acquired lock",
+        assertEquals(
+                "cannot notify on un-acquired lock",
                 assertThrows(IllegalStateException.class, c::notifyWaiter).getMessage());
-        assertEquals("cannot wait on un-acquired lock",
-                assertThrows(IllegalStateException.class, () -> c.waitNotified().send(null)).getMessage());
+        assertEquals(
+                "cannot wait on un-acquired lock",
+                assertThrows(IllegalStateException.class, () -> c.waitNotified().send(null))
+                        .getMessage());
     }
 
     /** {@code wait_for} re-checks the predicate after each notification, holding the lock. */

@@ -98,8 +98,8 @@ class DatagramTest extends SocketLoopTest {
         DatagramEndpoint<Echo> server = run(loop.createDatagramEndpoint(Echo::new, ANY_LOCAL, null));
         SocketAddress serverAddr = (SocketAddress) server.transport().getExtraInfo("sockname");
         List<String> log = new ArrayList<>();
-        DatagramEndpoint<Recorder> client = run(loop.createDatagramEndpoint(
-                () -> new Recorder("c", log), null, serverAddr));
+        DatagramEndpoint<Recorder> client =
+                run(loop.createDatagramEndpoint(() -> new Recorder("c", log), null, serverAddr));
         client.protocol().expected = 3;
         client.transport().sendto(b("one"));
         client.transport().sendto(b("two"), serverAddr);
@@ -137,7 +137,8 @@ class DatagramTest extends SocketLoopTest {
             dead = d.getLocalAddress();
         }
         List<String> log = new ArrayList<>();
-        Future<DatagramEndpoint<Recorder>> created = loop.createDatagramEndpoint(() -> new Recorder("c", log), null, dead);
+        Future<DatagramEndpoint<Recorder>> created =
+                loop.createDatagramEndpoint(() -> new Recorder("c", log), null, dead);
         created.addDoneCallback(f -> log.add("returned"));
         DatagramEndpoint<Recorder> ep = run(created);
         ep.transport().sendto(b("hi"));
@@ -151,8 +152,15 @@ class DatagramTest extends SocketLoopTest {
             later.setResult(null);
         });
         run(later);
-        assertEquals(List.of("c made", "returned", "c error PortUnreachableException", "closing true",
-                "c lost null", "after one iteration"), log);
+        assertEquals(
+                List.of(
+                        "c made",
+                        "returned",
+                        "c error PortUnreachableException",
+                        "closing true",
+                        "c lost null",
+                        "after one iteration"),
+                log);
     }
 
     @Test
@@ -190,10 +198,12 @@ class DatagramTest extends SocketLoopTest {
         DatagramEndpoint<Echo> server = run(loop.createDatagramEndpoint(Echo::new, ANY_LOCAL, null));
         SocketAddress serverAddr = (SocketAddress) server.transport().getExtraInfo("sockname");
         DatagramEndpoint<Echo> client = run(loop.createDatagramEndpoint(Echo::new, null, serverAddr));
-        IllegalArgumentException wrongPeer = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException wrongPeer = assertThrows(
+                IllegalArgumentException.class,
                 () -> client.transport().sendto(b("x"), new InetSocketAddress("127.0.0.1", 9)));
         assertTrue(wrongPeer.getMessage().contains("DatagramTransport.sendto"), wrongPeer.getMessage());
-        IllegalStateException noAddr = assertThrows(IllegalStateException.class, () -> server.transport().sendto(b("x")));
+        IllegalStateException noAddr = assertThrows(
+                IllegalStateException.class, () -> server.transport().sendto(b("x")));
         assertTrue(noAddr.getMessage().contains("no remote address"), noAddr.getMessage());
         assertThrows(IllegalArgumentException.class, () -> loop.createDatagramEndpoint(Echo::new, null, null));
         client.transport().close();
@@ -228,13 +238,13 @@ class DatagramTest extends SocketLoopTest {
 
     @Test
     void resolvesAHostNameOffTheLoopThread() {
-        DatagramEndpoint<Echo> server = run(loop.createDatagramEndpoint(Echo::new,
-                InetSocketAddress.createUnresolved("localhost", 0), null));
+        DatagramEndpoint<Echo> server =
+                run(loop.createDatagramEndpoint(Echo::new, InetSocketAddress.createUnresolved("localhost", 0), null));
         InetSocketAddress addr = (InetSocketAddress) server.transport().getExtraInfo("sockname");
         assertTrue(addr.getAddress().isLoopbackAddress(), addr.toString());
         List<String> log = new ArrayList<>();
-        DatagramEndpoint<Recorder> client = run(loop.createDatagramEndpoint(() -> new Recorder("c", log), null,
-                InetSocketAddress.createUnresolved("localhost", addr.getPort())));
+        DatagramEndpoint<Recorder> client = run(loop.createDatagramEndpoint(
+                () -> new Recorder("c", log), null, InetSocketAddress.createUnresolved("localhost", addr.getPort())));
         client.transport().sendto(b("ping"));
         run(client.protocol().received);
         assertArrayEquals(b("ping"), client.protocol().data.get(0));
@@ -245,8 +255,8 @@ class DatagramTest extends SocketLoopTest {
 
     @Test
     void anUnknownHostFailsTheFutureWithUnknownHostException() {
-        Future<DatagramEndpoint<Echo>> f = loop.createDatagramEndpoint(Echo::new, null,
-                InetSocketAddress.createUnresolved("no-such-host.invalid", 9));
+        Future<DatagramEndpoint<Echo>> f = loop.createDatagramEndpoint(
+                Echo::new, null, InetSocketAddress.createUnresolved("no-such-host.invalid", 9));
         assertThrows(java.net.UnknownHostException.class, () -> run(f));
     }
 
@@ -260,15 +270,18 @@ class DatagramTest extends SocketLoopTest {
         List<ErrorContext> errors = new ArrayList<>();
         loop.setExceptionHandler((l, context) -> errors.add(context));
         List<String> log = new ArrayList<>();
-        DatagramEndpoint<Recorder> server = run(loop.createDatagramEndpoint(() -> new Recorder("s", log) {
-            @Override
-            public void datagramReceived(byte[] d, SocketAddress addr) {
-                super.datagramReceived(d, addr);
-                if (data.size() == 1) {
-                    throw new IllegalStateException("first datagram refused");
-                }
-            }
-        }, ANY_LOCAL, null));
+        DatagramEndpoint<Recorder> server = run(loop.createDatagramEndpoint(
+                () -> new Recorder("s", log) {
+                    @Override
+                    public void datagramReceived(byte[] d, SocketAddress addr) {
+                        super.datagramReceived(d, addr);
+                        if (data.size() == 1) {
+                            throw new IllegalStateException("first datagram refused");
+                        }
+                    }
+                },
+                ANY_LOCAL,
+                null));
         server.protocol().expected = 2;
         SocketAddress addr = (SocketAddress) server.transport().getExtraInfo("sockname");
         DatagramEndpoint<Echo> client = run(loop.createDatagramEndpoint(Echo::new, null, addr));

@@ -53,12 +53,10 @@ class DebugModeTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private final Logger jul = Logger.getLogger("io.jasyncio");
     private boolean parents;
@@ -110,7 +108,8 @@ class DebugModeTest {
         LogRecord r = loggedMatching(m -> m.startsWith("Executing <Task") && m.contains("name='slowpoke'"));
         assertNotNull(r, logged.toString());
         assertEquals(java.util.logging.Level.WARNING, r.getLevel());
-        assertTrue(r.getMessage().matches("(?s)Executing <Task .*name='slowpoke'.*> took \\d+\\.\\d{3} seconds"),
+        assertTrue(
+                r.getMessage().matches("(?s)Executing <Task .*name='slowpoke'.*> took \\d+\\.\\d{3} seconds"),
                 r.getMessage());
     }
 
@@ -154,7 +153,8 @@ class DebugModeTest {
             assertEquals("RuntimeWarning: coroutine 'DebugModeTest.forgotten' was never awaited", lines[0]);
             assertEquals("Coroutine created at (most recent call last)", lines[1]);
             // Most recent call last: the line that called forgotten() ends the stack.
-            assertTrue(lines[lines.length - 1].contains("DebugModeTest.createAndForget(DebugModeTest.java:"),
+            assertTrue(
+                    lines[lines.length - 1].contains("DebugModeTest.createAndForget(DebugModeTest.java:"),
                     r.getMessage());
             // The awaited one was created and collected first, and is never reported.
             assertEquals(null, loggedMatching(m -> m.contains("'DebugModeTest.remembered'")));
@@ -170,9 +170,11 @@ class DebugModeTest {
     }
 
     private static void startDoomed(SelectorEventLoop loop, String name, boolean retrieve) {
-        Task<Object> t = loop.createTask(new Scripted<Object>("doomed").then(v -> {
-            throw new Doomed(name);
-        }), name);
+        Task<Object> t = loop.createTask(
+                new Scripted<Object>("doomed").then(v -> {
+                    throw new Doomed(name);
+                }),
+                name);
         TestLoops.runUntilIdle(loop);
         if (retrieve) {
             assertTrue(t.exception() instanceof Doomed);
@@ -189,14 +191,18 @@ class DebugModeTest {
             startDoomed(loop, "retrieved", true);
             startDoomed(loop, "ignored", false);
             ErrorContext ctx = awaitGc(() -> reported.stream()
-                    .filter(c -> c.message().contains("name='ignored'")).findFirst().orElse(null));
+                    .filter(c -> c.message().contains("name='ignored'"))
+                    .findFirst()
+                    .orElse(null));
             assertNotNull(ctx, "no report within " + GC_WAIT_MILLIS + " ms");
             String[] lines = ctx.message().split("\n");
             assertEquals("Task exception was never retrieved", lines[0]);
-            assertTrue(lines[1].startsWith("future: <Task finished name='ignored' coro=<doomed() done> exception="),
+            assertTrue(
+                    lines[1].startsWith("future: <Task finished name='ignored' coro=<doomed() done> exception="),
                     lines[1]);
             assertEquals("Object created at (most recent call last):", lines[2]);
-            assertTrue(lines[lines.length - 1].contains("DebugModeTest.startDoomed(DebugModeTest.java:"), ctx.message());
+            assertTrue(
+                    lines[lines.length - 1].contains("DebugModeTest.startDoomed(DebugModeTest.java:"), ctx.message());
             assertTrue(ctx.exception() instanceof Doomed);
             assertEquals("ignored", ctx.exception().getMessage());
             // The retrieved one was collected alongside and never reported.
@@ -214,7 +220,9 @@ class DebugModeTest {
             LogRecord r = awaitGc(() -> loggedMatching(m -> m.contains("name='plain'")));
             assertNotNull(r, "no report within " + GC_WAIT_MILLIS + " ms: " + logged);
             assertEquals(java.util.logging.Level.SEVERE, r.getLevel());
-            assertTrue(r.getMessage().startsWith("Task exception was never retrieved\nfuture: <Task finished name='plain'"),
+            assertTrue(
+                    r.getMessage()
+                            .startsWith("Task exception was never retrieved\nfuture: <Task finished name='plain'"),
                     r.getMessage());
             assertFalse(r.getMessage().contains("Object created at"), r.getMessage());
             assertTrue(r.getThrown() instanceof Doomed);
@@ -235,11 +243,11 @@ class DebugModeTest {
                 Thread.onSpinWait();
             }
             Future<Void> f = loop.createFuture();
-            f.addDoneCallback(x -> { });
+            f.addDoneCallback(x -> {});
             List<Runnable> calls = List.of(
-                    () -> loop.callSoon(() -> { }),
-                    () -> loop.callLater(1, () -> { }),
-                    () -> loop.callAt(loop.time() + 1, () -> { }),
+                    () -> loop.callSoon(() -> {}),
+                    () -> loop.callLater(1, () -> {}),
+                    () -> loop.callAt(loop.time() + 1, () -> {}),
                     () -> loop.createTask(new Scripted<Void>("t").then(v -> value(null))),
                     () -> f.setResult(null)); // its done callback goes through the ready queue
             for (Runnable call : calls) {
@@ -260,7 +268,8 @@ class DebugModeTest {
         assertEquals(5, raised.size());
         for (Throwable t : raised) {
             assertSame(IllegalStateException.class, t.getClass());
-            assertEquals("Non-thread-safe operation invoked on an event loop other than the current one", t.getMessage());
+            assertEquals(
+                    "Non-thread-safe operation invoked on an event loop other than the current one", t.getMessage());
         }
     }
 }

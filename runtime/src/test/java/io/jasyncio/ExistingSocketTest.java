@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.streams.Server;
 import io.jasyncio.streams.SslOptions;
-import io.jasyncio.streams.Streams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,10 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExistingSocketTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
+
     @TempDir
     static Path certDir;
+
     @TempDir
     Path tmp;
+
     private static TestCerts certs;
 
     /** The certificate, and one TLS round trip before descriptors are counted (see ProtocolTest). */
@@ -102,13 +103,11 @@ class ExistingSocketTest extends SocketLoopTest {
      *   sock.getblocking() -> False; the echo comes back; t.close() closes sock (fileno -1)
      */
     @Test
-    void createConnectionDrivesAConnectedBlockingChannelAndSwitchesItToNonBlocking()
-            throws IOException {
+    void createConnectionDrivesAConnectedBlockingChannelAndSwitchesItToNonBlocking() throws IOException {
         Server server = run(loop.createServer(Echo::new, HOST, 0));
         SocketChannel ch = SocketChannel.open(new InetSocketAddress(HOST, server.port()));
         assertTrue(ch.isBlocking());
-        Connected<Collector> c = run(loop.createConnection(() -> new Collector(4), ch,
-                ConnectionOptions.DEFAULTS));
+        Connected<Collector> c = run(loop.createConnection(() -> new Collector(4), ch, ConnectionOptions.DEFAULTS));
         assertFalse(ch.isBlocking());
         assertEquals(ch, c.transport().getExtraInfo("socket"));
         assertEquals("ping", roundTrip(c, "ping"));
@@ -123,22 +122,22 @@ class ExistingSocketTest extends SocketLoopTest {
     @Test
     void createConnectionRefusesAnUnconnectedOrClosedChannel() throws IOException {
         try (SocketChannel unconnected = SocketChannel.open()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> loop.createConnection(() -> new Collector(1), unconnected,
-                            ConnectionOptions.DEFAULTS));
-            assertTrue(e.getMessage().contains("EventLoop.createConnection: the channel is not "
-                    + "connected"), e.getMessage());
-            IllegalArgumentException accepted = assertThrows(IllegalArgumentException.class,
-                    () -> loop.connectAcceptedSocket(() -> new Collector(1), unconnected,
-                            ConnectionOptions.DEFAULTS));
-            assertTrue(accepted.getMessage().startsWith("EventLoop.connectAcceptedSocket"),
-                    accepted.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> loop.createConnection(() -> new Collector(1), unconnected, ConnectionOptions.DEFAULTS));
+            assertTrue(
+                    e.getMessage().contains("EventLoop.createConnection: the channel is not " + "connected"),
+                    e.getMessage());
+            IllegalArgumentException accepted = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> loop.connectAcceptedSocket(() -> new Collector(1), unconnected, ConnectionOptions.DEFAULTS));
+            assertTrue(accepted.getMessage().startsWith("EventLoop.connectAcceptedSocket"), accepted.getMessage());
         }
         SocketChannel closed = SocketChannel.open();
         closed.close();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> loop.createConnection(() -> new Collector(1), closed,
-                        ConnectionOptions.DEFAULTS));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> loop.createConnection(() -> new Collector(1), closed, ConnectionOptions.DEFAULTS));
         assertTrue(e.getMessage().contains("the channel is closed"), e.getMessage());
     }
 
@@ -152,15 +151,16 @@ class ExistingSocketTest extends SocketLoopTest {
      *   -> the handshake completes between them, the echo comes back over TLS
      */
     @Test
-    void connectAcceptedSocketTakesTheServerSideOfTlsWithAClientOnAnExistingChannel()
-            throws IOException {
+    void connectAcceptedSocketTakesTheServerSideOfTlsWithAClientOnAnExistingChannel() throws IOException {
         try (ServerSocketChannel listening = ServerSocketChannel.open()) {
             listening.bind(new InetSocketAddress(HOST, 0));
             SocketChannel client = SocketChannel.open(listening.getLocalAddress());
             SocketChannel accepted = listening.accept();
-            Future<Connected<Echo>> serverSide = loop.connectAcceptedSocket(Echo::new, accepted,
-                    ConnectionOptions.ssl(SslOptions.of(certs.server)));
-            Connected<Collector> c = run(loop.createConnection(() -> new Collector(5), client,
+            Future<Connected<Echo>> serverSide =
+                    loop.connectAcceptedSocket(Echo::new, accepted, ConnectionOptions.ssl(SslOptions.of(certs.server)));
+            Connected<Collector> c = run(loop.createConnection(
+                    () -> new Collector(5),
+                    client,
                     ConnectionOptions.ssl(SslOptions.of(certs.trusting).withServerHostname(HOST))));
             Connected<Echo> s = run(serverSide);
             assertNotNull(s.transport().getExtraInfo("cipher"));
@@ -171,16 +171,16 @@ class ExistingSocketTest extends SocketLoopTest {
     }
 
     @Test
-    void aFailedHandshakeOnAnAcceptedSocketFailsTheFutureAndClosesTheChannel()
-            throws IOException {
+    void aFailedHandshakeOnAnAcceptedSocketFailsTheFutureAndClosesTheChannel() throws IOException {
         try (ServerSocketChannel listening = ServerSocketChannel.open()) {
             listening.bind(new InetSocketAddress(HOST, 0));
             SocketChannel client = SocketChannel.open(listening.getLocalAddress());
             SocketChannel accepted = listening.accept();
-            Future<Connected<Echo>> serverSide = loop.connectAcceptedSocket(Echo::new, accepted,
-                    ConnectionOptions.ssl(SslOptions.of(certs.server)));
+            Future<Connected<Echo>> serverSide =
+                    loop.connectAcceptedSocket(Echo::new, accepted, ConnectionOptions.ssl(SslOptions.of(certs.server)));
             Future<Connected<Collector>> clientSide = loop.createConnection(
-                    () -> new Collector(1), client,
+                    () -> new Collector(1),
+                    client,
                     ConnectionOptions.ssl(SslOptions.of(certs.untrusting).withServerHostname(HOST)));
             assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> run(clientSide));
             assertThrows(Exception.class, () -> run(serverSide));
@@ -223,16 +223,16 @@ class ExistingSocketTest extends SocketLoopTest {
     @Test
     void createServerRefusesAnUnboundOrClosedChannel() throws IOException {
         try (ServerSocketChannel unbound = ServerSocketChannel.open()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> loop.createServer(Echo::new, unbound, ServerOptions.DEFAULTS));
-            assertTrue(e.getMessage().contains("EventLoop.createServer: the channel is not bound"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("EventLoop.createServer: the channel is not bound"), e.getMessage());
             assertTrue(unbound.isBlocking(), "a refused channel is left as it was");
         }
         ServerSocketChannel closed = ServerSocketChannel.open();
         closed.close();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> loop.createServer(Echo::new, closed, ServerOptions.DEFAULTS));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> loop.createServer(Echo::new, closed, ServerOptions.DEFAULTS));
         assertTrue(e.getMessage().contains("the channel is closed"), e.getMessage());
     }
 

@@ -36,12 +36,10 @@ class GatherTest {
 
     /** {@code async def child(name, delay, value): await sleep(delay); trace.append(name); return value} */
     private Scripted<Object> child(String name, double delay, Object value) {
-        return new Scripted<>(name)
-                .then(v -> Asyncio.sleep(delay))
-                .then(v -> {
-                    trace.add(name);
-                    return value;
-                });
+        return new Scripted<>(name).then(v -> Asyncio.sleep(delay)).then(v -> {
+            trace.add(name);
+            return value;
+        });
     }
 
     /**
@@ -115,8 +113,12 @@ class GatherTest {
                     trace.add("slow result " + v + " cancelled=" + s[0].cancelled());
                     return null;
                 }));
-        assertEquals(List.of("gather raised IllegalArgumentException('boom') at 0.01; slow done: false",
-                "slow finished", "slow result 2 cancelled=false"), trace);
+        assertEquals(
+                List.of(
+                        "gather raised IllegalArgumentException('boom') at 0.01; slow done: false",
+                        "slow finished",
+                        "slow result 2 cancelled=false"),
+                trace);
     }
 
     /**
@@ -174,27 +176,31 @@ class GatherTest {
                     return null;
                 }));
         trace.add("g.done=" + g[0].done() + " g.cancelled=" + g[0].cancelled());
-        trace.add("a=" + kids[0].result() + " b.cancelled=" + kids[1].cancelled() + " c.cancelled=" + kids[2].cancelled());
+        trace.add("a=" + kids[0].result() + " b.cancelled=" + kids[1].cancelled() + " c.cancelled="
+                + kids[2].cancelled());
         trace.add("g.exception() = " + repr(g[0].exception()));
-        assertEquals(List.of("cancel -> true", "b cancelled", "c cancelled",
-                "await gather raised CancelledError('enough')",
-                "g.done=true g.cancelled=false",
-                "a=a b.cancelled=true c.cancelled=true",
-                "g.exception() = CancelledError('enough')"), trace);
+        assertEquals(
+                List.of(
+                        "cancel -> true",
+                        "b cancelled",
+                        "c cancelled",
+                        "await gather raised CancelledError('enough')",
+                        "g.done=true g.cancelled=false",
+                        "a=a b.cancelled=true c.cancelled=true",
+                        "g.exception() = CancelledError('enough')"),
+                trace);
     }
 
     private Scripted<Object> cancellable(String name, double delay) {
-        return new Scripted<>(name)
-                .then(v -> Asyncio.sleep(delay))
-                .thenCatching((v, e) -> {
-                    if (e instanceof CancelledError) {
-                        trace.add(name + " cancelled");
-                    }
-                    if (e != null) {
-                        throw e;
-                    }
-                    return name;
-                });
+        return new Scripted<>(name).then(v -> Asyncio.sleep(delay)).thenCatching((v, e) -> {
+            if (e instanceof CancelledError) {
+                trace.add(name + " cancelled");
+            }
+            if (e != null) {
+                throw e;
+            }
+            return name;
+        });
     }
 
     /**
@@ -214,13 +220,13 @@ class GatherTest {
     void cancellingTheTaskThatAwaitsAGatherCancelsTheChildren() {
         Task<Void> a = loop.createTask(Asyncio.sleep(1));
         Task<Void> b = loop.createTask(Asyncio.sleep(1));
-        Task<Object> w = loop.createTask(new Scripted<>("waiter")
-                .then(v -> Asyncio.gather(a, b))
-                .then(v -> v));
+        Task<Object> w = loop.createTask(
+                new Scripted<>("waiter").then(v -> Asyncio.gather(a, b)).then(v -> v));
         loop.step();
         assertTrue(w.cancel("w off"));
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(w));
-        assertEquals("waiter CancelledError('w off') true true true",
+        assertEquals(
+                "waiter CancelledError('w off') true true true",
                 "waiter " + repr(e) + " " + w.cancelled() + " " + a.cancelled() + " " + b.cancelled());
         assertTrue(loop.time() < 1.0, "nobody waited for the sleeps");
     }
@@ -251,15 +257,25 @@ class GatherTest {
      */
     @Test
     void aCancelledChildFailsTheGatherWithCancelledError() {
-        assertEquals(List.of("a finished", "gather raised CancelledError('b off') at 0.02; c done: false",
-                "c finished", "c result c, g.cancelled=false"), runWithACancelledChild(false));
+        assertEquals(
+                List.of(
+                        "a finished",
+                        "gather raised CancelledError('b off') at 0.02; c done: false",
+                        "c finished",
+                        "c result c, g.cancelled=false"),
+                runWithACancelledChild(false));
     }
 
     /** The same program as {@link #aCancelledChildFailsTheGatherWithCancelledError()}. */
     @Test
     void withReturnExceptionsACancelledChildAppearsInTheResults() {
-        assertEquals(List.of("a finished", "c finished", "gather result [a, CancelledError('b off'), c]",
-                "c result c, g.cancelled=false"), runWithACancelledChild(true));
+        assertEquals(
+                List.of(
+                        "a finished",
+                        "c finished",
+                        "gather result [a, CancelledError('b off'), c]",
+                        "c result c, g.cancelled=false"),
+                runWithACancelledChild(true));
     }
 
     private List<String> runWithACancelledChild(boolean returnExceptions) {
@@ -297,12 +313,10 @@ class GatherTest {
     }
 
     private Scripted<Object> finishing(String name, double delay) {
-        return new Scripted<>(name)
-                .then(v -> Asyncio.sleep(delay))
-                .then(v -> {
-                    trace.add(name + " finished");
-                    return name;
-                });
+        return new Scripted<>(name).then(v -> Asyncio.sleep(delay)).then(v -> {
+            trace.add(name + " finished");
+            return name;
+        });
     }
 
     /**
@@ -334,11 +348,9 @@ class GatherTest {
     }
 
     private Scripted<Object> bad(Throwable e) {
-        return new Scripted<>("bad")
-                .then(v -> Asyncio.sleep(0))
-                .then(v -> {
-                    throw e;
-                });
+        return new Scripted<>("bad").then(v -> Asyncio.sleep(0)).then(v -> {
+            throw e;
+        });
     }
 
     private Scripted<Object> once() {

@@ -30,9 +30,8 @@ class JfrEventsTest {
             recording.enable("io.jasyncio.Callback");
             recording.start();
             loop = TestLoops.virtual();
-            loop.runUntilComplete(loop.createTask(new Scripted<String>("jfr")
-                    .then(v -> Asyncio.sleep(5))
-                    .then(v -> value("done")), "jfr-task"));
+            loop.runUntilComplete(loop.createTask(
+                    new Scripted<String>("jfr").then(v -> Asyncio.sleep(5)).then(v -> value("done")), "jfr-task"));
             recording.stop();
             recording.dump(file);
         }
@@ -43,17 +42,22 @@ class JfrEventsTest {
                 .collect(Collectors.toList());
         assertEquals(2, steps.size(), events.toString());
         assertEquals(0.0, steps.get(0).getDouble("loopTime"));
-        assertTrue(steps.get(0).getString("suspendedOn").startsWith("sleep 5 s"), steps.get(0).toString());
+        assertTrue(
+                steps.get(0).getString("suspendedOn").startsWith("sleep 5 s"),
+                steps.get(0).toString());
         assertNull(steps.get(0).getString("outcome"));
         assertEquals(5.0, steps.get(1).getDouble("loopTime"));
         assertEquals("result", steps.get(1).getString("outcome"));
-        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("io.jasyncio.TaskCreated")
-                && "jfr-task".equals(e.getString("task"))));
-        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("io.jasyncio.TimerScheduled")
-                && e.getDouble("when") == 5.0));
+        assertTrue(events.stream()
+                .anyMatch(e -> e.getEventType().getName().equals("io.jasyncio.TaskCreated")
+                        && "jfr-task".equals(e.getString("task"))));
+        assertTrue(events.stream()
+                .anyMatch(e ->
+                        e.getEventType().getName().equals("io.jasyncio.TimerScheduled") && e.getDouble("when") == 5.0));
         assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("io.jasyncio.TaskWakeup")));
-        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("io.jasyncio.Callback")
-                && "timer".equals(e.getString("kind"))));
+        assertTrue(events.stream()
+                .anyMatch(e -> e.getEventType().getName().equals("io.jasyncio.Callback")
+                        && "timer".equals(e.getString("kind"))));
 
         // The recording stopped: at its next iteration the loop drops the hooks again.
         loop.step();

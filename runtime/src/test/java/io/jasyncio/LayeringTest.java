@@ -20,16 +20,36 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     /** The files under the rule. No allow-list: none of them may touch {@code internal}. */
     private static final List<Class<?>> LAYERED = List.of(
-            WaitFrame.class, Holding.class, Lock.class, Event.class, Condition.class,
-            Semaphore.class, BoundedSemaphore.class, Barrier.class, BrokenBarrierError.class,
-            Queue.class, PriorityQueue.class, LifoQueue.class, QueueEmpty.class, QueueFull.class,
+            WaitFrame.class,
+            Holding.class,
+            Lock.class,
+            Event.class,
+            Condition.class,
+            Semaphore.class,
+            BoundedSemaphore.class,
+            Barrier.class,
+            BrokenBarrierError.class,
+            Queue.class,
+            PriorityQueue.class,
+            LifoQueue.class,
+            QueueEmpty.class,
+            QueueFull.class,
             QueueShutDown.class,
             // datagram endpoints: on the loop's public add/removeReader and add/removeWriter only
-            Datagrams.class, DatagramTransport.class, DatagramProtocol.class, DatagramEndpoint.class,
+            Datagrams.class,
+            DatagramTransport.class,
+            DatagramProtocol.class,
+            DatagramEndpoint.class,
             DatagramOptions.class,
             // child processes: pumps hand over through callSoonThreadsafe, like any other thread
-            Subprocesses.class, SubprocessTransport.class, SubprocessProtocol.class, SubprocessEndpoint.class,
-            SubprocessOptions.class, SubprocessSignals.class, PipeTransport.class, ReadPipeTransport.class,
+            Subprocesses.class,
+            SubprocessTransport.class,
+            SubprocessProtocol.class,
+            SubprocessEndpoint.class,
+            SubprocessOptions.class,
+            SubprocessSignals.class,
+            PipeTransport.class,
+            ReadPipeTransport.class,
             WritePipeTransport.class);
 
     @Test

@@ -200,15 +200,16 @@ class LockTest {
     /** {@code async with lock: return await body()}: released on success and on failure. */
     @Test
     void withLockReleasesAfterTheBodyReturnsOrThrows() {
-        Object r = loop.runUntilComplete(lock.withLock(() -> new Scripted<Integer>("body")
-                .then(v -> Asyncio.sleep(0)).then(v -> {
+        Object r = loop.runUntilComplete(lock.withLock(
+                () -> new Scripted<Integer>("body").then(v -> Asyncio.sleep(0)).then(v -> {
                     assertTrue(lock.locked());
                     return 42;
                 })));
         assertEquals(42, r);
         assertFalse(lock.locked());
-        assertThrows(ArithmeticException.class, () -> loop.runUntilComplete(lock.withLock(
-                () -> new Scripted<Integer>("body").then(v -> {
+        assertThrows(
+                ArithmeticException.class,
+                () -> loop.runUntilComplete(lock.withLock(() -> new Scripted<Integer>("body").then(v -> {
                     throw new ArithmeticException();
                 }))));
         assertFalse(lock.locked());

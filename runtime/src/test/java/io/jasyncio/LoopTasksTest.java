@@ -39,8 +39,8 @@ class LoopTasksTest {
     @Test
     void anUnfinishedTaskNobodyReferencesIsNotCollected() throws Exception {
         SelectorEventLoop loop = TestLoops.virtual();
-        WeakReference<Task<Object>> ref = new WeakReference<>(
-                loop.createTask(Scripted.awaiting("orphan", loop.createFuture())));
+        WeakReference<Task<Object>> ref =
+                new WeakReference<>(loop.createTask(Scripted.awaiting("orphan", loop.createFuture())));
         TestLoops.runUntilIdle(loop);
         for (int i = 0; i < 5 && ref.get() != null; i++) {
             System.gc();
@@ -61,18 +61,20 @@ class LoopTasksTest {
     @Test
     void eagerTasksRunTheirFirstStepInsideCreateTask() {
         SelectorEventLoop loop = TestLoops.virtual();
-        Scripted<Object> main = new Scripted<>("main").then(v -> {
-            loop.setEagerTasks(true);
-            Task<Object> t = Asyncio.createTask(new Scripted<>("body").then(x -> {
-                trace.add("body");
-                assertSame(Asyncio.currentTask(), Asyncio.currentTask());
-                return 5;
-            }));
-            trace.add("created");
-            assertTrue(t.done(), "a coroutine that never suspends gives a done task at once");
-            assertFalse(loop.allTasks().contains(t));
-            return t;
-        }).then(v -> v);
+        Scripted<Object> main = new Scripted<>("main")
+                .then(v -> {
+                    loop.setEagerTasks(true);
+                    Task<Object> t = Asyncio.createTask(new Scripted<>("body").then(x -> {
+                        trace.add("body");
+                        assertSame(Asyncio.currentTask(), Asyncio.currentTask());
+                        return 5;
+                    }));
+                    trace.add("created");
+                    assertTrue(t.done(), "a coroutine that never suspends gives a done task at once");
+                    assertFalse(loop.allTasks().contains(t));
+                    return t;
+                })
+                .then(v -> v);
         assertEquals(5, loop.runUntilComplete(main));
         assertEquals(List.of("body", "created"), trace);
         loop.close();
@@ -82,18 +84,20 @@ class LoopTasksTest {
     void anEagerTaskThatSuspendsIsFinishedByTheLoopWithTheCallerStillCurrent() {
         SelectorEventLoop loop = TestLoops.virtual();
         // Turned on inside main: main itself must start lazily, on a running loop.
-        Scripted<Object> main = new Scripted<>("main").then(v -> {
-            loop.setEagerTasks(true);
-            Task<?> caller = Asyncio.currentTask();
-            Task<Object> t = Asyncio.createTask(new Scripted<>("child")
-                    .then(x -> {
-                        trace.add("child starts in " + (Asyncio.currentTask() == caller ? "caller" : "itself"));
-                        return Asyncio.sleep(1);
-                    })
-                    .then(x -> "child done"));
-            trace.add("back in " + (Asyncio.currentTask() == caller ? "caller" : "other"));
-            return t;
-        }).then(v -> v);
+        Scripted<Object> main = new Scripted<>("main")
+                .then(v -> {
+                    loop.setEagerTasks(true);
+                    Task<?> caller = Asyncio.currentTask();
+                    Task<Object> t = Asyncio.createTask(new Scripted<>("child")
+                            .then(x -> {
+                                trace.add("child starts in " + (Asyncio.currentTask() == caller ? "caller" : "itself"));
+                                return Asyncio.sleep(1);
+                            })
+                            .then(x -> "child done"));
+                    trace.add("back in " + (Asyncio.currentTask() == caller ? "caller" : "other"));
+                    return t;
+                })
+                .then(v -> v);
         assertEquals("child done", loop.runUntilComplete(main));
         assertEquals(List.of("child starts in itself", "back in caller"), trace);
         loop.close();
@@ -103,8 +107,9 @@ class LoopTasksTest {
     void runInExecutorRunsOnAnotherThreadAndDeliversTheResultOnTheLoop() {
         try (Runner runner = new Runner()) {
             Thread loopThread = Thread.currentThread();
-            Object result = runner.run(new Scripted<>("main").then(v ->
-                    ((SelectorEventLoop) Asyncio.getRunningLoop()).runInExecutor(null, () -> Thread.currentThread().getName()))
+            Object result = runner.run(new Scripted<>("main")
+                    .then(v -> ((SelectorEventLoop) Asyncio.getRunningLoop())
+                            .runInExecutor(null, () -> Thread.currentThread().getName()))
                     .then(v -> v));
             assertTrue(((String) result).startsWith("asyncio-"), String.valueOf(result));
             assertNotEquals(loopThread.getName(), result);
@@ -115,10 +120,13 @@ class LoopTasksTest {
     void runInExecutorPassesTheExceptionOnAsItIs() {
         IOException boom = new IOException("disk");
         try (Runner runner = new Runner()) {
-            Throwable thrown = assertThrows(IOException.class, () -> runner.run(new Scripted<>("main").then(v ->
-                    ((SelectorEventLoop) Asyncio.getRunningLoop()).runInExecutor(null, () -> {
-                        throw boom;
-                    })).then(v -> v)));
+            Throwable thrown = assertThrows(
+                    IOException.class,
+                    () -> runner.run(new Scripted<>("main")
+                            .then(v -> ((SelectorEventLoop) Asyncio.getRunningLoop()).runInExecutor(null, () -> {
+                                throw boom;
+                            }))
+                            .then(v -> v)));
             assertSame(boom, thrown);
         }
     }
@@ -129,21 +137,24 @@ class LoopTasksTest {
         java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (Runner runner = new Runner()) {
             Object[] blocker = new Object[1];
-            runner.run(new Scripted<>("main").then(v -> {
-                SelectorEventLoop loop = (SelectorEventLoop) Asyncio.getRunningLoop();
-                blocker[0] = loop.runInExecutor(single, () -> release.await(5, TimeUnit.SECONDS));
-                Future<Object> queued = loop.runInExecutor(single, () -> {
-                    trace.add("queued ran");
-                    return null;
-                });
-                queued.cancel();
-                // The cancellation reaches the executor through a done callback, as asyncio's
-                // wrap_future does: one loop iteration later.
-                return Asyncio.sleep(0);
-            }).then(v -> {
-                release.countDown();
-                return blocker[0];
-            }).then(v -> v));
+            runner.run(new Scripted<>("main")
+                    .then(v -> {
+                        SelectorEventLoop loop = (SelectorEventLoop) Asyncio.getRunningLoop();
+                        blocker[0] = loop.runInExecutor(single, () -> release.await(5, TimeUnit.SECONDS));
+                        Future<Object> queued = loop.runInExecutor(single, () -> {
+                            trace.add("queued ran");
+                            return null;
+                        });
+                        queued.cancel();
+                        // The cancellation reaches the executor through a done callback, as asyncio's
+                        // wrap_future does: one loop iteration later.
+                        return Asyncio.sleep(0);
+                    })
+                    .then(v -> {
+                        release.countDown();
+                        return blocker[0];
+                    })
+                    .then(v -> v));
         } finally {
             single.shutdown();
             assertTrue(single.awaitTermination(5, TimeUnit.SECONDS));
@@ -156,8 +167,10 @@ class LoopTasksTest {
         try (Runner runner = new Runner()) {
             String message = runner.run(new Scripted<String>("main")
                     .then(v -> ((SelectorEventLoop) Asyncio.getRunningLoop()).shutdownDefaultExecutor())
-                    .then(v -> assertThrows(IllegalStateException.class, () ->
-                            ((SelectorEventLoop) Asyncio.getRunningLoop()).runInExecutor(null, () -> 1)).getMessage()));
+                    .then(v -> assertThrows(
+                                    IllegalStateException.class,
+                                    () -> ((SelectorEventLoop) Asyncio.getRunningLoop()).runInExecutor(null, () -> 1))
+                            .getMessage()));
             assertEquals("Executor shutdown has been called", message);
         }
     }

@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class LoopbackClients {
     private static final int PACE = 50;
-    private LoopbackClients() {
-    }
+
+    private LoopbackClients() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.streams.Server;
 import io.jasyncio.streams.SslOptions;
-import io.jasyncio.streams.Streams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.BindException;
@@ -39,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProtocolTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
+
     @TempDir
     static Path certDir;
+
     private static TestCerts certs;
 
     /**
@@ -129,26 +129,34 @@ class ProtocolTest extends SocketLoopTest {
 
     /** A server whose protocols are recorded, in the order they were made, in {@code made}. */
     private Server recordingServer(List<Recorder> made, List<String> log) {
-        return run(loop.createServer(() -> {
-            Recorder r = new Recorder("server", log);
-            made.add(r);
-            return r;
-        }, HOST, 0));
+        return run(loop.createServer(
+                () -> {
+                    Recorder r = new Recorder("server", log);
+                    made.add(r);
+                    return r;
+                },
+                HOST,
+                0));
     }
 
     /** Waits until the loop has made the first server protocol and told it connectionMade. */
     private Recorder firstServerProtocol(List<Recorder> made) {
-        run(new Scripted<Void>("wait for accept").then(v -> until(() -> !made.isEmpty()))
-                .then(v -> made.get(0).made).then(v -> Scripted.value(null)));
+        run(new Scripted<Void>("wait for accept")
+                .then(v -> until(() -> !made.isEmpty()))
+                .then(v -> made.get(0).made)
+                .then(v -> Scripted.value(null)));
         return made.get(0);
     }
 
     /** A coroutine that polls {@code condition} once per 10 ms until it holds. */
     static Coroutine<Void> until(java.util.function.BooleanSupplier condition) {
         return new Scripted<Void>("until")
-                .then(v -> condition.getAsBoolean() ? Scripted.value(null)
-                        : new Scripted<Void>("until").then(x -> Asyncio.sleep(0.01))
-                                .then(x -> until(condition)).then(x -> Scripted.value(null)))
+                .then(v -> condition.getAsBoolean()
+                        ? Scripted.value(null)
+                        : new Scripted<Void>("until")
+                                .then(x -> Asyncio.sleep(0.01))
+                                .then(x -> until(condition))
+                                .then(x -> Scripted.value(null)))
                 .then(v -> Scripted.value(null));
     }
 
@@ -187,7 +195,9 @@ class ProtocolTest extends SocketLoopTest {
                     Recorder r = new Recorder("client", clientLog);
                     r.keepOpen = true;
                     return r;
-                }, HOST, server.port());
+                },
+                HOST,
+                server.port());
         created.addDoneCallback(f -> clientLog.add("create_connection returned"));
         Connected<Recorder> c = run(created);
         assertSame(c.protocol(), c.transport().getProtocol());
@@ -210,10 +220,24 @@ class ProtocolTest extends SocketLoopTest {
         s.transport.close();
         run(c.protocol().lost);
         run(s.lost);
-        assertEquals(List.of("client made", "create_connection returned", "client data back",
-                "client eof", "client is_closing false", "client lost null"), clientLog);
-        assertEquals(List.of("server made", "server data hello", "server data more",
-                "server eof", "server is_closing false", "server lost null"), serverLog);
+        assertEquals(
+                List.of(
+                        "client made",
+                        "create_connection returned",
+                        "client data back",
+                        "client eof",
+                        "client is_closing false",
+                        "client lost null"),
+                clientLog);
+        assertEquals(
+                List.of(
+                        "server made",
+                        "server data hello",
+                        "server data more",
+                        "server eof",
+                        "server is_closing false",
+                        "server lost null"),
+                serverLog);
         assertEquals(1, c.protocol().lostCalls);
         assertEquals(1, s.lostCalls);
         closeServer(server);
@@ -237,8 +261,7 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         Recorder s = firstServerProtocol(made);
         s.keepOpen = true;
         s.onEof = () -> s.transport.write(b("bye"));
@@ -256,9 +279,18 @@ class ProtocolTest extends SocketLoopTest {
         s.transport.close();
         run(c.protocol().lost);
         run(s.lost);
-        assertEquals(List.of("client made", "server made", "server data hi", "server eof",
-                "client data bye", "client data !", "server lost null", "client eof",
-                "client lost null"), withoutOrderOfMade(log));
+        assertEquals(
+                List.of(
+                        "client made",
+                        "server made",
+                        "server data hi",
+                        "server eof",
+                        "client data bye",
+                        "client data !",
+                        "server lost null",
+                        "client eof",
+                        "client lost null"),
+                withoutOrderOfMade(log));
         closeServer(server);
     }
 
@@ -267,8 +299,7 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         Recorder s = firstServerProtocol(made);
         s.onEof = () -> s.transport.write(b("bye"));
         c.transport().write(b("hi"));
@@ -277,8 +308,16 @@ class ProtocolTest extends SocketLoopTest {
         assertTrue(s.transport.isClosing());
         run(c.protocol().lost);
         assertEquals("bye", c.protocol().data.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of("client made", "server made", "server data hi", "server eof",
-                "server lost null", "client data bye", "client eof", "client lost null"),
+        assertEquals(
+                List.of(
+                        "client made",
+                        "server made",
+                        "server data hi",
+                        "server eof",
+                        "server lost null",
+                        "client data bye",
+                        "client eof",
+                        "client lost null"),
                 withoutOrderOfMade(log));
         closeServer(server);
     }
@@ -309,13 +348,11 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         c.transport().pauseReading();
         assertFalse(c.transport().isReading());
         Recorder s = firstServerProtocol(made);
-        assertEquals(new Transport.WriteBufferLimits(16 * 1024, 64 * 1024),
-                s.transport.getWriteBufferLimits());
+        assertEquals(new Transport.WriteBufferLimits(16 * 1024, 64 * 1024), s.transport.getWriteBufferLimits());
         int chunks = 0;
         while (!log.stream().anyMatch(e -> e.startsWith("server pause"))) {
             s.transport.write(new byte[64 * 1024]);
@@ -330,7 +367,8 @@ class ProtocolTest extends SocketLoopTest {
         assertTrue(c.transport().isReading());
         run(c.protocol().enough);
         assertEquals(total, c.protocol().data.size());
-        List<String> flow = log.stream().filter(e -> e.contains("pause") || e.contains("resume"))
+        List<String> flow = log.stream()
+                .filter(e -> e.contains("pause") || e.contains("resume"))
                 .toList();
         assertEquals(2, flow.size(), flow.toString());
         assertTrue(flow.get(0).startsWith("server pause "), flow.toString());
@@ -349,8 +387,7 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         c.transport().pauseReading();
         Recorder s = firstServerProtocol(made);
         s.transport.setWriteBufferLimits(Integer.MAX_VALUE, 0);
@@ -361,8 +398,8 @@ class ProtocolTest extends SocketLoopTest {
         s.transport.setWriteBufferLimits(1024);
         assertEquals(new Transport.WriteBufferLimits(256, 1024), s.transport.getWriteBufferLimits());
         assertTrue(log.stream().anyMatch(e -> e.startsWith("server pause")), log.toString());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> s.transport.setWriteBufferLimits(10, 20));
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> s.transport.setWriteBufferLimits(10, 20));
         assertTrue(bad.getMessage().contains("high (10) must be >= low (20)"), bad.getMessage());
         s.transport.abort();
         c.transport().abort();
@@ -376,8 +413,7 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         Recorder s = firstServerProtocol(made);
         c.transport().pauseReading();
         c.transport().pauseReading(); // twice: nothing more
@@ -402,13 +438,16 @@ class ProtocolTest extends SocketLoopTest {
         List<Recorder> made = new ArrayList<>();
         List<String> log = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log) {
-            @Override
-            public void dataReceived(ByteBuffer d) {
-                lent.add(d);
-                super.dataReceived(d);
-            }
-        }, HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(
+                () -> new Recorder("client", log) {
+                    @Override
+                    public void dataReceived(ByteBuffer d) {
+                        lent.add(d);
+                        super.dataReceived(d);
+                    }
+                },
+                HOST,
+                server.port()));
         Recorder s = firstServerProtocol(made);
         for (int i = 0; i < 3; i++) {
             s.transport.write(b("chunk" + i));
@@ -475,8 +514,7 @@ class ProtocolTest extends SocketLoopTest {
         run(c.protocol().eof);
         run(c.protocol().lost);
         assertArrayEquals(payload, c.protocol().all.toByteArray());
-        assertTrue(c.protocol().updates >= 100, "at most 1000 bytes per read: "
-                + c.protocol().updates);
+        assertTrue(c.protocol().updates >= 100, "at most 1000 bytes per read: " + c.protocol().updates);
         assertTrue(c.protocol().hints.stream().allMatch(h -> h == -1), "plain sockets give no hint");
         s.transport.close();
         run(s.lost);
@@ -502,19 +540,21 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
-        Server server = run(loop.createServer(() -> {
-            Recorder r = new Recorder("server", log) {
-                @Override
-                public void dataReceived(ByteBuffer d) {
-                    log.add("server data");
-                    throw boom;
-                }
-            };
-            made.add(r);
-            return r;
-        }, HOST, 0));
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Server server = run(loop.createServer(
+                () -> {
+                    Recorder r = new Recorder("server", log) {
+                        @Override
+                        public void dataReceived(ByteBuffer d) {
+                            log.add("server data");
+                            throw boom;
+                        }
+                    };
+                    made.add(r);
+                    return r;
+                },
+                HOST,
+                0));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         Recorder s = firstServerProtocol(made);
         c.transport().write(b("x"));
         assertSame(boom, run(s.lost));
@@ -526,11 +566,17 @@ class ProtocolTest extends SocketLoopTest {
         assertSame(boom, ctx.exception());
         assertSame(s.transport, ctx.transport());
         assertSame(s, ctx.protocol());
-        assertEquals(List.of("client made", "server made", "server data", "server lost "
-                + "IllegalStateException", "client eof", "client lost null"), withoutOrderOfMade(log));
+        assertEquals(
+                List.of(
+                        "client made",
+                        "server made",
+                        "server data",
+                        "server lost " + "IllegalStateException",
+                        "client eof",
+                        "client lost null"),
+                withoutOrderOfMade(log));
         // The loop and the server go on: a second client is served.
-        Connected<Recorder> again = run(loop.createConnection(() -> new Recorder("again", log),
-                HOST, server.port()));
+        Connected<Recorder> again = run(loop.createConnection(() -> new Recorder("again", log), HOST, server.port()));
         again.transport().close();
         run(again.protocol().lost);
         run(until(() -> made.size() == 2));
@@ -545,13 +591,16 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log) {
-            @Override
-            public void connectionMade(Transport t) {
-                super.connectionMade(t);
-                throw new IllegalStateException("made");
-            }
-        }, HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(
+                () -> new Recorder("client", log) {
+                    @Override
+                    public void connectionMade(Transport t) {
+                        super.connectionMade(t);
+                        throw new IllegalStateException("made");
+                    }
+                },
+                HOST,
+                server.port()));
         assertEquals(1, reported.size());
         assertSame(c.transport(), reported.get(0).transport());
         assertFalse(c.transport().isClosing());
@@ -587,8 +636,7 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         c.transport().pauseReading();
         Recorder s = firstServerProtocol(made);
         s.transport.write(new byte[1 << 22]);
@@ -606,7 +654,8 @@ class ProtocolTest extends SocketLoopTest {
         run(c.protocol().lost);
         run(s.lost);
         assertEquals(1, s.lostCalls);
-        assertEquals(List.of("server lost null"),
+        assertEquals(
+                List.of("server lost null"),
                 log.stream().filter(e -> e.startsWith("server lost")).toList());
         closeServer(server);
         int got = c.protocol().data.size();
@@ -621,22 +670,21 @@ class ProtocolTest extends SocketLoopTest {
     @Test
     void closeWithNothingBufferedLosesTheConnectionOnTheNextIterationAndDropsWrites() {
         List<String> log = new ArrayList<>();
-        Server server = run(loop.createServer(() -> new Protocol() { }, HOST, 0));
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("c", log),
-                HOST, server.port()));
+        Server server = run(loop.createServer(() -> new Protocol() {}, HOST, 0));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("c", log), HOST, server.port()));
         SocketChannel ch = (SocketChannel) c.transport().getExtraInfo("socket");
         c.transport().close();
         c.transport().close();
         c.transport().abort();
-        log.add("closing " + c.transport().isClosing() + " reading " + c.transport().isReading());
+        log.add("closing " + c.transport().isClosing() + " reading "
+                + c.transport().isReading());
         c.transport().write(b("dropped"));
         assertEquals(0, c.transport().getWriteBufferSize());
         assertTrue(ch.isOpen(), "the socket closes only after connectionLost");
         run(Asyncio.sleep(0));
         log.add("one iteration");
         assertFalse(ch.isOpen());
-        assertEquals(List.of("c made", "closing true reading false", "c lost null",
-                "one iteration"), log);
+        assertEquals(List.of("c made", "closing true reading false", "c lost null", "one iteration"), log);
         assertNull(c.transport().getExtraInfo("peername"));
         assertEquals("none", c.transport().getExtraInfo("peername", "none"));
         closeServer(server);
@@ -647,17 +695,15 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("c", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("c", log), HOST, server.port()));
         assertTrue(c.transport().canWriteEof());
         assertInstanceOf(InetSocketAddress.class, c.transport().getExtraInfo("peername"));
-        assertEquals(server.port(),
-                ((InetSocketAddress) c.transport().getExtraInfo("peername")).getPort());
+        assertEquals(server.port(), ((InetSocketAddress) c.transport().getExtraInfo("peername")).getPort());
         c.transport().writelines(List.of(b("a"), b("b")));
         c.transport().writeEof();
         c.transport().writeEof();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> c.transport().write(b("late")));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> c.transport().write(b("late")));
         assertTrue(e.getMessage().contains("write_eof"), e.getMessage());
         Recorder s = firstServerProtocol(made);
         run(s.lost);
@@ -672,14 +718,12 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         Server server = recordingServer(made, log);
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("first", log),
-                HOST, server.port()));
+        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("first", log), HOST, server.port()));
         Recorder second = new Recorder("second", log);
         c.transport().setProtocol(second);
         second.transport = c.transport();
         assertSame(second, c.transport().getProtocol());
-        assertThrows(IllegalArgumentException.class,
-                () -> c.transport().setProtocol(new BaseProtocol() { }));
+        assertThrows(IllegalArgumentException.class, () -> c.transport().setProtocol(new BaseProtocol() {}));
         Recorder s = firstServerProtocol(made);
         s.transport.write(b("to second"));
         run(second.enough);
@@ -699,19 +743,22 @@ class ProtocolTest extends SocketLoopTest {
             port = ((InetSocketAddress) s.getLocalAddress()).getPort();
         }
         boolean[] factoryCalled = new boolean[1];
-        Future<Connected<Protocol>> f = loop.createConnection(() -> {
-            factoryCalled[0] = true;
-            return new Protocol() { };
-        }, HOST, port);
+        Future<Connected<Protocol>> f = loop.createConnection(
+                () -> {
+                    factoryCalled[0] = true;
+                    return new Protocol() {};
+                },
+                HOST,
+                port);
         assertInstanceOf(ConnectException.class, assertThrows(Throwable.class, () -> run(f)));
         assertFalse(factoryCalled[0], "no protocol for a connection that never was");
     }
 
     @Test
     void aPortInUseFailsCreateServerWithBindExceptionNamingTheAddress() {
-        Server server = run(loop.createServer(() -> new Protocol() { }, HOST, 0));
-        Throwable e = assertThrows(Throwable.class,
-                () -> run(loop.createServer(() -> new Protocol() { }, HOST, server.port())));
+        Server server = run(loop.createServer(() -> new Protocol() {}, HOST, 0));
+        Throwable e = assertThrows(
+                Throwable.class, () -> run(loop.createServer(() -> new Protocol() {}, HOST, server.port())));
         assertInstanceOf(BindException.class, e);
         assertTrue(e.getMessage().contains(String.valueOf(server.port())), e.getMessage());
         assertTrue(e.getMessage().contains("error while attempting to bind"), e.getMessage());
@@ -720,10 +767,9 @@ class ProtocolTest extends SocketLoopTest {
 
     @Test
     void aFactoryMakingNeitherKindOfProtocolFailsTheConnection() {
-        Server server = run(loop.createServer(() -> new Protocol() { }, HOST, 0));
-        Supplier<BaseProtocol> neither = () -> new BaseProtocol() { };
-        Throwable e = assertThrows(Throwable.class,
-                () -> run(loop.createConnection(neither, HOST, server.port())));
+        Server server = run(loop.createServer(() -> new Protocol() {}, HOST, 0));
+        Supplier<BaseProtocol> neither = () -> new BaseProtocol() {};
+        Throwable e = assertThrows(Throwable.class, () -> run(loop.createConnection(neither, HOST, server.port())));
         assertInstanceOf(IllegalArgumentException.class, e);
         assertTrue(e.getMessage().contains("neither io.jasyncio.Protocol nor"), e.getMessage());
         closeServer(server);
@@ -734,14 +780,15 @@ class ProtocolTest extends SocketLoopTest {
         Path path = dir.resolve("proto.sock");
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
-        Server server = run(loop.createUnixServer(() -> {
-            Recorder r = new Recorder("server", log);
-            made.add(r);
-            return r;
-        }, path));
-        assertTrue(java.nio.file.Files.exists(path));
-        Connected<Recorder> c = run(loop.createUnixConnection(() -> new Recorder("client", log),
+        Server server = run(loop.createUnixServer(
+                () -> {
+                    Recorder r = new Recorder("server", log);
+                    made.add(r);
+                    return r;
+                },
                 path));
+        assertTrue(java.nio.file.Files.exists(path));
+        Connected<Recorder> c = run(loop.createUnixConnection(() -> new Recorder("client", log), path));
         Recorder s = firstServerProtocol(made);
         c.transport().write(b("over unix"));
         s.wanted = 9;
@@ -758,11 +805,11 @@ class ProtocolTest extends SocketLoopTest {
 
     @Test
     void unixConnectionToNothingFails(@TempDir Path dir) {
-        Throwable e = assertThrows(Throwable.class, () -> run(loop.createUnixConnection(
-                () -> new Protocol() { }, dir.resolve("nobody.sock"))));
+        Throwable e = assertThrows(
+                Throwable.class,
+                () -> run(loop.createUnixConnection(() -> new Protocol() {}, dir.resolve("nobody.sock"))));
         assertInstanceOf(java.net.SocketException.class, e);
     }
-
 
     // ---- TLS
 
@@ -783,22 +830,29 @@ class ProtocolTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
         List<Object> ciphersAtMade = new ArrayList<>();
-        Server server = run(loop.createServer(() -> {
-            Recorder r = new Recorder("server", log);
-            made.add(r);
-            return r;
-        }, HOST, 0, ServerOptions.DEFAULTS.withSsl(SslOptions.of(certs.server))));
-        Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log) {
-            @Override
-            public void connectionMade(Transport t) {
-                ciphersAtMade.add(t.getExtraInfo("cipher"));
-                super.connectionMade(t);
-            }
-        }, HOST, server.port(), ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
+        Server server = run(loop.createServer(
+                () -> {
+                    Recorder r = new Recorder("server", log);
+                    made.add(r);
+                    return r;
+                },
+                HOST,
+                0,
+                ServerOptions.DEFAULTS.withSsl(SslOptions.of(certs.server))));
+        Connected<Recorder> c = run(loop.createConnection(
+                () -> new Recorder("client", log) {
+                    @Override
+                    public void connectionMade(Transport t) {
+                        ciphersAtMade.add(t.getExtraInfo("cipher"));
+                        super.connectionMade(t);
+                    }
+                },
+                HOST,
+                server.port(),
+                ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
         assertEquals(1, ciphersAtMade.size());
         assertInstanceOf(String.class, ciphersAtMade.get(0), "the handshake is done in connectionMade");
-        assertInstanceOf(java.security.cert.X509Certificate.class,
-                c.transport().getExtraInfo("peercert"));
+        assertInstanceOf(java.security.cert.X509Certificate.class, c.transport().getExtraInfo("peercert"));
         assertFalse(c.transport().canWriteEof());
         assertThrows(UnsupportedOperationException.class, () -> c.transport().writeEof());
         c.protocol().keepOpen = true;
@@ -810,8 +864,15 @@ class ProtocolTest extends SocketLoopTest {
         s.transport.close();
         run(c.protocol().lost);
         run(s.lost);
-        assertEquals(List.of("client made", "server made", "server data secret", "server lost null",
-                "client eof", "client lost null"), withoutOrderOfMade(log));
+        assertEquals(
+                List.of(
+                        "client made",
+                        "server made",
+                        "server data secret",
+                        "server lost null",
+                        "client eof",
+                        "client lost null"),
+                withoutOrderOfMade(log));
         closeServer(server);
     }
 
@@ -819,21 +880,32 @@ class ProtocolTest extends SocketLoopTest {
     void tlsHandshakeFailureFailsCreateConnectionAndNoProtocolHearsAnything() {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
-        Server server = run(loop.createServer(() -> {
-            Recorder r = new Recorder("server", log);
-            made.add(r);
-            return r;
-        }, HOST, 0, ServerOptions.DEFAULTS.withSsl(SslOptions.of(certs.server))));
-        Throwable e = assertThrows(Throwable.class, () -> run(loop.createConnection(
-                () -> new Recorder("client", log), HOST, server.port(),
-                ConnectionOptions.ssl(SslOptions.of(certs.untrusting)))));
+        Server server = run(loop.createServer(
+                () -> {
+                    Recorder r = new Recorder("server", log);
+                    made.add(r);
+                    return r;
+                },
+                HOST,
+                0,
+                ServerOptions.DEFAULTS.withSsl(SslOptions.of(certs.server))));
+        Throwable e = assertThrows(
+                Throwable.class,
+                () -> run(loop.createConnection(
+                        () -> new Recorder("client", log),
+                        HOST,
+                        server.port(),
+                        ConnectionOptions.ssl(SslOptions.of(certs.untrusting)))));
         assertInstanceOf(SSLHandshakeException.class, e);
         run(until(() -> !made.isEmpty()));
         run(Asyncio.sleep(0.1));
         assertEquals(List.of(), log, "neither side's protocol was made or lost");
         // The server keeps serving.
-        Connected<Recorder> ok = run(loop.createConnection(() -> new Recorder("ok", log),
-                HOST, server.port(), ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
+        Connected<Recorder> ok = run(loop.createConnection(
+                () -> new Recorder("ok", log),
+                HOST,
+                server.port(),
+                ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
         ok.transport().close();
         run(ok.protocol().lost);
         closeServer(server);
@@ -843,13 +915,17 @@ class ProtocolTest extends SocketLoopTest {
     void aBufferedProtocolOverTlsGetsTheDecryptedBytesInItsBuffer() {
         List<String> log = new ArrayList<>();
         List<Recorder> made = new ArrayList<>();
-        Server server = run(loop.createServer(() -> {
-            Recorder r = new Recorder("server", log);
-            made.add(r);
-            return r;
-        }, HOST, 0, ServerOptions.DEFAULTS.withSsl(SslOptions.of(certs.server))));
-        Connected<Buffered> c = run(loop.createConnection(Buffered::new, HOST, server.port(),
-                ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
+        Server server = run(loop.createServer(
+                () -> {
+                    Recorder r = new Recorder("server", log);
+                    made.add(r);
+                    return r;
+                },
+                HOST,
+                0,
+                ServerOptions.DEFAULTS.withSsl(SslOptions.of(certs.server))));
+        Connected<Buffered> c = run(loop.createConnection(
+                Buffered::new, HOST, server.port(), ConnectionOptions.ssl(SslOptions.of(certs.trusting))));
         Recorder s = firstServerProtocol(made);
         byte[] payload = new byte[50_000];
         new java.util.Random(11).nextBytes(payload);
@@ -858,8 +934,8 @@ class ProtocolTest extends SocketLoopTest {
         run(c.protocol().lost);
         run(s.lost);
         assertArrayEquals(payload, c.protocol().all.toByteArray());
-        assertTrue(c.protocol().hints.stream().allMatch(h -> h > 0), "TLS hints the size it has: "
-                + c.protocol().hints);
+        assertTrue(
+                c.protocol().hints.stream().allMatch(h -> h > 0), "TLS hints the size it has: " + c.protocol().hints);
         closeServer(server);
     }
 }

@@ -37,29 +37,25 @@ class QueueTest {
      * </pre>
      */
     private Scripted<Void> getter(Queue<Integer> q, String n) {
-        return new Scripted<Void>(n)
-                .then(v -> q.get())
-                .thenCatching((v, e) -> {
-                    if (e != null) {
-                        trace.add(n + " " + e.getClass().getSimpleName() + ", qsize=" + q.qsize());
-                        throw e;
-                    }
-                    trace.add(n + " got " + v);
-                    return null;
-                });
+        return new Scripted<Void>(n).then(v -> q.get()).thenCatching((v, e) -> {
+            if (e != null) {
+                trace.add(n + " " + e.getClass().getSimpleName() + ", qsize=" + q.qsize());
+                throw e;
+            }
+            trace.add(n + " got " + v);
+            return null;
+        });
     }
 
     private Scripted<Void> putter(Queue<Integer> q, String n, int item) {
-        return new Scripted<Void>(n)
-                .then(v -> q.put(item))
-                .thenCatching((v, e) -> {
-                    if (e != null) {
-                        trace.add(n + " " + e.getClass().getSimpleName());
-                        throw e;
-                    }
-                    trace.add(n + " put " + item);
-                    return null;
-                });
+        return new Scripted<Void>(n).then(v -> q.put(item)).thenCatching((v, e) -> {
+            if (e != null) {
+                trace.add(n + " " + e.getClass().getSimpleName());
+                throw e;
+            }
+            trace.add(n + " put " + item);
+            return null;
+        });
     }
 
     /**
@@ -189,10 +185,11 @@ class QueueTest {
         Task<?>[] j = new Task<?>[1];
         loop.runUntilComplete(new Scripted<Object>("main")
                 .then(v -> {
-                    j[0] = Asyncio.createTask(new Scripted<Void>("joiner").then(x -> q.join()).then(x -> {
-                        trace.add("joined");
-                        return null;
-                    }));
+                    j[0] = Asyncio.createTask(
+                            new Scripted<Void>("joiner").then(x -> q.join()).then(x -> {
+                                trace.add("joined");
+                                return null;
+                            }));
                     return Asyncio.sleep(0);
                 })
                 .then(v -> {
@@ -266,10 +263,11 @@ class QueueTest {
         Task<?>[] j = new Task<?>[1];
         loop.runUntilComplete(new Scripted<Object>("main")
                 .then(v -> {
-                    j[0] = Asyncio.createTask(new Scripted<Void>("joiner").then(x -> q.join()).then(x -> {
-                        trace.add("joined");
-                        return null;
-                    }));
+                    j[0] = Asyncio.createTask(
+                            new Scripted<Void>("joiner").then(x -> q.join()).then(x -> {
+                                trace.add("joined");
+                                return null;
+                            }));
                     return Asyncio.sleep(0);
                 })
                 .then(v -> {

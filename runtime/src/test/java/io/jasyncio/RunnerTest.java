@@ -13,14 +13,12 @@ class RunnerTest {
     private final List<String> trace = new ArrayList<>();
 
     private Scripted<Object> leftover(String name) {
-        return new Scripted<>("leftover")
-                .then(v -> Asyncio.sleep(10))
-                .thenCatching((v, e) -> {
-                    if (e instanceof CancelledError) {
-                        trace.add("cancelled " + name);
-                    }
-                    throw e;
-                });
+        return new Scripted<>("leftover").then(v -> Asyncio.sleep(10)).thenCatching((v, e) -> {
+            if (e instanceof CancelledError) {
+                trace.add("cancelled " + name);
+            }
+            throw e;
+        });
     }
 
     @Test
@@ -74,8 +72,9 @@ class RunnerTest {
                 });
         Scripted<Object> main = new Scripted<>("main")
                 .then(v -> {
-                    Asyncio.getRunningLoop().setExceptionHandler((loop, ctx) ->
-                            trace.add(ctx.message() + ": " + ctx.exception().getMessage()));
+                    Asyncio.getRunningLoop()
+                            .setExceptionHandler((loop, ctx) -> trace.add(
+                                    ctx.message() + ": " + ctx.exception().getMessage()));
                     Asyncio.createTask(failing);
                     return Asyncio.sleep(0);
                 })
@@ -88,7 +87,8 @@ class RunnerTest {
     void runInsideARunningLoopIsRefused() {
         Scripted<Object> nested = new Scripted<>("outer").then(v -> {
             try (Runner inner = new Runner()) {
-                return assertThrows(IllegalStateException.class, () -> inner.run(Scripted.returning("x", 1))).getMessage();
+                return assertThrows(IllegalStateException.class, () -> inner.run(Scripted.returning("x", 1)))
+                        .getMessage();
             }
         });
         assertEquals("run() cannot be called from a running event loop", Asyncio.run(nested));
@@ -106,7 +106,8 @@ class RunnerTest {
     void virtualTimeJumpsAnHourOfSleepAtOnce() {
         long start = System.nanoTime();
         try (Runner runner = Runner.virtualTime()) {
-            double before = runner.run(new Scripted<Double>("t").then(v -> Asyncio.getRunningLoop().time()));
+            double before = runner.run(
+                    new Scripted<Double>("t").then(v -> Asyncio.getRunningLoop().time()));
             double after = runner.run(new Scripted<Double>("sleeper")
                     .then(v -> Asyncio.sleep(3600))
                     .then(v -> Asyncio.getRunningLoop().time()));

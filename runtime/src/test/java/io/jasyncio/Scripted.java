@@ -73,8 +73,7 @@ final class Scripted<T> extends Frame<T> {
     }
 
     /** Wraps a value so that a step returns it even if it is an awaitable. */
-    record Value(Object value) {
-    }
+    record Value(Object value) {}
 
     private final String name;
     private final List<CatchingStep> steps = new ArrayList<>();
@@ -154,13 +153,13 @@ final class Scripted<T> extends Frame<T> {
         if (label == 0 && error != null) {
             // Frame's contract: an exception thrown into a coroutine that has not started ends
             // it without running any of its body (Python's coro.throw() before the first send).
-            throw new AssertionError("the body of " + name + "() was entered with an exception "
-                    + "before it started: " + error);
+            throw new AssertionError(
+                    "the body of " + name + "() was entered with an exception " + "before it started: " + error);
         }
         while (true) {
             if (label >= steps.size()) {
-                throw new AssertionError("coroutine " + name + "() ran out of steps after step "
-                        + label + (error != null ? ", with pending exception " + error : ""));
+                throw new AssertionError("coroutine " + name + "() ran out of steps after step " + label
+                        + (error != null ? ", with pending exception " + error : ""));
             }
             int index = label++;
             if (error != null && !catching.get(index)) {

@@ -147,8 +147,11 @@ class SemaphoreQueueContentionTest {
                         });
                     }
                     for (int k = 0; k < 2000; k++) {
-                        loop.callLater(random.nextInt(2000) * 0.001, () -> consumers
-                                .get(consumers.size() - 1 - random.nextInt(CONSUMERS)).cancel());
+                        loop.callLater(
+                                random.nextInt(2000) * 0.001,
+                                () -> consumers
+                                        .get(consumers.size() - 1 - random.nextInt(CONSUMERS))
+                                        .cancel());
                     }
                     return Asyncio.gather(true, producers);
                 })

@@ -188,8 +188,9 @@ class SemaphoreTest {
     @Test
     void withPermitReturnsThePermit() {
         Semaphore sem = new Semaphore(1);
-        assertEquals(7, loop.runUntilComplete(sem.withPermit(() -> new Scripted<Integer>("body")
-                .then(v -> {
+        assertEquals(
+                7,
+                loop.runUntilComplete(sem.withPermit(() -> new Scripted<Integer>("body").then(v -> {
                     assertEquals(0, sem.value());
                     return 7;
                 }))));

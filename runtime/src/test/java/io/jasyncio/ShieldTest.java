@@ -44,7 +44,9 @@ class ShieldTest {
         loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     t[0] = Asyncio.createTask(TimeoutTest.slow(trace, "inner", 0.2, "v"));
-                    t[1] = Asyncio.createTask(new Scripted<>("waiter").then(x -> Asyncio.shield(t[0])).then(x -> x));
+                    t[1] = Asyncio.createTask(new Scripted<>("waiter")
+                            .then(x -> Asyncio.shield(t[0]))
+                            .then(x -> x));
                     return Asyncio.sleep(0.1);
                 })
                 .then(v -> {

@@ -113,9 +113,8 @@ class SleepTest {
      */
     @Test
     void cancellingASleepingTaskCancelsItsTimer() {
-        Task<Object> t = loop.createTask(new Scripted<>("sleeper")
-                .then(v -> Asyncio.sleep(3600))
-                .thenCatching((v, e) -> {
+        Task<Object> t = loop.createTask(
+                new Scripted<>("sleeper").then(v -> Asyncio.sleep(3600)).thenCatching((v, e) -> {
                     trace.add("sleeper finally");
                     if (e != null) {
                         throw e;
@@ -245,10 +244,10 @@ class SleepTest {
     @Test
     void awaitingTheSameSleepZeroTwiceFails() {
         Coroutine<Void> c = Asyncio.sleep(0);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(new Scripted<>("main")
-                .then(v -> c)
-                .then(v -> c)
-                .then(v -> null)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> loop.runUntilComplete(
+                        new Scripted<>("main").then(v -> c).then(v -> c).then(v -> null)));
         assertEquals("cannot reuse already awaited coroutine sleep()", e.getMessage());
         assertTrue(c.isDone());
     }
@@ -363,11 +362,9 @@ class SleepTest {
     }
 
     private Scripted<Object> sleeper(String name, double seconds) {
-        return new Scripted<>(name)
-                .then(v -> Asyncio.sleep(seconds))
-                .then(v -> {
-                    trace.add(name + " woke at " + loop.time());
-                    return null;
-                });
+        return new Scripted<>(name).then(v -> Asyncio.sleep(seconds)).then(v -> {
+            trace.add(name + " woke at " + loop.time());
+            return null;
+        });
     }
 }

@@ -57,12 +57,16 @@ abstract class SocketLoopTest {
         loop.runUntilComplete(loop.shutdownDefaultExecutor());
         loop.close();
         List<String> after = openFds();
-        for (int i = 0; i < 100 && (after.size() != fdsBefore.size() || !leftovers().isEmpty()); i++) {
+        for (int i = 0;
+                i < 100 && (after.size() != fdsBefore.size() || !leftovers().isEmpty());
+                i++) {
             Thread.sleep(20);
             after = openFds();
         }
-        assertEquals(fdsBefore.size(), after.size(), "open file descriptors after the test: before "
-                + fdsBefore + ", after " + after);
+        assertEquals(
+                fdsBefore.size(),
+                after.size(),
+                "open file descriptors after the test: before " + fdsBefore + ", after " + after);
         assertEquals(List.of(), leftovers(), "left running after the test");
     }
 
@@ -121,10 +125,10 @@ abstract class SocketLoopTest {
         SelectorEventLoop warm = new SelectorEventLoop();
         TimerHandle watchdog = warm.callLater(20, warm::stop);
         try {
-            Server s = warm.runUntilComplete(Streams.startServer(SocketLoopTest::echo, "127.0.0.1", 0,
-                    server));
-            assertEquals("warm\n", warm.runUntilComplete(
-                    client(Streams.openConnection("127.0.0.1", s.port(), client), "warm\n")));
+            Server s = warm.runUntilComplete(Streams.startServer(SocketLoopTest::echo, "127.0.0.1", 0, server));
+            assertEquals(
+                    "warm\n",
+                    warm.runUntilComplete(client(Streams.openConnection("127.0.0.1", s.port(), client), "warm\n")));
             s.close();
             warm.runUntilComplete(s.waitClosed());
             warm.runUntilComplete(warm.shutdownDefaultExecutor());
@@ -176,7 +180,8 @@ abstract class SocketLoopTest {
                 .then(v -> {
                     String got = s(v);
                     c[0].writer().close();
-                    return new Scripted<String>("close").then(x -> c[0].writer().waitClosed())
+                    return new Scripted<String>("close")
+                            .then(x -> c[0].writer().waitClosed())
                             .then(x -> got);
                 })
                 .then(v -> Scripted.value(v));
@@ -184,6 +189,7 @@ abstract class SocketLoopTest {
 
     /** Chunks of the flow-control scenario: 64 writes of 64 KiB. */
     static final int FLOOD_CHUNK = 64 * 1024;
+
     static final int FLOOD_CHUNKS = 64;
 
     /**
@@ -202,9 +208,10 @@ abstract class SocketLoopTest {
                 });
             }
             return s.then(v -> {
-                w.close();
-                return w.waitClosed();
-            }).then(v -> Scripted.value(null));
+                        w.close();
+                        return w.waitClosed();
+                    })
+                    .then(v -> Scripted.value(null));
         };
     }
 
@@ -221,19 +228,24 @@ abstract class SocketLoopTest {
                 .then(v -> {
                     int n = ((byte[]) v).length;
                     c[0].writer().close();
-                    return new Scripted<Integer>("x").then(x -> c[0].writer().waitClosed()).then(x -> n);
+                    return new Scripted<Integer>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> n);
                 })
                 .then(v -> Scripted.value(v));
     }
 
     /** A server whose handler reads to end of stream without answering, then closes. */
     Server silentServer(String host) {
-        return run(Streams.startServer((r, w) -> new Scripted<Void>("silent")
-                .then(v -> r.read(-1))
-                .then(v -> {
-                    w.close();
-                    return w.waitClosed();
-                })
-                .then(v -> Scripted.value(null)), host, 0));
+        return run(Streams.startServer(
+                (r, w) -> new Scripted<Void>("silent")
+                        .then(v -> r.read(-1))
+                        .then(v -> {
+                            w.close();
+                            return w.waitClosed();
+                        })
+                        .then(v -> Scripted.value(null)),
+                host,
+                0));
     }
 }

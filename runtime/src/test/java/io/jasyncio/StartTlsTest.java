@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.streams.Server;
 import io.jasyncio.streams.SslOptions;
 import io.jasyncio.streams.Streams;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartTlsTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
+
     @TempDir
     static Path certDir;
+
     private static TestCerts certs;
 
     /** The certificate, and one TLS round trip before descriptors are counted (see ProtocolTest). */
@@ -111,12 +111,15 @@ class StartTlsTest extends SocketLoopTest {
     }
 
     private Server server(List<Peer> made, List<String> log, boolean upgradeLater) {
-        return run(loop.createServer(() -> {
-            Peer p = new Peer("server", log);
-            p.upgradeLater = upgradeLater;
-            made.add(p);
-            return p;
-        }, HOST, 0));
+        return run(loop.createServer(
+                () -> {
+                    Peer p = new Peer("server", log);
+                    p.upgradeLater = upgradeLater;
+                    made.add(p);
+                    return p;
+                },
+                HOST,
+                0));
     }
 
     /** Waits for {@code p}'s next chunk. */
@@ -151,13 +154,11 @@ class StartTlsTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Peer> made = new ArrayList<>();
         Server server = server(made, log, false);
-        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST,
-                server.port()));
+        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST, server.port()));
         Transport plain = c.transport();
         plain.write(b("STARTTLS\r\n"));
         nextChunk(c.protocol());
-        Transport tls = run(loop.startTls(plain, c.protocol(), SslOptions.of(certs.trusting),
-                false));
+        Transport tls = run(loop.startTls(plain, c.protocol(), SslOptions.of(certs.trusting), false));
         log.add("client startTls done");
         assertNotSame(plain, tls);
         assertSame(c.protocol(), tls.getProtocol());
@@ -174,21 +175,29 @@ class StartTlsTest extends SocketLoopTest {
         assertEquals(1, c.protocol().made);
         assertEquals(1, s.made);
 
-        IllegalStateException detached = assertThrows(IllegalStateException.class,
-                () -> plain.write(b("in the clear")));
-        assertTrue(detached.getMessage().contains("detached by EventLoop.startTls"),
-                detached.getMessage());
+        IllegalStateException detached =
+                assertThrows(IllegalStateException.class, () -> plain.write(b("in the clear")));
+        assertTrue(detached.getMessage().contains("detached by EventLoop.startTls"), detached.getMessage());
         assertThrows(IllegalStateException.class, plain::close);
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> loop.startTls(tls, c.protocol(), SslOptions.of(certs.trusting), false));
 
         tls.close();
         run(c.protocol().lost);
         run(s.lost);
         assertTrue(plain.isClosing(), "a detached transport reports its successor's state");
-        assertEquals(List.of("client made", "server made", "server data STARTTLS",
-                "client data 220 go ahead", "client startTls done", "server data hello",
-                "client data HELLO", "client lost null", "server lost null"),
+        assertEquals(
+                List.of(
+                        "client made",
+                        "server made",
+                        "server data STARTTLS",
+                        "client data 220 go ahead",
+                        "client startTls done",
+                        "server data hello",
+                        "client data HELLO",
+                        "client lost null",
+                        "server lost null"),
                 madeFirst(log));
         closeServer(server);
     }
@@ -203,12 +212,10 @@ class StartTlsTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Peer> made = new ArrayList<>();
         Server server = server(made, log, true);
-        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST,
-                server.port()));
+        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST, server.port()));
         c.transport().write(b("STARTTLS\r\n"));
         nextChunk(c.protocol());
-        Future<Transport> client = loop.startTls(c.transport(), c.protocol(),
-                SslOptions.of(certs.trusting), false);
+        Future<Transport> client = loop.startTls(c.transport(), c.protocol(), SslOptions.of(certs.trusting), false);
         run(Asyncio.sleep(0.2)); // the ClientHello waits in the server's socket meanwhile
         assertTrue(!client.done());
         Peer s = made.get(0);
@@ -236,12 +243,10 @@ class StartTlsTest extends SocketLoopTest {
         List<String> log = new ArrayList<>();
         List<Peer> made = new ArrayList<>();
         Server server = server(made, log, false);
-        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST,
-                server.port()));
+        Connected<Peer> c = run(loop.createConnection(() -> new Peer("client", log), HOST, server.port()));
         c.transport().write(b("STARTTLS\r\n"));
         nextChunk(c.protocol());
-        Future<Transport> client = loop.startTls(c.transport(), c.protocol(),
-                SslOptions.of(certs.untrusting), false);
+        Future<Transport> client = loop.startTls(c.transport(), c.protocol(), SslOptions.of(certs.untrusting), false);
         Throwable e = assertThrows(Throwable.class, () -> run(client));
         assertInstanceOf(SSLHandshakeException.class, e);
         run(c.protocol().lost);
@@ -250,8 +255,13 @@ class StartTlsTest extends SocketLoopTest {
         assertTrue(serverSide.done());
         assertInstanceOf(Exception.class, serverSide.exception());
         assertTrue(c.transport().isClosing());
-        assertEquals(List.of("client made", "server made", "server data STARTTLS",
-                "client data 220 go ahead", "client lost SSLHandshakeException"),
+        assertEquals(
+                List.of(
+                        "client made",
+                        "server made",
+                        "server data STARTTLS",
+                        "client data 220 go ahead",
+                        "client lost SSLHandshakeException"),
                 madeFirst(log).subList(0, 5));
         closeServer(server);
     }
@@ -261,11 +271,11 @@ class StartTlsTest extends SocketLoopTest {
         Server server = run(Streams.startServer(SocketLoopTest::echo, HOST, 0));
         Streams.Connection conn = run(Streams.openConnection(HOST, server.port()));
         Transport t = conn.writer().transport();
-        IllegalArgumentException stream = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException stream = assertThrows(
+                IllegalArgumentException.class,
                 () -> loop.startTls(t, t.getProtocol(), SslOptions.of(certs.trusting), false));
         assertTrue(stream.getMessage().contains("StreamWriter.startTls"), stream.getMessage());
-        assertThrows(NullPointerException.class,
-                () -> loop.startTls(t, t.getProtocol(), null, false));
+        assertThrows(NullPointerException.class, () -> loop.startTls(t, t.getProtocol(), null, false));
         conn.writer().close();
         run(conn.writer().waitClosed());
         closeServer(server);

@@ -47,6 +47,7 @@ class StreamsScaleTest {
     private static final int CONNECTIONS = 10_000;
     /** Descriptors beyond the connections: the JVM's own jars, selector, pipes, the listener. */
     private static final int HEADROOM = 200;
+
     private static final byte[] GREETING = {'+', '\n'};
 
     /** Soft limit on open files, as this JVM has it (it raises its soft limit to the hard one). */
@@ -84,43 +85,55 @@ class StreamsScaleTest {
         int[] most = new int[1];
         int[] echoed = new int[1];
         int[] fdsAtPeak = new int[1];
-        Server server = loop.runUntilComplete(Streams.startServer((StreamReader r, StreamWriter w) -> {
-            if (++active[0] > most[0]) {
-                most[0] = active[0];
-            }
-            if (active[0] == CONNECTIONS) {
-                try {
-                    fdsAtPeak[0] = openFdCount();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            w.write(GREETING);
-            return new Scripted<Void>("echoOnce")
-                    .then(v -> r.readline())
-                    .then(v -> {
-                        w.write((byte[]) v);
-                        echoed[0]++;
-                        return w.drain();
-                    })
-                    .then(v -> r.read(-1))
-                    .then(v -> {
-                        w.close();
-                        return w.waitClosed();
-                    })
-                    .then(v -> {
-                        active[0]--;
-                        return Scripted.value(null);
-                    });
-        }, "127.0.0.1", 0));
+        Server server = loop.runUntilComplete(Streams.startServer(
+                (StreamReader r, StreamWriter w) -> {
+                    if (++active[0] > most[0]) {
+                        most[0] = active[0];
+                    }
+                    if (active[0] == CONNECTIONS) {
+                        try {
+                            fdsAtPeak[0] = openFdCount();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                    w.write(GREETING);
+                    return new Scripted<Void>("echoOnce")
+                            .then(v -> r.readline())
+                            .then(v -> {
+                                w.write((byte[]) v);
+                                echoed[0]++;
+                                return w.drain();
+                            })
+                            .then(v -> r.read(-1))
+                            .then(v -> {
+                                w.close();
+                                return w.waitClosed();
+                            })
+                            .then(v -> {
+                                active[0]--;
+                                return Scripted.value(null);
+                            });
+                },
+                "127.0.0.1",
+                0));
 
-        String clientClasses = Path.of(LoopbackClients.class.getProtectionDomain().getCodeSource()
-                .getLocation().toURI()).toString();
+        String clientClasses = Path.of(LoopbackClients.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
         Process clients = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss256k", "-cp", clientClasses, LoopbackClients.class.getName(),
-                String.valueOf(server.port()), String.valueOf(CONNECTIONS))
-                .redirectErrorStream(true).start();
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xss256k",
+                        "-cp",
+                        clientClasses,
+                        LoopbackClients.class.getName(),
+                        String.valueOf(server.port()),
+                        String.valueOf(CONNECTIONS))
+                .redirectErrorStream(true)
+                .start();
         TimerHandle watchdog = loop.callLater(60, loop::stop);
         try {
             loop.runUntilComplete(new Scripted<Void>("serve")
@@ -146,7 +159,8 @@ class StreamsScaleTest {
         assertEquals(CONNECTIONS, most[0], "connections open at once on the server");
         assertEquals(CONNECTIONS, echoed[0]);
         assertEquals(0, active[0], "handlers still running after the server closed");
-        assertTrue(fdsAtPeak[0] >= fdsBefore.size() + CONNECTIONS,
+        assertTrue(
+                fdsAtPeak[0] >= fdsBefore.size() + CONNECTIONS,
                 "descriptors at the peak: " + fdsAtPeak[0] + ", before: " + fdsBefore.size());
         List<String> after = StreamsTest.openFds();
         for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {
@@ -187,16 +201,24 @@ class StreamsScaleTest {
     void theBacklogBoundsTheConnectionsQueuedForAccepting() throws Exception {
         SelectorEventLoop loop = new SelectorEventLoop();
         try {
-            Server small = loop.runUntilComplete(Streams.startServer((r, w) -> {
-                w.close();
-                return w.waitClosed();
-            }, "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 5));
+            Server small = loop.runUntilComplete(Streams.startServer(
+                    (r, w) -> {
+                        w.close();
+                        return w.waitClosed();
+                    },
+                    "127.0.0.1",
+                    0,
+                    StreamReader.DEFAULT_LIMIT,
+                    5));
             int queued = connectsQueuedBeforeTheFirstTimeout(small.port(), 50);
             assertTrue(queued >= 5 && queued <= 7, "queued " + queued + " with backlog 5");
-            Server dflt = loop.runUntilComplete(Streams.startServer((r, w) -> {
-                w.close();
-                return w.waitClosed();
-            }, "127.0.0.1", 0));
+            Server dflt = loop.runUntilComplete(Streams.startServer(
+                    (r, w) -> {
+                        w.close();
+                        return w.waitClosed();
+                    },
+                    "127.0.0.1",
+                    0));
             queued = connectsQueuedBeforeTheFirstTimeout(dflt.port(), 120);
             assertTrue(queued >= 100 && queued <= 102, "queued " + queued + " with the default backlog");
             small.close();
@@ -209,8 +231,8 @@ class StreamsScaleTest {
     @Test
     void aBacklogBelowOneIsRejectedNamingTheMethod() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> Streams.startServer((r, w) -> null,
-                        "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 0));
+                IllegalArgumentException.class,
+                () -> Streams.startServer((r, w) -> null, "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 0));
         assertTrue(e.getMessage().startsWith("Streams.startServer: backlog"), e.getMessage());
     }
 }

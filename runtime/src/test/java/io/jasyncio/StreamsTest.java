@@ -1,11 +1,9 @@
 package io.jasyncio;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import static org.junit.jupiter.api.Assertions.assertSame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +52,8 @@ class StreamsTest extends SocketLoopTest {
             clients.add(client(server.port(), "line " + i + "\n"));
         }
         List<String> got = run(new Scripted<List<String>>("all")
-                .then(v -> Asyncio.gatherAll(clients)).then(v -> Scripted.value(v)));
+                .then(v -> Asyncio.gatherAll(clients))
+                .then(v -> Scripted.value(v)));
         for (int i = 0; i < 1000; i++) {
             assertEquals("line " + i + "\n", got.get(i));
         }
@@ -77,8 +76,8 @@ class StreamsTest extends SocketLoopTest {
     @Test
     void aPortAlreadyInUseRaisesBindExceptionNamingTheAddress() {
         Server server = startServer(StreamsTest::echo);
-        Throwable e = assertThrows(Throwable.class,
-                () -> run(Streams.startServer(StreamsTest::echo, HOST, server.port())));
+        Throwable e =
+                assertThrows(Throwable.class, () -> run(Streams.startServer(StreamsTest::echo, HOST, server.port())));
         assertInstanceOf(BindException.class, e);
         assertTrue(e.getMessage().contains(String.valueOf(server.port())), e.getMessage());
         closeServer(server);
@@ -87,7 +86,8 @@ class StreamsTest extends SocketLoopTest {
     @Test
     void aHandlerThatThrowsIsReportedAndTheServerKeepsServing() {
         List<String> reported = new ArrayList<>();
-        loop.setExceptionHandler((l, ctx) -> reported.add(ctx.message() + ": " + ctx.exception().getMessage()));
+        loop.setExceptionHandler(
+                (l, ctx) -> reported.add(ctx.message() + ": " + ctx.exception().getMessage()));
         int[] calls = new int[1];
         Server server = startServer((r, w) -> {
             if (calls[0]++ == 0) {
@@ -125,7 +125,9 @@ class StreamsTest extends SocketLoopTest {
                 })
                 .then(v -> {
                     c[0].writer().close();
-                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                    return new Scripted<String>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> s(v));
                 })
                 .then(v -> Scripted.value(v)));
         assertEquals("got 3\n", answer);
@@ -180,7 +182,9 @@ class StreamsTest extends SocketLoopTest {
                     if (e != null) {
                         seen.add(e);
                         w.close();
-                        return new Scripted<Void>("end").then(x -> w.waitClosed()).then(x -> "stop");
+                        return new Scripted<Void>("end")
+                                .then(x -> w.waitClosed())
+                                .then(x -> "stop");
                     }
                     if ("stop".equals(v)) {
                         return Scripted.value("stop");
@@ -195,12 +199,14 @@ class StreamsTest extends SocketLoopTest {
                 .then(v -> Streams.openConnection(HOST, server.port()))
                 .then(v -> {
                     Streams.Connection c = (Streams.Connection) v;
-                    return new Scripted<Void>("readSome").then(x -> c.reader().readexactly(1000))
+                    return new Scripted<Void>("readSome")
+                            .then(x -> c.reader().readexactly(1000))
                             .then(x -> {
                                 // Close with unread data: the kernel answers the server with a reset.
                                 c.writer().close();
                                 return c.writer().waitClosed();
-                            }).then(x -> Scripted.value(null));
+                            })
+                            .then(x -> Scripted.value(null));
                 })
                 .then(v -> Scripted.value(null)));
         closeServer(server);
@@ -242,7 +248,9 @@ class StreamsTest extends SocketLoopTest {
                 })
                 .then(v -> {
                     c[0].writer().close();
-                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                    return new Scripted<String>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> s(v));
                 })
                 .then(v -> Scripted.value(v)));
         assertEquals("late\n", line);
@@ -261,8 +269,10 @@ class StreamsTest extends SocketLoopTest {
             java.nio.ByteBuffer got = run(new Scripted<java.nio.ByteBuffer>("sock")
                     .then(v -> {
                         accepting[0] = loop.createTask(loop.sockAccept(listener));
-                        return loop.sockConnect(client, InetSocketAddress.createUnresolved("localhost",
-                                listener.socket().getLocalPort()));
+                        return loop.sockConnect(
+                                client,
+                                InetSocketAddress.createUnresolved(
+                                        "localhost", listener.socket().getLocalPort()));
                     })
                     .then(v -> accepting[0])
                     .then(v -> {
@@ -297,20 +307,25 @@ class StreamsTest extends SocketLoopTest {
         assertFalse(t.isReading());
         c.writer().write(b("ping"));
         run(Asyncio.sleep(0.1));
-        assertThrows(TimeoutError.class, () -> run(Asyncio.waitFor(c.reader().read(4), 0.2)),
+        assertThrows(
+                TimeoutError.class,
+                () -> run(Asyncio.waitFor(c.reader().read(4), 0.2)),
                 "a read that waits must not undo a pause made through the transport");
         assertFalse(t.isReading());
         t.resumeReading();
         assertEquals("ping", s(run(c.reader().read(4))));
 
         List<Transport> deafEnds = new ArrayList<>();
-        Server deaf = run(loop.createServer(() -> new Protocol() {
-            @Override
-            public void connectionMade(Transport st) {
-                st.pauseReading();
-                deafEnds.add(st);
-            }
-        }, HOST, 0));
+        Server deaf = run(loop.createServer(
+                () -> new Protocol() {
+                    @Override
+                    public void connectionMade(Transport st) {
+                        st.pauseReading();
+                        deafEnds.add(st);
+                    }
+                },
+                HOST,
+                0));
         Streams.Connection d = run(Streams.openConnection(HOST, deaf.port()));
         d.writer().write(new byte[8_000_000]);
         long buffered = d.writer().transport().getWriteBufferSize();
@@ -325,4 +340,3 @@ class StreamsTest extends SocketLoopTest {
         closeServer(deaf);
     }
 }
-

@@ -16,8 +16,10 @@ import java.util.List;
 abstract class SubprocessLoopTest extends SocketLoopTest {
     @Override
     List<String> leftovers() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("jasyncio-subprocess-")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("jasyncio-subprocess-"))
+                .toList();
     }
 
     @Override
@@ -85,23 +87,22 @@ abstract class SubprocessLoopTest extends SocketLoopTest {
         }
     }
 
-    <P extends SubprocessProtocol> SubprocessEndpoint<P> exec(P protocol, SubprocessOptions options,
-            String... args) {
+    <P extends SubprocessProtocol> SubprocessEndpoint<P> exec(P protocol, SubprocessOptions options, String... args) {
         return run(loop.subprocessExec(() -> protocol, List.of(args), options));
     }
 
-    <P extends SubprocessProtocol> SubprocessEndpoint<P> shell(P protocol, SubprocessOptions options,
-            String cmd) {
+    <P extends SubprocessProtocol> SubprocessEndpoint<P> shell(P protocol, SubprocessOptions options, String cmd) {
         return run(loop.subprocessShell(() -> protocol, cmd, options));
     }
 
     /** stdout piped, stdin and stderr the null device. */
-    static final SubprocessOptions QUIET = SubprocessOptions.PIPES.withStdin(Redirect.DEVNULL)
-            .withStderr(Redirect.DEVNULL);
+    static final SubprocessOptions QUIET =
+            SubprocessOptions.PIPES.withStdin(Redirect.DEVNULL).withStderr(Redirect.DEVNULL);
 
     /** A fresh path in the temporary directory (not from createTempFile, whose SecureRandom opens descriptors). */
     static Path scratch(String name) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "jasyncio-" + ProcessHandle.current().pid() + "-"
-                + System.nanoTime() + "-" + name);
+        return Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "jasyncio-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + name);
     }
 }

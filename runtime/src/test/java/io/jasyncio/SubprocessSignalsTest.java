@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.SubprocessOptions.Redirect;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
 
 /**
  * {@link SubprocessTransport#sendSignal}, {@link SubprocessTransport#kill()} and
@@ -24,7 +22,8 @@ class SubprocessSignalsTest extends SubprocessLoopTest {
     /** Signal numbers differ between platforms; these tests know Linux's and macOS's. */
     private static int signal(String name) {
         boolean mac = System.getProperty("os.name", "").startsWith("Mac");
-        org.junit.jupiter.api.Assumptions.assumeTrue(mac || System.getProperty("os.name", "").startsWith("Linux"),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                mac || System.getProperty("os.name", "").startsWith("Linux"),
                 "signal numbers of this platform are not known to the test");
         switch (name) {
             case "INT":
@@ -80,8 +79,8 @@ class SubprocessSignalsTest extends SubprocessLoopTest {
                 }
             }
         };
-        SubprocessEndpoint<Recorder> e = shell(p, QUIET,
-                "trap 'echo got USR1' USR1; echo ready; while :; do sleep 0.05; done");
+        SubprocessEndpoint<Recorder> e =
+                shell(p, QUIET, "trap 'echo got USR1' USR1; echo ready; while :; do sleep 0.05; done");
         run(ready);
         Future<Void> sent = e.transport().sendSignal(usr1);
         run(sent);
@@ -111,8 +110,8 @@ class SubprocessSignalsTest extends SubprocessLoopTest {
                 }
             }
         };
-        SubprocessEndpoint<Recorder> e = shell(p, QUIET,
-                "i=0; while [ $i -lt 20 ]; do echo $i; i=$((i+1)); sleep 0.02; done");
+        SubprocessEndpoint<Recorder> e =
+                shell(p, QUIET, "i=0; while [ $i -lt 20 ]; do echo $i; i=$((i+1)); sleep 0.02; done");
         run(first);
         run(e.transport().sendSignal(signal("STOP")));
         run(Asyncio.sleep(0.1)); // lets lines written before the stop arrive
@@ -170,11 +169,12 @@ class SubprocessSignalsTest extends SubprocessLoopTest {
     void terminateNeitherWaitsForAStuckStdinPumpNorClosesThePipes() {
         Recorder p = new Recorder() {
             @Override
-            public void pauseWriting() {
-            }
+            public void pauseWriting() {}
         };
-        SubprocessEndpoint<Recorder> e = shell(p, SubprocessOptions.PIPES.withStdout(Redirect.DEVNULL)
-                .withStderr(Redirect.DEVNULL), "trap '' TERM; exec sleep 30");
+        SubprocessEndpoint<Recorder> e = shell(
+                p,
+                SubprocessOptions.PIPES.withStdout(Redirect.DEVNULL).withStderr(Redirect.DEVNULL),
+                "trap '' TERM; exec sleep 30");
         e.transport().getStdinTransport().write(new byte[1 << 20]);
         run(Asyncio.sleep(0.2)); // the pump is now blocked writing to a child that does not read
         e.transport().terminate();
@@ -244,8 +244,8 @@ class SubprocessSignalsTest extends SubprocessLoopTest {
         run(e.transport().sendSignal(0));
         run(Asyncio.sleep(0.1));
         assertNull(e.transport().getReturncode());
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux"),
-                "signal 64 is SIGRTMAX on Linux only");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty("os.name", "").startsWith("Linux"), "signal 64 is SIGRTMAX on Linux only");
         run(e.transport().sendSignal(64));
         run(p.lost);
         assertEquals(-64, e.transport().getReturncode());

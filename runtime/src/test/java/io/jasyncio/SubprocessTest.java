@@ -45,8 +45,10 @@ class SubprocessTest extends SocketLoopTest {
     }
 
     private static List<String> pumps() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("jasyncio-subprocess-")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("jasyncio-subprocess-"))
+                .toList();
     }
 
     private Subprocess start(Options options, String program, String... args) {
@@ -71,7 +73,8 @@ class SubprocessTest extends SocketLoopTest {
                 .then(first -> {
                     p.stdin().write(b("world\n"));
                     p.stdin().close();
-                    return new Scripted<List<?>>("rest").then(x -> p.stdout().read(-1))
+                    return new Scripted<List<?>>("rest")
+                            .then(x -> p.stdout().read(-1))
                             .then(rest -> List.of(s(first), s(rest)));
                 })
                 .then(v -> Scripted.value(v)));
@@ -94,7 +97,8 @@ class SubprocessTest extends SocketLoopTest {
     @Test
     void aChildWritingFasterThanWeReadBlocksOnItsPipeUntilWeRead() {
         int size = 50_000_000;
-        Subprocess p = start(Options.pipes().withStdin(Redirect.DEVNULL), "head", "-c", String.valueOf(size), "/dev/zero");
+        Subprocess p =
+                start(Options.pipes().withStdin(Redirect.DEVNULL), "head", "-c", String.valueOf(size), "/dev/zero");
         // Read nothing for half a second: with back-pressure the child cannot finish writing
         // 50 MB into a pipe nobody drains, so it has not exited.
         run(Asyncio.sleep(0.5));
@@ -153,8 +157,12 @@ class SubprocessTest extends SocketLoopTest {
 
     @Test
     void stderrCanJoinStdoutAndStdinCanBeTheNullDevice() {
-        Subprocess p = shell(Options.DEFAULTS.withStdin(Redirect.DEVNULL).withStdout(Redirect.PIPE)
-                .withStderr(Redirect.STDOUT), "cat; echo out; echo err >&2");
+        Subprocess p = shell(
+                Options.DEFAULTS
+                        .withStdin(Redirect.DEVNULL)
+                        .withStdout(Redirect.PIPE)
+                        .withStderr(Redirect.STDOUT),
+                "cat; echo out; echo err >&2");
         assertNull(p.stdin());
         assertNull(p.stderr());
         Communicated out = run(p.communicate());
@@ -171,8 +179,7 @@ class SubprocessTest extends SocketLoopTest {
 
     @Test
     void aMissingProgramRaisesNoSuchFileExceptionAndAnUnrunnableOneAccessDenied() {
-        Throwable e = assertThrows(Throwable.class,
-                () -> start(Options.pipes(), "no-such-program-jasyncio", "arg"));
+        Throwable e = assertThrows(Throwable.class, () -> start(Options.pipes(), "no-such-program-jasyncio", "arg"));
         assertInstanceOf(NoSuchFileException.class, e);
         assertTrue(e.getMessage().contains("no-such-program-jasyncio"), e.getMessage());
         assertTrue(e.getMessage().contains("Subprocess.createSubprocessExec"), e.getMessage());
@@ -230,14 +237,16 @@ class SubprocessTest extends SocketLoopTest {
     @Test
     void drainRaisesWhenTheChildClosedItsStdin() {
         Subprocess p = shell(Options.pipes(), "exec 0<&-; echo closed; exec sleep 5");
-        Throwable e = assertThrows(Throwable.class, () -> run(new Scripted<Void>("write")
-                .then(v -> p.stdout().readline())
-                .then(line -> {
-                    assertEquals("closed\n", s(line));
-                    p.stdin().write(new byte[1024 * 1024]);
-                    return p.stdin().drain();
-                })
-                .then(v -> Scripted.value(null))));
+        Throwable e = assertThrows(
+                Throwable.class,
+                () -> run(new Scripted<Void>("write")
+                        .then(v -> p.stdout().readline())
+                        .then(line -> {
+                            assertEquals("closed\n", s(line));
+                            p.stdin().write(new byte[1024 * 1024]);
+                            return p.stdin().drain();
+                        })
+                        .then(v -> Scripted.value(null))));
         assertInstanceOf(IOException.class, e);
         p.kill();
         assertEquals(-9, run(p.waitFor()));

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-
 /**
  * {@link EventLoop#subprocessExec} and {@link EventLoop#subprocessShell} with real children
  * ({@code sh}, {@code cat}, {@code head}, {@code sleep}), driven by protocols that log every
@@ -66,15 +65,27 @@ class SubprocessTransportTest extends SubprocessLoopTest {
                 }
             }
         };
-        SubprocessEndpoint<Recorder> e = shell(p, SubprocessOptions.PIPES,
+        SubprocessEndpoint<Recorder> e = shell(
+                p,
+                SubprocessOptions.PIPES,
                 "read go; echo out; read a; echo err >&2; read b; exec >&-; read c; exec 2>&-; read d; exit 3");
         assertSame(p, e.protocol());
         assertSame(p.transport, e.transport());
         p.log.add("returned");
         e.transport().getStdinTransport().write(b("go\n"));
         run(p.lost);
-        assertEquals(List.of("made", "returned", "data 1 out", "data 2 err", "pipe_lost 1 null", "pipe_lost 2 null",
-                "pipe_lost 0 null", "exited 3", "lost null"), p.log);
+        assertEquals(
+                List.of(
+                        "made",
+                        "returned",
+                        "data 1 out",
+                        "data 2 err",
+                        "pipe_lost 1 null",
+                        "pipe_lost 2 null",
+                        "pipe_lost 0 null",
+                        "exited 3",
+                        "lost null"),
+                p.log);
         assertEquals(3, e.transport().getReturncode());
         assertFalse(e.transport().isClosing(), "nobody closed it");
     }
@@ -101,13 +112,14 @@ class SubprocessTransportTest extends SubprocessLoopTest {
             }
         };
         try {
-            SubprocessEndpoint<Recorder> e = shell(p, QUIET, "(" + waitFor(late) + "; echo late) & " + waitFor(exit)
-                    + "; exit 3");
+            SubprocessEndpoint<Recorder> e =
+                    shell(p, QUIET, "(" + waitFor(late) + "; echo late) & " + waitFor(exit) + "; exit 3");
             p.log.add("returned");
             awaitPumpHoldingItsStream(e.transport().getPid());
             Files.createFile(exit);
             run(p.lost);
-            assertEquals(List.of("made", "returned", "exited 3", "data 1 late", "pipe_lost 1 null", "lost null"), p.log);
+            assertEquals(
+                    List.of("made", "returned", "exited 3", "data 1 late", "pipe_lost 1 null", "lost null"), p.log);
             assertNull(e.transport().getPipeTransport(0));
             assertNull(e.transport().getPipeTransport(2));
         } finally {
@@ -146,8 +158,8 @@ class SubprocessTransportTest extends SubprocessLoopTest {
      * # made, data 1 out, pipe_lost 1 None, pipe_lost 0 None, exited 3, lost None
      */
     @ParameterizedTest
-    @ValueSource(strings = {"connectionMade", "pipeDataReceived", "pipeConnectionLost", "processExited",
-            "connectionLost"})
+    @ValueSource(
+            strings = {"connectionMade", "pipeDataReceived", "pipeConnectionLost", "processExited", "connectionLost"})
     void aCallbackThatThrowsGoesToTheExceptionHandlerAndTheOthersStillCome(String thrower) {
         List<String> log = new ArrayList<>();
         List<Throwable> handled = new ArrayList<>();
@@ -197,7 +209,9 @@ class SubprocessTransportTest extends SubprocessLoopTest {
                 }
             }
         };
-        SubprocessEndpoint<Recorder> e = shell(p, SubprocessOptions.PIPES.withStderr(Redirect.DEVNULL),
+        SubprocessEndpoint<Recorder> e = shell(
+                p,
+                SubprocessOptions.PIPES.withStderr(Redirect.DEVNULL),
                 "read go; echo out; read a; exec >&-; read b; exit 3");
         e.transport().getStdinTransport().write(b("go\n"));
         run(p.lost);
@@ -208,7 +222,8 @@ class SubprocessTransportTest extends SubprocessLoopTest {
             {"pipe_lost 1 null", "pipeConnectionLost", "1, null"},
             {"pipe_lost 0 null", "pipeConnectionLost", "0, null"},
             {"exited 3", "processExited", ""},
-            {"lost null", "connectionLost", "null"}};
+            {"lost null", "connectionLost", "null"}
+        };
         List<String> expected = new ArrayList<>();
         for (String[] c : calls) {
             expected.add(c[0]);
@@ -295,13 +310,15 @@ class SubprocessTransportTest extends SubprocessLoopTest {
         assertTrue(p.log.indexOf("pipe_lost 0 null") < p.log.indexOf("exited 0"), p.log.toString());
         List<String> events = p.log.stream().filter(x -> !x.startsWith("data ")).toList();
         assertEquals(6, events.size(), p.log.toString());
-        assertTrue(events.containsAll(List.of("pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited 0")),
+        assertTrue(
+                events.containsAll(List.of("pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited 0")),
                 p.log.toString());
         assertEquals(0, w.getWriteBufferSize());
         assertSame(e.transport().getExtraInfo("subprocess"), e.transport().getExtraInfo("subprocess"));
         assertInstanceOf(Process.class, e.transport().getExtraInfo("subprocess"));
         assertInstanceOf(java.io.OutputStream.class, w.getExtraInfo("pipe"));
-        assertInstanceOf(java.io.InputStream.class, e.transport().getPipeTransport(1).getExtraInfo("pipe"));
+        assertInstanceOf(
+                java.io.InputStream.class, e.transport().getPipeTransport(1).getExtraInfo("pipe"));
         assertNull(w.getExtraInfo("nothing"));
     }
 
@@ -322,8 +339,12 @@ class SubprocessTransportTest extends SubprocessLoopTest {
                 bufferedAtResume[0] = transport.getStdinTransport().getWriteBufferSize();
             }
         };
-        SubprocessEndpoint<Recorder> e = exec(q, SubprocessOptions.PIPES.withStdout(Redirect.DEVNULL)
-                .withStderr(Redirect.DEVNULL), "sh", "-c", "read go; cat >/dev/null");
+        SubprocessEndpoint<Recorder> e = exec(
+                q,
+                SubprocessOptions.PIPES.withStdout(Redirect.DEVNULL).withStderr(Redirect.DEVNULL),
+                "sh",
+                "-c",
+                "read go; cat >/dev/null");
         WritePipeTransport w = e.transport().getStdinTransport();
         assertArrayEquals(new int[] {16 * 1024, 64 * 1024}, w.getWriteBufferLimits());
         w.write(b("go\n"));
@@ -331,8 +352,8 @@ class SubprocessTransportTest extends SubprocessLoopTest {
         assertEquals(List.of("made", "pause_writing"), p.log);
         w.writeEof();
         run(q.lost);
-        assertEquals(List.of("made", "pause_writing", "resume_writing", "pipe_lost 0 null", "exited 0", "lost null"),
-                p.log);
+        assertEquals(
+                List.of("made", "pause_writing", "resume_writing", "pipe_lost 0 null", "exited 0", "lost null"), p.log);
         assertTrue(bufferedAtResume[0] >= 0 && bufferedAtResume[0] <= 16 * 1024, "resumed with " + bufferedAtResume[0]);
         assertThrows(IllegalArgumentException.class, () -> w.setWriteBufferLimits(1, 2));
     }
@@ -346,8 +367,10 @@ class SubprocessTransportTest extends SubprocessLoopTest {
     @Test
     void stderrCanJoinStdoutAndDevnullPipesNothing() {
         Recorder merged = new Recorder();
-        SubprocessEndpoint<Recorder> e = shell(merged, SubprocessOptions.PIPES.withStdin(Redirect.DEVNULL)
-                .withStderr(Redirect.STDOUT), "echo out; echo err >&2");
+        SubprocessEndpoint<Recorder> e = shell(
+                merged,
+                SubprocessOptions.PIPES.withStdin(Redirect.DEVNULL).withStderr(Redirect.STDOUT),
+                "echo out; echo err >&2");
         assertNull(e.transport().getPipeTransport(0));
         assertNull(e.transport().getPipeTransport(2));
         assertNull(e.transport().getStderrTransport());
@@ -357,8 +380,8 @@ class SubprocessTransportTest extends SubprocessLoopTest {
         assertEquals("out\nerr\n", merged.out(1));
 
         Recorder silent = new Recorder();
-        SubprocessOptions devnull = new SubprocessOptions(Redirect.DEVNULL, Redirect.DEVNULL, Redirect.DEVNULL, null,
-                null);
+        SubprocessOptions devnull =
+                new SubprocessOptions(Redirect.DEVNULL, Redirect.DEVNULL, Redirect.DEVNULL, null, null);
         SubprocessEndpoint<Recorder> d = shell(silent, devnull, "echo out; echo err >&2; exit 3");
         run(silent.lost);
         assertEquals(List.of("made", "exited 3", "lost null"), silent.log);
@@ -373,13 +396,21 @@ class SubprocessTransportTest extends SubprocessLoopTest {
             Path out = dir.resolve("out.txt");
             Path err = Files.writeString(dir.resolve("err.txt"), "kept\n");
             Recorder p = new Recorder();
-            shell(p, new SubprocessOptions(Redirect.file(in), Redirect.file(out), Redirect.appendTo(err), dir,
-                    java.util.Map.of("WHO", "env")), "cat; echo \"$WHO\" >&2; pwd >&2");
+            shell(
+                    p,
+                    new SubprocessOptions(
+                            Redirect.file(in),
+                            Redirect.file(out),
+                            Redirect.appendTo(err),
+                            dir,
+                            java.util.Map.of("WHO", "env")),
+                    "cat; echo \"$WHO\" >&2; pwd >&2");
             run(p.lost);
             assertEquals(List.of("made", "exited 0", "lost null"), p.log);
             assertEquals("from a file\n", Files.readString(out));
             assertEquals("kept\nenv\n" + dir.toRealPath() + "\n", Files.readString(err));
-            assertThrows(IllegalArgumentException.class, () -> SubprocessOptions.PIPES.withStdin(Redirect.appendTo(out)));
+            assertThrows(
+                    IllegalArgumentException.class, () -> SubprocessOptions.PIPES.withStdin(Redirect.appendTo(out)));
             assertThrows(IllegalArgumentException.class, () -> SubprocessOptions.PIPES.withStdout(Redirect.STDOUT));
             assertEquals(Redirect.file(out), Redirect.file(out));
         } finally {
@@ -401,8 +432,8 @@ class SubprocessTransportTest extends SubprocessLoopTest {
      */
     @Test
     void exitCodesAreReportedAsTheChildGivesThem() {
-        SubprocessOptions devnull = new SubprocessOptions(Redirect.DEVNULL, Redirect.DEVNULL, Redirect.DEVNULL, null,
-                null);
+        SubprocessOptions devnull =
+                new SubprocessOptions(Redirect.DEVNULL, Redirect.DEVNULL, Redirect.DEVNULL, null, null);
         assertEquals(3, returncode(devnull, "exit 3"));
         assertEquals(0, returncode(devnull, "true"));
         assertEquals(127, returncode(devnull, "no-such-command-jasyncio"));
@@ -430,25 +461,30 @@ class SubprocessTransportTest extends SubprocessLoopTest {
         assertTrue(e.transport().getPipeTransport(1).isClosing());
         e.transport().close();
         run(p.lost);
-        assertEquals(List.of("made", "pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited -9",
-                "lost null"), p.log);
+        assertEquals(
+                List.of("made", "pipe_lost 0 null", "pipe_lost 1 null", "pipe_lost 2 null", "exited -9", "lost null"),
+                p.log);
     }
 
     @Test
     void failuresToStartFailTheFuture() {
-        Throwable missing = assertThrows(Throwable.class,
-                () -> run(loop.subprocessExec(Recorder::new, "no-such-program-jasyncio", "arg")));
+        Throwable missing = assertThrows(
+                Throwable.class, () -> run(loop.subprocessExec(Recorder::new, "no-such-program-jasyncio", "arg")));
         assertInstanceOf(NoSuchFileException.class, missing);
         assertTrue(missing.getMessage().contains("EventLoop.subprocessExec"), missing.getMessage());
         assertTrue(missing.getMessage().contains("no-such-program-jasyncio"), missing.getMessage());
         IllegalStateException fromFactory = new IllegalStateException("factory");
-        Throwable thrown = assertThrows(Throwable.class,
-                () -> run(loop.subprocessShell(() -> {
-                    throw fromFactory;
-                }, "true")));
+        Throwable thrown = assertThrows(
+                Throwable.class,
+                () -> run(loop.subprocessShell(
+                        () -> {
+                            throw fromFactory;
+                        },
+                        "true")));
         assertSame(fromFactory, thrown);
         assertThrows(NullPointerException.class, () -> run(loop.subprocessShell(() -> null, "true")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> loop.subprocessExec(Recorder::new, List.of(), SubprocessOptions.PIPES));
         assertThrows(NullPointerException.class, () -> loop.subprocessExec(Recorder::new, "true", (String) null));
     }

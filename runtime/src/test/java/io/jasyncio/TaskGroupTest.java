@@ -110,8 +110,13 @@ class TaskGroupTest {
                             + " cancelling=" + Asyncio.currentTask().cancelling());
                     return null;
                 }));
-        assertEquals(List.of("b raises", "a cancelled", "c cancelled", "body cancelled",
-                "[IllegalArgumentException('x')] 'unhandled errors in a TaskGroup (1 sub-exception)' at 0.1 cancelling=0"),
+        assertEquals(
+                List.of(
+                        "b raises",
+                        "a cancelled",
+                        "c cancelled",
+                        "body cancelled",
+                        "[IllegalArgumentException('x')] 'unhandled errors in a TaskGroup (1 sub-exception)' at 0.1 cancelling=0"),
                 trace);
     }
 
@@ -138,9 +143,11 @@ class TaskGroupTest {
                 .then(v -> Asyncio.taskGroup(tg -> {
                     tg.createTask(fail("a", 0.1, a));
                     tg.createTask(fail("b", 0.1, b));
-                    tg.createTask(new Scripted<>("handler").then(y -> Asyncio.sleep(1)).thenCatching((y, e) -> {
-                        throw e instanceof CancelledError ? cleanup : e;
-                    }));
+                    tg.createTask(new Scripted<>("handler")
+                            .then(y -> Asyncio.sleep(1))
+                            .thenCatching((y, e) -> {
+                                throw e instanceof CancelledError ? cleanup : e;
+                            }));
                     return new Scripted<>("body").then(y -> Asyncio.sleep(0.1)).then(y -> {
                         trace.add("body after sleep");
                         return null;
@@ -152,8 +159,13 @@ class TaskGroupTest {
                     trace.add(eg.getMessage());
                     return null;
                 }));
-        assertEquals(List.of("body after sleep", "a raises", "b raises",
-                "unhandled errors in a TaskGroup (3 sub-exceptions)"), trace);
+        assertEquals(
+                List.of(
+                        "body after sleep",
+                        "a raises",
+                        "b raises",
+                        "unhandled errors in a TaskGroup (3 sub-exceptions)"),
+                trace);
     }
 
     /**

@@ -141,8 +141,14 @@ class TaskTest {
                     return null;
                 });
         loop.runUntilComplete(main);
-        assertEquals(List.of("after await done future: 1", "child body", "after await coroutine: 5",
-                "soon", "after sleep(0)"), trace);
+        assertEquals(
+                List.of(
+                        "after await done future: 1",
+                        "child body",
+                        "after await coroutine: 5",
+                        "soon",
+                        "after sleep(0)"),
+                trace);
     }
 
     @Test
@@ -186,9 +192,8 @@ class TaskTest {
     void aTaskSuspendedOnAFutureResumesWithItsException() {
         IOException disk = new IOException("disk");
         Future<Integer> f = loop.createFuture();
-        Task<Integer> t = loop.createTask(new Scripted<Integer>("body")
-                .then(v -> f)
-                .thenCatching((v, e) -> {
+        Task<Integer> t =
+                loop.createTask(new Scripted<Integer>("body").then(v -> f).thenCatching((v, e) -> {
                     trace.add("caught same: " + (e == disk));
                     throw e;
                 }));
@@ -301,24 +306,28 @@ class TaskTest {
     @Test
     void cancelWhileWaitingCancelsTheFutureAndRaisesCancelledErrorAtTheAwait() {
         Future<Integer> f = loop.createFuture();
-        Task<Object> t = loop.createTask(new Scripted<>("body")
-                .then(v -> f)
-                .thenCatching((v, e) -> {
-                    if (e == null) {
-                        trace.add("not reached");
-                        return null;
-                    }
-                    trace.add("caught " + repr(e));
-                    throw e;
-                }));
+        Task<Object> t = loop.createTask(new Scripted<>("body").then(v -> f).thenCatching((v, e) -> {
+            if (e == null) {
+                trace.add("not reached");
+                return null;
+            }
+            trace.add("caught " + repr(e));
+            throw e;
+        }));
         loop.step();
         trace.add("cancel -> " + t.cancel("stop"));
         trace.add("future cancelled: " + f.cancelled());
         CancelledError seen = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         trace.add("awaiter saw " + repr(seen));
         trace.add("task cancelled: " + t.cancelled());
-        assertEquals(List.of("cancel -> true", "future cancelled: true", "caught CancelledError('stop')",
-                "awaiter saw CancelledError('stop')", "task cancelled: true"), trace);
+        assertEquals(
+                List.of(
+                        "cancel -> true",
+                        "future cancelled: true",
+                        "caught CancelledError('stop')",
+                        "awaiter saw CancelledError('stop')",
+                        "task cancelled: true"),
+                trace);
     }
 
     /**
@@ -344,16 +353,14 @@ class TaskTest {
     @Test
     void aCancelWinsOverAFutureThatCompletedBeforeTheTaskResumed() {
         Future<Integer> f = loop.createFuture();
-        Task<Object> t = loop.createTask(new Scripted<>("body")
-                .then(v -> f)
-                .thenCatching((v, e) -> {
-                    if (e == null) {
-                        trace.add("got result");
-                        return v;
-                    }
-                    trace.add("cancelled at the await");
-                    throw e;
-                }));
+        Task<Object> t = loop.createTask(new Scripted<>("body").then(v -> f).thenCatching((v, e) -> {
+            if (e == null) {
+                trace.add("got result");
+                return v;
+            }
+            trace.add("cancelled at the await");
+            throw e;
+        }));
         loop.step();
         f.setResult(1);
         trace.add("cancel -> " + t.cancel());
@@ -384,14 +391,12 @@ class TaskTest {
     @Test
     void aCoroutineThatCatchesCancelledErrorAndReturnsFinishesNormally() {
         Future<Integer> f = loop.createFuture();
-        Task<Object> t = loop.createTask(new Scripted<>("body")
-                .then(v -> f)
-                .thenCatching((v, e) -> {
-                    if (e instanceof CancelledError) {
-                        return "recovered";
-                    }
-                    throw new AssertionError("expected CancelledError, got " + e);
-                }));
+        Task<Object> t = loop.createTask(new Scripted<>("body").then(v -> f).thenCatching((v, e) -> {
+            if (e instanceof CancelledError) {
+                return "recovered";
+            }
+            throw new AssertionError("expected CancelledError, got " + e);
+        }));
         loop.step();
         assertTrue(t.cancel());
         assertTrue(t.cancel());
@@ -464,9 +469,8 @@ class TaskTest {
     @Test
     void cancellingCountsRequestsAndOnlyUncancelLowersIt() {
         Future<Integer> f = loop.createFuture();
-        Task<Object> t = loop.createTask(new Scripted<>("body")
-                .then(v -> f)
-                .thenCatching((v, e) -> "swallowed " + repr(e)));
+        Task<Object> t =
+                loop.createTask(new Scripted<>("body").then(v -> f).thenCatching((v, e) -> "swallowed " + repr(e)));
         assertEquals(0, t.cancelling());
         loop.step();
         t.cancel();
@@ -532,9 +536,12 @@ class TaskTest {
         CancelledError seen2 = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t2));
         trace.add("awaiter2 " + repr(seen2) + " " + t2.cancelled());
 
-        assertEquals(List.of("coroutine caught CancelledError('bye') future cancelled: true",
-                "awaiter CancelledError('bye') true",
-                "awaiter2 CancelledError('bye2') true"), trace);
+        assertEquals(
+                List.of(
+                        "coroutine caught CancelledError('bye') future cancelled: true",
+                        "awaiter CancelledError('bye') true",
+                        "awaiter2 CancelledError('bye2') true"),
+                trace);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -627,17 +634,16 @@ class TaskTest {
     @Test
     void aTaskAwaitingItselfFailsWithAClearError() {
         Throwable[] caught = new Throwable[1];
-        Task<Object> t = loop.createTask(new Scripted<>("selfawait")
-                .then(v -> Asyncio.currentTask())
-                .thenCatching((v, e) -> {
+        Task<Object> t = loop.createTask(
+                new Scripted<>("selfawait").then(v -> Asyncio.currentTask()).thenCatching((v, e) -> {
                     caught[0] = e;
                     return "recovered";
                 }));
         assertEquals("recovered", loop.runUntilComplete(t));
         assertInstanceOf(IllegalStateException.class, caught[0]);
         String message = caught[0].getMessage();
-        assertTrue(message.startsWith("Task cannot await on itself: <Task pending name='" + t.getName() + "'"),
-                message);
+        assertTrue(
+                message.startsWith("Task cannot await on itself: <Task pending name='" + t.getName() + "'"), message);
     }
 
     /**
@@ -670,8 +676,7 @@ class TaskTest {
         assertEquals("recovered", loop.runUntilComplete(t));
         assertEquals(List.of("first await gave 1"), trace);
         assertInstanceOf(IllegalStateException.class, caught[0]);
-        assertTrue(caught[0].getMessage().startsWith("cannot reuse already awaited coroutine"),
-                caught[0].getMessage());
+        assertTrue(caught[0].getMessage().startsWith("cannot reuse already awaited coroutine"), caught[0].getMessage());
     }
 
     // ---------------------------------------------------------------------------------------
@@ -742,16 +747,20 @@ class TaskTest {
     private static Object onSmallStack(LoopBody body) throws Throwable {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(null, () -> {
-            SelectorEventLoop l = TestLoops.virtual();
-            try {
-                result[0] = body.run(l);
-            } catch (Throwable e) {
-                failure[0] = e;
-            } finally {
-                l.close();
-            }
-        }, "small-stack", 256 * 1024);
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    SelectorEventLoop l = TestLoops.virtual();
+                    try {
+                        result[0] = body.run(l);
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    } finally {
+                        l.close();
+                    }
+                },
+                "small-stack",
+                256 * 1024);
         thread.start();
         thread.join(60_000);
         assertFalse(thread.isAlive(), "the chain did not finish in 60 s");
@@ -773,8 +782,8 @@ class TaskTest {
     void awaitingAFutureOfAnotherLoopFailsTheTaskWithAClearError() {
         SelectorEventLoop other = TestLoops.virtual();
         Future<Object> foreign = other.createFuture();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Asyncio.run(Scripted.awaiting("main", foreign)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Asyncio.run(Scripted.awaiting("main", foreign)));
         assertTrue(e.getMessage().startsWith("Task <Task pending name='"), e.getMessage());
         assertTrue(e.getMessage().endsWith("got Future <Future pending> attached to a different loop"), e.getMessage());
         other.close();
@@ -782,7 +791,8 @@ class TaskTest {
 
     @Test
     void catchingExceptionDoesNotSwallowACancellation() {
-        assertFalse(Exception.class.isAssignableFrom(CancelledError.class),
+        assertFalse(
+                Exception.class.isAssignableFrom(CancelledError.class),
                 "CancelledError must not be an Exception, as it is a BaseException in Python");
         SelectorEventLoop loop = TestLoops.virtual();
         Future<Object> f = loop.createFuture();

@@ -23,8 +23,7 @@ final class TestCerts {
     private final Path dir;
     private final KeyStore serverKeys;
 
-    private TestCerts(SSLContext server, SSLContext trusting, SSLContext untrusting, Path dir,
-            KeyStore serverKeys) {
+    private TestCerts(SSLContext server, SSLContext trusting, SSLContext untrusting, Path dir, KeyStore serverKeys) {
         this.server = server;
         this.trusting = trusting;
         this.untrusting = untrusting;
@@ -50,26 +49,44 @@ final class TestCerts {
      * @param clientWithKey the client's key, trusting the server's certificate
      * @param clientCertificate the client's certificate
      */
-    record ClientAuth(SSLContext serverTrustingClient, SSLContext clientWithKey,
-            java.security.cert.Certificate clientCertificate) {
-    }
+    record ClientAuth(
+            SSLContext serverTrustingClient,
+            SSLContext clientWithKey,
+            java.security.cert.Certificate clientCertificate) {}
 
     ClientAuth clientAuth() throws Exception {
         KeyStore client = keyPair(dir, "client", "CN=client", null);
-        return new ClientAuth(context(serverKeys, client.getCertificate("client")),
+        return new ClientAuth(
+                context(serverKeys, client.getCertificate("client")),
                 context(client, serverKeys.getCertificate("server")),
                 client.getCertificate("client"));
     }
 
     /** A new key pair under {@code alias}, made by the running JDK's keytool. */
-    private static KeyStore keyPair(Path dir, String alias, String dname, String ext)
-            throws Exception {
+    private static KeyStore keyPair(Path dir, String alias, String dname, String ext) throws Exception {
         Path store = dir.resolve(alias + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> cmd = new java.util.ArrayList<>(List.of(keytool.toString(), "-genkeypair",
-                "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
-                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                dname,
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD)));
         if (ext != null) {
             cmd.addAll(List.of("-ext", ext));
         }
@@ -86,12 +103,10 @@ final class TestCerts {
     }
 
     /** A context with {@code keys} (or none) trusting only {@code trusted} (or nothing). */
-    private static SSLContext context(KeyStore keys, java.security.cert.Certificate trusted)
-            throws Exception {
+    private static SSLContext context(KeyStore keys, java.security.cert.Certificate trusted) throws Exception {
         javax.net.ssl.KeyManager[] km = null;
         if (keys != null) {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(
-                    KeyManagerFactory.getDefaultAlgorithm());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, PASSWORD);
             km = kmf.getKeyManagers();
         }
@@ -100,8 +115,7 @@ final class TestCerts {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("trusted", trusted);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(
-                    TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             tm = tmf.getTrustManagers();
         }

@@ -11,8 +11,7 @@ import java.nio.channels.Selector;
  * wait forever (nothing ready, no timer) fails the test instead of hanging it.
  */
 final class TestLoops {
-    private TestLoops() {
-    }
+    private TestLoops() {}
 
     /**
      * A new loop on a new virtual clock, reading 0.
@@ -51,12 +50,10 @@ final class TestLoops {
         }
 
         @Override
-        public void wakeup() {
-        }
+        public void wakeup() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public Selector nioSelector() {

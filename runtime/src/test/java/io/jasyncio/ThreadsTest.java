@@ -22,14 +22,16 @@ class ThreadsTest {
     void toThreadRunsTheWorkOffTheLoopAndNothingBeforeItIsAwaited() {
         String loopThread = Thread.currentThread().getName();
         boolean[] ran = {false};
-        Object result = Asyncio.run(new Scripted<>("main").then(v -> {
-            Coroutine<String> c = Asyncio.toThread(() -> {
-                ran[0] = true;
-                return Thread.currentThread().getName();
-            });
-            assertFalse(ran[0], "a coroutine runs nothing before it is awaited");
-            return c;
-        }).then(v -> v));
+        Object result = Asyncio.run(new Scripted<>("main")
+                .then(v -> {
+                    Coroutine<String> c = Asyncio.toThread(() -> {
+                        ran[0] = true;
+                        return Thread.currentThread().getName();
+                    });
+                    assertFalse(ran[0], "a coroutine runs nothing before it is awaited");
+                    return c;
+                })
+                .then(v -> v));
         assertTrue(ran[0]);
         assertFalse(loopThread.equals(result), "ran on " + result);
     }
@@ -37,10 +39,13 @@ class ThreadsTest {
     @Test
     void toThreadRethrowsTheWorksExceptionAsItIs() {
         IOException boom = new IOException("slow disk");
-        IOException thrown = assertThrows(IOException.class, () -> Asyncio.run(new Scripted<>("main")
-                .then(v -> Asyncio.toThread(() -> {
-                    throw boom;
-                })).then(v -> v)));
+        IOException thrown = assertThrows(
+                IOException.class,
+                () -> Asyncio.run(new Scripted<>("main")
+                        .then(v -> Asyncio.toThread(() -> {
+                            throw boom;
+                        }))
+                        .then(v -> v)));
         assertSame(boom, thrown);
     }
 
@@ -50,14 +55,18 @@ class ThreadsTest {
         Thread loopThread = new Thread(loop::runForever, "loop");
         loopThread.start();
         try {
-            CompletableFuture<String> cf = Asyncio.runCoroutineThreadsafe(new Scripted<String>("remote")
-                    .then(v -> Asyncio.sleep(0.01))
-                    .then(v -> Thread.currentThread().getName()), loop);
+            CompletableFuture<String> cf = Asyncio.runCoroutineThreadsafe(
+                    new Scripted<String>("remote")
+                            .then(v -> Asyncio.sleep(0.01))
+                            .then(v -> Thread.currentThread().getName()),
+                    loop);
             assertEquals("loop", cf.get(5, TimeUnit.SECONDS));
 
-            CompletableFuture<Object> failing = Asyncio.runCoroutineThreadsafe(new Scripted<>("fails").then(v -> {
-                throw new IllegalStateException("remote failure");
-            }), loop);
+            CompletableFuture<Object> failing = Asyncio.runCoroutineThreadsafe(
+                    new Scripted<>("fails").then(v -> {
+                        throw new IllegalStateException("remote failure");
+                    }),
+                    loop);
             ExecutionException e = assertThrows(ExecutionException.class, () -> failing.get(5, TimeUnit.SECONDS));
             assertEquals("remote failure", e.getCause().getMessage());
         } finally {
@@ -74,14 +83,14 @@ class ThreadsTest {
         loopThread.start();
         CountDownLatch cancelledInside = new CountDownLatch(1);
         try {
-            CompletableFuture<Object> cf = Asyncio.runCoroutineThreadsafe(new Scripted<>("long")
-                    .then(v -> Asyncio.sleep(3600))
-                    .thenCatching((v, e) -> {
+            CompletableFuture<Object> cf = Asyncio.runCoroutineThreadsafe(
+                    new Scripted<>("long").then(v -> Asyncio.sleep(3600)).thenCatching((v, e) -> {
                         if (e instanceof CancelledError) {
                             cancelledInside.countDown();
                         }
                         throw e;
-                    }), loop);
+                    }),
+                    loop);
             assertThrows(TimeoutException.class, () -> cf.get(50, TimeUnit.MILLISECONDS));
             cf.cancel(false);
             assertTrue(cancelledInside.await(5, TimeUnit.SECONDS), "the task saw no CancelledError");
@@ -109,12 +118,16 @@ class ThreadsTest {
     void toCompletableFutureLetsAnotherThreadJoinATask() throws Exception {
         EventLoop loop = Asyncio.newEventLoop();
         CompletableFuture<Object>[] joined = new CompletableFuture[1];
-        Object r = loop.runUntilComplete(new Scripted<>("main").then(v -> {
-            Task<Object> t = Asyncio.createTask(new Scripted<>("child").then(x -> Asyncio.sleep(0.01)).then(x -> 42));
-            joined[0] = t.toCompletableFuture();
-            assertFalse(joined[0].isDone());
-            return t;
-        }).then(v -> v));
+        Object r = loop.runUntilComplete(new Scripted<>("main")
+                .then(v -> {
+                    Task<Object> t = Asyncio.createTask(new Scripted<>("child")
+                            .then(x -> Asyncio.sleep(0.01))
+                            .then(x -> 42));
+                    joined[0] = t.toCompletableFuture();
+                    assertFalse(joined[0].isDone());
+                    return t;
+                })
+                .then(v -> v));
         loop.close();
         assertEquals(42, r);
         assertEquals(42, joined[0].get(5, TimeUnit.SECONDS));

@@ -37,18 +37,16 @@ class TimeoutTest {
     }
 
     static Scripted<Object> slow(List<String> trace, String name, double d, Object v) {
-        return new Scripted<>(name)
-                .then(x -> Asyncio.sleep(d))
-                .thenCatching((x, e) -> {
-                    if (e instanceof CancelledError) {
-                        trace.add(name + " cancelled");
-                    }
-                    if (e != null) {
-                        throw e;
-                    }
-                    trace.add(name + " done");
-                    return v;
-                });
+        return new Scripted<>(name).then(x -> Asyncio.sleep(d)).thenCatching((x, e) -> {
+            if (e instanceof CancelledError) {
+                trace.add(name + " cancelled");
+            }
+            if (e != null) {
+                throw e;
+            }
+            trace.add(name + " done");
+            return v;
+        });
     }
 
     /**
@@ -95,10 +93,12 @@ class TimeoutTest {
                 .thenCatching((v, e) -> {
                     assertInstanceOf(TimeoutError.class, e);
                     trace.add("TimeoutError cause=" + e.getCause().getClass().getSimpleName() + " at " + loop.time()
-                            + " expired=" + t[0].expired() + " cancelling=" + Asyncio.currentTask().cancelling());
+                            + " expired=" + t[0].expired() + " cancelling="
+                            + Asyncio.currentTask().cancelling());
                     return null;
                 }));
-        assertEquals(List.of("body cancelled", "TimeoutError cause=CancelledError at 0.1 expired=true cancelling=0"), trace);
+        assertEquals(
+                List.of("body cancelled", "TimeoutError cause=CancelledError at 0.1 expired=true cancelling=0"), trace);
     }
 
     /**
@@ -211,8 +211,12 @@ class TimeoutTest {
                     trace.add("outer TimeoutError at " + loop.time() + " outer.expired=" + outer[0].expired());
                     return null;
                 }));
-        assertEquals(List.of("body cancelled", "inner let CancelledError through, inner.expired=false",
-                "outer TimeoutError at 0.1 outer.expired=true"), trace);
+        assertEquals(
+                List.of(
+                        "body cancelled",
+                        "inner let CancelledError through, inner.expired=false",
+                        "outer TimeoutError at 0.1 outer.expired=true"),
+                trace);
     }
 
     /**
@@ -233,12 +237,10 @@ class TimeoutTest {
         Object r = loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> Asyncio.timeout(0.1, tm -> {
                     t[0] = tm;
-                    return new Scripted<>("swallow")
-                            .then(x -> Asyncio.sleep(1))
-                            .thenCatching((x, e) -> {
-                                trace.add("swallowed");
-                                return "late";
-                            });
+                    return new Scripted<>("swallow").then(x -> Asyncio.sleep(1)).thenCatching((x, e) -> {
+                        trace.add("swallowed");
+                        return "late";
+                    });
                 }))
                 .then(v -> v));
         assertEquals(List.of("swallowed"), trace);
@@ -264,11 +266,13 @@ class TimeoutTest {
     void aFailingBodyPropagatesItsExceptionAndAnUnenteredTimeoutCannotBeRescheduled() {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
         Object r = loop.runUntilComplete(new Scripted<>("main")
-                .then(v -> Asyncio.timeout(1, () -> new Scripted<>("body")
-                        .then(x -> Asyncio.sleep(0.1))
-                        .then(x -> {
-                            throw boom;
-                        })))
+                .then(v -> Asyncio.timeout(
+                        1,
+                        () -> new Scripted<>("body")
+                                .then(x -> Asyncio.sleep(0.1))
+                                .then(x -> {
+                                    throw boom;
+                                })))
                 .thenCatching((v, e) -> e));
         assertEquals(boom, r);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Timeout(1.0).reschedule(3.0));

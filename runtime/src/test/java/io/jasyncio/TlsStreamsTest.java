@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsStreamsTest extends SocketLoopTest {
     private static final String HOST = "127.0.0.1";
+
     @TempDir
     static Path dir;
+
     private static TestCerts certs;
 
     /**
@@ -55,7 +57,6 @@ class TlsStreamsTest extends SocketLoopTest {
         warm.loop.runUntilComplete(warm.loop.shutdownDefaultExecutor());
         warm.loop.close();
     }
-
 
     private Server startServer(ClientConnected handler) {
         return run(Streams.startServer(handler, HOST, 0, certs.server));
@@ -93,7 +94,8 @@ class TlsStreamsTest extends SocketLoopTest {
                     X509Certificate cert = assertInstanceOf(X509Certificate.class, w.getExtraInfo("peercert"));
                     assertEquals("CN=localhost", cert.getSubjectX500Principal().getName());
                     assertSame(certs.trusting, w.getExtraInfo("sslcontext"));
-                    assertTrue(((String) w.getExtraInfo("cipher")).startsWith("TLS_"), (String) w.getExtraInfo("cipher"));
+                    assertTrue(
+                            ((String) w.getExtraInfo("cipher")).startsWith("TLS_"), (String) w.getExtraInfo("cipher"));
                     assertNotNull(w.getExtraInfo("peername"));
                     assertFalse(w.canWriteEof());
                     w.write(b("over tls\n"));
@@ -102,7 +104,9 @@ class TlsStreamsTest extends SocketLoopTest {
                 .then(v -> c[0].reader().readline())
                 .then(v -> {
                     c[0].writer().close();
-                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                    return new Scripted<String>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> s(v));
                 })
                 .then(v -> Scripted.value(v)));
         assertEquals("over tls\n", got);
@@ -128,11 +132,13 @@ class TlsStreamsTest extends SocketLoopTest {
                     return w.drain();
                 });
             }
-            return s.then(v -> r.read(-1)).then(v -> {
-                assertEquals(0, ((byte[]) v).length);
-                w.close();
-                return w.waitClosed();
-            }).then(v -> Scripted.value(null));
+            return s.then(v -> r.read(-1))
+                    .then(v -> {
+                        assertEquals(0, ((byte[]) v).length);
+                        w.close();
+                        return w.waitClosed();
+                    })
+                    .then(v -> Scripted.value(null));
         });
         Streams.Connection[] c = new Streams.Connection[1];
         Task<?>[] writer = new Task<?>[1];
@@ -153,7 +159,9 @@ class TlsStreamsTest extends SocketLoopTest {
                 })
                 .then(v -> {
                     c[0].writer().close();
-                    return new Scripted<byte[]>("x").then(x -> writer[0]).then(x -> c[0].writer().waitClosed())
+                    return new Scripted<byte[]>("x")
+                            .then(x -> writer[0])
+                            .then(x -> c[0].writer().waitClosed())
                             .then(x -> Scripted.value(v));
                 })
                 .then(v -> Scripted.value(v)));
@@ -188,8 +196,9 @@ class TlsStreamsTest extends SocketLoopTest {
         assertInstanceOf(SSLHandshakeException.class, e);
         assertTrue(e.getMessage().contains("wrong.example"), e.getMessage());
         assertEquals("ok\n", run(client(server.port(), wrong.withCheckHostname(false), "ok\n")));
-        assertEquals("ok\n", run(client(server.port(), SslOptions.of(certs.trusting)
-                .withServerHostname("localhost"), "ok\n")));
+        assertEquals(
+                "ok\n",
+                run(client(server.port(), SslOptions.of(certs.trusting).withServerHostname("localhost"), "ok\n")));
         closeServer(server);
     }
 
@@ -240,7 +249,9 @@ class TlsStreamsTest extends SocketLoopTest {
                 .then(v -> {
                     assertTrue(c[0].reader().atEof());
                     c[0].writer().close();
-                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                    return new Scripted<String>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> s(v));
                 })
                 .then(v -> Scripted.value(v)));
         assertEquals("bye", got);
@@ -252,8 +263,8 @@ class TlsStreamsTest extends SocketLoopTest {
     @Test
     void aHandshakeThatNeverCompletesIsAbortedAfterTheTimeout() {
         Server silent = silentServer(HOST);
-        Throwable e = failure(Streams.openConnection(HOST, silent.port(),
-                SslOptions.of(certs.trusting).withHandshakeTimeout(0.2)));
+        Throwable e = failure(Streams.openConnection(
+                HOST, silent.port(), SslOptions.of(certs.trusting).withHandshakeTimeout(0.2)));
         assertInstanceOf(SocketTimeoutException.class, e);
         assertTrue(e.getMessage().contains("SSL handshake is taking longer than 0.2 seconds"), e.getMessage());
         closeServer(silent);
@@ -264,10 +275,14 @@ class TlsStreamsTest extends SocketLoopTest {
     @Test
     void aServerDropsAClientThatNeverHandshakes() {
         int[] handled = new int[1];
-        Server server = run(Streams.startServer((r, w) -> {
-            handled[0]++;
-            return echo(r, w);
-        }, HOST, 0, SslOptions.of(certs.server).withHandshakeTimeout(0.2)));
+        Server server = run(Streams.startServer(
+                (r, w) -> {
+                    handled[0]++;
+                    return echo(r, w);
+                },
+                HOST,
+                0,
+                SslOptions.of(certs.server).withHandshakeTimeout(0.2)));
         Streams.Connection[] c = new Streams.Connection[1];
         byte[] got = run(new Scripted<byte[]>("idle")
                 .then(v -> Streams.openConnection(HOST, server.port()))
@@ -277,7 +292,9 @@ class TlsStreamsTest extends SocketLoopTest {
                 })
                 .then(v -> {
                     c[0].writer().close();
-                    return new Scripted<byte[]>("x").then(x -> c[0].writer().waitClosed()).then(x -> Scripted.value(v));
+                    return new Scripted<byte[]>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> Scripted.value(v));
                 })
                 .then(v -> Scripted.value(v)));
         assertEquals(0, got.length);
@@ -289,24 +306,27 @@ class TlsStreamsTest extends SocketLoopTest {
     // writer.start_tls(...) (3.11) and go on over TLS.
     @Test
     void startTlsUpgradesAPlainConnectionOnBothSides() {
-        Server server = run(Streams.startServer((r, w) -> new Scripted<Void>("starttlsServer")
-                .then(v -> r.readline())
-                .then(v -> {
-                    assertEquals("STARTTLS\n", s(v));
-                    assertNull(w.getExtraInfo("cipher"));
-                    w.write(b("GO\n"));
-                    return w.startTls(certs.server);
-                })
-                .then(v -> r.readline())
-                .then(v -> {
-                    w.write(b("secure " + s(v)));
-                    return w.drain();
-                })
-                .then(v -> {
-                    w.close();
-                    return w.waitClosed();
-                })
-                .then(v -> Scripted.value(null)), HOST, 0));
+        Server server = run(Streams.startServer(
+                (r, w) -> new Scripted<Void>("starttlsServer")
+                        .then(v -> r.readline())
+                        .then(v -> {
+                            assertEquals("STARTTLS\n", s(v));
+                            assertNull(w.getExtraInfo("cipher"));
+                            w.write(b("GO\n"));
+                            return w.startTls(certs.server);
+                        })
+                        .then(v -> r.readline())
+                        .then(v -> {
+                            w.write(b("secure " + s(v)));
+                            return w.drain();
+                        })
+                        .then(v -> {
+                            w.close();
+                            return w.waitClosed();
+                        })
+                        .then(v -> Scripted.value(null)),
+                HOST,
+                0));
         Streams.Connection[] c = new Streams.Connection[1];
         String got = run(new Scripted<String>("starttlsClient")
                 .then(v -> Streams.openConnection(HOST, server.port()))
@@ -321,13 +341,16 @@ class TlsStreamsTest extends SocketLoopTest {
                 })
                 .then(v -> {
                     assertNotNull(c[0].writer().getExtraInfo("cipher"));
-                    assertThrows(IllegalStateException.class, () -> c[0].writer().startTls(certs.trusting));
+                    assertThrows(
+                            IllegalStateException.class, () -> c[0].writer().startTls(certs.trusting));
                     c[0].writer().write(b("hello\n"));
                     return c[0].reader().readline();
                 })
                 .then(v -> {
                     c[0].writer().close();
-                    return new Scripted<String>("x").then(x -> c[0].writer().waitClosed()).then(x -> s(v));
+                    return new Scripted<String>("x")
+                            .then(x -> c[0].writer().waitClosed())
+                            .then(x -> s(v));
                 })
                 .then(v -> Scripted.value(v)));
         assertEquals("secure hello\n", got);
@@ -348,15 +371,18 @@ class TlsStreamsTest extends SocketLoopTest {
     }
 
     private void concurrentHandshakes(boolean offLoop) {
-        Server server = run(Streams.startServer(SocketLoopTest::echo, HOST, 0,
-                SslOptions.of(certs.server).withDelegatedTasksOffLoop(offLoop)));
+        Server server = run(Streams.startServer(
+                SocketLoopTest::echo, HOST, 0, SslOptions.of(certs.server).withDelegatedTasksOffLoop(offLoop)));
         List<Coroutine<String>> clients = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            clients.add(client(server.port(), SslOptions.of(certs.trusting)
-                    .withDelegatedTasksOffLoop(offLoop), "client " + i + "\n"));
+            clients.add(client(
+                    server.port(),
+                    SslOptions.of(certs.trusting).withDelegatedTasksOffLoop(offLoop),
+                    "client " + i + "\n"));
         }
         List<String> got = run(new Scripted<List<String>>("all")
-                .then(v -> Asyncio.gatherAll(clients)).then(v -> Scripted.value(v)));
+                .then(v -> Asyncio.gatherAll(clients))
+                .then(v -> Scripted.value(v)));
         for (int i = 0; i < 100; i++) {
             assertEquals("client " + i + "\n", got.get(i));
         }

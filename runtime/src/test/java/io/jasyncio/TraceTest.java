@@ -58,9 +58,10 @@ class TraceTest {
         SelectorEventLoop loop = TestLoops.virtual();
         Trace trace = Trace.start(loop);
         Lock lock = new Lock();
-        Scripted<Object> main = new Scripted<Object>("main").then(v -> Asyncio.gather(
-                loop.createTask(holder("a", lock, 5, 55), "a"),
-                loop.createTask(holder("b", lock, 5, 0), "b"))).then(v -> value(v));
+        Scripted<Object> main = new Scripted<Object>("main")
+                .then(v -> Asyncio.gather(
+                        loop.createTask(holder("a", lock, 5, 55), "a"), loop.createTask(holder("b", lock, 5, 0), "b")))
+                .then(v -> value(v));
         loop.runUntilComplete(loop.createTask(main, "main"));
         trace.close();
 
@@ -68,7 +69,10 @@ class TraceTest {
         assertEquals(60, trace.endTime(), 1e-9);
         List<Trace.Span> spans = trace.spans();
         List<Trace.Span> a = of(spans, "a");
-        assertEquals(List.of("sleep", "sleep"), a.stream().map(Trace.Span::state).collect(Collectors.toList()), a.toString());
+        assertEquals(
+                List.of("sleep", "sleep"),
+                a.stream().map(Trace.Span::state).collect(Collectors.toList()),
+                a.toString());
         assertTrue(a.get(0).detail().startsWith("sleep 5 s"), a.get(0).detail());
         assertTrue(a.get(1).detail().startsWith("sleep 55 s"), a.get(1).detail());
         assertEquals(0, a.get(0).start());
@@ -76,7 +80,8 @@ class TraceTest {
         assertEquals(60, a.get(1).end(), 1e-9);
 
         List<Trace.Span> b = of(spans, "b");
-        assertEquals(List.of("lock", "sleep"), b.stream().map(Trace.Span::state).collect(Collectors.toList()), b.toString());
+        assertEquals(
+                List.of("lock", "sleep"), b.stream().map(Trace.Span::state).collect(Collectors.toList()), b.toString());
         assertTrue(b.get(0).detail().startsWith("Lock.acquire"), b.get(0).detail());
         assertEquals(5, b.get(0).duration(), 1e-9);
         assertEquals(10, b.get(1).end(), 1e-9);
@@ -94,13 +99,19 @@ class TraceTest {
         Queue<String> queue = new Queue<>();
         Event event = new Event();
         Future<String> future = loop.createFuture();
-        Task<Object> getter = loop.createTask(new Scripted<Object>("getter").then(v -> queue.get()).then(v -> value(v)), "getter");
-        Task<Object> waiter = loop.createTask(new Scripted<Object>("waiter").then(v -> event.waitSet()).then(v -> value(v)), "waiter");
-        Task<Object> failer = loop.createTask(new Scripted<Object>("failer").then(v -> future).then(v -> {
-            throw new IllegalStateException("boom");
-        }), "failer");
-        Task<Object> sleeper = loop.createTask(new Scripted<Object>("sleeper").then(v -> Asyncio.sleep(100)).then(v -> value(v)), "sleeper");
-        Task<Object> parent = loop.createTask(new Scripted<Object>("parent").then(v -> sleeper).then(v -> value(v)), "parent");
+        Task<Object> getter = loop.createTask(
+                new Scripted<Object>("getter").then(v -> queue.get()).then(v -> value(v)), "getter");
+        Task<Object> waiter = loop.createTask(
+                new Scripted<Object>("waiter").then(v -> event.waitSet()).then(v -> value(v)), "waiter");
+        Task<Object> failer = loop.createTask(
+                new Scripted<Object>("failer").then(v -> future).then(v -> {
+                    throw new IllegalStateException("boom");
+                }),
+                "failer");
+        Task<Object> sleeper = loop.createTask(
+                new Scripted<Object>("sleeper").then(v -> Asyncio.sleep(100)).then(v -> value(v)), "sleeper");
+        Task<Object> parent = loop.createTask(
+                new Scripted<Object>("parent").then(v -> sleeper).then(v -> value(v)), "parent");
         loop.callLater(1, () -> {
             queue.putNowait("x");
             event.set();
@@ -116,7 +127,9 @@ class TraceTest {
         assertEquals("event", of(spans, "waiter").get(0).state());
         assertEquals("future", of(spans, "failer").get(0).state());
         assertEquals("task", of(spans, "parent").get(0).state());
-        assertTrue(of(spans, "parent").get(0).detail().startsWith("task 'sleeper'"), of(spans, "parent").toString());
+        assertTrue(
+                of(spans, "parent").get(0).detail().startsWith("task 'sleeper'"),
+                of(spans, "parent").toString());
         String html = trace.toHtml("outcomes");
         assertTrue(html.contains("exception IllegalStateException: boom"), html);
         assertTrue(html.contains(">cancelled<"), html);
@@ -132,12 +145,15 @@ class TraceTest {
         SelectorEventLoop loop = TestLoops.virtual();
         Trace trace = Trace.start(loop);
         Lock lock = new Lock();
-        loop.runUntilComplete(loop.createTask(new Scripted<Object>("main").then(v -> Asyncio.gather(
-                loop.createTask(holder("a", lock, 5, 55), "a"),
-                loop.createTask(holder("b <&> \"quoted\"", lock, 5, 0)))).then(v -> value(v))));
+        loop.runUntilComplete(loop.createTask(new Scripted<Object>("main")
+                .then(v -> Asyncio.gather(
+                        loop.createTask(holder("a", lock, 5, 55), "a"),
+                        loop.createTask(holder("b <&> \"quoted\"", lock, 5, 0))))
+                .then(v -> value(v))));
         trace.close();
         String svg = trace.toSvg();
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         NodeList rects = doc.getElementsByTagName("rect");
         int spans = 0;
@@ -150,15 +166,18 @@ class TraceTest {
             spans++;
             assertNotNull(r.getElementsByTagName("title").item(0), "every span has a hover title");
             if (r.getAttribute("data-state").equals("sleep")) {
-                sleepSeconds += Double.parseDouble(r.getAttribute("data-end")) - Double.parseDouble(r.getAttribute("data-start"));
+                sleepSeconds += Double.parseDouble(r.getAttribute("data-end"))
+                        - Double.parseDouble(r.getAttribute("data-start"));
             }
         }
         assertEquals(trace.spans().size(), spans);
         assertEquals(5 + 55 + 5, sleepSeconds, 1e-9);
-        assertTrue(svg.contains(">30 s</text>") && svg.contains(">60 s</text>"), "the axis has round ticks in loop time");
+        assertTrue(
+                svg.contains(">30 s</text>") && svg.contains(">60 s</text>"), "the axis has round ticks in loop time");
         String html = trace.toHtml("t");
         assertTrue(html.contains("<svg"));
-        assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src="),
+        assertFalse(
+                html.contains("<script") || html.contains("<link") || html.contains("src="),
                 "the page is self-contained");
         loop.close();
     }
@@ -168,10 +187,12 @@ class TraceTest {
         SelectorEventLoop loop = TestLoops.virtual();
         Trace trace = Trace.start(loop);
         assertThrows(IllegalStateException.class, () -> Trace.start(loop));
-        loop.runUntilComplete(loop.createTask(new Scripted<Object>("one").then(v -> Asyncio.sleep(1)).then(v -> value(v)), "one"));
+        loop.runUntilComplete(loop.createTask(
+                new Scripted<Object>("one").then(v -> Asyncio.sleep(1)).then(v -> value(v)), "one"));
         trace.close();
         assertNull(loop.tracer(), "a closed trace leaves the loop untraced");
-        loop.runUntilComplete(loop.createTask(new Scripted<Object>("two").then(v -> Asyncio.sleep(1)).then(v -> value(v)), "two"));
+        loop.runUntilComplete(loop.createTask(
+                new Scripted<Object>("two").then(v -> Asyncio.sleep(1)).then(v -> value(v)), "two"));
         assertTrue(of(trace.spans(), "two").isEmpty());
         trace.writeHtml(dir.resolve("sub/t.html"));
         trace.writeSvg(dir.resolve("t.svg"));
@@ -185,7 +206,8 @@ class TraceTest {
         Path file = dir.resolve("run.svg");
         System.setProperty("jasyncio.trace", file.toString());
         try (Runner runner = new Runner(false, TestLoops::virtual)) {
-            runner.run(new Scripted<Object>("traced").then(v -> Asyncio.sleep(3)).then(v -> value(v)));
+            runner.run(
+                    new Scripted<Object>("traced").then(v -> Asyncio.sleep(3)).then(v -> value(v)));
         } finally {
             System.clearProperty("jasyncio.trace");
         }

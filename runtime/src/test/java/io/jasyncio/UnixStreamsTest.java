@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UnixStreamsTest extends SocketLoopTest {
     @TempDir
     static Path certDir;
+
     private static TestCerts certs;
+
     @TempDir
     Path dir;
 
@@ -36,7 +38,6 @@ class UnixStreamsTest extends SocketLoopTest {
     static void warmUp() throws Exception {
         certs = TestCerts.create(certDir);
     }
-
 
     // server = await asyncio.start_unix_server(handle, path)
     // r, w = await asyncio.open_unix_connection(path)   -> echo works
@@ -54,7 +55,9 @@ class UnixStreamsTest extends SocketLoopTest {
                     io.jasyncio.streams.StreamWriter w = ((Streams.Connection) v).writer();
                     Object name = w.getExtraInfo("peername");
                     w.close();
-                    return new Scripted<Object>("close").then(x -> w.waitClosed()).then(x -> Scripted.value(name));
+                    return new Scripted<Object>("close")
+                            .then(x -> w.waitClosed())
+                            .then(x -> Scripted.value(name));
                 })
                 .then(v -> Scripted.value(v)));
         assertInstanceOf(UnixDomainSocketAddress.class, peer);
@@ -90,8 +93,7 @@ class UnixStreamsTest extends SocketLoopTest {
     // open_unix_connection to a path where nothing listens: FileNotFoundError / ConnectionRefused.
     @Test
     void connectingWhereNothingListensFails() {
-        Throwable e = assertThrows(Throwable.class,
-                () -> run(Streams.openUnixConnection(dir.resolve("nobody.sock"))));
+        Throwable e = assertThrows(Throwable.class, () -> run(Streams.openUnixConnection(dir.resolve("nobody.sock"))));
         assertInstanceOf(SocketException.class, e);
     }
 
@@ -100,13 +102,18 @@ class UnixStreamsTest extends SocketLoopTest {
     @Test
     void tlsOverAUnixSocket() {
         Path path = dir.resolve("tls.sock");
-        Server server = run(Streams.startUnixServer(SocketLoopTest::echo, path, SslOptions.of(certs.server),
-                StreamReader.DEFAULT_LIMIT));
+        Server server = run(Streams.startUnixServer(
+                SocketLoopTest::echo, path, SslOptions.of(certs.server), StreamReader.DEFAULT_LIMIT));
         SslOptions ssl = SslOptions.of(certs.trusting);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Streams.openUnixConnection(path, ssl, StreamReader.DEFAULT_LIMIT));
-        assertEquals("secret\n", run(client(Streams.openUnixConnection(path,
-                ssl.withServerHostname("localhost"), StreamReader.DEFAULT_LIMIT), "secret\n")));
+        assertEquals(
+                "secret\n",
+                run(client(
+                        Streams.openUnixConnection(
+                                path, ssl.withServerHostname("localhost"), StreamReader.DEFAULT_LIMIT),
+                        "secret\n")));
         closeServer(server);
     }
 }

@@ -45,10 +45,12 @@ class WaitForTest {
                     if (e instanceof CancelledError) {
                         trace.add(name + " cancelled");
                         if (cleanup > 0) {
-                            return new Scripted<>("cleanup").then(y -> Asyncio.sleep(cleanup)).then(y -> {
-                                trace.add(name + " cleaned up");
-                                throw e;
-                            });
+                            return new Scripted<>("cleanup")
+                                    .then(y -> Asyncio.sleep(cleanup))
+                                    .then(y -> {
+                                        trace.add(name + " cleaned up");
+                                        throw e;
+                                    });
                         }
                     }
                     if (e != null) {
@@ -96,11 +98,12 @@ class WaitForTest {
                 .thenCatching((v, e) -> {
                     assertInstanceOf(TimeoutError.class, e);
                     assertInstanceOf(CancelledError.class, e.getCause());
-                    trace.add("TimeoutError at " + Math.round(loop.time() * 100) / 100.0
-                            + " inner.cancelled=" + inner[0].cancelled());
+                    trace.add("TimeoutError at " + Math.round(loop.time() * 100) / 100.0 + " inner.cancelled="
+                            + inner[0].cancelled());
                     return null;
                 }));
-        assertEquals(List.of("inner cancelled", "inner cleaned up", "TimeoutError at 0.15 inner.cancelled=true"), trace);
+        assertEquals(
+                List.of("inner cancelled", "inner cleaned up", "TimeoutError at 0.15 inner.cancelled=true"), trace);
     }
 
     /**
@@ -185,9 +188,13 @@ class WaitForTest {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
         Object r = loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> new Scripted<>("try")
-                        .then(x -> Asyncio.waitFor(new Scripted<>("bad").then(y -> Asyncio.sleep(0.1)).then(y -> {
-                            throw boom;
-                        }), 1))
+                        .then(x -> Asyncio.waitFor(
+                                new Scripted<>("bad")
+                                        .then(y -> Asyncio.sleep(0.1))
+                                        .then(y -> {
+                                            throw boom;
+                                        }),
+                                1))
                         .thenCatching((x, e) -> {
                             assertEquals(boom, e);
                             trace.add("IllegalArgumentException('boom')");
@@ -219,10 +226,14 @@ class WaitForTest {
         loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     Task<?> main = Asyncio.currentTask();
-                    return Asyncio.waitFor(new Scripted<>("who").then(x -> {
-                        trace.add(String.valueOf(Asyncio.currentTask() == main));
-                        return Asyncio.sleep(1);
-                    }).then(x -> null), 0.1);
+                    return Asyncio.waitFor(
+                            new Scripted<>("who")
+                                    .then(x -> {
+                                        trace.add(String.valueOf(Asyncio.currentTask() == main));
+                                        return Asyncio.sleep(1);
+                                    })
+                                    .then(x -> null),
+                            0.1);
                 })
                 .thenCatching((v, e) -> {
                     assertInstanceOf(TimeoutError.class, e);

@@ -72,10 +72,11 @@ class WaitTest {
         WaitResult r = (WaitResult) loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     t[0] = Asyncio.createTask(slow("a", 0.3, 1));
-                    t[1] = Asyncio.createTask(new Scripted<>("b").then(x -> Asyncio.sleep(0.2)).then(x -> {
-                        trace.add("b raises");
-                        throw b;
-                    }));
+                    t[1] = Asyncio.createTask(
+                            new Scripted<>("b").then(x -> Asyncio.sleep(0.2)).then(x -> {
+                                trace.add("b raises");
+                                throw b;
+                            }));
                     t[2] = Asyncio.createTask(slow("c", 0.1, 3));
                     return Asyncio.wait(List.of(t[0], t[1], t[2]), ReturnWhen.FIRST_EXCEPTION);
                 })

@@ -20,8 +20,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 public final class JasyncioAgent {
     private static volatile boolean installed;
 
-    private JasyncioAgent() {
-    }
+    private JasyncioAgent() {}
 
     /**
      * Called by the JVM before {@code main} when started with {@code -javaagent}.
@@ -85,8 +84,8 @@ public final class JasyncioAgent {
                 if (option.startsWith("dump=")) {
                     dump = Path.of(option.substring("dump=".length()));
                 } else if (!option.isBlank()) {
-                    System.getLogger("io.jasyncio.agent").log(System.Logger.Level.WARNING,
-                            "unknown jasyncio agent option ignored: " + option);
+                    System.getLogger("io.jasyncio.agent")
+                            .log(System.Logger.Level.WARNING, "unknown jasyncio agent option ignored: " + option);
                 }
             }
         }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * machine each coroutine becomes.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs a command.

@@ -42,8 +42,10 @@ class AgentJarIT {
     void manifestNamesTheAgentEntryPoints() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             Manifest m = jar.getManifest();
-            assertEquals("io.jasyncio.agent.JasyncioAgent", m.getMainAttributes().getValue("Premain-Class"));
-            assertEquals("io.jasyncio.agent.JasyncioAgent", m.getMainAttributes().getValue("Agent-Class"));
+            assertEquals(
+                    "io.jasyncio.agent.JasyncioAgent", m.getMainAttributes().getValue("Premain-Class"));
+            assertEquals(
+                    "io.jasyncio.agent.JasyncioAgent", m.getMainAttributes().getValue("Agent-Class"));
             assertEquals("io.jasyncio.agent.Main", m.getMainAttributes().getValue("Main-Class"));
         }
     }
@@ -51,7 +53,8 @@ class AgentJarIT {
     @Test
     void theRuntimeIsNotInsideTheAgent() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            assertEquals(null, jar.getEntry("io/jasyncio/Asyncio.class"), "the agent must know the runtime by name only");
+            assertEquals(
+                    null, jar.getEntry("io/jasyncio/Asyncio.class"), "the agent must know the runtime by name only");
         }
     }
 }

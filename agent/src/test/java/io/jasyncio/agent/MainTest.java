@@ -14,14 +14,19 @@ class MainTest {
     private static String[] run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        return new String[] {
+            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+        };
     }
 
     @Test
     void explainIsACommand() throws Exception {
-        Path plain = Path.of(ClassLoader.getSystemResource("io/jasyncio/agent/explain/fixtures/Plain.class").toURI());
+        Path plain = Path.of(ClassLoader.getSystemResource("io/jasyncio/agent/explain/fixtures/Plain.class")
+                .toURI());
         String[] r = run("explain", plain.toString());
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].startsWith("no coroutine methods in "), r[1]);

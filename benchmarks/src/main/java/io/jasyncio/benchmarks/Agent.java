@@ -21,8 +21,8 @@ final class Agent {
      * enough for W2's million tasks.
      */
     static final String XMS = "-Xms4g";
+
     static final String XMX = "-Xmx4g";
 
-    private Agent() {
-    }
+    private Agent() {}
 }

@@ -16,8 +16,7 @@ import java.util.List;
  * ({@code -h}) pass through untouched.
  */
 public final class BenchmarkMain {
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     /**
      * Runs JMH.
@@ -27,14 +26,21 @@ public final class BenchmarkMain {
      */
     public static void main(String[] args) throws Exception {
         List<String> list = new ArrayList<>(Arrays.asList(args));
-        boolean informational = list.contains("-l") || list.contains("-lp") || list.contains("-lprof")
-                || list.contains("-lrf") || list.contains("-h");
+        boolean informational = list.contains("-l")
+                || list.contains("-lp")
+                || list.contains("-lprof")
+                || list.contains("-lrf")
+                || list.contains("-h");
         if (!list.contains("-jvmArgsAppend") && !informational) {
             String property = System.getProperty(Agent.PROPERTY);
-            Path jar = Path.of(property != null ? property : Agent.DEFAULT_PATH).toAbsolutePath().normalize();
+            Path jar = Path.of(property != null ? property : Agent.DEFAULT_PATH)
+                    .toAbsolutePath()
+                    .normalize();
             if (property == null && !Files.isRegularFile(jar)) {
                 // Started from the repository root rather than benchmarks/.
-                jar = Path.of(Agent.DEFAULT_PATH.substring("../".length())).toAbsolutePath().normalize();
+                jar = Path.of(Agent.DEFAULT_PATH.substring("../".length()))
+                        .toAbsolutePath()
+                        .normalize();
             }
             if (!Files.isRegularFile(jar)) {
                 System.err.println("jasyncio agent not found at " + jar + ": build it (mvn -B -q package"

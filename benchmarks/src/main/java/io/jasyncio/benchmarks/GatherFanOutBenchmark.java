@@ -50,7 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 250, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX}, jvmArgsAppend = Agent.JVM_ARG)
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX},
+        jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class GatherFanOutBenchmark {
     static final int CHILDREN = 10_000;

@@ -49,7 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 250, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX}, jvmArgsAppend = Agent.JVM_ARG)
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX},
+        jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class ProducerConsumerBenchmark {
     static final int ITEMS = 100_000;
@@ -116,8 +119,7 @@ public class ProducerConsumerBenchmark {
 
     /** The floor: two callbacks taking turns on a ready queue around a bounded buffer. */
     static final class Floor {
-        private Floor() {
-        }
+        private Floor() {}
 
         static long run(int n, int capacity) {
             ArrayDeque<Runnable> ready = new ArrayDeque<>();

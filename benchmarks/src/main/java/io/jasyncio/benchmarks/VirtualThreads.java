@@ -12,10 +12,10 @@ import java.util.concurrent.ThreadFactory;
 final class VirtualThreads {
     /** The JVM flags that give the virtual-thread scheduler one carrier. */
     static final String ONE_CARRIER = "-Djdk.virtualThreadScheduler.parallelism=1";
+
     static final String ONE_CARRIER_MAX = "-Djdk.virtualThreadScheduler.maxPoolSize=1";
 
-    private VirtualThreads() {
-    }
+    private VirtualThreads() {}
 
     /**
      * A factory of virtual threads.
@@ -31,7 +31,9 @@ final class VirtualThreads {
         }
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+            return (ThreadFactory) Class.forName("java.lang.Thread$Builder")
+                    .getMethod("factory")
+                    .invoke(builder);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Thread.ofVirtual().factory() failed", e);
         }

@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   w4Timers        3.62 s
  * </pre>
  */
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX, VirtualThreads.ONE_CARRIER, VirtualThreads.ONE_CARRIER_MAX},
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX, VirtualThreads.ONE_CARRIER, VirtualThreads.ONE_CARRIER_MAX},
         jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class VirtualThreadsBenchmark {

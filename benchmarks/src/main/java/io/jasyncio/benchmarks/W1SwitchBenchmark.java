@@ -48,7 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 250, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX}, jvmArgsAppend = Agent.JVM_ARG)
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX},
+        jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class W1SwitchBenchmark {
     /** Switches per operation; JMH divides by it. */

@@ -51,7 +51,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 2)
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX}, jvmArgsAppend = Agent.JVM_ARG)
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX},
+        jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class W2SpawnBenchmark {
     static final int TASKS = 1_000_000;
@@ -107,8 +110,7 @@ public class W2SpawnBenchmark {
      * when all are counted.
      */
     static final class Floor {
-        private Floor() {
-        }
+        private Floor() {}
 
         static final class Task implements Runnable {
             final Floor.Loop loop;

@@ -50,7 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 250, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX}, jvmArgsAppend = Agent.JVM_ARG)
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX},
+        jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class W3CallChainBenchmark {
     /** fib(27) calls fib 2 * fib(28) - 1 times. */
@@ -58,6 +61,7 @@ public class W3CallChainBenchmark {
 
     /** A field, not a constant, so that the compiler cannot fold the floor. */
     int n = 27;
+
     private EventLoop loop;
 
     @Setup

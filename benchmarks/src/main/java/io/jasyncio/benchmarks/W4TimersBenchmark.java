@@ -67,7 +67,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 2)
-@Fork(value = 1, jvmArgs = {Agent.XMS, Agent.XMX}, jvmArgsAppend = Agent.JVM_ARG)
+@Fork(
+        value = 1,
+        jvmArgs = {Agent.XMS, Agent.XMX},
+        jvmArgsAppend = Agent.JVM_ARG)
 @State(Scope.Thread)
 public class W4TimersBenchmark {
     static final int TIMERS = 1_000_000;
@@ -179,8 +182,7 @@ public class W4TimersBenchmark {
 
     /** The floor: a binary heap of timers, drained as their deadlines pass; nothing else. */
     static final class Floor {
-        private Floor() {
-        }
+        private Floor() {}
 
         static int run(long[] delaysNanos, boolean wait) {
             int[] fired = {0};

@@ -62,8 +62,7 @@ public final class W5Memory {
     private static final String SHARED_STRING = "shared";
     private static final Object SHARED_OBJECT = new Object();
 
-    private W5Memory() {
-    }
+    private W5Memory() {}
 
     /**
      * Prints the figures.
@@ -125,8 +124,8 @@ public final class W5Memory {
     }
 
     @Async
-    static Coroutine<Long> locals10(int a, int b, int c, int d, long e, String s, String t, Object o, Object p,
-            Object q) {
+    static Coroutine<Long> locals10(
+            int a, int b, int c, int d, long e, String s, String t, Object o, Object p, Object q) {
         int v = await(gate);
         return done(v + a + b + c + d + e + s.length() + t.length() + o.hashCode() + p.hashCode() + q.hashCode());
     }
@@ -141,8 +140,18 @@ public final class W5Memory {
                 Coroutine<?> c = switch (locals) {
                     case 0 -> locals0();
                     case 3 -> locals3(i, SHARED_STRING, SHARED_OBJECT);
-                    default -> locals10(i, i, i, i, i, SHARED_STRING, SHARED_STRING, SHARED_OBJECT, SHARED_OBJECT,
-                            SHARED_OBJECT);
+                    default ->
+                        locals10(
+                                i,
+                                i,
+                                i,
+                                i,
+                                i,
+                                SHARED_STRING,
+                                SHARED_STRING,
+                                SHARED_OBJECT,
+                                SHARED_OBJECT,
+                                SHARED_OBJECT);
                 };
                 if (c.send(null) != gate) {
                     throw new AssertionError("the coroutine must suspend on the gate");

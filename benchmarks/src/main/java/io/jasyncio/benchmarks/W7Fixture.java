@@ -17,8 +17,7 @@ import java.util.List;
  * the class as javac wrote it.
  */
 final class W7Fixture {
-    private W7Fixture() {
-    }
+    private W7Fixture() {}
 
     @Async
     static Coroutine<Integer> countdown(int n) {

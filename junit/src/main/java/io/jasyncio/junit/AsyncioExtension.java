@@ -43,13 +43,15 @@ import org.opentest4j.AssertionFailedError;
  * <p>Register it with {@link AsyncioTest} or {@code @ExtendWith(AsyncioExtension.class)}. It
  * keeps no state between tests; tests may run in parallel in different threads.
  */
-public final class AsyncioExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
-        InvocationInterceptor {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AsyncioExtension.class);
+public final class AsyncioExtension
+        implements BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(AsyncioExtension.class);
     private static final double DEFAULT_BLOCKED_SECONDS = 1.0;
 
     /** The test loop of the test running in each thread, for the coroutine-creation listener. */
     private static final ThreadLocal<TestLoop> CURRENT = new ThreadLocal<>();
+
     private static final Object INSTALL_LOCK = new Object();
     private static boolean listenerInstalled;
 
@@ -61,8 +63,7 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
     });
 
     /** Created by JUnit. */
-    public AsyncioExtension() {
-    }
+    public AsyncioExtension() {}
 
     /**
      * Creates the test's loop before any {@code @BeforeEach} method runs, with the settings of
@@ -75,7 +76,8 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
         installCreationListener();
         boolean virtual = find(context, RealTime.class).isEmpty();
         Optional<AsyncioTimeout> timeout = find(context, AsyncioTimeout.class);
-        double blocked = find(context, BlockedLoopThreshold.class).map(BlockedLoopThreshold::value)
+        double blocked = find(context, BlockedLoopThreshold.class)
+                .map(BlockedLoopThreshold::value)
                 .orElse(DEFAULT_BLOCKED_SECONDS);
         TestLoop loop = new TestLoop(virtual, timeout.map(AsyncioTimeout::loop).orElse(0.0), blocked);
         double wall = timeout.map(AsyncioTimeout::wall).orElse(0.0);
@@ -111,7 +113,8 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
         }
         AssertionFailedError first = null;
         for (TestLoop.Problem p : problems) {
-            String message = problems.size() == 1 ? p.message()
+            String message = problems.size() == 1
+                    ? p.message()
                     : "[" + (problems.indexOf(p) + 1) + "/" + problems.size() + "] " + p.message();
             AssertionFailedError e = new AssertionFailedError(message, p.cause());
             if (first == null) {
@@ -148,7 +151,8 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         TestLoop loop = extensionContext.getTestMethod().isPresent()
-                ? extensionContext.getStore(NAMESPACE).get(TestLoop.class, TestLoop.class) : null;
+                ? extensionContext.getStore(NAMESPACE).get(TestLoop.class, TestLoop.class)
+                : null;
         if (loop == null) {
             throw new ParameterResolutionException("a TestLoop exists only during one test: take it as a "
                     + "parameter of the test, @BeforeEach or @AfterEach method, not of "
@@ -166,8 +170,11 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
      * @throws Throwable what the method throws, or the timeout failure
      */
     @Override
-    public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext) throws Throwable {
+    public void interceptBeforeEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         underWallLimit(invocation, extensionContext);
     }
 
@@ -180,8 +187,11 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
      * @throws Throwable what the method throws, or the timeout failure
      */
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         underWallLimit(invocation, extensionContext);
     }
 
@@ -194,8 +204,11 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
      * @throws Throwable what the method throws, or the timeout failure
      */
     @Override
-    public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext) throws Throwable {
+    public void interceptAfterEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         underWallLimit(invocation, extensionContext);
     }
 
@@ -206,7 +219,8 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
             invocation.proceed();
             return;
         }
-        String message = String.format("the test timed out after %.3f s of wall time (@AsyncioTimeout(wall = %s))",
+        String message = String.format(
+                "the test timed out after %.3f s of wall time (@AsyncioTimeout(wall = %s))",
                 wall.seconds, wall.seconds);
         long remaining = wall.deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
@@ -214,7 +228,8 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
             loop.wallTimeExpired(message);
             throw loop.timeoutFailure(null);
         }
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> loop.wallTimeExpired(message), remaining, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm =
+                WATCHDOG.schedule(() -> loop.wallTimeExpired(message), remaining, TimeUnit.NANOSECONDS);
         try {
             invocation.proceed();
         } catch (Throwable t) {
@@ -235,7 +250,9 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
         if (onMethod.isPresent()) {
             return onMethod;
         }
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+        for (Optional<ExtensionContext> c = Optional.of(context);
+                c.isPresent();
+                c = c.get().getParent()) {
             Optional<Class<?>> testClass = c.get().getTestClass();
             if (testClass.isPresent()) {
                 Optional<A> onClass = AnnotationSupport.findAnnotation(testClass.get(), type);
@@ -277,6 +294,5 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
     }
 
     /** The wall-time limit of one test: its length and its deadline on {@link System#nanoTime()}. */
-    private record Wall(double seconds, long deadlineNanos) {
-    }
+    private record Wall(double seconds, long deadlineNanos) {}
 }

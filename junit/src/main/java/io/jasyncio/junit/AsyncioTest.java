@@ -41,5 +41,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(AsyncioExtension.class)
-public @interface AsyncioTest {
-}
+public @interface AsyncioTest {}

@@ -34,7 +34,8 @@ import java.util.List;
 public final class TestLoop {
     /** How many loop iterations {@link #runUntilIdle()} allows before it gives up. */
     private static final int IDLE_ITERATION_LIMIT = 1_000_000;
-    private static final Runnable NOOP = () -> { };
+
+    private static final Runnable NOOP = () -> {};
 
     private final SelectorEventLoop loop;
     private final VirtualClock clock;
@@ -46,6 +47,7 @@ public final class TestLoop {
 
     /** Coroutines the test thread created; pruned of started ones as it grows. */
     private final List<Frame<?>> created = new ArrayList<>();
+
     private int pruneAt = 1024;
     private final List<Task<?>> tasks = new ArrayList<>();
     private final List<Runnable> slowCallbacks = new ArrayList<>();
@@ -63,8 +65,8 @@ public final class TestLoop {
         this.runner = new Runner(false, () -> loop);
         runner.getLoop();
         this.owner = Thread.currentThread();
-        this.loopDeadlineNanos = loopTimeoutSeconds > 0
-                ? loop.clock().nanoTime() + Math.round(loopTimeoutSeconds * 1e9) : 0;
+        this.loopDeadlineNanos =
+                loopTimeoutSeconds > 0 ? loop.clock().nanoTime() + Math.round(loopTimeoutSeconds * 1e9) : 0;
         this.loopTimeoutSeconds = loopTimeoutSeconds;
         this.slowCallbackNanos = blockedSeconds > 0 ? Math.round(blockedSeconds * 1e9) : 0;
         loop.setTaskCreationListener(tasks::add);
@@ -100,9 +102,11 @@ public final class TestLoop {
         Task<T> task = loop.createTask(coro);
         main = task;
         TimerHandle limit = loopDeadlineNanos > 0
-                ? loop.callAt(loopDeadlineNanos / 1e9, () -> abort(String.format(
-                        "the test timed out after %.3f s of loop time (@AsyncioTimeout(loop = %s))",
-                        loopTimeoutSeconds, loopTimeoutSeconds)))
+                ? loop.callAt(
+                        loopDeadlineNanos / 1e9,
+                        () -> abort(String.format(
+                                "the test timed out after %.3f s of loop time (@AsyncioTimeout(loop = %s))",
+                                loopTimeoutSeconds, loopTimeoutSeconds)))
                 : null;
         T result;
         try {
@@ -279,7 +283,8 @@ public final class TestLoop {
         }
         List<Task<?>> pending = loop.isClosed() ? List.of() : loop.allTasks();
         if (!pending.isEmpty()) {
-            StringBuilder sb = new StringBuilder().append(pending.size())
+            StringBuilder sb = new StringBuilder()
+                    .append(pending.size())
                     .append(pending.size() == 1 ? " task was" : " tasks were")
                     .append(" still pending at the end of the test (await or cancel them):");
             for (Task<?> t : pending) {
@@ -302,20 +307,28 @@ public final class TestLoop {
         }
         for (Frame<?> f : created) {
             // Python warns of a coroutine never awaited, not of a generator never iterated.
-            if (!f.isStarted() && !(f instanceof io.jasyncio.abi.GeneratorFrame)
+            if (!f.isStarted()
+                    && !(f instanceof io.jasyncio.abi.GeneratorFrame)
                     && !(f instanceof io.jasyncio.abi.AsyncGeneratorFrame)) {
-                problems.add(new Problem("coroutine " + f.getName() + "() was never awaited (created by the test"
-                        + " and never started: await it, or wrap it in a task)", null));
+                problems.add(new Problem(
+                        "coroutine " + f.getName() + "() was never awaited (created by the test"
+                                + " and never started: await it, or wrap it in a task)",
+                        null));
             }
         }
         created.clear();
         for (int i = 0; i < slowCallbacks.size(); i++) {
-            problems.add(new Problem(String.format("the loop was blocked for %.3f s (threshold %.3f s) by %s",
-                    slowNanos.get(i) / 1e9, slowCallbackNanos / 1e9, slowCallbacks.get(i)), null));
+            problems.add(new Problem(
+                    String.format(
+                            "the loop was blocked for %.3f s (threshold %.3f s) by %s",
+                            slowNanos.get(i) / 1e9, slowCallbackNanos / 1e9, slowCallbacks.get(i)),
+                    null));
         }
         for (ErrorContext c : errors) {
-            problems.add(new Problem("the loop's exception handler was called: " + c.message()
-                    + (c.future() != null ? "\n  future: " + c.future() : ""), c.exception()));
+            problems.add(new Problem(
+                    "the loop's exception handler was called: " + c.message()
+                            + (c.future() != null ? "\n  future: " + c.future() : ""),
+                    c.exception()));
         }
         if (timeoutMessage != null && !timeoutReported) {
             timeoutReported = true;
@@ -329,12 +342,11 @@ public final class TestLoop {
             throw new IllegalStateException("the test's loop is closed: the test is over");
         }
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("TestLoop is for the test thread " + owner.getName()
-                    + ", not " + Thread.currentThread().getName());
+            throw new IllegalStateException("TestLoop is for the test thread " + owner.getName() + ", not "
+                    + Thread.currentThread().getName());
         }
     }
 
     /** One hygiene failure: a message and, when an exception caused it, the exception. */
-    record Problem(String message, Throwable cause) {
-    }
+    record Problem(String message, Throwable cause) {}
 }

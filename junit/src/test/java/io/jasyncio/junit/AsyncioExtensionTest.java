@@ -22,7 +22,10 @@ import org.opentest4j.AssertionFailedError;
 class AsyncioExtensionTest {
 
     private static Events run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
+                .execute()
+                .testEvents();
     }
 
     /** Runs a class with one test that must fail, and returns why it failed. */
@@ -30,7 +33,11 @@ class AsyncioExtensionTest {
         Events events = run(testClass);
         List<Event> failed = events.failed().list();
         assertEquals(1, failed.size(), () -> testClass.getSimpleName() + " should fail once; events: " + events.list());
-        Throwable t = failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        Throwable t = failed.get(0)
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
         assertInstanceOf(AssertionFailedError.class, t, () -> "not an assertion failure: " + t);
         return t;
     }

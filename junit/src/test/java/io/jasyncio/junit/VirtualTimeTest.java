@@ -123,7 +123,8 @@ class VirtualTimeTest {
     @Async
     static Coroutine<Void> failAfter(double seconds) {
         await(sleep(seconds));
-        throw new IllegalStateException("failed at " + io.jasyncio.Asyncio.getRunningLoop().time());
+        throw new IllegalStateException(
+                "failed at " + io.jasyncio.Asyncio.getRunningLoop().time());
     }
 
     @Test

@@ -42,8 +42,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
     private Runnable untrack;
 
     /** Generated subclasses call this from their constructor. */
-    protected AsyncGeneratorFrame() {
-    }
+    protected AsyncGeneratorFrame() {}
 
     /** The call site of a rewritten async generator method returns this instead of the frame. */
     static AsyncGenerator<?, ?> wrap(AsyncGeneratorFrame<?, ?> frame) {
@@ -53,8 +52,8 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
     @Override
     protected Throwable leaving(Throwable t) {
         if (t instanceof StopAsyncIteration || t instanceof StopIteration) {
-            IllegalStateException e = new IllegalStateException("async generator raised "
-                    + (t instanceof StopIteration ? "StopIteration" : "StopAsyncIteration"));
+            IllegalStateException e = new IllegalStateException(
+                    "async generator raised " + (t instanceof StopIteration ? "StopIteration" : "StopAsyncIteration"));
             e.initCause(t);
             return e;
         }
@@ -174,6 +173,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
         private final AsyncGeneratorFrame<?, ?> gen;
         /** The user's handle, kept reachable while the step runs; null for a finaliser's close. */
         private final Object handle;
+
         private final byte op;
         private final Object arg;
         private final Throwable error;
@@ -235,8 +235,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
             g.depth = (short) Math.min(depth + 1, MAX_INLINE_DEPTH); // past the bound it only means "bounce"
             Object r;
             try {
-                r = g.step(op == ASEND ? arg : null,
-                        op == ATHROW ? error : op == ACLOSE ? new GeneratorExit() : null);
+                r = g.step(op == ASEND ? arg : null, op == ATHROW ? error : op == ACLOSE ? new GeneratorExit() : null);
             } catch (Throwable t) {
                 g.caller = null;
                 return failed(t);

@@ -72,6 +72,7 @@ public abstract class Frame<T> extends Coroutine<T> {
      * saved {@code int} is 32 bytes, not 40 (W3, W5), and a sleep's frame 40 instead of 48 (W2).
      */
     short depth;
+
     Frame<?> caller;
     Object waitingOn;
 
@@ -181,9 +182,10 @@ public abstract class Frame<T> extends Coroutine<T> {
     @Override
     protected final void claim() {
         if (state != CREATED) {
-            throw new IllegalStateException((state & 0xF) == DONE
-                    ? "cannot reuse already awaited coroutine " + getName() + "()"
-                    : "coroutine " + getName() + "() is being awaited already");
+            throw new IllegalStateException(
+                    (state & 0xF) == DONE
+                            ? "cannot reuse already awaited coroutine " + getName() + "()"
+                            : "coroutine " + getName() + "() is being awaited already");
         }
         state = CLAIMED;
         if (io.jasyncio.internal.debug.DebugReports.trackingCoroutines) { // debug mode only
@@ -218,9 +220,10 @@ public abstract class Frame<T> extends Coroutine<T> {
     final Object step(Object value, Throwable error) {
         byte s = state;
         if ((s & 0xF) >= RUNNING) {
-            throw new IllegalStateException((s & 0xF) == RUNNING
-                    ? "coroutine " + getName() + "() is already executing"
-                    : "cannot reuse already awaited coroutine " + getName() + "()");
+            throw new IllegalStateException(
+                    (s & 0xF) == RUNNING
+                            ? "coroutine " + getName() + "() is already executing"
+                            : "cannot reuse already awaited coroutine " + getName() + "()");
         }
         if ((s & 0xF) == CREATED && error != null) {
             // Python's coro.throw() on an unstarted coroutine: none of the body runs, not even

@@ -1,7 +1,6 @@
 package io.jasyncio.abi;
 
 import io.jasyncio.Generator;
-import io.jasyncio.GeneratorExit;
 import io.jasyncio.StopIteration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -26,8 +25,7 @@ public abstract class GeneratorFrame<Y, S, R> extends Frame<R> implements Genera
     Object yielded;
 
     /** Generated subclasses call this from their constructor. */
-    protected GeneratorFrame() {
-    }
+    protected GeneratorFrame() {}
 
     @Override
     public Y next() {

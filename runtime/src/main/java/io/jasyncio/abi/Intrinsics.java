@@ -27,8 +27,7 @@ public final class Intrinsics {
      */
     public static final int ABI_VERSION = 2;
 
-    private Intrinsics() {
-    }
+    private Intrinsics() {}
 
     /**
      * Awaits {@code awaitable} on behalf of the frame {@code self}.
@@ -91,7 +90,8 @@ public final class Intrinsics {
         if (awaitable == null) {
             throw new NullPointerException("await(null) in " + self.getName() + "()");
         }
-        throw new IllegalArgumentException("cannot await " + awaitable.getClass().getName());
+        throw new IllegalArgumentException(
+                "cannot await " + awaitable.getClass().getName());
     }
 
     /**
@@ -200,8 +200,9 @@ public final class Intrinsics {
         if (sub == null) {
             throw new NullPointerException("Yield.from(null) in " + self.getName() + "()");
         }
-        throw new IllegalArgumentException("cannot 'yield from' a " + sub.getClass().getName()
-                + " in generator " + self.getName() + "(): only generators rewritten by jasyncio can be delegated to");
+        throw new IllegalArgumentException(
+                "cannot 'yield from' a " + sub.getClass().getName() + " in generator " + self.getName()
+                        + "(): only generators rewritten by jasyncio can be delegated to");
     }
 
     /**
@@ -240,14 +241,26 @@ public final class Intrinsics {
      *     constructor
      * @throws IncompatibleClassChangeError if the class was rewritten for another ABI version
      */
-    public static CallSite frameFactory(MethodHandles.Lookup host, String name, MethodType type,
-            int abiVersion, String frameClassName, String... chunks) throws ReflectiveOperationException {
+    public static CallSite frameFactory(
+            MethodHandles.Lookup host,
+            String name,
+            MethodType type,
+            int abiVersion,
+            String frameClassName,
+            String... chunks)
+            throws ReflectiveOperationException {
         if (name.equals("oldStyleFrame")) {
             // The bootstrap runs once per method, which is how often Python warned.
-            String method = frameClassName.substring(frameClassName.lastIndexOf('.') + 1).replace("$Frame", "");
-            System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING, "\"@GeneratorCoroutine\" ("
-                    + method.replace('$', '.') + ") is deprecated, as \"@coroutine\" decorator is deprecated since"
-                    + " Python 3.8, use \"@Async\" instead");
+            String method = frameClassName
+                    .substring(frameClassName.lastIndexOf('.') + 1)
+                    .replace("$Frame", "");
+            System.getLogger("io.jasyncio")
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "\"@GeneratorCoroutine\" ("
+                                    + method.replace('$', '.')
+                                    + ") is deprecated, as \"@coroutine\" decorator is deprecated since"
+                                    + " Python 3.8, use \"@Async\" instead");
         }
         if (abiVersion != ABI_VERSION) {
             throw new IncompatibleClassChangeError(host.lookupClass().getName()
@@ -259,8 +272,8 @@ public final class Intrinsics {
         MethodHandle ctor = host.findConstructor(frameClass, type.changeReturnType(void.class));
         if (AsyncGeneratorFrame.class.isAssignableFrom(frameClass)) {
             // The caller gets a handle around the frame, which the loop can track weakly.
-            ctor = MethodHandles.filterReturnValue(ctor.asType(ctor.type().changeReturnType(AsyncGeneratorFrame.class)),
-                    WrapHolder.WRAP);
+            ctor = MethodHandles.filterReturnValue(
+                    ctor.asType(ctor.type().changeReturnType(AsyncGeneratorFrame.class)), WrapHolder.WRAP);
         }
         return new ConstantCallSite(ctor.asType(type));
     }
@@ -286,8 +299,11 @@ public final class Intrinsics {
 
         static {
             try {
-                WRAP = MethodHandles.lookup().findStatic(AsyncGeneratorFrame.class, "wrap",
-                        MethodType.methodType(io.jasyncio.AsyncGenerator.class, AsyncGeneratorFrame.class));
+                WRAP = MethodHandles.lookup()
+                        .findStatic(
+                                AsyncGeneratorFrame.class,
+                                "wrap",
+                                MethodType.methodType(io.jasyncio.AsyncGenerator.class, AsyncGeneratorFrame.class));
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }

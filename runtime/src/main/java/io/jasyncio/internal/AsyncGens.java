@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public final class AsyncGens {
     private static final System.Logger LOG = System.getLogger("io.jasyncio");
-    private static final Runnable UNTRACKED = () -> { };
+    private static final Runnable UNTRACKED = () -> {};
 
     private final SelectorEventLoop loop;
     /** Unfinished generators in the order they started; touched by the cleaner thread too. */
     private final Set<Entry> live = new LinkedHashSet<>();
+
     private boolean shutdownCalled;
 
     AsyncGens(SelectorEventLoop loop) {
@@ -52,8 +53,9 @@ public final class AsyncGens {
 
     private Runnable track(Object handle, AsyncGenerator<?, ?> view) {
         if (shutdownCalled) {
-            LOG.log(System.Logger.Level.WARNING, "asynchronous generator " + view
-                    + " was scheduled after loop.shutdownAsyncgens() call");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "asynchronous generator " + view + " was scheduled after loop.shutdownAsyncgens() call");
         }
         Entry e = new Entry(view);
         synchronized (this) {
@@ -157,8 +159,11 @@ public final class AsyncGens {
             List<Object> results = (List<Object>) value;
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) instanceof Exception) {
-                    loop.callExceptionHandler(new ErrorContext("an error occurred during closing of asynchronous"
-                            + " generator " + closing.get(i), (Exception) results.get(i), null, null));
+                    loop.callExceptionHandler(new ErrorContext(
+                            "an error occurred during closing of asynchronous" + " generator " + closing.get(i),
+                            (Exception) results.get(i),
+                            null,
+                            null));
                 }
             }
             return null;

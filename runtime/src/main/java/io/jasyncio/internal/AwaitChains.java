@@ -30,8 +30,7 @@ public final class AwaitChains {
     /** No more synthetic elements are added to a stack trace this long. */
     static final int MAX_ELEMENTS = 2048;
 
-    private AwaitChains() {
-    }
+    private AwaitChains() {}
 
     /**
      * Records that {@code error} is being raised at the await {@code frame} is suspended at.
@@ -46,8 +45,8 @@ public final class AwaitChains {
                 return;
             }
             StackTraceElement e = frame.toStackTraceElement();
-            StackTraceElement marked = new StackTraceElement(MARKER, null, null, e.getClassName(),
-                    e.getMethodName(), e.getFileName(), e.getLineNumber());
+            StackTraceElement marked = new StackTraceElement(
+                    MARKER, null, null, e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber());
             int at = trace.length;
             for (int i = 0; i < trace.length; i++) {
                 if (trace[i].getMethodName().equals("resume")

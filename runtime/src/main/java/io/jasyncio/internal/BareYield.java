@@ -20,8 +20,7 @@ public final class BareYield<T> extends Frame<T> {
     private boolean yielded;
 
     /** Creates the coroutine; it yields once it is first resumed. */
-    public BareYield() {
-    }
+    public BareYield() {}
 
     @Override
     protected Object invoke(Object value, Throwable error) {

@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DefaultExecutor {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private DefaultExecutor() {
-    }
+    private DefaultExecutor() {}
 
     static ExecutorService create() {
         int max = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
@@ -28,8 +27,8 @@ final class DefaultExecutor {
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

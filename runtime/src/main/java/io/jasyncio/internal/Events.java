@@ -21,8 +21,7 @@ public final class Events {
      */
     private static final ThreadLocal<SelectorEventLoop> RUNNING = new ThreadLocal<>();
 
-    private Events() {
-    }
+    private Events() {}
 
     /**
      * The loop running in the current thread.

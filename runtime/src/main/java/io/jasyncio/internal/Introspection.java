@@ -37,8 +37,7 @@ public final class Introspection {
     /** How long a snapshot waits for a running loop to answer before a racy read. */
     static final long WAIT_MILLIS = 2000;
 
-    private Introspection() {
-    }
+    private Introspection() {}
 
     static void register(SelectorEventLoop loop) {
         LOOPS.add(loop);
@@ -134,7 +133,9 @@ public final class Introspection {
             row.put("read", mode);
             row.put("id", id(t));
             row.put("name", t.getName());
-            row.put("coro", t.getCoro().getName() + "() running at " + t.getCoro().location());
+            row.put(
+                    "coro",
+                    t.getCoro().getName() + "() running at " + t.getCoro().location());
             row.put("stack", stack);
             row.put("awaitedBy", by);
             rows.add(row);

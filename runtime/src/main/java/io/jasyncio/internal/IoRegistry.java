@@ -115,6 +115,7 @@ final class IoRegistry {
                 r.run();
             }
         };
+
         private final Runnable writeEvent = () -> {
             Runnable w = writer;
             if (w != null) {
@@ -129,8 +130,7 @@ final class IoRegistry {
                 ops |= ch.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
             }
             if (writer != null) {
-                boolean connecting = ch instanceof SocketChannel
-                        && ((SocketChannel) ch).isConnectionPending();
+                boolean connecting = ch instanceof SocketChannel && ((SocketChannel) ch).isConnectionPending();
                 ops |= connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
             }
             try {

@@ -27,8 +27,7 @@ public interface IoSelector {
      *
      * @param ready where ready I/O callbacks go
      */
-    default void bind(Consumer<Runnable> ready) {
-    }
+    default void bind(Consumer<Runnable> ready) {}
 
     /**
      * Waits until some registered channel is ready, {@link #wakeup()} is called, or the timeout

@@ -12,6 +12,7 @@ import io.jasyncio.Task;
 public final class LoopTask<T> extends Task<T> implements Runnable {
     /** Links of the loop's {@link TaskRegistry}; null when not registered. */
     LoopTask<?> prevTask;
+
     LoopTask<?> nextTask;
 
     /**

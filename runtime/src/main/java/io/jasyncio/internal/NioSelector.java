@@ -27,6 +27,7 @@ public final class NioSelector implements IoSelector {
      * of a {@code sleep(0)} switch (W1), where no select runs at all.
      */
     private boolean mayHaveKeys;
+
     private Consumer<Runnable> ready = r -> {
         throw new IllegalStateException("selector not bound to a loop");
     };

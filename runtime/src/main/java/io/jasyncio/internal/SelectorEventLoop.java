@@ -99,18 +99,21 @@ public final class SelectorEventLoop implements EventLoop {
      * @implNote Netty's {@code NioEventLoop} uses the same idea with its {@code nextWakeupNanos}.
      */
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
+
     private final IoSelector selector;
     private final Clock clock;
     /** The same object as {@link #clock} when it is virtual, else null. */
     private final VirtualClock virtualClock;
     /** The thread running the loop, or null when it is not running. */
     private final AtomicReference<Thread> owner = new AtomicReference<>();
+
     private volatile boolean stopping;
     private volatile boolean closed;
     private boolean debug;
     private long slowCallbackNanos = 100_000_000L;
     /** Debug mode or a slow-callback listener: whether runOnce times each callback. */
     private boolean timeCallbacks;
+
     private java.util.function.ObjLongConsumer<Runnable> slowCallbackListener;
     private Consumer<? super Task<?>> taskListener;
     private ExceptionHandler exceptionHandler;
@@ -120,6 +123,7 @@ public final class SelectorEventLoop implements EventLoop {
     private final TaskRegistry tasks = new TaskRegistry();
     /** Created on first use of the default executor; null before and after shutdown. */
     private java.util.concurrent.ExecutorService defaultExecutor;
+
     private boolean executorShutdownCalled;
     /** Async generators that started iterating on this loop (issue 9). */
     private final AsyncGens asyncgens = new AsyncGens(this);
@@ -205,8 +209,7 @@ public final class SelectorEventLoop implements EventLoop {
         } else if (haveTimers) {
             // With virtual time, "waiting" for the timer is a jump of the clock (step 4).
             jumpClock = virtualClock != null;
-            timeout = jumpClock ? 0
-                    : Math.max(0, saturatedAdd(firstDeadline, -clock.nanoTime()));
+            timeout = jumpClock ? 0 : Math.max(0, saturatedAdd(firstDeadline, -clock.nanoTime()));
         } else {
             timeout = -1;
         }
@@ -265,8 +268,8 @@ public final class SelectorEventLoop implements EventLoop {
             try {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
-                callExceptionHandler(new ErrorContext("Exception in callback " + handle, t, null,
-                        handle instanceof Handle ? (Handle) handle : null));
+                callExceptionHandler(new ErrorContext(
+                        "Exception in callback " + handle, t, null, handle instanceof Handle ? (Handle) handle : null));
             }
             if (tr != null) {
                 tr.after(handle);
@@ -902,18 +905,20 @@ public final class SelectorEventLoop implements EventLoop {
             return f;
         }
         e.shutdown();
-        Thread waiter = new Thread(() -> {
-            try {
-                e.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            callSoonThreadsafe(() -> {
-                if (!f.done()) {
-                    f.setResult(null);
-                }
-            });
-        }, "asyncio-executor-shutdown");
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        e.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                    callSoonThreadsafe(() -> {
+                        if (!f.done()) {
+                            f.setResult(null);
+                        }
+                    });
+                },
+                "asyncio-executor-shutdown");
         waiter.setDaemon(true);
         waiter.start();
         return f;
@@ -938,8 +943,8 @@ public final class SelectorEventLoop implements EventLoop {
      */
     public void enterTask(Task<?> task) {
         if (currentTask != null) {
-            throw new IllegalStateException("Cannot enter into task " + task
-                    + " while another task " + currentTask + " is being executed.");
+            throw new IllegalStateException(
+                    "Cannot enter into task " + task + " while another task " + currentTask + " is being executed.");
         }
         currentTask = task;
     }
@@ -953,8 +958,8 @@ public final class SelectorEventLoop implements EventLoop {
      */
     public void leaveTask(Task<?> task) {
         if (currentTask != task) {
-            throw new IllegalStateException("Leaving task " + task
-                    + " does not match the current task " + currentTask + ".");
+            throw new IllegalStateException(
+                    "Leaving task " + task + " does not match the current task " + currentTask + ".");
         }
         currentTask = null;
     }
@@ -1080,11 +1085,14 @@ public final class SelectorEventLoop implements EventLoop {
             handler.handle(this, context);
         } catch (Throwable t) {
             try {
-                defaultExceptionHandler(new ErrorContext("Unhandled error in exception handler\n"
-                        + "context: " + context, t, null, null));
+                defaultExceptionHandler(new ErrorContext(
+                        "Unhandled error in exception handler\n" + "context: " + context, t, null, null));
             } catch (Throwable t2) {
-                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler while "
-                        + "handling an unexpected error in custom exception handler", t2);
+                LOGGER.log(
+                        System.Logger.Level.ERROR,
+                        "Exception in default exception handler while "
+                                + "handling an unexpected error in custom exception handler",
+                        t2);
             }
         }
     }
@@ -1203,8 +1211,9 @@ public final class SelectorEventLoop implements EventLoop {
     private void warnIfSlow(Runnable handle, long elapsedNanos) {
         if (elapsedNanos >= slowCallbackNanos) {
             if (debug) {
-                LOGGER.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds",
-                        handle, elapsedNanos / 1e9));
+                LOGGER.log(
+                        System.Logger.Level.WARNING,
+                        String.format("Executing %s took %.3f seconds", handle, elapsedNanos / 1e9));
             }
             java.util.function.ObjLongConsumer<Runnable> listener = slowCallbackListener;
             if (listener != null) {
@@ -1276,7 +1285,6 @@ public final class SelectorEventLoop implements EventLoop {
 
     @Override
     public String toString() {
-        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug
-                + ">";
+        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
     }
 }

@@ -20,8 +20,7 @@ import java.util.function.IntFunction;
  * wait (asyncio's {@code sock_recv} and friends, in {@code selector_events.py}).
  */
 final class SockOps {
-    private SockOps() {
-    }
+    private SockOps() {}
 
     private static void requireNonBlocking(java.nio.channels.SelectableChannel ch) {
         if (ch.isBlocking()) {
@@ -45,8 +44,8 @@ final class SockOps {
     }
 
     /** One read into {@code buf} once there is something to read (or the buffer is full). */
-    private static <T> Coroutine<T> receive(String name, SelectorEventLoop loop, SocketChannel ch,
-            ByteBuffer buf, IntFunction<T> result) {
+    private static <T> Coroutine<T> receive(
+            String name, SelectorEventLoop loop, SocketChannel ch, ByteBuffer buf, IntFunction<T> result) {
         return new IoFrame<>(name, loop) {
             @Override
             Object attempt() throws IOException {

@@ -8,8 +8,7 @@ public final class SystemClock implements Clock {
     /** The one instance: the clock has no state. */
     public static final SystemClock INSTANCE = new SystemClock();
 
-    private SystemClock() {
-    }
+    private SystemClock() {}
 
     /**
      * Reads {@link System#nanoTime()}, which is monotonic, unlike the wall clock.

@@ -2,8 +2,7 @@ package io.jasyncio.internal;
 
 /** Rethrows exceptions as they are, checked or not, as Python does. */
 public final class Throwables {
-    private Throwables() {
-    }
+    private Throwables() {}
 
     /**
      * Throws {@code t} without wrapping it, even if it is a checked exception: the result of a

@@ -23,6 +23,7 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
     final long sequence;
     /** The timer's position in its heap's array, or -1 when it is not in the heap. */
     int heapIndex = -1;
+
     private final SelectorEventLoop loop;
 
     /**
@@ -83,7 +84,6 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
     @Override
     public String toString() {
         Runnable c = callback();
-        return "<TimerHandle " + (c == null ? "cancelled " : "") + "when=" + when()
-                + (c == null ? "" : " " + c) + ">";
+        return "<TimerHandle " + (c == null ? "cancelled " : "") + "when=" + when() + (c == null ? "" : " " + c) + ">";
     }
 }

@@ -76,11 +76,11 @@ public final class TimerHeap {
     private Entry[] queue = new Entry[16];
     /** {@code deadlines[i]} is the deadline of {@code queue[i]}: sifting never dereferences an entry. */
     private long[] deadlines = new long[16];
+
     private int size;
 
     /** Creates an empty heap. */
-    public TimerHeap() {
-    }
+    public TimerHeap() {}
 
     /**
      * Adds a loop timer, with its own deadline and sequence.
@@ -224,7 +224,7 @@ public final class TimerHeap {
     }
 
     private void siftDown(int i, Entry e, long d) {
-        for (;;) {
+        for (; ; ) {
             int first = ARITY * i + 1;
             if (first >= size) {
                 break;

@@ -18,8 +18,7 @@ public final class VirtualClock implements Clock {
     private volatile long now;
 
     /** Creates a clock reading 0. */
-    public VirtualClock() {
-    }
+    public VirtualClock() {}
 
     /**
      * The current virtual time.

@@ -18,6 +18,7 @@ import java.util.List;
 final class FlowControl {
     /** Created on the first drain that has to wait: most connections never pause. */
     private List<Future<Void>> drainWaiters;
+
     private boolean paused;
     private boolean lost;
     private Throwable lostWith;

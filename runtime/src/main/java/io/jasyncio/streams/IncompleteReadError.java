@@ -20,8 +20,8 @@ public final class IncompleteReadError extends EOFException {
      * @param expected the number of bytes expected, or -1 when a separator was expected
      */
     public IncompleteReadError(byte[] partial, int expected) {
-        super(partial.length + " bytes read on a total of "
-                + (expected < 0 ? "undefined" : Integer.toString(expected)) + " expected bytes");
+        super(partial.length + " bytes read on a total of " + (expected < 0 ? "undefined" : Integer.toString(expected))
+                + " expected bytes");
         this.partial = partial.clone();
         this.expected = expected;
     }

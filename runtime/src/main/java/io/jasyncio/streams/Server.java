@@ -50,8 +50,12 @@ public final class Server implements AutoCloseable {
     private int active;
     private Future<Void> servingForever;
 
-    Server(EventLoop loop, Supplier<? extends BaseProtocol> protocolFactory,
-            List<ServerSocketChannel> sockets, SslOptions ssl, Path unixPath) {
+    Server(
+            EventLoop loop,
+            Supplier<? extends BaseProtocol> protocolFactory,
+            List<ServerSocketChannel> sockets,
+            SslOptions ssl,
+            Path unixPath) {
         this.loop = loop;
         this.protocolFactory = protocolFactory;
         this.sockets = new ArrayList<>(sockets);
@@ -97,13 +101,11 @@ public final class Server implements AutoCloseable {
             if (protocol == null) {
                 throw new NullPointerException("the protocol factory returned null");
             }
-            t = new SocketTransport(loop, c, protocol, ssl == null ? null : TlsLayer.server(ssl),
-                    null);
+            t = new SocketTransport(loop, c, protocol, ssl == null ? null : TlsLayer.server(ssl), null);
         } catch (IOException | RuntimeException e) {
             closeQuietly(c);
             loop.callExceptionHandler(new ErrorContext(
-                    "Error on transport creation for incoming connection " + c, e, null, null,
-                    null, protocol));
+                    "Error on transport creation for incoming connection " + c, e, null, null, null, protocol));
             return;
         }
         t.serverSide = true;
@@ -143,8 +145,8 @@ public final class Server implements AutoCloseable {
             return;
         }
         try {
-            Object key = Files.readAttributes(unixPath, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            Object key = Files.readAttributes(unixPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
             if (unixFileKey == null || unixFileKey.equals(key)) {
                 Files.deleteIfExists(unixPath);
             }
@@ -182,8 +184,7 @@ public final class Server implements AutoCloseable {
         }
         try {
             java.net.SocketAddress a = sockets.get(0).getLocalAddress();
-            return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort()
-                    : -1;
+            return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort() : -1;
         } catch (IOException e) {
             return -1;
         }
@@ -274,8 +275,8 @@ public final class Server implements AutoCloseable {
             switch (state[0]) {
                 case 0:
                     if (servingForever != null) {
-                        throw new IllegalStateException("server " + this
-                                + " is already being awaited on serveForever()");
+                        throw new IllegalStateException(
+                                "server " + this + " is already being awaited on serveForever()");
                     }
                     if (closed) {
                         throw new IllegalStateException("server " + this + " is closed");

@@ -67,6 +67,7 @@ final class SocketTransport implements Transport {
     int port = -1;
     /** True for a connection a server accepted: its TLS upgrade is the server side. */
     boolean serverSide;
+
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final Runnable readReady = this::onReadable;
     private final Runnable writeReady = this::onWritable;
@@ -86,6 +87,7 @@ final class SocketTransport implements Transport {
     private boolean made;
     /** connectionLost is queued or ran (asyncio's {@code _conn_lost}): writes are dropped. */
     private boolean lostQueued;
+
     private boolean lost;
     private Throwable closeError;
     private Runnable onLost;
@@ -99,8 +101,7 @@ final class SocketTransport implements Transport {
      * handshake starts at once and {@code connectionMade} follows it (its future is the one
      * to wait for).
      */
-    SocketTransport(EventLoop loop, SocketChannel channel, BaseProtocol protocol, TlsLayer tls,
-            Future<Void> waiter) {
+    SocketTransport(EventLoop loop, SocketChannel channel, BaseProtocol protocol, TlsLayer tls, Future<Void> waiter) {
         this.loop = loop;
         this.channel = channel;
         setProtocol(protocol);
@@ -157,8 +158,7 @@ final class SocketTransport implements Transport {
     SocketTransport upgrade(BaseProtocol protocol, TlsLayer layer) {
         checkAttached("EventLoop.startTls");
         if (tls != null) {
-            throw new IllegalStateException("EventLoop.startTls: the connection already uses TLS: "
-                    + this);
+            throw new IllegalStateException("EventLoop.startTls: the connection already uses TLS: " + this);
         }
         if (closing || lostQueued) {
             throw new IllegalStateException("EventLoop.startTls: the transport is closing: " + this);
@@ -200,8 +200,7 @@ final class SocketTransport implements Transport {
             // asyncio runs connection_made as a plain callback: its error is reported, and the
             // connection stays open.
             loop.callExceptionHandler(ErrorContext.ofTransport(
-                    "Exception in callback " + protocol.getClass().getName() + ".connectionMade()",
-                    t, this, protocol));
+                    "Exception in callback " + protocol.getClass().getName() + ".connectionMade()", t, this, protocol));
         }
     }
 
@@ -260,8 +259,9 @@ final class SocketTransport implements Transport {
             plain = (Protocol) protocol;
             buffered = null;
         } else {
-            throw new IllegalArgumentException("Transport.setProtocol: " + protocol.getClass().getName()
-                    + " implements neither io.jasyncio.Protocol nor io.jasyncio.BufferedProtocol");
+            throw new IllegalArgumentException(
+                    "Transport.setProtocol: " + protocol.getClass().getName()
+                            + " implements neither io.jasyncio.Protocol nor io.jasyncio.BufferedProtocol");
         }
         this.protocol = protocol;
     }
@@ -339,8 +339,7 @@ final class SocketTransport implements Transport {
             fatalError(e, "Fatal read error on socket transport");
             return;
         } catch (RuntimeException e) {
-            fatalError(e, "Fatal error: protocol.getBuffer() returned a buffer the socket cannot "
-                    + "read into");
+            fatalError(e, "Fatal error: protocol.getBuffer() returned a buffer the socket cannot " + "read into");
             return;
         }
         if (n > 0) {
@@ -411,8 +410,7 @@ final class SocketTransport implements Transport {
             return;
         }
         if (keepOpen) {
-            LOG.log(System.Logger.Level.WARNING,
-                    "returning true from eofReceived() has no effect when using ssl");
+            LOG.log(System.Logger.Level.WARNING, "returning true from eofReceived() has no effect when using ssl");
         }
         close();
     }
@@ -548,8 +546,7 @@ final class SocketTransport implements Transport {
             protocol.pauseWriting();
         } catch (Throwable t) {
             rethrowFatal(t);
-            loop.callExceptionHandler(ErrorContext.ofTransport("protocol.pauseWriting() failed",
-                    t, this, protocol));
+            loop.callExceptionHandler(ErrorContext.ofTransport("protocol.pauseWriting() failed", t, this, protocol));
         }
     }
 
@@ -562,8 +559,7 @@ final class SocketTransport implements Transport {
             protocol.resumeWriting();
         } catch (Throwable t) {
             rethrowFatal(t);
-            loop.callExceptionHandler(ErrorContext.ofTransport("protocol.resumeWriting() failed",
-                    t, this, protocol));
+            loop.callExceptionHandler(ErrorContext.ofTransport("protocol.resumeWriting() failed", t, this, protocol));
         }
     }
 
@@ -571,8 +567,7 @@ final class SocketTransport implements Transport {
     public void writeEof() {
         checkAttached("writeEof");
         if (tls != null) {
-            throw new UnsupportedOperationException("TLS doesn't support half-closes: "
-                    + "writeEof() on " + channel);
+            throw new UnsupportedOperationException("TLS doesn't support half-closes: " + "writeEof() on " + channel);
         }
         if (closing || eof) {
             return;
@@ -606,8 +601,7 @@ final class SocketTransport implements Transport {
     public void setWriteBufferLimits(int high, int low) {
         checkAttached("setWriteBufferLimits");
         if (high < low || low < 0) {
-            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low
-                    + ") must be >= 0");
+            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
         }
         highWater = high;
         lowWater = low;
@@ -698,8 +692,7 @@ final class SocketTransport implements Transport {
         } catch (Throwable t) {
             rethrowFatal(t);
             loop.callExceptionHandler(ErrorContext.ofTransport(
-                    "Exception in callback " + protocol.getClass().getName() + ".connectionLost()",
-                    t, this, protocol));
+                    "Exception in callback " + protocol.getClass().getName() + ".connectionLost()", t, this, protocol));
         } finally {
             try {
                 channel.close();
@@ -738,7 +731,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<SocketTransport " + channel + (closing ? " closing" : "")
-                + (tls != null ? " tls" : "") + (successor != null ? " detached" : "") + ">";
+        return "<SocketTransport " + channel + (closing ? " closing" : "") + (tls != null ? " tls" : "")
+                + (successor != null ? " detached" : "") + ">";
     }
 }

@@ -41,8 +41,7 @@ public final class Sockets {
     /** asyncio's default listen backlog. */
     static final int DEFAULT_BACKLOG = 100;
 
-    private Sockets() {
-    }
+    private Sockets() {}
 
     /**
      * What {@link EventLoop#createConnection(Supplier, String, int, ConnectionOptions)} does, on
@@ -58,15 +57,15 @@ public final class Sockets {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port, ssl=...)}.
      */
-    public static <P extends BaseProtocol> Future<Connected<P>> createConnection(EventLoop loop,
-            Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options) {
+    public static <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            EventLoop loop, Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(new Waiting<>("EventLoop.createConnection",
-                new Connect<Connected<P>>(host, port, null, options.ssl(), protocolFactory,
-                        Sockets::pair)));
+        return loop.createTask(new Waiting<>(
+                "EventLoop.createConnection",
+                new Connect<Connected<P>>(host, port, null, options.ssl(), protocolFactory, Sockets::pair)));
     }
 
     /**
@@ -83,16 +82,16 @@ public final class Sockets {
      * @throws IllegalArgumentException if TLS checks host names and no server host name is set
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path, ssl=...)}.
      */
-    public static <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(EventLoop loop,
-            Supplier<? extends P> protocolFactory, Path path, ConnectionOptions options) {
+    public static <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            EventLoop loop, Supplier<? extends P> protocolFactory, Path path, ConnectionOptions options) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         checkUnixSsl(options.ssl(), "EventLoop.createUnixConnection", path);
-        return loop.createTask(new Waiting<>("EventLoop.createUnixConnection",
-                new Connect<Connected<P>>(null, -1, path, options.ssl(), protocolFactory,
-                        Sockets::pair)));
+        return loop.createTask(new Waiting<>(
+                "EventLoop.createUnixConnection",
+                new Connect<Connected<P>>(null, -1, path, options.ssl(), protocolFactory, Sockets::pair)));
     }
 
     /**
@@ -109,14 +108,17 @@ public final class Sockets {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port, ssl=...,
      *     backlog=...)}.
      */
-    public static Future<Server> createServer(EventLoop loop,
-            Supplier<? extends BaseProtocol> protocolFactory, String host, int port,
+    public static Future<Server> createServer(
+            EventLoop loop,
+            Supplier<? extends BaseProtocol> protocolFactory,
+            String host,
+            int port,
             ServerOptions options) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(listen("EventLoop.createServer", host, port, options.ssl(),
-                options.backlog(), protocolFactory));
+        return loop.createTask(
+                listen("EventLoop.createServer", host, port, options.ssl(), options.backlog(), protocolFactory));
     }
 
     /**
@@ -132,13 +134,13 @@ public final class Sockets {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path, ssl=...,
      *     backlog=...)}.
      */
-    public static Future<Server> createUnixServer(EventLoop loop,
-            Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options) {
+    public static Future<Server> createUnixServer(
+            EventLoop loop, Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(listenUnix("EventLoop.createUnixServer", path, options.ssl(),
-                options.backlog(), protocolFactory));
+        return loop.createTask(
+                listenUnix("EventLoop.createUnixServer", path, options.ssl(), options.backlog(), protocolFactory));
     }
 
     /**
@@ -166,9 +168,13 @@ public final class Sockets {
      * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    public static Future<io.jasyncio.Transport> startTls(EventLoop loop,
-            io.jasyncio.Transport transport, BaseProtocol protocol, SslOptions ssl,
-            boolean serverSide, String serverHostname) {
+    public static Future<io.jasyncio.Transport> startTls(
+            EventLoop loop,
+            io.jasyncio.Transport transport,
+            BaseProtocol protocol,
+            SslOptions ssl,
+            boolean serverSide,
+            String serverHostname) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(protocol, "protocol");
@@ -178,24 +184,20 @@ public final class Sockets {
                     + " is not supported by startTls (it needs a socket transport of this loop)");
         }
         SocketTransport old = (SocketTransport) transport;
-        if (old.getProtocol() instanceof StreamReaderProtocol
-                || protocol instanceof StreamReaderProtocol) {
+        if (old.getProtocol() instanceof StreamReaderProtocol || protocol instanceof StreamReaderProtocol) {
             throw new IllegalArgumentException("EventLoop.startTls: " + transport + " carries a "
                     + "stream; upgrade it with StreamWriter.startTls, which keeps the stream's "
                     + "reader and writer on the connection");
         }
         SslOptions options = serverHostname != null ? ssl.withServerHostname(serverHostname) : ssl;
-        if (!serverSide && old.host == null && options.checkHostname()
-                && options.serverHostname() == null) {
+        if (!serverSide && old.host == null && options.checkHostname() && options.serverHostname() == null) {
             throw new IllegalArgumentException("EventLoop.startTls: you must set server_hostname "
                     + "when using ssl without a host (" + transport + ")");
         }
-        TlsLayer layer = serverSide ? TlsLayer.server(options)
-                : TlsLayer.client(options, old.host, old.port);
+        TlsLayer layer = serverSide ? TlsLayer.server(options) : TlsLayer.client(options, old.host, old.port);
         SocketTransport next = old.upgrade(protocol, layer);
         next.serverSide = serverSide;
-        return loop.createTask(Streams.handshake("EventLoop.startTls", next,
-                (io.jasyncio.Transport) next));
+        return loop.createTask(Streams.handshake("EventLoop.startTls", next, (io.jasyncio.Transport) next));
     }
 
     /**
@@ -221,15 +223,17 @@ public final class Sockets {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, sock=sock, ssl=...)} and
      *     {@code loop.connect_accepted_socket(protocol_factory, sock, ssl=...)}.
      */
-    public static <P extends BaseProtocol> Future<Connected<P>> connectSocket(EventLoop loop,
-            Supplier<? extends P> protocolFactory, SocketChannel channel,
-            ConnectionOptions options, boolean serverSide) {
+    public static <P extends BaseProtocol> Future<Connected<P>> connectSocket(
+            EventLoop loop,
+            Supplier<? extends P> protocolFactory,
+            SocketChannel channel,
+            ConnectionOptions options,
+            boolean serverSide) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(options, "options");
-        String method = serverSide ? "EventLoop.connectAcceptedSocket"
-                : "EventLoop.createConnection";
+        String method = serverSide ? "EventLoop.connectAcceptedSocket" : "EventLoop.createConnection";
         if (!channel.isOpen()) {
             throw new IllegalArgumentException(method + ": the channel is closed: " + channel);
         }
@@ -271,10 +275,9 @@ public final class Sockets {
             }
             EventLoop running = Asyncio.getRunningLoop();
             try {
-                protocol[0] = Objects.requireNonNull(protocolFactory.get(),
-                        "the protocol factory returned null");
-                TlsLayer tls = ssl == null ? null
-                        : serverSide ? TlsLayer.server(ssl) : TlsLayer.client(ssl, null, port);
+                protocol[0] = Objects.requireNonNull(protocolFactory.get(), "the protocol factory returned null");
+                TlsLayer tls =
+                        ssl == null ? null : serverSide ? TlsLayer.server(ssl) : TlsLayer.client(ssl, null, port);
                 Future<Void> waiter = tls == null ? running.createFuture() : null;
                 t = new SocketTransport(running, channel, protocol[0], tls, waiter);
                 t.serverSide = serverSide;
@@ -303,16 +306,17 @@ public final class Sockets {
      * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
      */
-    public static Future<Server> serveSocket(EventLoop loop,
-            Supplier<? extends BaseProtocol> protocolFactory, ServerSocketChannel channel,
+    public static Future<Server> serveSocket(
+            EventLoop loop,
+            Supplier<? extends BaseProtocol> protocolFactory,
+            ServerSocketChannel channel,
             ServerOptions options) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(options, "options");
         if (!channel.isOpen()) {
-            throw new IllegalArgumentException("EventLoop.createServer: the channel is closed: "
-                    + channel);
+            throw new IllegalArgumentException("EventLoop.createServer: the channel is closed: " + channel);
         }
         try {
             if (channel.getLocalAddress() == null) {
@@ -322,16 +326,14 @@ public final class Sockets {
             }
             channel.configureBlocking(false); // asyncio's sock.setblocking(False)
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("EventLoop.createServer: cannot use " + channel,
-                    e);
+            throw new java.io.UncheckedIOException("EventLoop.createServer: cannot use " + channel, e);
         }
         SslOptions ssl = options.ssl();
         return loop.createTask(new Waiting<Server>("EventLoop.createServer", (v, e) -> {
             if (e != null) {
                 throw e;
             }
-            return new Server(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl,
-                    null);
+            return new Server(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null);
         }));
     }
 
@@ -342,8 +344,8 @@ public final class Sockets {
 
     static void checkUnixSsl(SslOptions ssl, String method, Path path) {
         if (ssl != null && ssl.checkHostname() && ssl.serverHostname() == null) {
-            throw new IllegalArgumentException("You must set server_hostname when using ssl "
-                    + "without a host (" + method + " " + path + ")");
+            throw new IllegalArgumentException(
+                    "You must set server_hostname when using ssl " + "without a host (" + method + " " + path + ")");
         }
     }
 
@@ -370,7 +372,11 @@ public final class Sockets {
         private BaseProtocol protocol;
 
         /** For TCP: {@code host} and {@code port}; for a Unix socket: {@code path}. */
-        Connect(String host, int port, Path path, SslOptions ssl,
+        Connect(
+                String host,
+                int port,
+                Path path,
+                SslOptions ssl,
                 Supplier<? extends BaseProtocol> factory,
                 BiFunction<SocketTransport, BaseProtocol, R> result) {
             this.host = host;
@@ -416,12 +422,10 @@ public final class Sockets {
                 }
             }
             if (next >= addresses.size()) {
-                throw lastError != null ? lastError
-                        : new java.net.UnknownHostException("no address for " + host);
+                throw lastError != null ? lastError : new java.net.UnknownHostException("no address for " + host);
             }
             SocketAddress a = addresses.get(next++);
-            SocketChannel ch = path != null ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                    : SocketChannel.open();
+            SocketChannel ch = path != null ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
             channel = ch;
             try {
                 ch.configureBlocking(false);
@@ -439,8 +443,7 @@ public final class Sockets {
         private Object established(EventLoop loop) {
             SocketChannel ch = channel;
             try {
-                protocol = Objects.requireNonNull(factory.get(),
-                        "the protocol factory returned null");
+                protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
                 TlsLayer tls = ssl == null ? null : TlsLayer.client(ssl, host, port);
                 Future<Void> waiter = tls == null ? loop.createFuture() : null;
                 transport = new SocketTransport(loop, ch, protocol, tls, waiter);
@@ -457,8 +460,8 @@ public final class Sockets {
     // ---- listening
 
     /** A coroutine that binds every address of {@code host} and serves them. */
-    static Waiting<Server> listen(String name, String host, int port, SslOptions ssl, int backlog,
-            Supplier<? extends BaseProtocol> factory) {
+    static Waiting<Server> listen(
+            String name, String host, int port, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(host, "host");
         checkBacklog(name, backlog);
         return new Waiting<>(name, (v, e) -> {
@@ -489,8 +492,8 @@ public final class Sockets {
     }
 
     /** A coroutine that listens on the Unix domain socket {@code path} and serves it. */
-    static Waiting<Server> listenUnix(String name, Path path, SslOptions ssl, int backlog,
-            Supplier<? extends BaseProtocol> factory) {
+    static Waiting<Server> listenUnix(
+            String name, Path path, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(path, "path");
         checkBacklog(name, backlog);
         return new Waiting<>(name, (v, e) -> {
@@ -504,8 +507,8 @@ public final class Sockets {
             try {
                 s.configureBlocking(false);
                 bind(s, UnixDomainSocketAddress.of(path), path, backlog);
-                fileKey = Files.readAttributes(path, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS).fileKey();
+                fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .fileKey();
             } catch (Throwable t) {
                 Streams.closeQuietly(s);
                 throw t;
@@ -523,13 +526,13 @@ public final class Sockets {
     }
 
     /** Binds, naming the address in a failure. */
-    private static void bind(ServerSocketChannel s, SocketAddress address, Object name,
-            int backlog) throws IOException {
+    private static void bind(ServerSocketChannel s, SocketAddress address, Object name, int backlog)
+            throws IOException {
         try {
             s.bind(address, backlog);
         } catch (BindException be) {
-            BindException clear = new BindException("error while attempting to bind on address "
-                    + name + ": " + be.getMessage());
+            BindException clear =
+                    new BindException("error while attempting to bind on address " + name + ": " + be.getMessage());
             clear.initCause(be);
             throw clear;
         }
@@ -538,8 +541,7 @@ public final class Sockets {
     /** Removes {@code path} if it is a socket, as asyncio's create_unix_server does. */
     private static void removeStaleSocket(Path path) throws IOException {
         try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (a.isOther() && isSocket(path)) {
                 Files.deleteIfExists(path);
             }

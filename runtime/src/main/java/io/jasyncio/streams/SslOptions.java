@@ -52,8 +52,13 @@ public final class SslOptions {
         NEED
     }
 
-    private SslOptions(SSLContext context, String serverHostname, boolean checkHostname,
-            double handshakeTimeout, boolean tasksOffLoop, ClientAuth clientAuth) {
+    private SslOptions(
+            SSLContext context,
+            String serverHostname,
+            boolean checkHostname,
+            double handshakeTimeout,
+            boolean tasksOffLoop,
+            ClientAuth clientAuth) {
         this.context = context;
         this.serverHostname = serverHostname;
         this.checkHostname = checkHostname;
@@ -76,8 +81,13 @@ public final class SslOptions {
      * @apiNote Mirrors passing {@code ssl=context}.
      */
     public static SslOptions of(SSLContext context) {
-        return new SslOptions(Objects.requireNonNull(context, "context"), null, true,
-                DEFAULT_HANDSHAKE_TIMEOUT, false, ClientAuth.NONE);
+        return new SslOptions(
+                Objects.requireNonNull(context, "context"),
+                null,
+                true,
+                DEFAULT_HANDSHAKE_TIMEOUT,
+                false,
+                ClientAuth.NONE);
     }
 
     /**
@@ -90,8 +100,7 @@ public final class SslOptions {
      * @apiNote Mirrors {@code server_hostname=hostname}.
      */
     public SslOptions withServerHostname(String hostname) {
-        return new SslOptions(context, hostname, checkHostname, handshakeTimeout, tasksOffLoop,
-                clientAuth);
+        return new SslOptions(context, hostname, checkHostname, handshakeTimeout, tasksOffLoop, clientAuth);
     }
 
     /**
@@ -103,8 +112,7 @@ public final class SslOptions {
      * @apiNote Mirrors {@code ssl.SSLContext.check_hostname}.
      */
     public SslOptions withCheckHostname(boolean check) {
-        return new SslOptions(context, serverHostname, check, handshakeTimeout, tasksOffLoop,
-                clientAuth);
+        return new SslOptions(context, serverHostname, check, handshakeTimeout, tasksOffLoop, clientAuth);
     }
 
     /**
@@ -117,11 +125,9 @@ public final class SslOptions {
      */
     public SslOptions withHandshakeTimeout(double seconds) {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got "
-                    + seconds);
+            throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got " + seconds);
         }
-        return new SslOptions(context, serverHostname, checkHostname, seconds, tasksOffLoop,
-                clientAuth);
+        return new SslOptions(context, serverHostname, checkHostname, seconds, tasksOffLoop, clientAuth);
     }
 
     /**
@@ -148,8 +154,7 @@ public final class SslOptions {
      * @apiNote No asyncio counterpart: asyncio (OpenSSL) always runs them on the loop.
      */
     public SslOptions withDelegatedTasksOffLoop(boolean offLoop) {
-        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout, offLoop,
-                clientAuth);
+        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout, offLoop, clientAuth);
     }
 
     /**
@@ -164,8 +169,13 @@ public final class SslOptions {
      *     or {@code CERT_REQUIRED} on a server's {@code ssl.SSLContext}.
      */
     public SslOptions withClientAuth(ClientAuth auth) {
-        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout,
-                tasksOffLoop, Objects.requireNonNull(auth, "auth"));
+        return new SslOptions(
+                context,
+                serverHostname,
+                checkHostname,
+                handshakeTimeout,
+                tasksOffLoop,
+                Objects.requireNonNull(auth, "auth"));
     }
 
     /**
@@ -224,8 +234,9 @@ public final class SslOptions {
 
     @Override
     public String toString() {
-        return "SslOptions[" + context.getProtocol() + (serverHostname != null ? " server_hostname="
-                + serverHostname : "") + (checkHostname ? "" : " check_hostname=false")
+        return "SslOptions[" + context.getProtocol()
+                + (serverHostname != null ? " server_hostname=" + serverHostname : "")
+                + (checkHostname ? "" : " check_hostname=false")
                 + " handshake_timeout=" + handshakeTimeout + (tasksOffLoop ? " tasks off loop" : "")
                 + (clientAuth != ClientAuth.NONE ? " client_auth=" + clientAuth : "") + "]";
     }

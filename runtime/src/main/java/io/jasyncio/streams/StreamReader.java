@@ -26,6 +26,7 @@ import java.util.Arrays;
 public final class StreamReader {
     /** The default limit, 64 KiB, as asyncio's {@code _DEFAULT_LIMIT}. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
+
     private static final byte[] NEWLINE = {'\n'};
 
     private final int limit;
@@ -140,8 +141,8 @@ public final class StreamReader {
     /** The step shared by every read: throw a stored error, or wait for more data. */
     private Future<Void> waitForData(String func) {
         if (waiter != null) {
-            throw new IllegalStateException(func + "() called while another coroutine is already "
-                    + "waiting for incoming data");
+            throw new IllegalStateException(
+                    func + "() called while another coroutine is already " + "waiting for incoming data");
         }
         if (eof) {
             throw new AssertionError("_wait_for_data after EOF");
@@ -341,8 +342,7 @@ public final class StreamReader {
         int found = indexOf(sep, start + call.searched);
         if (found >= 0) {
             if (found - start > limit) {
-                throw new LimitOverrunError("Separator is found, but chunk is longer than limit",
-                        found - start);
+                throw new LimitOverrunError("Separator is found, but chunk is longer than limit", found - start);
             }
             return take(found - start + sep.length);
         }
@@ -351,8 +351,7 @@ public final class StreamReader {
         // may still begin in the last sep.length - 1 bytes, which do not count against the limit.
         int next = Math.max(0, size + 1 - sep.length);
         if (next > limit) {
-            throw new LimitOverrunError("Separator is not found, and chunk exceed the limit",
-                    next);
+            throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", next);
         }
         call.searched = next;
         if (eof) {

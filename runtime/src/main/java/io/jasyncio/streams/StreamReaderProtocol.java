@@ -27,6 +27,7 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
     final StreamReader reader;
     /** The server's handler, started on connectionMade; null for a client's connection. */
     private final ClientConnected handler;
+
     SocketTransport transport;
     private Future<Void> closed;
     private final FlowControl flow = new FlowControl();
@@ -64,8 +65,8 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
     }
 
     private void handlerFailed(Throwable e, Future<?> task) {
-        transport.loop.callExceptionHandler(new ErrorContext(
-                "Unhandled exception in client_connected_cb", e, task, null, transport, this));
+        transport.loop.callExceptionHandler(
+                new ErrorContext("Unhandled exception in client_connected_cb", e, task, null, transport, this));
         transport.abort(null);
     }
 

@@ -17,12 +17,10 @@ abstract class StreamTransport {
     abstract EventLoop loop();
 
     /** The reader's flow control: more than twice its limit is buffered. */
-    void pauseReading() {
-    }
+    void pauseReading() {}
 
     /** The reader's flow control: the buffer is back under its limit, or a read waits. */
-    void resumeReading() {
-    }
+    void resumeReading() {}
 
     void write(ByteBuffer data) {
         throw new UnsupportedOperationException("this stream is read-only");
@@ -42,11 +40,9 @@ abstract class StreamTransport {
         return null;
     }
 
-    void forgetDrainer(Future<?> f) {
-    }
+    void forgetDrainer(Future<?> f) {}
 
-    void setWriteBufferLimits(int high, int low) {
-    }
+    void setWriteBufferLimits(int high, int low) {}
 
     long writeBufferSize() {
         return 0;

@@ -134,13 +134,12 @@ public final class StreamWriter {
             throw new UnsupportedOperationException("startTls needs a socket stream, not " + this.transport);
         }
         SocketTransport transport = ((StreamReaderProtocol) this.transport).transport;
-        if (!transport.serverSide && transport.host == null && ssl.checkHostname()
-                && ssl.serverHostname() == null) {
-            throw new IllegalArgumentException("You must set server_hostname when using ssl "
-                    + "without a host (StreamWriter.startTls)");
+        if (!transport.serverSide && transport.host == null && ssl.checkHostname() && ssl.serverHostname() == null) {
+            throw new IllegalArgumentException(
+                    "You must set server_hostname when using ssl " + "without a host (StreamWriter.startTls)");
         }
-        TlsLayer layer = transport.serverSide ? TlsLayer.server(ssl)
-                : TlsLayer.client(ssl, transport.host, transport.port);
+        TlsLayer layer =
+                transport.serverSide ? TlsLayer.server(ssl) : TlsLayer.client(ssl, transport.host, transport.port);
         transport.startTls(layer);
         return Streams.handshake("StreamWriter.startTls", transport, null);
     }
@@ -257,8 +256,8 @@ public final class StreamWriter {
         if (transport instanceof StreamReaderProtocol) {
             return ((StreamReaderProtocol) transport).transport;
         }
-        throw new UnsupportedOperationException("StreamWriter.transport: " + this
-                + " is a child process's stdin, which has no socket transport");
+        throw new UnsupportedOperationException(
+                "StreamWriter.transport: " + this + " is a child process's stdin, which has no socket transport");
     }
 
     /**

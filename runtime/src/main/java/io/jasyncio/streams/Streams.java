@@ -33,8 +33,7 @@ import javax.net.ssl.SSLContext;
  *     {@code asyncio.open_unix_connection} and {@code asyncio.start_unix_server}.
  */
 public final class Streams {
-    private Streams() {
-    }
+    private Streams() {}
 
     /**
      * The two halves of a connection.
@@ -43,8 +42,7 @@ public final class Streams {
      * @param writer the outgoing bytes
      * @apiNote Mirrors the {@code (reader, writer)} tuple of {@code open_connection}.
      */
-    public record Connection(StreamReader reader, StreamWriter writer) {
-    }
+    public record Connection(StreamReader reader, StreamWriter writer) {}
 
     /**
      * A coroutine that connects to {@code host:port}, trying each resolved address in turn.
@@ -121,12 +119,13 @@ public final class Streams {
      * @throws IllegalArgumentException if {@code limit} is not positive
      * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit, ssl=...)}.
      */
-    public static Coroutine<Connection> openConnection(String host, int port, SslOptions ssl,
-            int limit) {
+    public static Coroutine<Connection> openConnection(String host, int port, SslOptions ssl, int limit) {
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        return new Waiting<>("Streams.openConnection", new Sockets.Connect<>(host, port, null, ssl,
-                () -> new StreamReaderProtocol(limit, null), Streams::connection));
+        return new Waiting<>(
+                "Streams.openConnection",
+                new Sockets.Connect<>(
+                        host, port, null, ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
     }
 
     /** The streams of a connected client: its protocol's reader and a writer over it. */
@@ -190,8 +189,7 @@ public final class Streams {
      * @throws IllegalArgumentException if {@code limit} is not positive
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit)}.
      */
-    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
-            int limit) {
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port, int limit) {
         return startServer(handler, host, port, null, limit);
     }
 
@@ -209,8 +207,7 @@ public final class Streams {
      * @return a coroutine whose result is the serving server
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, ssl=context)}.
      */
-    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
-            SSLContext ssl) {
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port, SSLContext ssl) {
         return startServer(handler, host, port, SslOptions.of(ssl), StreamReader.DEFAULT_LIMIT);
     }
 
@@ -226,8 +223,7 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, ssl=context,
      *     ssl_handshake_timeout=...)}.
      */
-    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
-            SslOptions ssl) {
+    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port, SslOptions ssl) {
         return startServer(handler, host, port, ssl, StreamReader.DEFAULT_LIMIT);
     }
 
@@ -244,8 +240,8 @@ public final class Streams {
      * @throws IllegalArgumentException if {@code limit} is not positive
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit, ssl=...)}.
      */
-    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
-            SslOptions ssl, int limit) {
+    public static Coroutine<Server> startServer(
+            ClientConnected handler, String host, int port, SslOptions ssl, int limit) {
         return startServer(handler, host, port, ssl, limit, Sockets.DEFAULT_BACKLOG);
     }
 
@@ -266,8 +262,8 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit,
      *     backlog=backlog)}.
      */
-    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
-            int limit, int backlog) {
+    public static Coroutine<Server> startServer(
+            ClientConnected handler, String host, int port, int limit, int backlog) {
         return startServer(handler, host, port, null, limit, backlog);
     }
 
@@ -286,13 +282,13 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit, ssl=...,
      *     backlog=backlog)}.
      */
-    public static Coroutine<Server> startServer(ClientConnected handler, String host, int port,
-            SslOptions ssl, int limit, int backlog) {
+    public static Coroutine<Server> startServer(
+            ClientConnected handler, String host, int port, SslOptions ssl, int limit, int backlog) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        return Sockets.listen("Streams.startServer", host, port, ssl, backlog,
-                () -> new StreamReaderProtocol(limit, handler));
+        return Sockets.listen(
+                "Streams.startServer", host, port, ssl, backlog, () -> new StreamReaderProtocol(limit, handler));
     }
 
     /**
@@ -325,8 +321,10 @@ public final class Streams {
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
         Sockets.checkUnixSsl(ssl, "Streams.openUnixConnection", path);
-        return new Waiting<>("Streams.openUnixConnection", new Sockets.Connect<>(null, -1, path,
-                ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
+        return new Waiting<>(
+                "Streams.openUnixConnection",
+                new Sockets.Connect<>(
+                        null, -1, path, ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
     }
 
     /**
@@ -357,12 +355,15 @@ public final class Streams {
      * @throws IllegalArgumentException if {@code limit} is not positive
      * @apiNote Mirrors {@code asyncio.start_unix_server(cb, path, limit=limit, ssl=...)}.
      */
-    public static Coroutine<Server> startUnixServer(ClientConnected handler, Path path,
-            SslOptions ssl, int limit) {
+    public static Coroutine<Server> startUnixServer(ClientConnected handler, Path path, SslOptions ssl, int limit) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
-        return Sockets.listenUnix("Streams.startUnixServer", path, ssl, Sockets.DEFAULT_BACKLOG,
+        return Sockets.listenUnix(
+                "Streams.startUnixServer",
+                path,
+                ssl,
+                Sockets.DEFAULT_BACKLOG,
                 () -> new StreamReaderProtocol(limit, handler));
     }
 
@@ -384,5 +385,4 @@ public final class Streams {
     static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
         throw (E) t;
     }
-
 }

@@ -89,12 +89,12 @@ public final class Subprocess {
      * @apiNote Mirrors the {@code stdin}, {@code stdout}, {@code stderr}, {@code cwd},
      *     {@code env} and {@code limit} arguments of {@code asyncio.create_subprocess_exec}.
      */
-    public record Options(Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env,
-            int limit) {
+    public record Options(
+            Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env, int limit) {
 
         /** Every stream inherited, as asyncio's defaults ({@code None}). */
-        public static final Options DEFAULTS = new Options(Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT,
-                null, null, StreamReader.DEFAULT_LIMIT);
+        public static final Options DEFAULTS = new Options(
+                Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT, null, null, StreamReader.DEFAULT_LIMIT);
 
         /**
          * Checks the options.
@@ -200,16 +200,15 @@ public final class Subprocess {
      * @apiNote Mirrors the {@code (stdout_data, stderr_data)} tuple of
      *     {@code Process.communicate()}.
      */
-    public record Communicated(byte[] stdout, byte[] stderr) {
-    }
+    public record Communicated(byte[] stdout, byte[] stderr) {}
 
     private final EventLoop loop;
     private final SubprocessTransport transport;
     private final SubprocessStreamProtocol protocol;
     private final String program;
 
-    private Subprocess(EventLoop loop, SubprocessTransport transport, SubprocessStreamProtocol protocol,
-            String program) {
+    private Subprocess(
+            EventLoop loop, SubprocessTransport transport, SubprocessStreamProtocol protocol, String program) {
         this.loop = loop;
         this.transport = transport;
         this.protocol = protocol;
@@ -295,8 +294,12 @@ public final class Subprocess {
     }
 
     private static Coroutine<Subprocess> start(String what, Options options, String program, List<String> command) {
-        SubprocessOptions childOptions = new SubprocessOptions(redirect(options.stdin()), redirect(options.stdout()),
-                redirect(options.stderr()), options.cwd(), options.env());
+        SubprocessOptions childOptions = new SubprocessOptions(
+                redirect(options.stdin()),
+                redirect(options.stdout()),
+                redirect(options.stderr()),
+                options.cwd(),
+                options.env());
         EventLoop[] loop = new EventLoop[1];
         return new Waiting<>(what, (v, e) -> {
             if (e != null) {
@@ -304,8 +307,8 @@ public final class Subprocess {
             }
             if (loop[0] == null) {
                 loop[0] = Asyncio.getRunningLoop();
-                return loop[0].subprocessExec(() -> new SubprocessStreamProtocol(loop[0], options.limit()), command,
-                        childOptions);
+                return loop[0].subprocessExec(
+                        () -> new SubprocessStreamProtocol(loop[0], options.limit()), command, childOptions);
             }
             @SuppressWarnings("unchecked")
             SubprocessEndpoint<SubprocessStreamProtocol> started = (SubprocessEndpoint<SubprocessStreamProtocol>) v;
@@ -335,11 +338,11 @@ public final class Subprocess {
     private static Throwable rename(String what, Throwable e) {
         FileSystemException renamed;
         if (e instanceof NoSuchFileException) {
-            renamed = new NoSuchFileException(((NoSuchFileException) e).getFile(), null,
-                    what + ": " + ((NoSuchFileException) e).getReason());
+            renamed = new NoSuchFileException(
+                    ((NoSuchFileException) e).getFile(), null, what + ": " + ((NoSuchFileException) e).getReason());
         } else if (e instanceof AccessDeniedException) {
-            renamed = new AccessDeniedException(((AccessDeniedException) e).getFile(), null,
-                    what + ": " + ((AccessDeniedException) e).getReason());
+            renamed = new AccessDeniedException(
+                    ((AccessDeniedException) e).getFile(), null, what + ": " + ((AccessDeniedException) e).getReason());
         } else {
             return e;
         }

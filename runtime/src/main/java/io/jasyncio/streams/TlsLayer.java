@@ -51,8 +51,8 @@ final class TlsLayer {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** Scratch buffers shared by every TLS transport of a loop thread: drained before reuse. */
     private static final ThreadLocal<ByteBuffer[]> SCRATCH =
-            ThreadLocal.withInitial(() -> new ByteBuffer[] {ByteBuffer.allocate(4096),
-                ByteBuffer.allocate(4096)});
+            ThreadLocal.withInitial(() -> new ByteBuffer[] {ByteBuffer.allocate(4096), ByteBuffer.allocate(4096)});
+
     private static final int APP_IN = 0;
     private static final int NET_OUT = 1;
 
@@ -61,6 +61,7 @@ final class TlsLayer {
     private SocketTransport t;
     /** Encrypted bytes read but not yet unwrapped, in fill mode between calls. */
     private ByteBuffer netIn = ByteBuffer.allocate(4096);
+
     private Future<Void> handshake;
     private boolean handshaking = true;
     private boolean busy;
@@ -115,8 +116,8 @@ final class TlsLayer {
         handshake = t.loop.createFuture();
         timeout = t.loop.callLater(options.handshakeTimeout(), () -> {
             if (handshaking) {
-                t.abort(new SocketTimeoutException("SSL handshake is taking longer than "
-                        + options.handshakeTimeout() + " seconds: aborting the connection"));
+                t.abort(new SocketTimeoutException("SSL handshake is taking longer than " + options.handshakeTimeout()
+                        + " seconds: aborting the connection"));
             }
         });
         try {
@@ -229,8 +230,7 @@ final class TlsLayer {
             if (handshaking && hs == HandshakeStatus.NOT_HANDSHAKING) {
                 handshakeDone();
             }
-            if (engine.isInboundDone() || (!netIn.hasRemaining()
-                    && hs != HandshakeStatus.NEED_UNWRAP_AGAIN)) {
+            if (engine.isInboundDone() || (!netIn.hasRemaining() && hs != HandshakeStatus.NEED_UNWRAP_AGAIN)) {
                 return;
             }
             ByteBuffer[] scratch = SCRATCH.get();
@@ -260,8 +260,10 @@ final class TlsLayer {
                     }
                     return; // the rest of the record is still on its way
                 case BUFFER_OVERFLOW:
-                    SCRATCH.get()[APP_IN] = grow(app, Math.max(app.capacity() * 2,
-                            engine.getSession().getApplicationBufferSize()), false);
+                    SCRATCH.get()[APP_IN] = grow(
+                            app,
+                            Math.max(app.capacity() * 2, engine.getSession().getApplicationBufferSize()),
+                            false);
                     continue;
                 case CLOSED:
                     closeNotifyReceived();
@@ -271,7 +273,8 @@ final class TlsLayer {
             }
             if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                 handshakeDone();
-            } else if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
+            } else if (r.bytesConsumed() == 0
+                    && r.bytesProduced() == 0
                     && r.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
                 return;
             }
@@ -317,8 +320,8 @@ final class TlsLayer {
             out.clear();
             SSLEngineResult r = engine.wrap(src, out);
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                SCRATCH.get()[NET_OUT] = grow(out, Math.max(out.capacity() * 2,
-                        engine.getSession().getPacketBufferSize()), false);
+                SCRATCH.get()[NET_OUT] = grow(
+                        out, Math.max(out.capacity() * 2, engine.getSession().getPacketBufferSize()), false);
                 continue;
             }
             out.flip();
@@ -452,8 +455,8 @@ final class TlsLayer {
         timeout.cancel();
         early.clear();
         if (!handshake.done()) {
-            handshake.setException(error != null ? error
-                    : new SSLHandshakeException("Connection closed during the TLS handshake"));
+            handshake.setException(
+                    error != null ? error : new SSLHandshakeException("Connection closed during the TLS handshake"));
         }
     }
 

@@ -165,8 +165,8 @@ class AsyncGeneratorFrameTest {
             loop.runUntilComplete(Asyncio.sleep(0));
             assertFalse(next.done(), "the consuming task waits for the gate");
             assertTrue(g.isRunning());
-            IllegalStateException busy = assertThrows(IllegalStateException.class,
-                    () -> loop.runUntilComplete(g.anext()));
+            IllegalStateException busy =
+                    assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(g.anext()));
             assertEquals("anext(): asynchronous generator is already running", busy.getMessage());
             gate.setResult("open");
             assertEquals(1, loop.runUntilComplete(next));
@@ -233,7 +233,8 @@ class AsyncGeneratorFrameTest {
         @SuppressWarnings("unchecked")
         AsyncGenerator<Integer, String> g = (AsyncGenerator<Integer, String>) AsyncGeneratorFrame.wrap(stubborn);
         assertEquals(0, drive(g.anext()));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.aclose().send(null));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> g.aclose().send(null));
         assertEquals("async generator ignored GeneratorExit", e.getMessage());
         assertFalse(g.isDone());
     }

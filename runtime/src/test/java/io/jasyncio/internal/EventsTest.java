@@ -29,8 +29,8 @@ class EventsTest {
 
     @Test
     void wrappingNeedsARunningLoop() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Events.wrapStage(new CompletableFuture<String>()));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Events.wrapStage(new CompletableFuture<String>()));
         assertEquals("no running event loop", e.getMessage());
     }
 
@@ -42,8 +42,8 @@ class EventsTest {
             log.add("done at once: " + f.done());
             futures.add(f);
             futures.add(Events.wrapStage(CompletableFuture.failedFuture(new IOException("io"))));
-            futures.add(Events.wrapStage(CompletableFuture.failedStage(new CompletionException(
-                    new IllegalStateException("wrapped")))));
+            futures.add(Events.wrapStage(
+                    CompletableFuture.failedStage(new CompletionException(new IllegalStateException("wrapped")))));
         });
         loop.step();
         assertEquals(List.of("done at once: true"), log);

@@ -20,6 +20,7 @@ final class FakeSelector implements IoSelector {
     Runnable duringSleep;
     /** Advanced by the timeout of a select that waits for a timer; null to forbid such waits. */
     ManualClock clock;
+
     private int selects;
 
     @Override

@@ -60,7 +60,8 @@ class IntrospectionTest {
     }
 
     private static Map<String, Object> row(List<Map<String, Object>> rows, String name) {
-        List<Map<String, Object>> found = rows.stream().filter(r -> r.get("name").equals(name)).collect(Collectors.toList());
+        List<Map<String, Object>> found =
+                rows.stream().filter(r -> r.get("name").equals(name)).collect(Collectors.toList());
         assertEquals(1, found.size(), "rows named " + name + " in " + rows);
         return found.get(0);
     }
@@ -74,12 +75,14 @@ class IntrospectionTest {
         SelectorEventLoop loop = new SelectorEventLoop();
         Task<?>[] t = new Task<?>[2];
         CountDownLatch started = new CountDownLatch(1);
-        Thread runner = new Thread(() -> {
-            t[0] = loop.createTask(Asyncio.sleep(3600), "sleeper");
-            t[1] = loop.createTask(new Awaiting(t[0]), "waiter");
-            loop.callSoon(started::countDown);
-            loop.runForever();
-        }, "introspected-loop");
+        Thread runner = new Thread(
+                () -> {
+                    t[0] = loop.createTask(Asyncio.sleep(3600), "sleeper");
+                    t[1] = loop.createTask(new Awaiting(t[0]), "waiter");
+                    loop.callSoon(started::countDown);
+                    loop.runForever();
+                },
+                "introspected-loop");
         runner.start();
         try {
             assertTrue(started.await(10, TimeUnit.SECONDS));
@@ -106,18 +109,20 @@ class IntrospectionTest {
         SelectorEventLoop loop = new SelectorEventLoop();
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread runner = new Thread(() -> {
-            loop.createTask(Asyncio.sleep(3600), "stuck-behind");
-            loop.callSoon(() -> {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            loop.runForever();
-        }, "blocked-loop");
+        Thread runner = new Thread(
+                () -> {
+                    loop.createTask(Asyncio.sleep(3600), "stuck-behind");
+                    loop.callSoon(() -> {
+                        blocked.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                    loop.runForever();
+                },
+                "blocked-loop");
         runner.start();
         try {
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
@@ -140,7 +145,9 @@ class IntrospectionTest {
         } finally {
             loop.close();
         }
-        assertTrue(Introspection.snapshot(200).stream().noneMatch(r -> r.get("name").equals("idle-task")),
+        assertTrue(
+                Introspection.snapshot(200).stream()
+                        .noneMatch(r -> r.get("name").equals("idle-task")),
                 "a closed loop is skipped");
     }
 }

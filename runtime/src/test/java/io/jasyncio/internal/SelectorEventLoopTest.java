@@ -133,8 +133,7 @@ class SelectorEventLoopTest {
 
         loop.callSoon(loop::stop);
         loop.runForever();
-        assertEquals(List.of("first", "second", "later0", "soon-from-first", "later0-from-first"),
-                order);
+        assertEquals(List.of("first", "second", "later0", "soon-from-first", "later0-from-first"), order);
     }
 
     @Test
@@ -159,8 +158,8 @@ class SelectorEventLoopTest {
 
     @Test
     void aNanDelayOrDeadlineIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> loop.callLater(Double.NaN, () -> { }));
-        assertThrows(IllegalArgumentException.class, () -> loop.callAt(Double.NaN, () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> loop.callLater(Double.NaN, () -> {}));
+        assertThrows(IllegalArgumentException.class, () -> loop.callAt(Double.NaN, () -> {}));
     }
 
     @Test
@@ -284,12 +283,10 @@ class SelectorEventLoopTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         boolean parents = jul.getUseParentHandlers();
         jul.setUseParentHandlers(false);
@@ -344,18 +341,20 @@ class SelectorEventLoopTest {
         // The producer waits until the loop is about to block with no timeout at all. If its
         // callback lands before the select actually starts, NIO keeps the wake-up for it, and
         // the test still proves no callback is lost.
-        Thread producer = new Thread(() -> {
-            try {
-                if (sleeping.await(10, TimeUnit.SECONDS)) {
-                    real.callSoonThreadsafe(() -> {
-                        ran.set(true);
-                        real.stop();
-                    });
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "producer");
+        Thread producer = new Thread(
+                () -> {
+                    try {
+                        if (sleeping.await(10, TimeUnit.SECONDS)) {
+                            real.callSoonThreadsafe(() -> {
+                                ran.set(true);
+                                real.stop();
+                            });
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "producer");
         producer.start();
         assertTimeoutPreemptively(Duration.ofSeconds(10), real::runForever);
         producer.join(10_000);
@@ -373,24 +372,26 @@ class SelectorEventLoopTest {
         List<Thread> producers = new ArrayList<>();
         for (int p = 0; p < threads; p++) {
             int base = p * each;
-            Thread t = new Thread(() -> {
-                try {
-                    if (!go.await(10, TimeUnit.SECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < each; i++) {
-                    int id = base + i;
-                    real.callSoonThreadsafe(() -> {
-                        runs[id]++;
-                        if (++total[0] == runs.length) {
-                            real.stop();
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            if (!go.await(10, TimeUnit.SECONDS)) {
+                                return;
+                            }
+                        } catch (InterruptedException e) {
+                            return;
                         }
-                    });
-                }
-            }, "producer-" + p);
+                        for (int i = 0; i < each; i++) {
+                            int id = base + i;
+                            real.callSoonThreadsafe(() -> {
+                                runs[id]++;
+                                if (++total[0] == runs.length) {
+                                    real.stop();
+                                }
+                            });
+                        }
+                    },
+                    "producer-" + p);
             t.start();
             producers.add(t);
         }
@@ -437,8 +438,7 @@ class SelectorEventLoopTest {
         loop.runForever();
         assertSame(loop, seen[0]);
         assertNull(Events.runningLoop());
-        assertEquals("IllegalStateException: no running event loop",
-                messageOf(Events::requireRunningLoop));
+        assertEquals("IllegalStateException: no running event loop", messageOf(Events::requireRunningLoop));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -500,7 +500,8 @@ class SelectorEventLoopTest {
     void runUntilCompleteFailsIfTheLoopStopsFirst() {
         Future<String> f = loop.createFuture();
         loop.callSoon(loop::stop);
-        assertEquals("IllegalStateException: Event loop stopped before Future completed.",
+        assertEquals(
+                "IllegalStateException: Event loop stopped before Future completed.",
                 messageOf(() -> loop.runUntilComplete(f)));
     }
 
@@ -508,25 +509,25 @@ class SelectorEventLoopTest {
     void runUntilCompleteRejectsAFutureOfAnotherLoop() {
         SelectorEventLoop other = other(new SelectorEventLoop(new VirtualClock(), new FakeSelector()));
         Future<String> f = other.createFuture();
-        assertEquals("IllegalArgumentException: The future belongs to a different loop than the one "
-                + "specified as the loop argument", messageOf(() -> loop.runUntilComplete(f)));
+        assertEquals(
+                "IllegalArgumentException: The future belongs to a different loop than the one "
+                        + "specified as the loop argument",
+                messageOf(() -> loop.runUntilComplete(f)));
     }
 
     @Test
     void runningAClosedLoopFails() {
-        loop.callLater(1, () -> { });
+        loop.callLater(1, () -> {});
         loop.close();
         assertTrue(loop.isClosed());
         assertTrue(selector.closed);
         assertEquals("IllegalStateException: Event loop is closed", messageOf(loop::runForever));
-        assertEquals("IllegalStateException: Event loop is closed",
+        assertEquals(
+                "IllegalStateException: Event loop is closed",
                 messageOf(() -> loop.runUntilComplete(new Future<>(loop))));
-        assertEquals("IllegalStateException: Event loop is closed",
-                messageOf(() -> loop.callSoon(() -> { })));
-        assertEquals("IllegalStateException: Event loop is closed",
-                messageOf(() -> loop.callLater(1, () -> { })));
-        assertEquals("IllegalStateException: Event loop is closed",
-                messageOf(() -> loop.callSoonThreadsafe(() -> { })));
+        assertEquals("IllegalStateException: Event loop is closed", messageOf(() -> loop.callSoon(() -> {})));
+        assertEquals("IllegalStateException: Event loop is closed", messageOf(() -> loop.callLater(1, () -> {})));
+        assertEquals("IllegalStateException: Event loop is closed", messageOf(() -> loop.callSoonThreadsafe(() -> {})));
         loop.close(); // closing twice does nothing
     }
 
@@ -552,11 +553,13 @@ class SelectorEventLoopTest {
             loop.stop();
         });
         loop.runForever();
-        assertEquals(List.of(
-                "IllegalStateException: Cannot run the event loop while another loop is running",
-                "IllegalStateException: Cannot run the event loop while another loop is running",
-                "IllegalStateException: This event loop is already running",
-                "IllegalStateException: This event loop is already running"), order);
+        assertEquals(
+                List.of(
+                        "IllegalStateException: Cannot run the event loop while another loop is running",
+                        "IllegalStateException: Cannot run the event loop while another loop is running",
+                        "IllegalStateException: This event loop is already running",
+                        "IllegalStateException: This event loop is already running"),
+                order);
     }
 
     // ---------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ class SockOpsTest {
                 ByteBuffer buf = ByteBuffer.allocate(10);
                 assertEquals(3, loop.runUntilComplete(loop.sockRecvInto(server, buf)));
                 assertEquals(0, loop.runUntilComplete(loop.sockRecvInto(server, buf)));
-                assertEquals(0, loop.runUntilComplete(loop.sockRecv(server, 100)).remaining());
+                assertEquals(
+                        0, loop.runUntilComplete(loop.sockRecv(server, 100)).remaining());
             }
         } finally {
             loop.close();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TimerHeapTest {
     private static final Comparator<Timer> ORDER =
             Comparator.comparingLong(Timer::deadlineNanos).thenComparingLong(Timer::sequence);
-    private static final Runnable NOTHING = () -> { };
+    private static final Runnable NOTHING = () -> {};
 
     private long sequence;
 
@@ -113,8 +113,7 @@ class TimerHeapTest {
         }
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     /**

@@ -42,8 +42,8 @@ class StreamReaderTest {
     }
 
     private IllegalArgumentException readlineFails() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> loop.runUntilComplete(reader.readline()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> loop.runUntilComplete(reader.readline()));
         assertInstanceOf(LimitOverrunError.class, e.getCause());
         return e;
     }
@@ -53,7 +53,9 @@ class StreamReaderTest {
     @Test
     void overLongLineWithItsNewlineBufferedIsDroppedThroughTheNewline() {
         feed("a".repeat(20) + "\nbbb\n");
-        assertEquals("Separator is found, but chunk is longer than limit", readlineFails().getMessage());
+        assertEquals(
+                "Separator is found, but chunk is longer than limit",
+                readlineFails().getMessage());
         assertArrayEquals(b("bbb\n"), loop.runUntilComplete(reader.readline()));
     }
 
@@ -62,7 +64,9 @@ class StreamReaderTest {
     @Test
     void overLongLineWithoutNewlineClearsTheBuffer() {
         feed("a".repeat(20));
-        assertEquals("Separator is not found, and chunk exceed the limit", readlineFails().getMessage());
+        assertEquals(
+                "Separator is not found, and chunk exceed the limit",
+                readlineFails().getMessage());
         feed("tail\n");
         assertArrayEquals(b("tail\n"), loop.runUntilComplete(reader.readline()));
     }
@@ -83,7 +87,9 @@ class StreamReaderTest {
     void overLongLastLineAtEndOfStreamFailsRatherThanReturningAPartialLine() {
         feed("a".repeat(15));
         reader.feedEof();
-        assertEquals("Separator is not found, and chunk exceed the limit", readlineFails().getMessage());
+        assertEquals(
+                "Separator is not found, and chunk exceed the limit",
+                readlineFails().getMessage());
         assertArrayEquals(new byte[0], loop.runUntilComplete(reader.readline()));
     }
 
@@ -93,13 +99,13 @@ class StreamReaderTest {
     @Test
     void readuntilOverrunKeepsTheBufferAndReportsWhereTheSearchStopped() {
         feed("a".repeat(11) + "\r");
-        LimitOverrunError e = assertThrows(LimitOverrunError.class,
-                () -> loop.runUntilComplete(reader.readuntil(b("\r\n"))));
+        LimitOverrunError e =
+                assertThrows(LimitOverrunError.class, () -> loop.runUntilComplete(reader.readuntil(b("\r\n"))));
         assertEquals(11, e.consumed());
         // The buffer is intact: once the separator arrives it is found at index 11.
         feed("\n");
-        LimitOverrunError found = assertThrows(LimitOverrunError.class,
-                () -> loop.runUntilComplete(reader.readuntil(b("\r\n"))));
+        LimitOverrunError found =
+                assertThrows(LimitOverrunError.class, () -> loop.runUntilComplete(reader.readuntil(b("\r\n"))));
         assertEquals("Separator is found, but chunk is longer than limit", found.getMessage());
         assertEquals(11, found.consumed());
     }

@@ -57,15 +57,14 @@ public final class Chess {
     /** Every duration is multiplied by this: 1 on the virtual clock, SCALE with --real. */
     private static double scale = 1;
 
-    private Chess() {
-    }
+    private Chess() {}
 
     /** One game played alone: the master and the opponent alternate, nobody else waits. */
     @Async
     static Coroutine<Void> soloGame(int board) {
         for (int move = 0; move < MOVE_PAIRS; move++) {
-            await(sleep(MASTER_MOVE * scale));     // Judit moves
-            await(sleep(OPPONENT_MOVE * scale));   // the opponent thinks and moves
+            await(sleep(MASTER_MOVE * scale)); // Judit moves
+            await(sleep(OPPONENT_MOVE * scale)); // the opponent thinks and moves
         }
         return done();
     }
@@ -83,10 +82,10 @@ public final class Chess {
     @Async
     static Coroutine<Void> simultaneousGame(int board, Lock master) {
         for (int move = 0; move < MOVE_PAIRS; move++) {
-            await(master.acquire());               // wait for Judit to come round
-            await(sleep(MASTER_MOVE * scale));     // Judit moves
-            master.release();                      // and walks on to the next board
-            await(sleep(OPPONENT_MOVE * scale));   // the opponent thinks and moves
+            await(master.acquire()); // wait for Judit to come round
+            await(sleep(MASTER_MOVE * scale)); // Judit moves
+            master.release(); // and walks on to the next board
+            await(sleep(OPPONENT_MOVE * scale)); // the opponent thinks and moves
         }
         return done();
     }
@@ -149,7 +148,8 @@ public final class Chess {
                 case "--only":
                     only = args[++i];
                     if (!only.equals("synchronous") && !only.equals("asynchronous")) {
-                        throw new IllegalArgumentException("Chess: --only takes synchronous or asynchronous, got " + only);
+                        throw new IllegalArgumentException(
+                                "Chess: --only takes synchronous or asynchronous, got " + only);
                     }
                     break;
                 default:
@@ -157,8 +157,13 @@ public final class Chess {
                             + "; usage: Chess [--real SCALE] [--out DIR] [--only synchronous|asynchronous]");
             }
         }
-        System.out.printf(Locale.ROOT, "Judit Polgár against %d opponents, %d move pairs, %.0f s per move for her, %.0f s for them%s%n",
-                OPPONENTS, MOVE_PAIRS, MASTER_MOVE, OPPONENT_MOVE,
+        System.out.printf(
+                Locale.ROOT,
+                "Judit Polgár against %d opponents, %d move pairs, %.0f s per move for her, %.0f s for them%s%n",
+                OPPONENTS,
+                MOVE_PAIRS,
+                MASTER_MOVE,
+                OPPONENT_MOVE,
                 real ? String.format(Locale.ROOT, " (real time scaled by %s)", scale) : " (virtual clock)");
         if (only == null || only.equals("synchronous")) {
             play("synchronous", synchronous(), real, out);

@@ -14,8 +14,7 @@ import io.jasyncio.Coroutine;
  * the three one-second sleeps overlap and the whole run takes one second, not three.
  */
 public final class Count {
-    private Count() {
-    }
+    private Count() {}
 
     @Async
     static Coroutine<Void> count() {

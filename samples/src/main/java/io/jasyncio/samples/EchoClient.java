@@ -49,8 +49,7 @@ public final class EchoClient {
      */
     private static final int CONNECTS_IN_FLIGHT = 64;
 
-    private EchoClient() {
-    }
+    private EchoClient() {}
 
     /** What all the clients share: the connect limiter and the "all open" barrier. */
     private static final class Shared {
@@ -73,8 +72,7 @@ public final class EchoClient {
     }
 
     @Async
-    static Coroutine<Integer> client(String host, int port, int id, int messages, int size,
-            Shared shared) {
+    static Coroutine<Integer> client(String host, int port, int id, int messages, int size, Shared shared) {
         Streams.Connection c;
         byte[] msg = new byte[size];
         await(shared.connecting.acquire());
@@ -109,8 +107,8 @@ public final class EchoClient {
         await(writer.drain());
         byte[] echo = await(reader.readexactly(msg.length));
         if (!Arrays.equals(msg, echo)) {
-            throw new IllegalStateException("connection " + id + " message " + k
-                    + ": the echo differs from the message sent");
+            throw new IllegalStateException(
+                    "connection " + id + " message " + k + ": the echo differs from the message sent");
         }
         return done();
     }
@@ -129,10 +127,8 @@ public final class EchoClient {
             total += n;
         }
         double seconds = elapsed / 1e9;
-        System.out.printf("%d connections open at once, %d messages of %d bytes each%n",
-                connections, messages, size);
-        System.out.printf("%d round trips in %.3f s: %.0f round trips/s%n", total, seconds,
-                total / seconds);
+        System.out.printf("%d connections open at once, %d messages of %d bytes each%n", connections, messages, size);
+        System.out.printf("%d round trips in %.3f s: %.0f round trips/s%n", total, seconds, total / seconds);
         return done(total);
     }
 

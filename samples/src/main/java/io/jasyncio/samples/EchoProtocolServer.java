@@ -43,8 +43,7 @@ import java.nio.ByteBuffer;
  * port 0 (the default is 8888) picks a free port, which the first line of output names.
  */
 public final class EchoProtocolServer {
-    private EchoProtocolServer() {
-    }
+    private EchoProtocolServer() {}
 
     /** One client: every chunk goes straight back. */
     static final class Echo implements Protocol {
@@ -73,8 +72,8 @@ public final class EchoProtocolServer {
 
     @Async
     static Coroutine<Void> serve(String host, int port, int backlog) {
-        Server server = await(Asyncio.getRunningLoop().createServer(Echo::new, host, port,
-                ServerOptions.DEFAULTS.withBacklog(backlog)));
+        Server server = await(Asyncio.getRunningLoop()
+                .createServer(Echo::new, host, port, ServerOptions.DEFAULTS.withBacklog(backlog)));
         System.out.println("serving on " + host + ":" + server.port());
         System.out.flush();
         await(server.serveForever());

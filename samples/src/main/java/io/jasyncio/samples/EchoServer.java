@@ -39,8 +39,7 @@ import java.io.IOException;
  * port 0 (the default is 8888) picks a free port, which the first line of output names.
  */
 public final class EchoServer {
-    private EchoServer() {
-    }
+    private EchoServer() {}
 
     @Async
     static Coroutine<Void> handle(StreamReader reader, StreamWriter writer) {
@@ -66,8 +65,7 @@ public final class EchoServer {
 
     @Async
     static Coroutine<Void> serve(String host, int port, int backlog) {
-        Server server = await(Streams.startServer(EchoServer::handle, host, port,
-                StreamReader.DEFAULT_LIMIT, backlog));
+        Server server = await(Streams.startServer(EchoServer::handle, host, port, StreamReader.DEFAULT_LIMIT, backlog));
         System.out.println("serving on " + host + ":" + server.port());
         System.out.flush();
         await(server.serveForever());

@@ -40,8 +40,7 @@ import java.util.Arrays;
  * output names).
  */
 public final class HttpProtocolServer {
-    private HttpProtocolServer() {
-    }
+    private HttpProtocolServer() {}
 
     /** One client connection. */
     static final class Http implements Protocol {
@@ -49,6 +48,7 @@ public final class HttpProtocolServer {
         private Transport transport;
         /** The unanswered bytes: a head that has not ended, after any answered requests. */
         private byte[] pending = new byte[512];
+
         private int length;
         /** How far {@link #pending} is known to hold no end of head. */
         private int searched;
@@ -56,6 +56,7 @@ public final class HttpProtocolServer {
         private long bodyLeft;
         /** The answer due once the body is skipped, as the streams server reads it first. */
         private byte[] due;
+
         private boolean closed;
         /** The answers to the current chunk, written once at its end. */
         private final ByteBuffer replies = ByteBuffer.allocate(REPLIES);
@@ -130,8 +131,7 @@ public final class HttpProtocolServer {
                     // a separator found past its limit (asyncio's LimitOverrunError).
                     return answerAndClose(HttpServer.TOO_LARGE);
                 }
-                HttpServer.Request request =
-                        HttpServer.Request.parse(Arrays.copyOfRange(pending, start, end + 4));
+                HttpServer.Request request = HttpServer.Request.parse(Arrays.copyOfRange(pending, start, end + 4));
                 start = end + 4;
                 if (request.error() != null) {
                     return answerAndClose(request.error());
@@ -161,8 +161,7 @@ public final class HttpProtocolServer {
 
         private int indexOfEnd(int from) {
             for (int i = from; i + 3 < length; i++) {
-                if (pending[i + 3] == '\n' && pending[i + 2] == '\r' && pending[i + 1] == '\n'
-                        && pending[i] == '\r') {
+                if (pending[i + 3] == '\n' && pending[i + 2] == '\r' && pending[i + 1] == '\n' && pending[i] == '\r') {
                     return i;
                 }
             }
@@ -204,8 +203,8 @@ public final class HttpProtocolServer {
 
     @Async
     static Coroutine<Void> serve(String host, int port, int backlog) {
-        Server server = await(Asyncio.getRunningLoop().createServer(Http::new, host, port,
-                ServerOptions.DEFAULTS.withBacklog(backlog)));
+        Server server = await(Asyncio.getRunningLoop()
+                .createServer(Http::new, host, port, ServerOptions.DEFAULTS.withBacklog(backlog)));
         System.out.println("serving on http://" + host + ":" + server.port() + "/");
         System.out.flush();
         await(server.serveForever());

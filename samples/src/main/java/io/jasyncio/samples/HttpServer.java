@@ -58,14 +58,12 @@ public final class HttpServer {
     static final byte[] OK = response("200 OK", BODY, false);
     static final byte[] OK_CLOSE = response("200 OK", BODY, true);
     static final byte[] BAD_REQUEST = response("400 Bad Request", new byte[0], true);
-    static final byte[] TOO_LARGE =
-            response("431 Request Header Fields Too Large", new byte[0], true);
+    static final byte[] TOO_LARGE = response("431 Request Header Fields Too Large", new byte[0], true);
     static final byte[] NOT_IMPLEMENTED = response("501 Not Implemented", new byte[0], true);
     /** Longest request head accepted; a longer one gets 431. */
     static final int HEAD_LIMIT = 16 * 1024;
 
-    private HttpServer() {
-    }
+    private HttpServer() {}
 
     private static byte[] response(String status, byte[] body, boolean close) {
         String head = "HTTP/1.1 " + status + "\r\n"
@@ -98,8 +96,10 @@ public final class HttpServer {
             int eol = text.indexOf("\r\n");
             int sp1 = text.indexOf(' ');
             int sp2 = sp1 < 0 ? -1 : text.indexOf(' ', sp1 + 1);
-            if (sp1 <= 0 || sp2 <= sp1 + 1 || sp2 > eol || text.indexOf(' ', sp2 + 1) >= 0
-                    && text.indexOf(' ', sp2 + 1) < eol) {
+            if (sp1 <= 0
+                    || sp2 <= sp1 + 1
+                    || sp2 > eol
+                    || text.indexOf(' ', sp2 + 1) >= 0 && text.indexOf(' ', sp2 + 1) < eol) {
                 return BAD;
             }
             boolean http11;
@@ -212,8 +212,7 @@ public final class HttpServer {
 
     @Async
     static Coroutine<Void> serve(String host, int port, int backlog) {
-        Server server = await(Streams.startServer(HttpServer::handle, host, port, HEAD_LIMIT,
-                backlog));
+        Server server = await(Streams.startServer(HttpServer::handle, host, port, HEAD_LIMIT, backlog));
         System.out.println("serving on http://" + host + ":" + server.port() + "/");
         System.out.flush();
         await(server.serveForever());

@@ -24,8 +24,7 @@ import io.jasyncio.Yield;
  * </pre>
  */
 public final class OldStyle {
-    private OldStyle() {
-    }
+    private OldStyle() {}
 
     @Async
     static Coroutine<String> stuff() {

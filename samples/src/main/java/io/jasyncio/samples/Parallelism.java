@@ -43,12 +43,10 @@ import java.util.Map;
 public final class Parallelism {
     private static final String ROW_FORMAT = "| %-30s | %10s | %16s | %10s |%n";
 
-    private Parallelism() {
-    }
+    private Parallelism() {}
 
     /** The sizes of one run; every field has a command-line flag. */
-    record Sizes(int ioJobs, int ioWaitMs, int scale, int cpuJobs, int cpuLimit, int processes) {
-    }
+    record Sizes(int ioJobs, int ioWaitMs, int scale, int cpuJobs, int cpuLimit, int processes) {}
 
     // ---------------------------------------------------------------------------------------
     // The two jobs, as plain Java: what every strategy runs.
@@ -156,7 +154,8 @@ public final class Parallelism {
         cmd.addAll(List.of(workerArgs));
         Subprocess p = await(Subprocess.createSubprocessExec(
                 Subprocess.Options.DEFAULTS.withStdout(Subprocess.Redirect.PIPE).withStdin(Subprocess.Redirect.DEVNULL),
-                javaLauncher(), cmd.toArray(new String[0])));
+                javaLauncher(),
+                cmd.toArray(new String[0])));
         Subprocess.Communicated out = await(p.communicate());
         if (p.returncode() != 0) {
             throw new IllegalStateException("worker " + cmd + " exited with " + p.returncode());
@@ -304,31 +303,51 @@ public final class Parallelism {
         int expected = countPrimes(s.cpuLimit()); // also warms the JIT up for every strategy
         countPrimes(3, Math.min(s.cpuLimit(), 200_000));
 
-        System.out.printf(Locale.ROOT, "Parallelism: the same jobs run five ways (%d cores, Java %s)%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "  I/O job: %d simulated network waits of %d ms each (at scale: %d waits)%n",
-                s.ioJobs(), s.ioWaitMs(), s.scale());
-        System.out.printf(Locale.ROOT, "  CPU job: %d x counting the primes below %d (%d each)%n",
-                s.cpuJobs(), s.cpuLimit(), expected);
-        System.out.printf(Locale.ROOT, "  processes: %d child JVMs share the I/O job; one child JVM per CPU job%n%n",
+        System.out.printf(
+                Locale.ROOT,
+                "Parallelism: the same jobs run five ways (%d cores, Java %s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "  I/O job: %d simulated network waits of %d ms each (at scale: %d waits)%n",
+                s.ioJobs(),
+                s.ioWaitMs(),
+                s.scale());
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU job: %d x counting the primes below %d (%d each)%n",
+                s.cpuJobs(),
+                s.cpuLimit(),
+                expected);
+        System.out.printf(
+                Locale.ROOT,
+                "  processes: %d child JVMs share the I/O job; one child JVM per CPU job%n%n",
                 s.processes());
 
         Map<String, double[]> rows = new LinkedHashMap<>();
         double skip = Double.NaN;
         rows.put("sequential", new double[] {
-            ioSequential(s.ioJobs(), s.ioWaitMs()), skip, cpuSequential(s.cpuJobs(), s.cpuLimit(), expected)});
+            ioSequential(s.ioJobs(), s.ioWaitMs()), skip, cpuSequential(s.cpuJobs(), s.cpuLimit(), expected)
+        });
         rows.put("threads", new double[] {
-            ioThreads(s.ioJobs(), s.ioWaitMs()), ioThreads(s.scale(), s.ioWaitMs()),
-            cpuThreads(s.cpuJobs(), s.cpuLimit(), expected)});
+            ioThreads(s.ioJobs(), s.ioWaitMs()),
+            ioThreads(s.scale(), s.ioWaitMs()),
+            cpuThreads(s.cpuJobs(), s.cpuLimit(), expected)
+        });
         rows.put("processes (child JVMs)", new double[] {
-            run(ioProcesses(s.ioJobs(), s.ioWaitMs(), s.processes())), skip,
-            run(cpuProcesses(s.cpuJobs(), s.cpuLimit(), expected))});
+            run(ioProcesses(s.ioJobs(), s.ioWaitMs(), s.processes())),
+            skip,
+            run(cpuProcesses(s.cpuJobs(), s.cpuLimit(), expected))
+        });
         rows.put("coroutines (one loop thread)", new double[] {
-            run(ioCoroutines(s.ioJobs(), s.ioWaitMs())), run(ioCoroutines(s.scale(), s.ioWaitMs())),
-            run(cpuCoroutines(s.cpuJobs(), s.cpuLimit(), expected))});
+            run(ioCoroutines(s.ioJobs(), s.ioWaitMs())),
+            run(ioCoroutines(s.scale(), s.ioWaitMs())),
+            run(cpuCoroutines(s.cpuJobs(), s.cpuLimit(), expected))
+        });
         rows.put("coroutines + toThread", new double[] {
-            run(ioToThread(s.ioJobs(), s.ioWaitMs())), skip,
-            run(cpuToThread(s.cpuJobs(), s.cpuLimit(), expected))});
+            run(ioToThread(s.ioJobs(), s.ioWaitMs())), skip, run(cpuToThread(s.cpuJobs(), s.cpuLimit(), expected))
+        });
 
         System.out.printf(Locale.ROOT, ROW_FORMAT, "strategy", "I/O (s)", "I/O at scale (s)", "CPU (s)");
         System.out.println("|--------------------------------|-----------:|-----------------:|-----------:|");
@@ -341,30 +360,47 @@ public final class Parallelism {
         System.out.println();
         String ioBest = fastest(rows, 0);
         String cpuBest = fastest(rows, 2);
-        System.out.printf(Locale.ROOT, "I/O-bound, fastest here: %s (%s s). Coroutines should win: one thread "
-                + "waits for all the sleeps at once and a waiting coroutine costs a few dozen bytes, "
-                + "while a thread per wait costs an OS thread (see the at-scale column), toThread is "
-                + "capped by its pool of %d threads, and processes pay JVM start-up.%s%n",
-                ioBest, cell(rows.get(ioBest)[0]), Math.min(32, Runtime.getRuntime().availableProcessors() + 4),
+        System.out.printf(
+                Locale.ROOT,
+                "I/O-bound, fastest here: %s (%s s). Coroutines should win: one thread "
+                        + "waits for all the sleeps at once and a waiting coroutine costs a few dozen bytes, "
+                        + "while a thread per wait costs an OS thread (see the at-scale column), toThread is "
+                        + "capped by its pool of %d threads, and processes pay JVM start-up.%s%n",
+                ioBest,
+                cell(rows.get(ioBest)[0]),
+                Math.min(32, Runtime.getRuntime().availableProcessors() + 4),
                 ioBest.startsWith("coroutines") ? "" : busy());
-        System.out.printf(Locale.ROOT, "CPU-bound, fastest here: %s (%s s). Threads should win: the JVM has no "
-                + "GIL (unlike CPython), so threads, and toThread's pool threads, compute on every core "
-                + "at once, while coroutines on one loop thread only take turns and are no faster than "
-                + "sequential.%s%n", cpuBest, cell(rows.get(cpuBest)[2]),
+        System.out.printf(
+                Locale.ROOT,
+                "CPU-bound, fastest here: %s (%s s). Threads should win: the JVM has no "
+                        + "GIL (unlike CPython), so threads, and toThread's pool threads, compute on every core "
+                        + "at once, while coroutines on one loop thread only take turns and are no faster than "
+                        + "sequential.%s%n",
+                cpuBest,
+                cell(rows.get(cpuBest)[2]),
                 cpuBest.equals("threads") || cpuBest.equals("coroutines + toThread") ? "" : busy());
-        System.out.printf(Locale.ROOT, "Processes scale the CPU job too, but each child JVM pays its "
-                + "start-up (%s s for the whole CPU job vs %s s with threads), so on the JVM they "
-                + "are for isolation, not for speed.%n",
-                cell(rows.get("processes (child JVMs)")[2]), cell(rows.get("threads")[2]));
+        System.out.printf(
+                Locale.ROOT,
+                "Processes scale the CPU job too, but each child JVM pays its "
+                        + "start-up (%s s for the whole CPU job vs %s s with threads), so on the JVM they "
+                        + "are for isolation, not for speed.%n",
+                cell(rows.get("processes (child JVMs)")[2]),
+                cell(rows.get("threads")[2]));
     }
 
     /** Why the expected winner lost: the other cores were busy (timings need an idle machine). */
     private static String busy() {
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
-        return load < 0 ? " Not here: the machine was probably busy; run it again on an idle one."
-                : String.format(Locale.ROOT, " Not here: the load average was %.1f on %d cores, so extra "
-                        + "threads found no idle core; run it again on an idle machine.", load, cores);
+        return load < 0
+                ? " Not here: the machine was probably busy; run it again on an idle one."
+                : String.format(
+                        Locale.ROOT,
+                        " Not here: the load average was %.1f on %d cores, so extra "
+                                + "threads found no idle core; run it again on an idle machine.",
+                        load,
+                        cores);
     }
 
     /** A child process of the "processes" strategy: does its work and prints one number. */
@@ -412,13 +448,19 @@ public final class Parallelism {
             }
             v.put(key, n);
         }
-        return new Sizes(v.get("io-jobs"), v.get("io-wait-ms"), v.get("scale"), v.get("cpu-jobs"),
-                v.get("cpu-limit"), Math.min(v.get("processes"), v.get("io-jobs")));
+        return new Sizes(
+                v.get("io-jobs"),
+                v.get("io-wait-ms"),
+                v.get("scale"),
+                v.get("cpu-jobs"),
+                v.get("cpu-limit"),
+                Math.min(v.get("processes"), v.get("io-jobs")));
     }
 
     private static IllegalArgumentException usage(String problem, Map<String, Integer> defaults) {
         StringBuilder sb = new StringBuilder("Parallelism: " + problem + "\nusage: Parallelism");
-        defaults.forEach((k, d) -> sb.append(" [--").append(k).append('=').append(d).append(']'));
+        defaults.forEach(
+                (k, d) -> sb.append(" [--").append(k).append('=').append(d).append(']'));
         return new IllegalArgumentException(sb.toString());
     }
 

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * time, and instrumenting twice changes nothing.
  */
 class AheadOfTimeTest {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String AGENT = System.getProperty("jasyncio.agent.jar");
-    private static final String[] CP = System.getProperty("jasyncio.samples.classpath").split(File.pathSeparator);
+    private static final String[] CP =
+            System.getProperty("jasyncio.samples.classpath").split(File.pathSeparator);
     private static final Path SAMPLES = Path.of(CP[0]);
     private static final String RUNTIME = CP[1];
 
@@ -42,16 +44,20 @@ class AheadOfTimeTest {
     @Test
     void instrumentedClassesRunWithoutTheAgentAndMatchWhatTheAgentProduces(@TempDir Path tmp) throws Exception {
         Path aot = tmp.resolve("aot");
-        List<String> report = exec(List.of(JAVA, "-jar", AGENT, "instrument", SAMPLES.toString(), aot.toString(),
-                "--classpath", RUNTIME));
+        List<String> report = exec(
+                List.of(JAVA, "-jar", AGENT, "instrument", SAMPLES.toString(), aot.toString(), "--classpath", RUNTIME));
         assertTrue(report.get(0).startsWith("instrumented "), report.toString());
 
         List<String> out = exec(List.of(JAVA, "-cp", aot + File.pathSeparator + RUNTIME, "io.jasyncio.samples.Count"));
         assertEquals(List.of("One", "One", "One", "Two", "Two", "Two"), out.subList(0, 6));
 
         Path dumped = tmp.resolve("dump");
-        exec(List.of(JAVA, "-javaagent:" + AGENT + "=dump=" + dumped, "-cp",
-                SAMPLES + File.pathSeparator + RUNTIME, "io.jasyncio.samples.Count"));
+        exec(List.of(
+                JAVA,
+                "-javaagent:" + AGENT + "=dump=" + dumped,
+                "-cp",
+                SAMPLES + File.pathSeparator + RUNTIME,
+                "io.jasyncio.samples.Count"));
         assertArrayEquals(countClass(dumped), countClass(aot), "the agent and the instrument command disagree");
     }
 
@@ -60,12 +66,12 @@ class AheadOfTimeTest {
         Path once = tmp.resolve("once");
         Path twice = tmp.resolve("twice");
         exec(List.of(JAVA, "-jar", AGENT, "instrument", SAMPLES.toString(), once.toString(), "--classpath", RUNTIME));
-        List<String> second = exec(List.of(JAVA, "-jar", AGENT, "instrument", once.toString(), twice.toString(),
-                "--classpath", RUNTIME));
+        List<String> second = exec(
+                List.of(JAVA, "-jar", AGENT, "instrument", once.toString(), twice.toString(), "--classpath", RUNTIME));
         assertTrue(second.get(0).startsWith("instrumented 0 of "), second.toString());
         assertArrayEquals(countClass(once), countClass(twice));
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-javaagent:" + AGENT, "-cp",
-                twice + File.pathSeparator + RUNTIME, "io.jasyncio.samples.Count"));
+        List<String> cmd = new ArrayList<>(List.of(
+                JAVA, "-javaagent:" + AGENT, "-cp", twice + File.pathSeparator + RUNTIME, "io.jasyncio.samples.Count"));
         assertEquals("One", exec(cmd).get(0), "an instrumented class must also run with the agent attached");
     }
 }

@@ -16,9 +16,11 @@ class CountTest {
         SampleRunner.Run run = SampleRunner.run(Count.class);
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("", run.stderr(), "the sample printed to standard error");
-        assertEquals(List.of("One", "One", "One", "Two", "Two", "Two"), run.stdout().subList(0, 6));
+        assertEquals(
+                List.of("One", "One", "One", "Two", "Two", "Two"), run.stdout().subList(0, 6));
         assertEquals(7, run.stdout().size(), run.stdout().toString());
-        Matcher m = Pattern.compile("executed in (\\d+\\.\\d\\d) seconds\\.").matcher(run.stdout().get(6));
+        Matcher m = Pattern.compile("executed in (\\d+\\.\\d\\d) seconds\\.")
+                .matcher(run.stdout().get(6));
         assertTrue(m.matches(), run.stdout().get(6));
         double seconds = Double.parseDouble(m.group(1));
         // The sleeps overlap: about one second, never three. The upper bound is loose because CI machines are shared.

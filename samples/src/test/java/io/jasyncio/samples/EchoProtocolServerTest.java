@@ -28,8 +28,7 @@ class EchoProtocolServerTest {
 
     @Test
     void echoClientGetsEveryMessageBack() throws Exception {
-        SampleRunner.Run run = SampleRunner.run(EchoClient.class,
-                String.valueOf(server.port()), "50", "200", "100");
+        SampleRunner.Run run = SampleRunner.run(EchoClient.class, String.valueOf(server.port()), "50", "200", "100");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("", run.stderr(), "the client printed to standard error");
         Matcher m = Pattern.compile("10000 round trips in (\\d+\\.\\d+) s: (\\d+) round trips/s")
@@ -43,8 +42,7 @@ class EchoProtocolServerTest {
      * every byte still comes back in order, then end of stream once the client half-closes.
      */
     @Test
-    void everyByteComesBackUnderBackPressureAndTheServerClosesAfterTheClientHalfCloses()
-            throws Exception {
+    void everyByteComesBackUnderBackPressureAndTheServerClosesAfterTheClientHalfCloses() throws Exception {
         byte[] sent = new byte[8_000_000];
         for (int i = 0; i < sent.length; i++) {
             sent[i] = (byte) (i * 31 + 7);

@@ -29,11 +29,11 @@ class EchoTest {
 
     @Test
     void echoClientGetsEveryMessageBackAndReportsTheRate() throws Exception {
-        SampleRunner.Run run = SampleRunner.run(EchoClient.class,
-                String.valueOf(server.port()), "50", "200", "100");
+        SampleRunner.Run run = SampleRunner.run(EchoClient.class, String.valueOf(server.port()), "50", "200", "100");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("", run.stderr(), "the client printed to standard error");
-        assertEquals("50 connections open at once, 200 messages of 100 bytes each",
+        assertEquals(
+                "50 connections open at once, 200 messages of 100 bytes each",
                 run.stdout().get(0));
         Matcher m = Pattern.compile("10000 round trips in (\\d+\\.\\d+) s: (\\d+) round trips/s")
                 .matcher(run.stdout().get(1));
@@ -48,12 +48,14 @@ class EchoTest {
             fail("this test needs 10,200 open files per process but the limit is " + limit
                     + "; raise the hard limit (ulimit -Hn, or the container's nofile ulimit)");
         }
-        SampleRunner.Run run = SampleRunner.run(EchoClient.class,
-                String.valueOf(server.port()), "10000", "2", "16");
+        SampleRunner.Run run = SampleRunner.run(EchoClient.class, String.valueOf(server.port()), "10000", "2", "16");
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals("10000 connections open at once, 2 messages of 16 bytes each",
+        assertEquals(
+                "10000 connections open at once, 2 messages of 16 bytes each",
                 run.stdout().get(0));
-        assertTrue(run.stdout().get(1).startsWith("20000 round trips in "), run.stdout().get(1));
+        assertTrue(
+                run.stdout().get(1).startsWith("20000 round trips in "),
+                run.stdout().get(1));
     }
 
     /** Soft limit on open files of this JVM, which raises it to the hard limit as children do. */

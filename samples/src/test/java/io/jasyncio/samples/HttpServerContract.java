@@ -44,8 +44,7 @@ abstract class HttpServerContract {
     }
 
     /** One parsed response: status line, lower-cased header names, body. */
-    record Response(String status, java.util.Map<String, String> headers, String body) {
-    }
+    record Response(String status, java.util.Map<String, String> headers, String body) {}
 
     private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -70,7 +69,8 @@ abstract class HttpServerContract {
         String line;
         while (!(line = readLine(in)).isEmpty()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     line.substring(colon + 1).trim());
         }
         int length = Integer.parseInt(headers.get("content-length"));
@@ -92,9 +92,11 @@ abstract class HttpServerContract {
 
     @Test
     void javaHttpClientGetsHelloWorldWithContentLength() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> r = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/hello")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/hello"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertEquals("Hello, World!", r.body());
@@ -119,10 +121,12 @@ abstract class HttpServerContract {
         try (Socket s = connect()) {
             // All four requests in one write, the second with a body that must be skipped,
             // the third asking to close: exactly three responses, then end of stream.
-            send(s, "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nGET / HTTP/"
-                    + "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    + "GET /never HTTP/1.1\r\nHost: x\r\n\r\n");
+            send(
+                    s,
+                    "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+                            + "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nGET / HTTP/"
+                            + "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            + "GET /never HTTP/1.1\r\nHost: x\r\n\r\n");
             InputStream in = s.getInputStream();
             List<Response> got = new ArrayList<>();
             Response r;
@@ -142,8 +146,10 @@ abstract class HttpServerContract {
     void aBodyLargerThanOneReadIsSkippedAndTheNextRequestAnswered() throws Exception {
         try (Socket s = connect()) {
             String body = "x".repeat(300_000);
-            send(s, "POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
-                    + "\r\n\r\n" + body + "GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+            send(
+                    s,
+                    "POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                            + "GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
             InputStream in = s.getInputStream();
             for (int i = 0; i < 2; i++) {
                 Response r = readResponse(in);

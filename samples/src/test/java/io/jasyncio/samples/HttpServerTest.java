@@ -20,8 +20,8 @@ class HttpServerTest extends HttpServerContract {
 
     @Test
     void parserReadsHeadersWhateverTheirCaseAndSpacing() {
-        HttpServer.Request r = parse("POST /x HTTP/1.1\r\nHost: a\r\ncOnTeNt-LeNgTh :  42 \r\n"
-                + "CONNECTION: Keep-Alive, Close\r\n\r\n");
+        HttpServer.Request r = parse(
+                "POST /x HTTP/1.1\r\nHost: a\r\ncOnTeNt-LeNgTh :  42 \r\n" + "CONNECTION: Keep-Alive, Close\r\n\r\n");
         assertEquals(null, r.error());
         assertEquals(42, r.contentLength());
         assertEquals(false, r.keepAlive());
@@ -31,14 +31,20 @@ class HttpServerTest extends HttpServerContract {
 
     @Test
     void parserRejectsWhatItCannotServe() {
-        for (String bad : List.of("GET /\r\n\r\n", "GET  / HTTP/1.1\r\n\r\n", "GET / HTTP/2\r\n\r\n",
-                "GET / HTTP/1.1 x\r\n\r\n", "GET / HTTP/1.1\r\nNoColon\r\n\r\n",
+        for (String bad : List.of(
+                "GET /\r\n\r\n",
+                "GET  / HTTP/1.1\r\n\r\n",
+                "GET / HTTP/2\r\n\r\n",
+                "GET / HTTP/1.1 x\r\n\r\n",
+                "GET / HTTP/1.1\r\nNoColon\r\n\r\n",
                 "GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
                 "GET / HTTP/1.1\r\nContent-Length: ten\r\n\r\n")) {
-            assertTrue(new String(parse(bad).error(), StandardCharsets.ISO_8859_1)
-                    .startsWith("HTTP/1.1 400 "), bad);
+            assertTrue(new String(parse(bad).error(), StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 400 "), bad);
         }
-        assertTrue(new String(parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").error(),
-                StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 501 "));
+        assertTrue(new String(
+                        parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                .error(),
+                        StandardCharsets.ISO_8859_1)
+                .startsWith("HTTP/1.1 501 "));
     }
 }

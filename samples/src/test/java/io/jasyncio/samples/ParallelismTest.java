@@ -18,20 +18,28 @@ import org.junit.jupiter.api.Test;
  * fastest is not asserted: that depends on the machine and its load.
  */
 class ParallelismTest {
-    private static final List<String> STRATEGIES = List.of("sequential", "threads", "processes (child JVMs)",
-            "coroutines (one loop thread)", "coroutines + toThread");
+    private static final List<String> STRATEGIES = List.of(
+            "sequential", "threads", "processes (child JVMs)", "coroutines (one loop thread)", "coroutines + toThread");
     /** The strategies that run the "at scale" column; the others print "-". */
     private static final List<String> AT_SCALE = List.of("threads", "coroutines (one loop thread)");
 
     @Test
     void printsOneTimedRowPerStrategyForBothJobs() throws Exception {
-        SampleRunner.Run run = SampleRunner.run(Parallelism.class, "--io-jobs=6", "--io-wait-ms=10", "--scale=50",
-                "--cpu-jobs=2", "--cpu-limit=20000", "--processes=2");
+        SampleRunner.Run run = SampleRunner.run(
+                Parallelism.class,
+                "--io-jobs=6",
+                "--io-wait-ms=10",
+                "--scale=50",
+                "--cpu-jobs=2",
+                "--cpu-limit=20000",
+                "--processes=2");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("", run.stderr(), "the sample printed to standard error");
         List<String> out = run.stdout();
         assertTrue(out.get(0).startsWith("Parallelism: the same jobs run five ways"), out.get(0));
-        assertTrue(out.contains("  I/O job: 6 simulated network waits of 10 ms each (at scale: 50 waits)"), out.toString());
+        assertTrue(
+                out.contains("  I/O job: 6 simulated network waits of 10 ms each (at scale: 50 waits)"),
+                out.toString());
         // 2262 primes below 20,000: the sample's own count, checked by every strategy.
         assertTrue(out.contains("  CPU job: 2 x counting the primes below 20000 (2262 each)"), out.toString());
 
@@ -79,7 +87,8 @@ class ParallelismTest {
     }
 
     private static String line(List<String> out, String prefix) {
-        String found = out.stream().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
+        String found =
+                out.stream().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
         assertNotNull(found, "no line starting with \"" + prefix + "\" in " + out);
         return found;
     }

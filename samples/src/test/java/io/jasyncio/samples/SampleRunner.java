@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a sample in a fresh JVM with the shipped agent jar attached, as the README tells users to. */
 final class SampleRunner {
-    private SampleRunner() {
-    }
+    private SampleRunner() {}
 
     /**
      * The output of one run.
@@ -19,8 +18,7 @@ final class SampleRunner {
      * @param stdout standard output, line by line
      * @param stderr standard error
      */
-    record Run(int exitCode, List<String> stdout, String stderr) {
-    }
+    record Run(int exitCode, List<String> stdout, String stderr) {}
 
     static Run run(Class<?> main, String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(main, args)).start();
@@ -38,7 +36,10 @@ final class SampleRunner {
         String classpath = System.getProperty("jasyncio.samples.classpath");
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent, "-cp", classpath, main.getName()));
+                "-javaagent:" + agent,
+                "-cp",
+                classpath,
+                main.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -67,19 +68,22 @@ final class SampleRunner {
         List<String> withPort = new ArrayList<>(List.of("0"));
         withPort.addAll(List.of(args));
         Process p = new ProcessBuilder(command(main, withPort.toArray(String[]::new)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader r = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                first.complete(r.readLine());
-                while (r.readLine() != null) {
-                    // Keep draining so the server never blocks on a full pipe.
-                }
-            } catch (IOException e) {
-                first.completeExceptionally(e);
-            }
-        }, main.getSimpleName() + " stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (java.io.BufferedReader r = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        first.complete(r.readLine());
+                        while (r.readLine() != null) {
+                            // Keep draining so the server never blocks on a full pipe.
+                        }
+                    } catch (IOException e) {
+                        first.completeExceptionally(e);
+                    }
+                },
+                main.getSimpleName() + " stdout");
         reader.setDaemon(true);
         reader.start();
         String line;
@@ -89,8 +93,8 @@ final class SampleRunner {
             p.destroyForcibly();
             throw new AssertionError(main.getSimpleName() + " did not say where it serves", e);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+)/?$").matcher(
-                line == null ? "" : line);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(":(\\d+)/?$").matcher(line == null ? "" : line);
         if (!m.find()) {
             p.destroyForcibly();
             throw new AssertionError(main.getSimpleName() + " printed " + line + " instead of its port");

@@ -28,21 +28,22 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  * ({@code STATE_1}, {@code RESUME_1}, {@code START}), and the resume switch is marked.
  */
 final class BytecodeView {
-    static final String BODY_DESC = "(Lio/jasyncio/abi/Frame;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+    static final String BODY_DESC =
+            "(Lio/jasyncio/abi/Frame;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
     private static final String SWITCH_MARK = "▶ ";
     private static final String NO_MARK = "  ";
     private static final String SEPARATOR = " │ ";
     private static final String CONTINUED = "↪ ";
     /** Narrower columns wrap nearly every instruction; then the listings go one after the other. */
     private static final int MIN_COLUMN = 48;
+
     private static final Pattern LINE_NUMBER = Pattern.compile("^\\s*LINENUMBER (\\d+) ");
     private static final Pattern LABEL = Pattern.compile("^ {3}[A-Z][A-Z_0-9]*$");
     private static final Pattern SUSPENSION = Pattern.compile(
             "INVOKESTATIC (io/jasyncio/Asyncio\\.await|io/jasyncio/Yield\\.value|io/jasyncio/Yield\\.from"
                     + "|io/jasyncio/abi/Intrinsics\\.(await|awaitStage|yieldValue|yieldFrom)) ");
 
-    private BytecodeView() {
-    }
+    private BytecodeView() {}
 
     /**
      * Renders the two listings.
@@ -71,7 +72,8 @@ final class BytecodeView {
             right.add((inSwitch ? SWITCH_MARK : NO_MARK) + bodyText.get(i));
         }
         StringBuilder out = new StringBuilder();
-        out.append("  Bytecode (ASM Textifier). ").append(SWITCH_MARK.trim())
+        out.append("  Bytecode (ASM Textifier). ")
+                .append(SWITCH_MARK.trim())
                 .append(" marks the resume switch (pass 6, EmitResumeSwitch);")
                 .append(" STATE_k: resume at state k, RESUME_k: where the code goes on after point k\n\n");
         // Each column gets half the width; longer lines wrap, so the code of a source line
@@ -94,8 +96,9 @@ final class BytecodeView {
         }
         // The method's annotations stay on the stub: they face it, not the resume switch.
         int annotations = 0;
-        while (annotations < left.size() && (left.get(annotations).trim().startsWith("@")
-                || left.get(annotations).trim().startsWith("// annotable parameter count"))) {
+        while (annotations < left.size()
+                && (left.get(annotations).trim().startsWith("@")
+                        || left.get(annotations).trim().startsWith("// annotable parameter count"))) {
             annotations++;
         }
         pair(rows, wrap(left.subList(0, annotations), column), wrap(stubRight, column));
@@ -103,11 +106,14 @@ final class BytecodeView {
         rows.add(new String[] {"", ""});
         pair(rows, List.of(), wrap(List.of(bodyTitle), column));
         for (String[] r : align(chunks(left, 0), chunks(right, NO_MARK.length()))) {
-            pair(rows, wrap(r[0].isEmpty() ? List.of() : List.of(r[0]), column),
+            pair(
+                    rows,
+                    wrap(r[0].isEmpty() ? List.of() : List.of(r[0]), column),
                     wrap(r[1].isEmpty() ? List.of() : List.of(r[1]), column));
         }
         for (String[] r : rows) {
-            out.append(("  " + r[0] + " ".repeat(Math.max(0, column - r[0].length())) + SEPARATOR + r[1]).stripTrailing())
+            out.append(("  " + r[0] + " ".repeat(Math.max(0, column - r[0].length())) + SEPARATOR + r[1])
+                            .stripTrailing())
                     .append('\n');
         }
         return out.toString();
@@ -158,8 +164,8 @@ final class BytecodeView {
             String t = l.trim();
             if (t.startsWith("\"\\u00ca\\u00fe\\u00ba\\u00be") || (t.startsWith("\"") && t.length() > 200)) {
                 String lead = l.substring(0, l.length() - l.stripLeading().length());
-                out.add(lead + "\"...\"   // the frame class file (" + t.length() + " characters escaped), defined on first call"
-                        + (t.endsWith(",") ? "," : ""));
+                out.add(lead + "\"...\"   // the frame class file (" + t.length()
+                        + " characters escaped), defined on first call" + (t.endsWith(",") ? "," : ""));
             } else {
                 out.add(l);
             }
@@ -199,7 +205,9 @@ final class BytecodeView {
                 names.put(target.getLabel(), "STATE_" + (sw.min + k));
                 for (AbstractInsnNode i = target; i != null; i = i.getNext()) {
                     if (i.getOpcode() == Opcodes.GOTO) {
-                        names.putIfAbsent(((JumpInsnNode) i).label.getLabel(), sw.min + k == 0 ? "START" : "RESUME_" + (sw.min + k));
+                        names.putIfAbsent(
+                                ((JumpInsnNode) i).label.getLabel(),
+                                sw.min + k == 0 ? "START" : "RESUME_" + (sw.min + k));
                         break;
                     }
                 }
@@ -252,8 +260,7 @@ final class BytecodeView {
     }
 
     /** A run of lines: the code of one source line, or what comes before the first or after the last. */
-    private record Chunk(String key, List<String> lines) {
-    }
+    private record Chunk(String key, List<String> lines) {}
 
     private static List<Chunk> chunks(List<String> lines, int skip) {
         List<Chunk> out = new ArrayList<>();
@@ -264,15 +271,20 @@ final class BytecodeView {
             String key = null;
             if (m.find()) {
                 key = "line " + m.group(1);
-            } else if ((s.startsWith("    LOCALVARIABLE") || s.startsWith("    MAXSTACK")) && !current.key().equals("end")) {
+            } else if ((s.startsWith("    LOCALVARIABLE") || s.startsWith("    MAXSTACK"))
+                    && !current.key().equals("end")) {
                 key = "end";
             }
             if (key != null) {
                 Chunk next = new Chunk(key, new ArrayList<>());
                 List<String> cur = current.lines();
                 // The label a line number names belongs with that line's code.
-                if (key.startsWith("line") && !cur.isEmpty()
-                        && LABEL.matcher(cur.get(cur.size() - 1).substring(Math.min(skip, cur.get(cur.size() - 1).length()))).matches()) {
+                if (key.startsWith("line")
+                        && !cur.isEmpty()
+                        && LABEL.matcher(cur.get(cur.size() - 1)
+                                        .substring(Math.min(
+                                                skip, cur.get(cur.size() - 1).length())))
+                                .matches()) {
                     next.lines().add(cur.remove(cur.size() - 1));
                 }
                 if (!cur.isEmpty()) {
@@ -293,7 +305,8 @@ final class BytecodeView {
         int[][] lcs = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).key().equals(b.get(j).key()) ? lcs[i + 1][j + 1] + 1
+                lcs[i][j] = a.get(i).key().equals(b.get(j).key())
+                        ? lcs[i + 1][j + 1] + 1
                         : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }

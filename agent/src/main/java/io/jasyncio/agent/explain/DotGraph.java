@@ -14,13 +14,16 @@ final class DotGraph {
     /** Beyond this many saved values a node lists the first ones and a count. */
     private static final int MAX_VALUES = 6;
 
-    private DotGraph() {
-    }
+    private DotGraph() {}
 
     static String render(Explanation e) {
         StringBuilder out = new StringBuilder();
-        out.append("digraph ").append(quote(e.className() + "." + e.methodName())).append(" {\n");
-        out.append("  label=").append(quote(e.displayName() + " - " + e.kind() + " - state graph")).append(";\n");
+        out.append("digraph ")
+                .append(quote(e.className() + "." + e.methodName()))
+                .append(" {\n");
+        out.append("  label=")
+                .append(quote(e.displayName() + " - " + e.kind() + " - state graph"))
+                .append(";\n");
         out.append("  labelloc=t; rankdir=TB; fontname=\"Helvetica\";\n");
         out.append("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=11];\n");
         out.append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
@@ -35,20 +38,32 @@ final class DotGraph {
                 continue;
             }
             StringBuilder label = new StringBuilder("state ").append(s.label());
-            label.append(s.label() == 0 ? ": start" : ": " + s.kind() + (s.operandType() == null ? "" : " " + s.operandType()));
+            label.append(
+                    s.label() == 0
+                            ? ": start"
+                            : ": " + s.kind() + (s.operandType() == null ? "" : " " + s.operandType()));
             label.append("\\nline ").append(s.line() > 0 ? String.valueOf(s.line()) : "?");
             if (s.saved().isEmpty()) {
                 label.append("\\nsaves nothing");
             } else {
                 // \\l ends a left-justified line, so the saved values line up.
-                label.append("\\nsaves:\\l").append(s.saved().stream().limit(MAX_VALUES)
-                        .map(v -> "  " + escape(v.name() + ": " + v.type() + " → " + (v.field() == null ? "null" : v.field())))
-                        .collect(Collectors.joining("\\l"))).append("\\l");
+                label.append("\\nsaves:\\l")
+                        .append(s.saved().stream()
+                                .limit(MAX_VALUES)
+                                .map(v -> "  "
+                                        + escape(v.name() + ": " + v.type() + " → "
+                                                + (v.field() == null ? "null" : v.field())))
+                                .collect(Collectors.joining("\\l")))
+                        .append("\\l");
                 if (s.saved().size() > MAX_VALUES) {
                     label.append("  and ").append(s.saved().size() - MAX_VALUES).append(" more\\l");
                 }
             }
-            out.append("  s").append(s.label()).append(" [label=\"").append(label).append("\", class=\"state\"];\n");
+            out.append("  s")
+                    .append(s.label())
+                    .append(" [label=\"")
+                    .append(label)
+                    .append("\", class=\"state\"];\n");
         }
         if (nodes.contains("returned")) {
             out.append("  returned [shape=doublecircle, label=\"returned\", class=\"end\"];\n");
@@ -57,17 +72,28 @@ final class DotGraph {
             out.append("  raised [shape=doubleoctagon, label=\"raised\", class=\"end\"];\n");
         }
         for (Explanation.Edge g : e.edges()) {
-            String label = g.kind() + (g.lines().isEmpty() ? ""
-                    : " (line" + (g.lines().size() > 1 ? "s " : " ")
-                            + g.lines().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+            String label = g.kind()
+                    + (g.lines().isEmpty()
+                            ? ""
+                            : " (line" + (g.lines().size() > 1 ? "s " : " ")
+                                    + g.lines().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
             String style = switch (g.kind()) {
                 case "start", "resume" -> ", style=dashed, color=\"#3366cc\"";
                 case "throw" -> ", color=\"#cc3333\"";
                 case "return" -> ", color=\"#339933\"";
                 default -> "";
             };
-            out.append("  ").append(g.from()).append(" -> ").append(g.to()).append(" [label=").append(quote(label))
-                    .append(", class=\"").append(g.kind()).append('"').append(style).append("];\n");
+            out.append("  ")
+                    .append(g.from())
+                    .append(" -> ")
+                    .append(g.to())
+                    .append(" [label=")
+                    .append(quote(label))
+                    .append(", class=\"")
+                    .append(g.kind())
+                    .append('"')
+                    .append(style)
+                    .append("];\n");
         }
         out.append("}\n");
         return out.toString();

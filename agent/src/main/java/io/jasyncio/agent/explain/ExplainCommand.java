@@ -31,7 +31,8 @@ import org.objectweb.asm.ClassReader;
  */
 public final class ExplainCommand {
     /** The usage text. */
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "usage: java -jar jasyncio-agent.jar explain TARGET [METHOD] [--bytecode] [--dot DIR] [--classpath CP]"
                     + " [--width N]",
             "  TARGET       a .class file, a classes folder or a jar",
@@ -45,10 +46,10 @@ public final class ExplainCommand {
     private static final int DEFAULT_WIDTH = 160;
     /** Above this many states dot's layout gets slow and the picture unreadable. */
     static final int MAX_SVG_STATES = 40;
+
     private static final int DOT_TIMEOUT_SECONDS = 30;
 
-    private ExplainCommand() {
-    }
+    private ExplainCommand() {}
 
     /**
      * Runs the command.
@@ -101,11 +102,14 @@ public final class ExplainCommand {
             }
             for (Explanation e : r.methods()) {
                 available.add(e.className() + "." + e.methodName() + e.descriptor());
-                if (o.method != null && !o.method.equals(e.methodName()) && !o.method.equals(e.methodName() + e.descriptor())) {
+                if (o.method != null
+                        && !o.method.equals(e.methodName())
+                        && !o.method.equals(e.methodName() + e.descriptor())) {
                     continue;
                 }
                 if (!legend) {
-                    out.println("jasyncio explain " + o.target + ": the state machine the agent makes of each coroutine");
+                    out.println(
+                            "jasyncio explain " + o.target + ": the state machine the agent makes of each coroutine");
                     out.println();
                     out.print(TextReport.legend());
                     legend = true;
@@ -121,7 +125,8 @@ public final class ExplainCommand {
                     try {
                         Path dot = writeDot(o.dotDir, e, dotNames);
                         out.println();
-                        out.println("  state graph: " + dot + svg(dot, e.states().size(), err));
+                        out.println(
+                                "  state graph: " + dot + svg(dot, e.states().size(), err));
                     } catch (IOException ex) {
                         err.println("error: cannot write the state graph into " + o.dotDir + ": " + ex.getMessage());
                         return 2;
@@ -136,9 +141,11 @@ public final class ExplainCommand {
             return 1;
         }
         if (shown == 0 && status == 0) {
-            out.println("no coroutine methods in " + o.target + (rewrittenAlready == 0 ? ""
-                    : " (" + rewrittenAlready + " class" + (rewrittenAlready == 1 ? " was" : "es were")
-                            + " already rewritten by jasyncio: explain the classes as javac wrote them)"));
+            out.println("no coroutine methods in " + o.target
+                    + (rewrittenAlready == 0
+                            ? ""
+                            : " (" + rewrittenAlready + " class" + (rewrittenAlready == 1 ? " was" : "es were")
+                                    + " already rewritten by jasyncio: explain the classes as javac wrote them)"));
             return o.method == null ? 0 : 1;
         }
         return status;
@@ -171,14 +178,17 @@ public final class ExplainCommand {
         try {
             log = Files.createTempFile("jasyncio-dot", ".log");
             Process p = new ProcessBuilder(exe, "-Tsvg", "-o", svg.toString(), dot.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(DOT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 err.println("warning: dot did not finish within " + DOT_TIMEOUT_SECONDS + " s for " + dot);
                 return "";
             }
             if (p.exitValue() != 0) {
-                err.println("warning: dot failed for " + dot + ": " + Files.readString(log).trim());
+                err.println("warning: dot failed for " + dot + ": "
+                        + Files.readString(log).trim());
                 return "";
             }
             return ", " + svg;
@@ -232,8 +242,10 @@ public final class ExplainCommand {
             if (!p.isEmpty()) {
                 Path path = Path.of(p);
                 try {
-                    locators.add(Files.isDirectory(path) ? new ClassFileLocator.ForFolder(path.toFile())
-                            : ClassFileLocator.ForJarFile.of(path.toFile()));
+                    locators.add(
+                            Files.isDirectory(path)
+                                    ? new ClassFileLocator.ForFolder(path.toFile())
+                                    : ClassFileLocator.ForJarFile.of(path.toFile()));
                 } catch (IOException e) {
                     // A missing class-path entry only makes frame sizes and merged types less exact.
                 }
@@ -289,8 +301,11 @@ public final class ExplainCommand {
             String fileName = target.getFileName().toString();
             if (fileName.endsWith(".class")) {
                 byte[] bytes = Files.readAllBytes(target);
-                if (bytes.length < 4 || (bytes[0] & 0xFF) != 0xCA || (bytes[1] & 0xFF) != 0xFE
-                        || (bytes[2] & 0xFF) != 0xBA || (bytes[3] & 0xFF) != 0xBE) {
+                if (bytes.length < 4
+                        || (bytes[0] & 0xFF) != 0xCA
+                        || (bytes[1] & 0xFF) != 0xFE
+                        || (bytes[2] & 0xFF) != 0xBA
+                        || (bytes[3] & 0xFF) != 0xBE) {
                     throw new BadTarget(target + " is not a class file (it does not start with 0xCAFEBABE)");
                 }
                 classes.put(fileName, bytes);
@@ -299,7 +314,9 @@ public final class ExplainCommand {
             if (fileName.endsWith(".jar") || fileName.endsWith(".zip")) {
                 try (JarFile jar = new JarFile(target.toFile())) {
                     for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
-                        if (!e.isDirectory() && e.getName().endsWith(".class") && !e.getName().endsWith("module-info.class")
+                        if (!e.isDirectory()
+                                && e.getName().endsWith(".class")
+                                && !e.getName().endsWith("module-info.class")
                                 && !e.getName().startsWith("META-INF/")) {
                             try (InputStream s = jar.getInputStream(e)) {
                                 classes.put(e.getName(), s.readAllBytes());

@@ -56,9 +56,8 @@ final class Explainer {
      * @param error the transformer's refusal (naming class, method and line), or null
      * @param alreadyRewritten true for a class the agent has already rewritten
      */
-    record ClassResult(byte[] original, byte[] rewritten, List<Explanation> methods, String error,
-            boolean alreadyRewritten) {
-    }
+    record ClassResult(
+            byte[] original, byte[] rewritten, List<Explanation> methods, String error, boolean alreadyRewritten) {}
 
     Explainer(TypeResolver resolver, ClassFileLocator locator) {
         this.transformer = new CoroutineTransformer(resolver);
@@ -90,7 +89,9 @@ final class Explainer {
         MethodNode m = t.method();
         FramePlan plan = t.plan();
         int[] lines = lines(m);
-        String pkg = cn.name.lastIndexOf('/') < 0 ? "" : cn.name.substring(0, cn.name.lastIndexOf('/')).replace('/', '.');
+        String pkg = cn.name.lastIndexOf('/') < 0
+                ? ""
+                : cn.name.substring(0, cn.name.lastIndexOf('/')).replace('/', '.');
         int firstLine = -1;
         for (int l : lines) {
             if (l > 0) {
@@ -103,28 +104,47 @@ final class Explainer {
             paramSlots--;
         }
         List<Explanation.State> states = new ArrayList<>();
-        states.add(new Explanation.State(0, firstLine, "start", null, true,
-                values(t, plan.entry(), List.of(), 0, paramSlots, pkg), List.of()));
+        states.add(new Explanation.State(
+                0, firstLine, "start", null, true, values(t, plan.entry(), List.of(), 0, paramSlots, pkg), List.of()));
         for (SuspensionPlan sp : plan.points()) {
             SuspensionPoint p = sp.point();
             Frame<BasicValue> frame = t.analysis().frames()[p.index()];
             String operand = null;
             if (frame != null && frame.getStackSize() > 0) {
                 BasicValue top = frame.getStack(frame.getStackSize() - 1);
-                operand = top.getType() == null ? "?" : Types.simple(top.getType().getDescriptor(), pkg);
+                operand =
+                        top.getType() == null ? "?" : Types.simple(top.getType().getDescriptor(), pkg);
             }
-            states.add(new Explanation.State(p.label(), p.line(), kind(p.kind()), operand, sp.reachable(),
-                    values(t, sp.saved(), sp.spilled(), p.index(), paramSlots, pkg), sp.clearedFields()));
+            states.add(new Explanation.State(
+                    p.label(),
+                    p.line(),
+                    kind(p.kind()),
+                    operand,
+                    sp.reachable(),
+                    values(t, sp.saved(), sp.spilled(), p.index(), paramSlots, pkg),
+                    sp.clearedFields()));
         }
-        String kind = t.frameSuperName().equals(GENERATOR_FRAME) ? "generator"
-                : t.frameSuperName().equals(ASYNC_GENERATOR_FRAME) ? "async generator"
-                : hasAnnotation(m.visibleAnnotations, GENERATOR_COROUTINE_DESC)
-                        || hasAnnotation(m.invisibleAnnotations, GENERATOR_COROUTINE_DESC)
-                        ? "generator-based coroutine"
-                        : m.name.startsWith("lambda$") ? "coroutine (lambda body)" : "coroutine";
-        return new Explanation(cn.name.replace('/', '.'), m.name, m.desc, cn.sourceFile, firstLine, kind,
-                t.bodyName(), plan.frameClass().replace('/', '.'), t.frameSuperName().replace('/', '.'), states,
-                edges(t, lines), layout(plan, states, t.frameSuperName()));
+        String kind = t.frameSuperName().equals(GENERATOR_FRAME)
+                ? "generator"
+                : t.frameSuperName().equals(ASYNC_GENERATOR_FRAME)
+                        ? "async generator"
+                        : hasAnnotation(m.visibleAnnotations, GENERATOR_COROUTINE_DESC)
+                                        || hasAnnotation(m.invisibleAnnotations, GENERATOR_COROUTINE_DESC)
+                                ? "generator-based coroutine"
+                                : m.name.startsWith("lambda$") ? "coroutine (lambda body)" : "coroutine";
+        return new Explanation(
+                cn.name.replace('/', '.'),
+                m.name,
+                m.desc,
+                cn.sourceFile,
+                firstLine,
+                kind,
+                t.bodyName(),
+                plan.frameClass().replace('/', '.'),
+                t.frameSuperName().replace('/', '.'),
+                states,
+                edges(t, lines),
+                layout(plan, states, t.frameSuperName()));
     }
 
     private static String kind(SuspensionPoint.Kind kind) {
@@ -142,26 +162,35 @@ final class Explainer {
         }
     }
 
-    private static List<Explanation.Value> values(CoroutineTransformer.Trace t, List<SavedValue> saved,
-            List<SavedValue> spilled, int index, int paramSlots, String pkg) {
+    private static List<Explanation.Value> values(
+            CoroutineTransformer.Trace t,
+            List<SavedValue> saved,
+            List<SavedValue> spilled,
+            int index,
+            int paramSlots,
+            String pkg) {
         List<Explanation.Value> out = new ArrayList<>();
         for (SavedValue v : saved) {
             String savedType = Types.simple(v.descriptor(), pkg);
-            String restore = v.field() == null ? "null"
-                    : v.isReference() && !v.descriptor().equals("Ljava/lang/Object;") && !v.descriptor().equals(SavedValue.NULL)
-                            ? "(" + savedType + ") " + v.field() : v.field();
+            String restore = v.field() == null
+                    ? "null"
+                    : v.isReference()
+                                    && !v.descriptor().equals("Ljava/lang/Object;")
+                                    && !v.descriptor().equals(SavedValue.NULL)
+                            ? "(" + savedType + ") " + v.field()
+                            : v.field();
             if (v.stack()) {
                 int i = spilled.indexOf(v);
-                out.add(new Explanation.Value("stack", "stack[" + i + "]", savedType, savedType, -1, v.field(),
-                        restore));
+                out.add(new Explanation.Value(
+                        "stack", "stack[" + i + "]", savedType, savedType, -1, v.field(), restore));
                 continue;
             }
             int slot = v.slot() - t.localShift();
             LocalVariableNode lv = variable(t.method(), slot, v.name(), index);
             String name = v.name() != null ? v.name() : "slot " + slot;
             String type = lv != null ? Types.simple(lv.desc, pkg) : savedType;
-            out.add(new Explanation.Value(slot < paramSlots ? "param" : "local", name, type, savedType, slot,
-                    v.field(), restore));
+            out.add(new Explanation.Value(
+                    slot < paramSlots ? "param" : "local", name, type, savedType, slot, v.field(), restore));
         }
         return out;
     }
@@ -232,8 +261,11 @@ final class Explainer {
         }
         List<Explanation.Edge> out = new ArrayList<>();
         for (var e : edges.entrySet()) {
-            out.add(new Explanation.Edge((String) e.getKey().get(0), (String) e.getKey().get(1),
-                    (String) e.getKey().get(2), new ArrayList<>(e.getValue())));
+            out.add(new Explanation.Edge(
+                    (String) e.getKey().get(0),
+                    (String) e.getKey().get(1),
+                    (String) e.getKey().get(2),
+                    new ArrayList<>(e.getValue())));
         }
         List<String> kinds = List.of("start", "resume", "suspend", "return", "throw");
         out.sort(Comparator.comparingInt((Explanation.Edge e) -> rank(e.from()))
@@ -243,12 +275,21 @@ final class Explainer {
     }
 
     private static int rank(String node) {
-        return node.equals("caller") ? -1 : node.startsWith("s") ? Integer.parseInt(node.substring(1))
-                : node.equals("returned") ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE;
+        return node.equals("caller")
+                ? -1
+                : node.startsWith("s")
+                        ? Integer.parseInt(node.substring(1))
+                        : node.equals("returned") ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE;
     }
 
-    private static void walk(MethodNode m, AnalyzeFrames.Result a, int[] lines, Map<Integer, Integer> labelAt,
-            List<Integer> from, String state, Map<List<Object>, TreeSet<Integer>> edges) {
+    private static void walk(
+            MethodNode m,
+            AnalyzeFrames.Result a,
+            int[] lines,
+            Map<Integer, Integer> labelAt,
+            List<Integer> from,
+            String state,
+            Map<List<Object>, TreeSet<Integer>> edges) {
         BitSet seen = new BitSet();
         ArrayList<Integer> todo = new ArrayList<>(from);
         while (!todo.isEmpty()) {
@@ -297,7 +338,10 @@ final class Explainer {
             for (Explanation.State s : states) {
                 for (Explanation.Value v : s.saved()) {
                     if (name.equals(v.field())) {
-                        holds.append(holds.length() == 0 ? "" : ", ").append(s.label()).append(": ").append(v.name());
+                        holds.append(holds.length() == 0 ? "" : ", ")
+                                .append(s.label())
+                                .append(": ")
+                                .append(v.name());
                     }
                 }
             }

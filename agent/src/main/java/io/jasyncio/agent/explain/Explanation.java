@@ -19,8 +19,18 @@ import java.util.List;
  * @param edges the state graph
  * @param layout the frame class's fields and estimated size
  */
-record Explanation(String className, String methodName, String descriptor, String sourceFile, int firstLine,
-        String kind, String bodyName, String frameClass, String frameSuper, List<State> states, List<Edge> edges,
+record Explanation(
+        String className,
+        String methodName,
+        String descriptor,
+        String sourceFile,
+        int firstLine,
+        String kind,
+        String bodyName,
+        String frameClass,
+        String frameSuper,
+        List<State> states,
+        List<Edge> edges,
         Layout layout) {
 
     /** Copies the lists. */
@@ -35,7 +45,8 @@ record Explanation(String className, String methodName, String descriptor, Strin
      * @return the qualified name with parameter types
      */
     String displayName() {
-        StringBuilder sb = new StringBuilder(className).append('.').append(methodName).append('(');
+        StringBuilder sb =
+                new StringBuilder(className).append('.').append(methodName).append('(');
         org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(descriptor);
         for (int i = 0; i < args.length; i++) {
             String pkg = className.lastIndexOf('.') < 0 ? "" : className.substring(0, className.lastIndexOf('.'));
@@ -59,7 +70,13 @@ record Explanation(String className, String methodName, String descriptor, Strin
      *     state 0: the parameters the frame's constructor stores)
      * @param clearedFields reference fields nulled on suspension there
      */
-    record State(int label, int line, String kind, String operandType, boolean reachable, List<Value> saved,
+    record State(
+            int label,
+            int line,
+            String kind,
+            String operandType,
+            boolean reachable,
+            List<Value> saved,
             List<String> clearedFields) {
         /** Copies the lists. */
         State {
@@ -81,8 +98,7 @@ record Explanation(String className, String methodName, String descriptor, Strin
      * @param field the frame field that holds it, or null for a value known to be null
      * @param restore how the resume code gets it back, such as {@code (String) L$0}
      */
-    record Value(String origin, String name, String type, String savedType, int slot, String field, String restore) {
-    }
+    record Value(String origin, String name, String type, String savedType, int slot, String field, String restore) {}
 
     /**
      * An edge of the state graph.
@@ -111,8 +127,13 @@ record Explanation(String className, String methodName, String descriptor, Strin
      * @param ownBytes the bytes the frame's own fields take
      * @param estimatedBytes header, fields, rounded up to 8
      */
-    record Layout(List<Field> fields, List<String> inherited, boolean inheritedKnown, int inheritedBytes,
-            int ownBytes, int estimatedBytes) {
+    record Layout(
+            List<Field> fields,
+            List<String> inherited,
+            boolean inheritedKnown,
+            int inheritedBytes,
+            int ownBytes,
+            int estimatedBytes) {
         /** Copies the lists. */
         Layout {
             fields = List.copyOf(fields);
@@ -127,6 +148,5 @@ record Explanation(String className, String methodName, String descriptor, Strin
      * @param type its declared type for display
      * @param holds what it holds at each state, such as {@code 1: count, 2: stack[0]}
      */
-    record Field(String name, String type, String holds) {
-    }
+    record Field(String name, String type, String holds) {}
 }

@@ -4,8 +4,7 @@ import org.objectweb.asm.Type;
 
 /** Type names as a learner reads them. */
 final class Types {
-    private Types() {
-    }
+    private Types() {}
 
     /**
      * A descriptor as Java source names it; {@code java.lang} and {@code io.jasyncio} types by

@@ -21,8 +21,7 @@ import java.util.List;
  *     target's memory instead; here the target's own runtime answers, on each loop's thread.
  */
 public final class Inspect {
-    private Inspect() {
-    }
+    private Inspect() {}
 
     /**
      * Runs {@code ps} or {@code pstree} against {@code pid}.
@@ -83,9 +82,14 @@ public final class Inspect {
     }
 
     private static Path ownJar() throws IOException, URISyntaxException {
-        Path p = Path.of(Inspect.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path p = Path.of(Inspect.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         if (!Files.isRegularFile(p)) {
-            throw new IOException("ps and pstree run from the agent jar (java -jar jasyncio-agent.jar ps PID), not from " + p);
+            throw new IOException(
+                    "ps and pstree run from the agent jar (java -jar jasyncio-agent.jar ps PID), not from " + p);
         }
         return p;
     }

@@ -16,8 +16,15 @@ import java.util.List;
  *     {@code Class.method File.java:42}
  * @param awaitedBy the ids of the tasks that await it
  */
-public record Row(String loop, String thread, String read, String id, String name, String coro,
-        List<String> stack, List<String> awaitedBy) {
+public record Row(
+        String loop,
+        String thread,
+        String read,
+        String id,
+        String name,
+        String coro,
+        List<String> stack,
+        List<String> awaitedBy) {
 
     /**
      * The method of a stack entry without its file and line: {@code Class.method}.

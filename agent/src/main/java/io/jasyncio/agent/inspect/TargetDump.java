@@ -29,8 +29,7 @@ import java.util.Set;
 public final class TargetDump {
     static final String HOOK = "io.jasyncio.internal.Introspection";
 
-    private TargetDump() {
-    }
+    private TargetDump() {}
 
     /**
      * Writes the dump of this JVM's tasks to {@code file}; never throws, so that a failure
@@ -61,10 +60,16 @@ public final class TargetDump {
                     for (Map.Entry<String, Object> e : row.entrySet()) {
                         if (e.getValue() instanceof List) {
                             for (Object item : (List<?>) e.getValue()) {
-                                sb.append(e.getKey()).append('\t').append(clean(item)).append('\n');
+                                sb.append(e.getKey())
+                                        .append('\t')
+                                        .append(clean(item))
+                                        .append('\n');
                             }
                         } else {
-                            sb.append(e.getKey()).append('\t').append(clean(e.getValue())).append('\n');
+                            sb.append(e.getKey())
+                                    .append('\t')
+                                    .append(clean(e.getValue()))
+                                    .append('\n');
                         }
                     }
                     sb.append("end\n");
@@ -118,9 +123,15 @@ public final class TargetDump {
                 }
                 case "end" -> {
                     if (fields != null) {
-                        rows.add(new Row(fields.getOrDefault("loop", ""), fields.getOrDefault("thread", ""),
-                                fields.getOrDefault("read", ""), fields.getOrDefault("id", ""),
-                                fields.getOrDefault("name", ""), fields.getOrDefault("coro", ""), stack, by));
+                        rows.add(new Row(
+                                fields.getOrDefault("loop", ""),
+                                fields.getOrDefault("thread", ""),
+                                fields.getOrDefault("read", ""),
+                                fields.getOrDefault("id", ""),
+                                fields.getOrDefault("name", ""),
+                                fields.getOrDefault("coro", ""),
+                                stack,
+                                by));
                     }
                     fields = null;
                 }

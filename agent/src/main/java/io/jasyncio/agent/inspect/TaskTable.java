@@ -15,8 +15,7 @@ import java.util.Set;
  * form a cycle.
  */
 public final class TaskTable {
-    private TaskTable() {
-    }
+    private TaskTable() {}
 
     /**
      * The {@code ps} table.
@@ -28,19 +27,38 @@ public final class TaskTable {
         Map<String, Row> byId = byId(rows);
         List<String> out = new ArrayList<>();
         String format = "%-12s %-24s %-14s %-20s %-50s %-50s %-15s %-14s";
-        out.add(String.format(format, "loop", "thread", "task id", "task name", "coroutine stack",
-                "awaiter chain", "awaiter name", "awaiter id").stripTrailing());
+        out.add(String.format(
+                        format,
+                        "loop",
+                        "thread",
+                        "task id",
+                        "task name",
+                        "coroutine stack",
+                        "awaiter chain",
+                        "awaiter name",
+                        "awaiter id")
+                .stripTrailing());
         out.add("-".repeat(206));
         for (Row r : rows) {
             String stack = chain(r.stack());
             if (r.awaitedBy().isEmpty()) {
-                out.add(String.format(format, r.loop(), r.thread(), r.id(), r.name(), stack, "", "", "0x0").stripTrailing());
+                out.add(String.format(format, r.loop(), r.thread(), r.id(), r.name(), stack, "", "", "0x0")
+                        .stripTrailing());
                 continue;
             }
             for (String parentId : r.awaitedBy()) {
                 Row p = byId.get(parentId);
-                out.add(String.format(format, r.loop(), r.thread(), r.id(), r.name(), stack,
-                        p == null ? "" : chain(p.stack()), p == null ? "Unknown" : p.name(), parentId).stripTrailing());
+                out.add(String.format(
+                                format,
+                                r.loop(),
+                                r.thread(),
+                                r.id(),
+                                r.name(),
+                                stack,
+                                p == null ? "" : chain(p.stack()),
+                                p == null ? "Unknown" : p.name(),
+                                parentId)
+                        .stripTrailing());
             }
         }
         Set<String> racy = new LinkedHashSet<>();
@@ -108,7 +126,11 @@ public final class TaskTable {
         return named;
     }
 
-    private static void visit(String v, Map<String, List<String>> g, Map<String, Integer> color, List<String> path,
+    private static void visit(
+            String v,
+            Map<String, List<String>> g,
+            Map<String, Integer> color,
+            List<String> path,
             List<List<String>> cycles) {
         color.put(v, 1);
         path.add(v);
@@ -127,8 +149,7 @@ public final class TaskTable {
     }
 
     /** A node of the tree: a task (by id) or a coroutine frame (by a made-up key). */
-    private record Node(boolean task, String key) {
-    }
+    private record Node(boolean task, String key) {}
 
     /**
      * The {@code pstree} tree: each task that nobody awaits is a root; under a task come the
@@ -147,8 +168,9 @@ public final class TaskTable {
         for (Row r : rows) {
             labels.put(new Node(true, r.id()), "(T) " + r.name());
         }
-        java.util.function.BiFunction<Node, String, Node> frameUnder = (parent, frame) ->
-                frameNodes.computeIfAbsent(parent, k -> new LinkedHashMap<>()).computeIfAbsent(frame, f -> {
+        java.util.function.BiFunction<Node, String, Node> frameUnder = (parent, frame) -> frameNodes
+                .computeIfAbsent(parent, k -> new LinkedHashMap<>())
+                .computeIfAbsent(frame, f -> {
                     Node n = new Node(false, "c" + (++next[0]));
                     labels.put(n, " " + f);
                     children.computeIfAbsent(parent, k -> new ArrayList<>()).add(n);
@@ -195,8 +217,13 @@ public final class TaskTable {
         return out;
     }
 
-    private static void render(Node n, String prefix, boolean last, Map<Node, String> labels,
-            Map<Node, List<Node>> children, List<String> out) {
+    private static void render(
+            Node n,
+            String prefix,
+            boolean last,
+            Map<Node, String> labels,
+            Map<Node, List<Node>> children,
+            List<String> out) {
         out.add(prefix + (last ? "└── " : "├── ") + labels.get(n));
         String deeper = prefix + (last ? "    " : "│   ");
         List<Node> kids = children.getOrDefault(n, List.of());

@@ -23,8 +23,7 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * agent. Classes already rewritten are recognised and copied unchanged.
  */
 public final class AheadOfTime {
-    private AheadOfTime() {
-    }
+    private AheadOfTime() {}
 
     /**
      * What an ahead-of-time run did.
@@ -33,8 +32,7 @@ public final class AheadOfTime {
      * @param rewritten how many were rewritten
      * @param errors one message per class that could not be rewritten
      */
-    public record Report(int classes, int rewritten, List<String> errors) {
-    }
+    public record Report(int classes, int rewritten, List<String> errors) {}
 
     /**
      * Rewrites {@code in} into {@code out}.
@@ -52,13 +50,15 @@ public final class AheadOfTime {
         for (String p : classpath.split(File.pathSeparator)) {
             if (!p.isEmpty()) {
                 Path path = Path.of(p);
-                locators.add(Files.isDirectory(path) ? new ClassFileLocator.ForFolder(path.toFile())
-                        : ClassFileLocator.ForJarFile.of(path.toFile()));
+                locators.add(
+                        Files.isDirectory(path)
+                                ? new ClassFileLocator.ForFolder(path.toFile())
+                                : ClassFileLocator.ForJarFile.of(path.toFile()));
             }
         }
         locators.add(ClassFileLocator.ForClassLoader.ofPlatformLoader());
-        CoroutineTransformer transformer = new CoroutineTransformer(
-                new ClassFileTypeResolver(new ClassFileLocator.Compound(locators)));
+        CoroutineTransformer transformer =
+                new CoroutineTransformer(new ClassFileTypeResolver(new ClassFileLocator.Compound(locators)));
         int classes = 0;
         int rewritten = 0;
         List<String> errors = new ArrayList<>();
@@ -119,7 +119,8 @@ public final class AheadOfTime {
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
-            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os)) {
+            try (OutputStream os = Files.newOutputStream(out);
+                    JarOutputStream jar = new JarOutputStream(os)) {
                 for (var e : entries.entrySet()) {
                     JarEntry je = new JarEntry(e.getKey());
                     // A fixed time keeps the output jar reproducible.

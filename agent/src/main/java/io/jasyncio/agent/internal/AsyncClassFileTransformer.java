@@ -42,8 +42,12 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
     private final java.nio.file.Path dump;
 
     @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+    public byte[] transform(
+            ClassLoader loader,
+            String className,
+            Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain,
+            byte[] classfileBuffer) {
         if (className == null || classBeingRedefined != null || isIgnored(className) || busy.get() != null) {
             return null;
         }
@@ -55,8 +59,8 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
         }
         busy.set(Boolean.TRUE);
         try {
-            CoroutineTransformer t = new CoroutineTransformer(
-                    ClassFileTypeResolver.forLoader(loader, className, classfileBuffer));
+            CoroutineTransformer t =
+                    new CoroutineTransformer(ClassFileTypeResolver.forLoader(loader, className, classfileBuffer));
             byte[] out = t.transform(classfileBuffer);
             if (out != null) {
                 listener.onTransformed(className);
@@ -80,8 +84,11 @@ public final class AsyncClassFileTransformer implements ClassFileTransformer {
 
     /** The JDK's own classes and the agent itself never contain coroutines. */
     static boolean isIgnored(String className) {
-        return className.startsWith("java/") || className.startsWith("jdk/") || className.startsWith("sun/")
-                || className.startsWith("com/sun/") || className.startsWith("io/jasyncio/agent/shaded/")
+        return className.startsWith("java/")
+                || className.startsWith("jdk/")
+                || className.startsWith("sun/")
+                || className.startsWith("com/sun/")
+                || className.startsWith("io/jasyncio/agent/shaded/")
                 || className.startsWith("io/jasyncio/agent/internal/");
     }
 

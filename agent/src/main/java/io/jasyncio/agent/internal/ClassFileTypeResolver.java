@@ -35,6 +35,7 @@ public final class ClassFileTypeResolver implements TypeResolver {
     /** The shared resolvers, by loader; the bootstrap loader's is {@link #boot}. */
     private static final Map<ClassLoader, ClassFileTypeResolver> BY_LOADER =
             Collections.synchronizedMap(new WeakHashMap<>());
+
     private static volatile ClassFileTypeResolver boot;
 
     /**
@@ -50,8 +51,10 @@ public final class ClassFileTypeResolver implements TypeResolver {
 
     /** A loader's shared resolver: neither it nor its pool remembers a class it could not find. */
     private ClassFileTypeResolver(ClassFileLocator locator, boolean cacheMissing) {
-        this.pool = new TypePool.Default(new TypePool.CacheProvider.WithIllegalResolutionReattempt(
-                new TypePool.CacheProvider.Simple()), locator, TypePool.Default.ReaderMode.FAST);
+        this.pool = new TypePool.Default(
+                new TypePool.CacheProvider.WithIllegalResolutionReattempt(new TypePool.CacheProvider.Simple()),
+                locator,
+                TypePool.Default.ReaderMode.FAST);
         this.cacheMissing = cacheMissing;
     }
 
@@ -79,8 +82,8 @@ public final class ClassFileTypeResolver implements TypeResolver {
             for (TypeDefinition i : t.getInterfaces().asErasures()) {
                 interfaces.add(i.asErasure().getInternalName());
             }
-            return new ClassInfo(internalName, sup == null ? null : sup.asErasure().getInternalName(),
-                    t.isInterface(), interfaces);
+            return new ClassInfo(
+                    internalName, sup == null ? null : sup.asErasure().getInternalName(), t.isInterface(), interfaces);
         } catch (RuntimeException | LinkageError e) {
             // A class file we cannot read is treated as unknown; merges then fall back to Object.
             return MISSING;
@@ -150,8 +153,11 @@ public final class ClassFileTypeResolver implements TypeResolver {
             ClassInfo info = own;
             if (info == null) {
                 org.objectweb.asm.ClassReader r = new org.objectweb.asm.ClassReader(classFile);
-                info = new ClassInfo(className, r.getSuperName(),
-                        (r.getAccess() & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0, List.of(r.getInterfaces()));
+                info = new ClassInfo(
+                        className,
+                        r.getSuperName(),
+                        (r.getAccess() & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0,
+                        List.of(r.getInterfaces()));
                 own = info;
             }
             return info;

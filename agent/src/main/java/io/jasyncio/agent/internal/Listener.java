@@ -45,16 +45,20 @@ public interface Listener {
 
             @Override
             public void onUnsupportedVersion(String className, int majorVersion) {
-                log.log(System.Logger.Level.WARNING, "jasyncio cannot read class file version " + majorVersion
-                        + " (first seen in " + className.replace('/', '.') + "); such classes are loaded unchanged,"
-                        + " and their @Async methods will fail at their first await. Use a newer jasyncio agent.");
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "jasyncio cannot read class file version " + majorVersion
+                                + " (first seen in " + className.replace('/', '.')
+                                + "); such classes are loaded unchanged,"
+                                + " and their @Async methods will fail at their first await. Use a newer jasyncio agent.");
             }
 
             @Override
             public void onError(String className, Throwable error) {
-                log.log(System.Logger.Level.ERROR, "jasyncio could not rewrite " + className.replace('/', '.')
-                        + ": " + error.getMessage(), error instanceof io.jasyncio.agent.internal.transform.TransformException
-                        ? null : error);
+                log.log(
+                        System.Logger.Level.ERROR,
+                        "jasyncio could not rewrite " + className.replace('/', '.') + ": " + error.getMessage(),
+                        error instanceof io.jasyncio.agent.internal.transform.TransformException ? null : error);
             }
         };
     }

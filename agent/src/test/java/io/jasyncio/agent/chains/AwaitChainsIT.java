@@ -54,28 +54,37 @@ class AwaitChainsIT {
         loop.close();
     }
 
-    private static int here() {
-        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst()).orElseThrow().getLineNumber();
+    /** The line after the caller's: each marker sits on the line before the statement it names. */
+    private static int nextLine() {
+        return StackWalker.getInstance()
+                        .walk(s -> s.skip(1).findFirst())
+                        .orElseThrow()
+                        .getLineNumber()
+                + 1;
     }
 
     @Async
     static Coroutine<Integer> inner(Future<Integer> f) {
-        LINE[2] = here(); int v = await(f);
+        LINE[2] = nextLine();
+        int v = await(f);
         if (v < 0) {
-            LINE[3] = here(); throw new IllegalStateException("negative");
+            LINE[3] = nextLine();
+            throw new IllegalStateException("negative");
         }
         return done(v);
     }
 
     @Async
     static Coroutine<Integer> middle(Future<Integer> f) {
-        LINE[1] = here(); int v = await(inner(f));
+        LINE[1] = nextLine();
+        int v = await(inner(f));
         return done(v + 1);
     }
 
     @Async
     static Coroutine<Integer> outer(Future<Integer> f) {
-        LINE[0] = here(); int v = await(middle(f));
+        LINE[0] = nextLine();
+        int v = await(middle(f));
         return done(v + 1);
     }
 
@@ -99,22 +108,29 @@ class AwaitChainsIT {
     void aSuspendedChainShowsEveryFrameWithItsAwaitLine() {
         Future<Integer> f = loop.createFuture();
         Task<Integer> t = suspendedChain(f);
-        assertEquals(CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ") "
-                + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ") "
-                + CLASS + ".inner(AwaitChainsIT.java:" + LINE[2] + ")", describe(t.getStack()));
-        assertEquals("<Task pending name='chain' coro=<AwaitChainsIT.outer() running at AwaitChainsIT.java:" + LINE[0]
-                + ">>", t.toString());
+        assertEquals(
+                CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ") "
+                        + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ") "
+                        + CLASS + ".inner(AwaitChainsIT.java:" + LINE[2] + ")",
+                describe(t.getStack()));
+        assertEquals(
+                "<Task pending name='chain' coro=<AwaitChainsIT.outer() running at AwaitChainsIT.java:" + LINE[0]
+                        + ">>",
+                t.toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         t.printStack(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertEquals("Stack for " + t + " (most recent call last):\n"
-                + "  File \"AwaitChainsIT.java\", line " + LINE[0] + ", in AwaitChainsIT.outer\n"
-                + "  File \"AwaitChainsIT.java\", line " + LINE[1] + ", in AwaitChainsIT.middle\n"
-                + "  File \"AwaitChainsIT.java\", line " + LINE[2] + ", in AwaitChainsIT.inner\n",
+        assertEquals(
+                "Stack for " + t + " (most recent call last):\n"
+                        + "  File \"AwaitChainsIT.java\", line " + LINE[0] + ", in AwaitChainsIT.outer\n"
+                        + "  File \"AwaitChainsIT.java\", line " + LINE[1] + ", in AwaitChainsIT.middle\n"
+                        + "  File \"AwaitChainsIT.java\", line " + LINE[2] + ", in AwaitChainsIT.inner\n",
                 bytes.toString(StandardCharsets.UTF_8));
         f.setResult(1);
         assertEquals(3, loop.runUntilComplete(t));
-        assertEquals("<Task finished name='chain' coro=<AwaitChainsIT.outer() done, defined at AwaitChainsIT.java>"
-                + " result=3>", t.toString());
+        assertEquals(
+                "<Task finished name='chain' coro=<AwaitChainsIT.outer() done, defined at AwaitChainsIT.java>"
+                        + " result=3>",
+                t.toString());
     }
 
     @Test
@@ -124,7 +140,9 @@ class AwaitChainsIT {
         f.setResult(-1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(t));
         StackTraceElement[] trace = e.getStackTrace();
-        assertEquals(CLASS + ".inner(AwaitChainsIT.java:" + LINE[3] + ")", trace[0].toString(),
+        assertEquals(
+                CLASS + ".inner(AwaitChainsIT.java:" + LINE[3] + ")",
+                trace[0].toString(),
                 "the thrower is on the Java stack");
         List<String> awaits = new ArrayList<>();
         for (StackTraceElement el : trace) {
@@ -132,11 +150,16 @@ class AwaitChainsIT {
                 awaits.add(el.toString());
             }
         }
-        assertEquals(List.of("await//" + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ")",
-                "await//" + CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ")"), awaits);
-        assertEquals(CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ") "
-                + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ") "
-                + CLASS + ".inner(AwaitChainsIT.java:" + LINE[3] + ")", describe(t.getStack()),
+        assertEquals(
+                List.of(
+                        "await//" + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ")",
+                        "await//" + CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ")"),
+                awaits);
+        assertEquals(
+                CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ") "
+                        + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ") "
+                        + CLASS + ".inner(AwaitChainsIT.java:" + LINE[3] + ")",
+                describe(t.getStack()),
                 "the failed task's traceback, oldest first");
         assertTrue(t.toString().endsWith(" exception=java.lang.IllegalStateException: negative>"), t.toString());
     }
@@ -152,10 +175,12 @@ class AwaitChainsIT {
         Future<Integer> f = loop.createFuture();
         suspendedChain(f);
         String dump = loop.runUntilComplete(dump(loop));
-        assertTrue(dump.contains("Task<chain> coro=<AwaitChainsIT.outer() running at AwaitChainsIT.java:" + LINE[0] + ">\n"
-                + "    at " + CLASS + ".inner(AwaitChainsIT.java:" + LINE[2] + ")\n"
-                + "    at " + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ")\n"
-                + "    at " + CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ")\n"), dump);
+        assertTrue(
+                dump.contains("Task<chain> coro=<AwaitChainsIT.outer() running at AwaitChainsIT.java:" + LINE[0] + ">\n"
+                        + "    at " + CLASS + ".inner(AwaitChainsIT.java:" + LINE[2] + ")\n"
+                        + "    at " + CLASS + ".middle(AwaitChainsIT.java:" + LINE[1] + ")\n"
+                        + "    at " + CLASS + ".outer(AwaitChainsIT.java:" + LINE[0] + ")\n"),
+                dump);
         f.setResult(0);
         loop.runUntilComplete(Asyncio.sleep(0));
     }

@@ -53,13 +53,14 @@ class ExplainCommandTest {
 
     // ---- support ----------------------------------------------------------------------------
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run explain(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ExplainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ExplainCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -84,7 +85,11 @@ class ExplainCommandTest {
     /** Where the runtime's classes are (its Frame answers the frame-size question). */
     private static String runtimeClasspath() {
         try {
-            return Path.of(io.jasyncio.Coroutine.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            return Path.of(io.jasyncio.Coroutine.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -132,7 +137,8 @@ class ExplainCommandTest {
     }
 
     private static List<String> saved(Explanation.State s) {
-        return s.saved().stream().map(v -> v.origin() + " " + v.name() + ": " + v.type() + " -> " + v.field())
+        return s.saved().stream()
+                .map(v -> v.origin() + " " + v.name() + ": " + v.type() + " -> " + v.field())
                 .collect(Collectors.toList());
     }
 
@@ -158,13 +164,22 @@ class ExplainCommandTest {
     void eachPointSavesTheLiveVariablesByNameAndTypeInTypedFields() {
         Explanation loop = method(explanations(bytes(EXPLAINED)), "loop");
         // At the loop's await, `seen` is dead (assigned before it is read again) and `ratio`, `s` do not exist yet.
-        assertEquals(List.of("param n: int -> I$0", "param tag: String -> L$0", "local total: long -> J$0",
-                "local i: int -> I$1"), saved(loop.states().get(1)));
+        assertEquals(
+                List.of(
+                        "param n: int -> I$0",
+                        "param tag: String -> L$0",
+                        "local total: long -> J$0",
+                        "local i: int -> I$1"),
+                saved(loop.states().get(1)));
         // After the loop only `seen` and `s` are read again; the fields are reused.
-        assertEquals(List.of("local seen: boolean -> I$0", "local s: String -> L$0"), saved(loop.states().get(2)));
+        assertEquals(
+                List.of("local seen: boolean -> I$0", "local s: String -> L$0"),
+                saved(loop.states().get(2)));
         assertEquals("int", loop.states().get(2).saved().get(0).savedType(), "a boolean is kept in an int field");
         assertEquals("(String) L$0", loop.states().get(2).saved().get(1).restore(), "references are cast back");
-        assertEquals(List.of("param n: int -> I$0", "param tag: String -> L$0"), saved(loop.states().get(0)));
+        assertEquals(
+                List.of("param n: int -> I$0", "param tag: String -> L$0"),
+                saved(loop.states().get(0)));
     }
 
     @Test
@@ -179,7 +194,8 @@ class ExplainCommandTest {
     void theFrameLayoutListsEveryFieldWithWhatItHoldsAndCountsTheInheritedFields() {
         Explanation loop = method(explanations(bytes(EXPLAINED)), "loop");
         Explanation.Layout l = loop.layout();
-        assertEquals(List.of("label", "I$0", "I$1", "J$0", "L$0"),
+        assertEquals(
+                List.of("label", "I$0", "I$1", "J$0", "L$0"),
                 l.fields().stream().map(Explanation.Field::name).collect(Collectors.toList()));
         assertEquals("0: n, 1: n, 2: seen", l.fields().get(1).holds());
         // The inherited fields are the runtime Frame's own instance fields, read from its class file.
@@ -194,8 +210,11 @@ class ExplainCommandTest {
             frameFields.addAll(0, mine);
         }
         assertTrue(l.inheritedKnown());
-        assertEquals(frameFields, l.inherited().stream().map(s -> s.substring(s.lastIndexOf(' ') + 1))
-                .collect(Collectors.toList()));
+        assertEquals(
+                frameFields,
+                l.inherited().stream()
+                        .map(s -> s.substring(s.lastIndexOf(' ') + 1))
+                        .collect(Collectors.toList()));
         int total = 12 + l.inheritedBytes() + 4 + 4 + 4 + 8 + 4;
         assertEquals((total + 7) / 8 * 8, l.estimatedBytes());
     }
@@ -208,8 +227,12 @@ class ExplainCommandTest {
         assertEquals(2, counter.states().size());
         assertEquals("yield", counter.states().get(1).kind());
         assertEquals("Integer", counter.states().get(1).operandType(), "Yield.value(i) boxes i");
-        assertEquals(markers().get("counter").get("points").get(0), counter.states().get(1).line());
-        assertEquals(List.of("param upTo: int -> I$0", "local i: int -> I$1"), saved(counter.states().get(1)));
+        assertEquals(
+                markers().get("counter").get("points").get(0),
+                counter.states().get(1).line());
+        assertEquals(
+                List.of("param upTo: int -> I$0", "local i: int -> I$1"),
+                saved(counter.states().get(1)));
     }
 
     @Test
@@ -217,28 +240,41 @@ class ExplainCommandTest {
         Explanation guarded = method(explanations(bytes(EXPLAINED)), "guarded");
         List<Integer> throwsAt = markers().get("guarded").get("throws");
         Explanation.Edge fromResume = guarded.edges().stream()
-                .filter(e -> e.from().equals("s1") && e.kind().equals("throw")).findFirst().orElseThrow();
+                .filter(e -> e.from().equals("s1") && e.kind().equals("throw"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(throwsAt, fromResume.lines(), "the await is inside the try: only the handler's throw escapes");
     }
 
     @Test
     void withoutALocalVariableTableVariablesAreNamedBySlot() {
         ClassWriter w = new ClassWriter(0);
-        new ClassReader(bytes(EXPLAINED)).accept(new ClassVisitor(Opcodes.ASM9, w) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
-                    @Override
-                    public void visitLocalVariable(String n, String d, String s, Label start, Label end, int index) {
-                        // Dropped, as javac does without -g.
-                    }
-                };
-            }
-        }, 0);
+        new ClassReader(bytes(EXPLAINED))
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9, w) {
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                                return new MethodVisitor(
+                                        Opcodes.ASM9,
+                                        super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                                    @Override
+                                    public void visitLocalVariable(
+                                            String n, String d, String s, Label start, Label end, int index) {
+                                        // Dropped, as javac does without -g.
+                                    }
+                                };
+                            }
+                        },
+                        0);
         Explanation loop = method(explanations(w.toByteArray()), "loop");
-        assertEquals(List.of("param slot 0: int -> I$0", "param slot 1: String -> L$0", "local slot 2: long -> J$0",
-                "local slot 5: int -> I$1"), saved(loop.states().get(1)));
+        assertEquals(
+                List.of(
+                        "param slot 0: int -> I$0",
+                        "param slot 1: String -> L$0",
+                        "local slot 2: long -> J$0",
+                        "local slot 5: int -> I$1"),
+                saved(loop.states().get(1)));
     }
 
     @Test
@@ -249,7 +285,8 @@ class ExplainCommandTest {
         List<CoroutineTransformer.Trace> traces = new ArrayList<>();
         CoroutineTransformer.Result observed = t.analyze(original, traces::add);
         assertTrue(Arrays.equals(t.transform(original), observed.bytes()));
-        assertEquals(observed.methods().stream().map(MethodPlan::name).collect(Collectors.toList()),
+        assertEquals(
+                observed.methods().stream().map(MethodPlan::name).collect(Collectors.toList()),
                 traces.stream().map(tr -> tr.method().name).collect(Collectors.toList()));
         for (int i = 0; i < traces.size(); i++) {
             assertEquals(observed.methods().get(i).frame(), traces.get(i).plan());
@@ -264,25 +301,35 @@ class ExplainCommandTest {
         assertEquals(0, r.code(), r.err());
         List<Integer> lines = markers().get("loop").get("points");
         assertTrue(r.out().contains("How to read this"), r.out());
-        assertTrue(r.out().contains("io.jasyncio.agent.explain.fixtures.Explained.loop(int, String)  ·  coroutine"),
+        assertTrue(
+                r.out().contains("io.jasyncio.agent.explain.fixtures.Explained.loop(int, String)  ·  coroutine"),
                 r.out());
         assertTrue(r.out().contains("States: 3"), r.out());
         for (int k = 1; k <= lines.size(); k++) {
-            assertTrue(Pattern.compile("(?m)^ +" + k + " +" + lines.get(k - 1) + " +await +Coroutine ").matcher(r.out())
-                    .find(), "states table row " + k + ":\n" + r.out());
+            assertTrue(
+                    Pattern.compile("(?m)^ +" + k + " +" + lines.get(k - 1) + " +await +Coroutine ")
+                            .matcher(r.out())
+                            .find(),
+                    "states table row " + k + ":\n" + r.out());
         }
-        assertTrue(Pattern.compile("(?m)^ +local +total +long +2 +J\\$0 +total = J\\$0$").matcher(r.out()).find(),
+        assertTrue(
+                Pattern.compile("(?m)^ +local +total +long +2 +J\\$0 +total = J\\$0$")
+                        .matcher(r.out())
+                        .find(),
                 r.out());
-        assertTrue(Pattern.compile("(?m)^ +local +seen +boolean \\(saved as int\\) +4 +I\\$0 +seen = I\\$0$")
-                .matcher(r.out()).find(), r.out());
+        assertTrue(
+                Pattern.compile("(?m)^ +local +seen +boolean \\(saved as int\\) +4 +I\\$0 +seen = I\\$0$")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
         assertFalse(r.out().contains("stacked"), "only the method asked for");
     }
 
     @Test
     void theDotFileHasANodePerStateAndAnEdgePerTransition() throws IOException {
         Path dir = tmp.resolve("graphs");
-        Run r = explain(classFile(EXPLAINED).toString(), "loop", "--dot", dir.toString(),
-                "--classpath", runtimeClasspath());
+        Run r = explain(
+                classFile(EXPLAINED).toString(), "loop", "--dot", dir.toString(), "--classpath", runtimeClasspath());
         assertEquals(0, r.code(), r.err());
         Path dot = dir.resolve("io.jasyncio.agent.explain.fixtures.Explained.loop.dot");
         String text = Files.readString(dot);
@@ -295,17 +342,29 @@ class ExplainCommandTest {
         }
         assertEquals(new TreeSet<>(List.of("caller", "s0", "s1", "s2", "returned", "raised")), nodes);
         Set<String> edges = new TreeSet<>();
-        Matcher e = Pattern.compile("(?m)^  (\\w+) -> (\\w+) \\[label=\"[^\"]*\", class=\"(\\w+)\"").matcher(text);
+        Matcher e = Pattern.compile("(?m)^  (\\w+) -> (\\w+) \\[label=\"[^\"]*\", class=\"(\\w+)\"")
+                .matcher(text);
         while (e.find()) {
             edges.add(e.group(1) + " -" + e.group(3) + "-> " + e.group(2));
         }
         // count() of the loop may be 0 (straight to the last await); the loop's await comes back to
         // itself or goes on to the last one; only the last one reaches the return.
-        assertEquals(new TreeSet<>(List.of("caller -start-> s0", "caller -resume-> s1", "caller -resume-> s2",
-                "s0 -suspend-> s1", "s0 -suspend-> s2", "s1 -suspend-> s1", "s1 -suspend-> s2", "s1 -throw-> raised",
-                "s2 -return-> returned", "s2 -throw-> raised")), edges);
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "caller -start-> s0",
+                        "caller -resume-> s1",
+                        "caller -resume-> s2",
+                        "s0 -suspend-> s1",
+                        "s0 -suspend-> s2",
+                        "s1 -suspend-> s1",
+                        "s1 -suspend-> s2",
+                        "s1 -throw-> raised",
+                        "s2 -return-> returned",
+                        "s2 -throw-> raised")),
+                edges);
         int line1 = markers().get("loop").get("points").get(0);
-        assertTrue(text.contains("s1 [label=\"state 1: await Coroutine\\nline " + line1 + "\\nsaves:\\l  n: int → I$0"),
+        assertTrue(
+                text.contains("s1 [label=\"state 1: await Coroutine\\nline " + line1 + "\\nsaves:\\l  n: int → I$0"),
                 text);
         Path svg = dir.resolve("io.jasyncio.agent.explain.fixtures.Explained.loop.svg");
         if (ExplainCommand.findOnPath("dot") != null) {
@@ -426,18 +485,32 @@ class ExplainCommandTest {
         Run r = explain(classFile(EXPLAINED).toString(), "loop", "--bytecode", "--width", "200");
         assertEquals(0, r.code(), r.err());
         String out = r.out();
-        assertTrue(Pattern.compile("(?m)^  original loop\\(ILjava/lang/String;\\)Lio/jasyncio/Coroutine; +│ rewritten: stub")
-                .matcher(out).find(), out);
+        assertTrue(
+                Pattern.compile(
+                                "(?m)^  original loop\\(ILjava/lang/String;\\)Lio/jasyncio/Coroutine; +│ rewritten: stub")
+                        .matcher(out)
+                        .find(),
+                out);
         assertTrue(Pattern.compile("(?m)│ ▶ +TABLESWITCH$").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)│ ▶ +1: STATE_1$").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)│ ▶ +GOTO RESUME_1$").matcher(out).find(), out);
         // The original await faces the intrinsic that replaced it, on the same row.
-        assertTrue(Pattern.compile("(?m)^ +INVOKESTATIC io/jasyncio/Asyncio\\.await .*│ +"
-                + "INVOKESTATIC io/jasyncio/abi/Intrinsics\\.await ").matcher(out).find(), out);
-        assertEquals(2, out.split("// suspension point 1\n", -1).length - 1 + out.split("// suspension point 1 ", -1).length - 1,
+        assertTrue(
+                Pattern.compile("(?m)^ +INVOKESTATIC io/jasyncio/Asyncio\\.await .*│ +"
+                                + "INVOKESTATIC io/jasyncio/abi/Intrinsics\\.await ")
+                        .matcher(out)
+                        .find(),
+                out);
+        assertEquals(
+                2,
+                out.split("// suspension point 1\n", -1).length
+                        - 1
+                        + out.split("// suspension point 1 ", -1).length
+                        - 1,
                 "both sides mark point 1");
         // Every source line's code faces the same source line's rewritten code.
-        Matcher rows = Pattern.compile("(?m)^ +LINENUMBER (\\d+) \\w+ +│ +LINENUMBER (\\d+) \\w+$").matcher(out);
+        Matcher rows = Pattern.compile("(?m)^ +LINENUMBER (\\d+) \\w+ +│ +LINENUMBER (\\d+) \\w+$")
+                .matcher(out);
         int rowsSeen = 0;
         while (rows.find()) {
             assertEquals(rows.group(1), rows.group(2));
@@ -464,8 +537,9 @@ class ExplainCommandTest {
     @Test
     void withoutTheRuntimeOnTheClassPathTheInheritedFieldsAreAssumedAndSaid() {
         ClassFileLocator onlyPlatform = ClassFileLocator.ForClassLoader.ofPlatformLoader();
-        Explainer.ClassResult r = new Explainer(new ClassFileTypeResolver(ClassFileLocator.ForClassLoader.ofSystemLoader()),
-                onlyPlatform).explain(bytes(EXPLAINED));
+        Explainer.ClassResult r = new Explainer(
+                        new ClassFileTypeResolver(ClassFileLocator.ForClassLoader.ofSystemLoader()), onlyPlatform)
+                .explain(bytes(EXPLAINED));
         Explanation.Layout l = method(r.methods(), "loop").layout();
         assertFalse(l.inheritedKnown());
         assertTrue(TextReport.method(method(r.methods(), "loop")).contains("is not on the class path"));
@@ -474,8 +548,9 @@ class ExplainCommandTest {
         for (java.lang.reflect.Field f : io.jasyncio.abi.Frame.class.getDeclaredFields()) {
             if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
                 Class<?> t = f.getType();
-                real += t == long.class || t == double.class ? 8 : t == short.class || t == char.class ? 2
-                        : t == byte.class || t == boolean.class ? 1 : 4;
+                real += t == long.class || t == double.class
+                        ? 8
+                        : t == short.class || t == char.class ? 2 : t == byte.class || t == boolean.class ? 1 : 4;
             }
         }
         assertEquals(real, l.inheritedBytes(), "the assumed Frame layout is out of date");

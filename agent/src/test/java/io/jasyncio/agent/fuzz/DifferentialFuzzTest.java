@@ -45,8 +45,13 @@ class DifferentialFuzzTest {
         long base = Long.getLong("jasyncio.fuzz.seed", 0L);
         int verifyFirst = Integer.getInteger("jasyncio.fuzz.verify", 50);
         int batches = (count + BATCH - 1) / BATCH;
-        int threads = Math.max(1, Math.min(batches, Integer.getInteger("jasyncio.fuzz.threads",
-                Math.min(4, Runtime.getRuntime().availableProcessors()))));
+        int threads = Math.max(
+                1,
+                Math.min(
+                        batches,
+                        Integer.getInteger(
+                                "jasyncio.fuzz.threads",
+                                Math.min(4, Runtime.getRuntime().availableProcessors()))));
         Options options = Options.fromSystemProperties();
 
         Env.YIELDS.set(0);
@@ -106,7 +111,8 @@ class DifferentialFuzzTest {
             }
         }
         System.out.println("differential fuzzer: " + compared + " programs compared, " + suspended
-                + " awaits suspended, " + Env.YIELDS.get() + " values yielded by generators (seeds " + base + ".." + (base + count - 1) + ", " + threads + " threads, "
+                + " awaits suspended, " + Env.YIELDS.get() + " values yielded by generators (seeds " + base + ".."
+                + (base + count - 1) + ", " + threads + " threads, "
                 + millis + " ms: compiling " + phases[0] + " ms, rewriting " + phases[1] + " ms, running "
                 + phases[2] + " ms in all threads"
                 + (options.awaitInNewArgs() ? "; with await in new X(...) arguments" : "")
@@ -131,8 +137,8 @@ class DifferentialFuzzTest {
         try {
             Files.createDirectories(dir);
             for (Verdict v : failures) {
-                Files.writeString(dir.resolve("seed-" + Long.toUnsignedString(v.program().seed()) + ".txt"),
-                        v.failure());
+                Files.writeString(
+                        dir.resolve("seed-" + Long.toUnsignedString(v.program().seed()) + ".txt"), v.failure());
             }
             return "\nEvery report is in " + dir.toAbsolutePath() + "\n";
         } catch (IOException e) {
@@ -149,11 +155,15 @@ class DifferentialFuzzTest {
         sb.append('\n');
         for (int i = 0; i < Math.min(REPORTED, failures.size()); i++) {
             Verdict v = failures.get(i);
-            sb.append("\n==== seed ").append(Long.toUnsignedString(v.program().seed())).append(": ")
-                    .append(v.failure()).append('\n');
+            sb.append("\n==== seed ")
+                    .append(Long.toUnsignedString(v.program().seed()))
+                    .append(": ")
+                    .append(v.failure())
+                    .append('\n');
         }
         if (failures.size() > REPORTED) {
-            sb.append("\n(").append(failures.size() - REPORTED)
+            sb.append("\n(")
+                    .append(failures.size() - REPORTED)
                     .append(" more; rerun each with -Djasyncio.fuzz.seed=S -Djasyncio.fuzz.count=1)\n");
         }
         return sb.toString();

@@ -2,10 +2,10 @@ package io.jasyncio.agent.fuzz;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
+import io.jasyncio.agent.fuzz.ProgramGenerator.Program;
 import io.jasyncio.agent.internal.ClassFileTypeResolver;
 import io.jasyncio.agent.internal.transform.CoroutineTransformer;
 import io.jasyncio.agent.internal.transform.TransformException;
-import io.jasyncio.agent.fuzz.ProgramGenerator.Program;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -33,9 +33,9 @@ import org.objectweb.asm.util.CheckClassAdapter;
 final class DifferentialRunner {
     private final InMemoryCompiler compiler = new InMemoryCompiler();
     private final ProgramClasses programClasses = new ProgramClasses();
-    private final CoroutineTransformer transformer = new CoroutineTransformer(new ClassFileTypeResolver(
-            new ClassFileLocator.Compound(programClasses,
-                    ClassFileLocator.ForClassLoader.of(DifferentialRunner.class.getClassLoader()))));
+    private final CoroutineTransformer transformer =
+            new CoroutineTransformer(new ClassFileTypeResolver(new ClassFileLocator.Compound(
+                    programClasses, ClassFileLocator.ForClassLoader.of(DifferentialRunner.class.getClassLoader()))));
     /** Time spent in each phase, in nanoseconds: compiling, rewriting (and verifying), running. */
     final long[] nanos = new long[3];
 
@@ -49,8 +49,8 @@ final class DifferentialRunner {
      * @param suspended values that arrived an iteration later
      * @param caught exceptions the program caught
      */
-    record Outcome(String value, Throwable error, List<String> trace, int awaits, int suspended,
-            List<Throwable> caught) {
+    record Outcome(
+            String value, Throwable error, List<String> trace, int awaits, int suspended, List<Throwable> caught) {
         String result() {
             return error != null ? "threw " + describe(error) : "returned " + value;
         }
@@ -104,8 +104,13 @@ final class DifferentialRunner {
             }
         } catch (InMemoryCompiler.CompilationFailed batchFailed) {
             if (programs.size() == 1) {
-                verdicts.add(batchFailed.crashed() ? new Verdict(programs.get(0), null, 0, JAVAC_CRASH)
-                        : new Verdict(programs.get(0), batchFailed.getMessage() + "\n" + sources(programs.get(0)), 0));
+                verdicts.add(
+                        batchFailed.crashed()
+                                ? new Verdict(programs.get(0), null, 0, JAVAC_CRASH)
+                                : new Verdict(
+                                        programs.get(0),
+                                        batchFailed.getMessage() + "\n" + sources(programs.get(0)),
+                                        0));
                 return verdicts;
             }
             for (Program p : programs) {
@@ -206,7 +211,8 @@ final class DifferentialRunner {
                 }
             }
             if (problems.length() > 0) {
-                return new Verdict(p, "ASM's verifier rejected the rewritten classes:\n" + problems + "\n" + sources(p), 0);
+                return new Verdict(
+                        p, "ASM's verifier rejected the rewritten classes:\n" + problems + "\n" + sources(p), 0);
             }
         }
         long start = System.nanoTime();
@@ -285,7 +291,8 @@ final class DifferentialRunner {
 
     /** Class, message, suppressed exceptions and causes: what must agree between the runs. */
     static String describe(Throwable t) {
-        StringBuilder sb = new StringBuilder(t.getClass().getName()).append(": ").append(t.getMessage());
+        StringBuilder sb =
+                new StringBuilder(t.getClass().getName()).append(": ").append(t.getMessage());
         for (Throwable s : t.getSuppressed()) {
             sb.append(" [suppressed ").append(describe(s)).append(']');
         }
@@ -299,13 +306,22 @@ final class DifferentialRunner {
         StringBuilder sb = new StringBuilder();
         sb.append(difference).append('\n');
         sb.append("plain run:     ").append(reference.result()).append('\n');
-        sb.append("coroutine run: ").append(instrumented.result()).append(" (").append(instrumented.suspended())
-                .append(" of ").append(instrumented.awaits()).append(" awaits suspended)\n");
+        sb.append("coroutine run: ")
+                .append(instrumented.result())
+                .append(" (")
+                .append(instrumented.suspended())
+                .append(" of ")
+                .append(instrumented.awaits())
+                .append(" awaits suspended)\n");
         if (instrumented.error() != null) {
-            sb.append("coroutine run's exception: ").append(stackTrace(instrumented.error())).append('\n');
+            sb.append("coroutine run's exception: ")
+                    .append(stackTrace(instrumented.error()))
+                    .append('\n');
         }
         if (reference.error() != null && !reference.result().equals(instrumented.result())) {
-            sb.append("plain run's exception: ").append(stackTrace(reference.error())).append('\n');
+            sb.append("plain run's exception: ")
+                    .append(stackTrace(reference.error()))
+                    .append('\n');
         }
         List<String> expected = new ArrayList<>();
         for (Throwable t : reference.caught()) {
@@ -314,7 +330,9 @@ final class DifferentialRunner {
         int shown = 0;
         for (Throwable t : instrumented.caught()) {
             if (!expected.remove(describe(t)) && shown++ < 3) {
-                sb.append("caught by the coroutine run only: ").append(stackTrace(t)).append('\n');
+                sb.append("caught by the coroutine run only: ")
+                        .append(stackTrace(t))
+                        .append('\n');
             }
         }
         sb.append(traces(reference.trace(), instrumented.trace()));
@@ -337,13 +355,22 @@ final class DifferentialRunner {
             }
             from = Math.max(0, first - TRACE_SHOWN / 2);
             to = Math.min(n, from + TRACE_SHOWN);
-            sb.append("(").append(a.size()).append(" and ").append(b.size()).append(" events; showing ").append(from)
-                    .append(" to ").append(to - 1).append(")\n");
+            sb.append("(")
+                    .append(a.size())
+                    .append(" and ")
+                    .append(b.size())
+                    .append(" events; showing ")
+                    .append(from)
+                    .append(" to ")
+                    .append(to - 1)
+                    .append(")\n");
         }
         for (int i = from; i < to; i++) {
             String x = i < a.size() ? a.get(i) : "<end>";
             String y = i < b.size() ? b.get(i) : "<end>";
-            sb.append(Objects.equals(x, y) ? "  " : "* ").append(String.format("%4d  ", i)).append(x);
+            sb.append(Objects.equals(x, y) ? "  " : "* ")
+                    .append(String.format("%4d  ", i))
+                    .append(x);
             if (!Objects.equals(x, y)) {
                 sb.append("  |  ").append(y);
             }
@@ -447,7 +474,6 @@ final class DifferentialRunner {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

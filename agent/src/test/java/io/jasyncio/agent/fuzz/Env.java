@@ -34,8 +34,7 @@ public final class Env {
 
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
-    private Env() {
-    }
+    private Env() {}
 
     private static final class State {
         List<String> trace = new ArrayList<>();
@@ -65,8 +64,7 @@ public final class Env {
      * @param suspended how many of them arrived one loop iteration later
      * @param caught the exceptions the program caught, with their stack traces, for the report
      */
-    public record Record(List<String> trace, int awaits, int suspended, List<Throwable> caught) {
-    }
+    public record Record(List<String> trace, int awaits, int suspended, List<Throwable> caught) {}
 
     /**
      * Starts a run.

@@ -58,8 +58,16 @@ final class InMemoryCompiler {
             throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
         }
         standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
-        options = List.of("--release", "17", "-classpath", System.getProperty("java.class.path"), "-g",
-                "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none");
+        options = List.of(
+                "--release",
+                "17",
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-g",
+                "-proc:none",
+                "-implicit:none",
+                "-nowarn",
+                "-Xlint:none");
     }
 
     /**
@@ -91,10 +99,10 @@ final class InMemoryCompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaFileManager files = new ForwardingJavaFileManager<StandardJavaFileManager>(standard) {
             @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                    FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension),
-                        kind) {
+            public JavaFileObject getJavaFileForOutput(
+                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                return new SimpleJavaFileObject(
+                        URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                     @Override
                     public OutputStream openOutputStream() {
                         return new ByteArrayOutputStream() {
@@ -108,7 +116,8 @@ final class InMemoryCompiler {
             }
         };
         StringWriter log = new StringWriter();
-        Boolean ok = javac.getTask(log, files, diagnostics, options, null, units).call();
+        Boolean ok =
+                javac.getTask(log, files, diagnostics, options, null, units).call();
         if (!ok) {
             if (log.toString().contains("An exception has occurred in the compiler")) {
                 throw new CompilationFailed("javac crashed:\n" + log, true);
@@ -116,8 +125,12 @@ final class InMemoryCompiler {
             StringBuilder sb = new StringBuilder("javac rejected the generated source:\n");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    sb.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
-                            .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
+                    sb.append(d.getSource() == null ? "" : d.getSource().getName())
+                            .append(':')
+                            .append(d.getLineNumber())
+                            .append(": ")
+                            .append(d.getMessage(Locale.ROOT))
+                            .append('\n');
                 }
             }
             throw new CompilationFailed(sb.append(log).toString(), false);

@@ -65,7 +65,8 @@ public final class ProgramGenerator {
          * @return the options
          */
         public static Options fromSystemProperties() {
-            return new Options(Boolean.getBoolean("jasyncio.fuzz.awaitInNewArgs"),
+            return new Options(
+                    Boolean.getBoolean("jasyncio.fuzz.awaitInNewArgs"),
                     Boolean.getBoolean("jasyncio.fuzz.deadCode"),
                     !"false".equals(System.getProperty("jasyncio.fuzz.generators")));
         }
@@ -80,8 +81,8 @@ public final class ProgramGenerator {
      * @param plainSource the plain variant
      * @param suspendProbability how likely each {@code Env.v} future is to be pending
      */
-    public record Program(long seed, String packageName, String asyncSource, String plainSource,
-            double suspendProbability) {
+    public record Program(
+            long seed, String packageName, String asyncSource, String plainSource, double suspendProbability) {
         /** The simple name of the generated class. */
         public static final String CLASS_NAME = "Prog";
 
@@ -177,10 +178,20 @@ public final class ProgramGenerator {
     // ---------------------------------------------------------------- types and names
 
     enum Ty {
-        INT("int", "Integer"), LONG("long", "Long"), DOUBLE("double", "Double"), FLOAT("float", "Float"),
-        BOOLEAN("boolean", "Boolean"), BYTE("byte", "Byte"), CHAR("char", "Character"), SHORT("short", "Short"),
-        STRING("String", "String"), OBJECT("Object", "Object"), INT_ARRAY("int[]", "int[]"),
-        STRING_ARRAY("String[]", "String[]"), INT_LIST("List<Integer>", "List<Integer>"), BOX("Box", "Box");
+        INT("int", "Integer"),
+        LONG("long", "Long"),
+        DOUBLE("double", "Double"),
+        FLOAT("float", "Float"),
+        BOOLEAN("boolean", "Boolean"),
+        BYTE("byte", "Byte"),
+        CHAR("char", "Character"),
+        SHORT("short", "Short"),
+        STRING("String", "String"),
+        OBJECT("Object", "Object"),
+        INT_ARRAY("int[]", "int[]"),
+        STRING_ARRAY("String[]", "String[]"),
+        INT_LIST("List<Integer>", "List<Integer>"),
+        BOX("Box", "Box");
 
         final String java;
         final String boxed;
@@ -199,8 +210,7 @@ public final class ProgramGenerator {
     /** What a coroutine returns; null stands for {@code Void}. */
     private static final Ty[] RETURNS = {Ty.INT, Ty.INT, Ty.LONG, Ty.DOUBLE, Ty.STRING, Ty.BOOLEAN, null};
 
-    private record Var(String name, Ty ty, boolean assignable) {
-    }
+    private record Var(String name, Ty ty, boolean assignable) {}
 
     /**
      * What a method is. A generator's plain twin is a method that calls {@code Env.yielded(v)}
@@ -224,12 +234,10 @@ public final class ProgramGenerator {
     }
 
     /** A typed expression. */
-    private record Expr(Ty ty, Src src) {
-    }
+    private record Expr(Ty ty, Src src) {}
 
     /** Where {@code break}/{@code continue} may go. */
-    private record Target(String label, boolean loop, boolean switchStatement) {
-    }
+    private record Target(String label, boolean loop, boolean switchStatement) {}
 
     private static final int MAX_NEST = 4;
     /** How long methods are, in percent of the default (system property {@code jasyncio.fuzz.size}). */
@@ -263,6 +271,7 @@ public final class ProgramGenerator {
     private final SplittableRandom rnd;
     /** Draws each method's {@link Kind}. */
     private final SplittableRandom kinds;
+
     private final Out out = new Out();
     private final List<Method> methods = new ArrayList<>();
     private final Deque<List<Var>> scopes = new ArrayDeque<>();
@@ -271,6 +280,7 @@ public final class ProgramGenerator {
     private boolean inSwitchExpression;
     /** Inside the arguments of {@code new X(...)}: no await unless the option says so. */
     private int inNewArgs;
+
     private int nest;
     /**
      * Switch expressions being generated: they do not nest, and stay out of loop headers, where
@@ -282,6 +292,7 @@ public final class ProgramGenerator {
     private int loopHeader;
     /** Inside a finally block (see {@link #deadAwait}). */
     private int inFinally;
+
     private int ids;
     private Method current;
     /** Statements left in the current method. */
@@ -376,7 +387,11 @@ public final class ProgramGenerator {
         out.line("import java.util.ArrayList;");
         out.line("import java.util.List;");
         out.line();
-        out.line("/** Generated from seed ", Long.toUnsignedString(seed), " (", alt("coroutine", "plain"),
+        out.line(
+                "/** Generated from seed ",
+                Long.toUnsignedString(seed),
+                " (",
+                alt("coroutine", "plain"),
                 " variant). */");
         out.open("public final class Prog");
         for (String l : SUPPORT) {
@@ -444,7 +459,8 @@ public final class ProgramGenerator {
             type = alt("Generator<Object, String, " + m.boxedReturn() + ">", m.boxedReturn());
         } else {
             out.line(alt("@Async", "// @Async"));
-            type = m.kind() == Kind.AGEN ? alt("AsyncGenerator<Object, String>", "Void")
+            type = m.kind() == Kind.AGEN
+                    ? alt("AsyncGenerator<Object, String>", "Void")
                     : alt("Coroutine<" + m.boxedReturn() + ">", m.boxedReturn());
         }
         out.open("static ", type, " ", m.name(), "(", join(params, ", "), ") throws Boom");
@@ -813,8 +829,11 @@ public final class ProgramGenerator {
         int n = 10 + rnd.nextInt(60);
         for (int i = 0; i < n; i++) {
             Src value = seq(literal(t));
-            out.line(v.name(), " += ", alt(seq("await(Env.<", t.boxed, ">v(", value, "))"),
-                    seq("Env.<", t.boxed, ">plain(", value, ")")), ";");
+            out.line(
+                    v.name(),
+                    " += ",
+                    alt(seq("await(Env.<", t.boxed, ">v(", value, "))"), seq("Env.<", t.boxed, ">plain(", value, ")")),
+                    ";");
         }
         logVar(v);
     }
@@ -828,8 +847,15 @@ public final class ProgramGenerator {
     private void deadAwait() {
         Var x = declare(Ty.INT, "x", true);
         Src await = awaitValue(Ty.INT, 1).src();
-        out.line("int ", x.name(), " = ", chance(50) ? "" : "5 + ", "((switch (depth) { default -> false; }) ? (switch",
-                " (depth) { default -> { ", await, "; yield depth; } }) : 0);");
+        out.line(
+                "int ",
+                x.name(),
+                " = ",
+                chance(50) ? "" : "5 + ",
+                "((switch (depth) { default -> false; }) ? (switch",
+                " (depth) { default -> { ",
+                await,
+                "; yield depth; } }) : 0);");
         logVar(x);
     }
 
@@ -841,7 +867,8 @@ public final class ProgramGenerator {
         } else {
             Ty t = anyType();
             Src value = expr(t, 1).src();
-            out.line(alt(seq("await(Env.<", t.boxed, ">v(", value, "))"), seq("Env.<", t.boxed, ">plain(", value, ")")),
+            out.line(
+                    alt(seq("await(Env.<", t.boxed, ">v(", value, "))"), seq("Env.<", t.boxed, ">plain(", value, ")")),
                     ";");
         }
     }
@@ -865,7 +892,14 @@ public final class ProgramGenerator {
             case 1:
                 return seq("(", v.name(), chance(50) ? " < " : " > ", rnd.nextInt(4), ")");
             default:
-                return seq("(", v.name(), " == ", rnd.nextInt(3), " && ", expr(Ty.BOOLEAN, 1).src(), ")");
+                return seq(
+                        "(",
+                        v.name(),
+                        " == ",
+                        rnd.nextInt(3),
+                        " && ",
+                        expr(Ty.BOOLEAN, 1).src(),
+                        ")");
         }
     }
 
@@ -966,8 +1000,12 @@ public final class ProgramGenerator {
     /** The old switch on an int, with fall-through, breaks and a default. */
     private void switchStatementOnInt() {
         int cases = 1 + rnd.nextInt(4);
-        out.open("switch (", chance(60) ? seq("Env.mod(", selector(2), ", ", cases + 1, ")")
-                : expr(Ty.INT, 2).src(), ")");
+        out.open(
+                "switch (",
+                chance(60)
+                        ? seq("Env.mod(", selector(2), ", ", cases + 1, ")")
+                        : expr(Ty.INT, 2).src(),
+                ")");
         switchBody(cases, i -> String.valueOf(i));
         out.close();
     }
@@ -988,7 +1026,12 @@ public final class ProgramGenerator {
                 break;
             }
             out.open(isDefault ? "default:" : "case " + label.apply(i) + ":");
-            out.line("Env.log(\"", site(), " case ", isDefault ? "default" : label.apply(i).replace("\"", ""), "\");");
+            out.line(
+                    "Env.log(\"",
+                    site(),
+                    " case ",
+                    isDefault ? "default" : label.apply(i).replace("\"", ""),
+                    "\");");
             block();
             if (chance(60)) {
                 out.line("break;");
@@ -1339,8 +1382,8 @@ public final class ProgramGenerator {
     /** {@code await(Env.<T>v(e))}; the plain variant calls {@code Env.<T>plain(e)}. */
     private Expr awaitValue(Ty t, int depth) {
         Src inner = expr(t, depth - 1).src();
-        return new Expr(t, alt(seq("await(Env.<", t.boxed, ">v(", inner, "))"), seq("Env.<", t.boxed, ">plain(", inner,
-                ")")));
+        return new Expr(
+                t, alt(seq("await(Env.<", t.boxed, ">v(", inner, "))"), seq("Env.<", t.boxed, ">plain(", inner, ")")));
     }
 
     /** An awaited future that fails (with a checked or unchecked exception) when a condition holds. */
@@ -1349,8 +1392,11 @@ public final class ProgramGenerator {
         Src value = expr(t, depth - 1).src();
         String error = "new " + (chance(40) ? "Boom" : "Oops") + "(\"" + site() + "\")";
         String witness = "Env.<" + t.boxed + ">";
-        return new Expr(t, alt(seq("await(", witness, "failIf(", cond, ", ", value, ", ", error, "))"),
-                seq(witness, "plainFailIf(", cond, ", ", value, ", ", error, ")")));
+        return new Expr(
+                t,
+                alt(
+                        seq("await(", witness, "failIf(", cond, ", ", value, ", ", error, "))"),
+                        seq(witness, "plainFailIf(", cond, ", ", value, ", ", error, ")")));
     }
 
     /** {@code await(m(depth + 1, ...))} of a coroutine returning {@code t}, or null if none does. */
@@ -1368,8 +1414,16 @@ public final class ProgramGenerator {
     }
 
     private Expr ternary(Ty t, int depth) {
-        return new Expr(t, seq("(", condition(), " ? ", expr(t, depth - 1).src(), " : ", expr(t, depth - 1).src(),
-                ")"));
+        return new Expr(
+                t,
+                seq(
+                        "(",
+                        condition(),
+                        " ? ",
+                        expr(t, depth - 1).src(),
+                        " : ",
+                        expr(t, depth - 1).src(),
+                        ")"));
     }
 
     /**
@@ -1423,8 +1477,8 @@ public final class ProgramGenerator {
             body.add("\n");
             body.add(a);
         }
-        return new Expr(t, seq("(switch (", selector, ") {", seq(body.toArray()), "\n",
-                "    ".repeat(indent + 1), "})"));
+        return new Expr(
+                t, seq("(switch (", selector, ") {", seq(body.toArray()), "\n", "    ".repeat(indent + 1), "})"));
     }
 
     /**
@@ -1497,10 +1551,16 @@ public final class ProgramGenerator {
             case 1:
                 return binary(Ty.INT, expr(Ty.INT, d), pick(List.of("+", "-", "*", "^", "&", "|")), expr(Ty.INT, d));
             case 2:
-                return binary(Ty.INT, expr(Ty.INT, d), pick(List.of("<<", ">>", ">>>")),
+                return binary(
+                        Ty.INT,
+                        expr(Ty.INT, d),
+                        pick(List.of("<<", ">>", ">>>")),
                         new Expr(Ty.INT, seq(rnd.nextInt(6))));
             case 3:
-                return binary(Ty.INT, expr(Ty.INT, d), pick(List.of("/", "%")),
+                return binary(
+                        Ty.INT,
+                        expr(Ty.INT, d),
+                        pick(List.of("/", "%")),
                         new Expr(Ty.INT, seq(pick(List.of(2, 3, 7, -5)))));
             case 4:
                 return cast(Ty.INT, expr(pick(List.of(Ty.BYTE, Ty.SHORT, Ty.CHAR, Ty.LONG, Ty.DOUBLE, Ty.FLOAT)), d));
@@ -1509,8 +1569,16 @@ public final class ProgramGenerator {
             case 6:
                 return listRead(d);
             case 7:
-                return new Expr(Ty.INT, seq("Env.mixI(", expr(Ty.INT, d).src(), ", ", expr(Ty.INT, d).src(), ", ",
-                        expr(Ty.INT, d).src(), ")"));
+                return new Expr(
+                        Ty.INT,
+                        seq(
+                                "Env.mixI(",
+                                expr(Ty.INT, d).src(),
+                                ", ",
+                                expr(Ty.INT, d).src(),
+                                ", ",
+                                expr(Ty.INT, d).src(),
+                                ")"));
             case 8:
                 return new Expr(Ty.INT, seq("Env.str(", expr(Ty.STRING, d).src(), ").length()"));
             case 9:
@@ -1542,8 +1610,7 @@ public final class ProgramGenerator {
             return new Expr(Ty.INT, seq("(", expr(Ty.INT_LIST, d).src(), ").size()"));
         }
         Var l = pick(lists);
-        return new Expr(Ty.INT, seq(l.name(), ".get(Env.mod(", expr(Ty.INT, d).src(), ", ", l.name(),
-                ".size()))"));
+        return new Expr(Ty.INT, seq(l.name(), ".get(Env.mod(", expr(Ty.INT, d).src(), ", ", l.name(), ".size()))"));
     }
 
     /** A field of a Box in scope (possibly after a read-modify-write), or a static field. */
@@ -1566,8 +1633,16 @@ public final class ProgramGenerator {
             case 2:
                 return cast(Ty.LONG, expr(pick(List.of(Ty.INT, Ty.CHAR, Ty.DOUBLE)), d));
             case 3:
-                return new Expr(Ty.LONG, seq("Env.mixJ(", expr(Ty.LONG, d).src(), ", ", expr(Ty.INT, d).src(), ", ",
-                        expr(Ty.LONG, d).src(), ")"));
+                return new Expr(
+                        Ty.LONG,
+                        seq(
+                                "Env.mixJ(",
+                                expr(Ty.LONG, d).src(),
+                                ", ",
+                                expr(Ty.INT, d).src(),
+                                ", ",
+                                expr(Ty.LONG, d).src(),
+                                ")"));
             case 4:
                 return fieldRead(Ty.LONG, "j", "sj", d);
             default:
@@ -1583,8 +1658,16 @@ public final class ProgramGenerator {
             case 2:
                 return cast(Ty.DOUBLE, expr(pick(List.of(Ty.INT, Ty.LONG, Ty.FLOAT)), d));
             case 3:
-                return new Expr(Ty.DOUBLE, seq("Env.mixD(", expr(Ty.DOUBLE, d).src(), ", ", expr(Ty.FLOAT, d).src(), ", ",
-                        expr(Ty.DOUBLE, d).src(), ")"));
+                return new Expr(
+                        Ty.DOUBLE,
+                        seq(
+                                "Env.mixD(",
+                                expr(Ty.DOUBLE, d).src(),
+                                ", ",
+                                expr(Ty.FLOAT, d).src(),
+                                ", ",
+                                expr(Ty.DOUBLE, d).src(),
+                                ")"));
             default:
                 return fieldRead(Ty.DOUBLE, "d", null, d);
         }
@@ -1612,8 +1695,14 @@ public final class ProgramGenerator {
             case 4:
                 return new Expr(Ty.BOOLEAN, seq("(", expr(Ty.STRING, d).src(), " == null)"));
             case 5:
-                return new Expr(Ty.BOOLEAN, seq("\"", literal(Ty.STRING).replace("\"", ""), "\".equals(",
-                        expr(Ty.STRING, d).src(), ")"));
+                return new Expr(
+                        Ty.BOOLEAN,
+                        seq(
+                                "\"",
+                                literal(Ty.STRING).replace("\"", ""),
+                                "\".equals(",
+                                expr(Ty.STRING, d).src(),
+                                ")"));
             case 6:
                 return new Expr(Ty.BOOLEAN, seq("(", expr(Ty.INT, d).src(), " % 2 == 0)"));
             default:
@@ -1623,9 +1712,11 @@ public final class ProgramGenerator {
 
     private Expr charCompound(int d) {
         if (chance(50)) {
-            return new Expr(Ty.CHAR, seq("((char) ('a' + Env.mod(", expr(Ty.INT, d).src(), ", 26)))"));
+            return new Expr(
+                    Ty.CHAR, seq("((char) ('a' + Env.mod(", expr(Ty.INT, d).src(), ", 26)))"));
         }
-        return new Expr(Ty.CHAR, seq("\"abcdefgh\".charAt(Env.mod(", expr(Ty.INT, d).src(), ", 8))"));
+        return new Expr(
+                Ty.CHAR, seq("\"abcdefgh\".charAt(Env.mod(", expr(Ty.INT, d).src(), ", 8))"));
     }
 
     /** String concatenation (invokedynamic) with any printable type, and calls with String results. */
@@ -1645,11 +1736,24 @@ public final class ProgramGenerator {
             case 3:
                 return new Expr(Ty.STRING, seq("Env.str(", expr(printable(), d).src(), ")"));
             case 4:
-                return new Expr(Ty.STRING, seq("Env.cat(", expr(Ty.STRING, d).src(), ", ", expr(Ty.INT, d).src(), ", ",
-                        expr(Ty.STRING, d).src(), ")"));
+                return new Expr(
+                        Ty.STRING,
+                        seq(
+                                "Env.cat(",
+                                expr(Ty.STRING, d).src(),
+                                ", ",
+                                expr(Ty.INT, d).src(),
+                                ", ",
+                                expr(Ty.STRING, d).src(),
+                                ")"));
             case 5:
-                return new Expr(Ty.STRING, seq("Env.str(", expr(chance(50) ? Ty.INT_ARRAY : Ty.STRING_ARRAY, d)
-                        .src(), ")"));
+                return new Expr(
+                        Ty.STRING,
+                        seq(
+                                "Env.str(",
+                                expr(chance(50) ? Ty.INT_ARRAY : Ty.STRING_ARRAY, d)
+                                        .src(),
+                                ")"));
             default:
                 return fieldRead(Ty.STRING, "s", "ss", d);
         }
@@ -1695,7 +1799,14 @@ public final class ProgramGenerator {
     /** A Box: from the factory (awaits allowed) or from {@code new Box(...)} (awaits only if enabled). */
     private Expr box(int d) {
         if (chance(50)) {
-            return new Expr(Ty.BOX, seq("Box.of(", expr(Ty.INT, d).src(), ", ", expr(Ty.STRING, d).src(), ")"));
+            return new Expr(
+                    Ty.BOX,
+                    seq(
+                            "Box.of(",
+                            expr(Ty.INT, d).src(),
+                            ", ",
+                            expr(Ty.STRING, d).src(),
+                            ")"));
         }
         Src arg = newArgs(() -> expr(Ty.INT, d).src());
         return new Expr(Ty.BOX, seq("new Box(", arg, ")"));

@@ -85,8 +85,7 @@ class PsIT {
     }
 
     /** Exit status, stdout and stderr of {@code java -jar jasyncio-agent.jar ARGS}. */
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Result command(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
@@ -120,7 +119,8 @@ class PsIT {
                 }
                 String task = line.substring(name, stack).trim();
                 String coro = line.substring(stack, chain).trim();
-                String awaiter = line.substring(awaiterName, Math.min(awaiterId, line.length())).trim();
+                String awaiter = line.substring(awaiterName, Math.min(awaiterId, line.length()))
+                        .trim();
                 if (coro.endsWith("PsTarget.main")) {
                     mainTask = task;
                 }
@@ -182,16 +182,19 @@ class PsIT {
                 open.add(new String[] {String.valueOf(depth), label});
             }
             assertTrue(mainTask != null, r.out());
-            assertEquals(new TreeSet<>(List.of(
-                    mainTask + " <- nobody",
-                    "listener <- nobody",
-                    "Sundowning <- " + mainTask,
-                    "TMBTE <- " + mainTask,
-                    "TNDNBTG <- Sundowning",
-                    "TNDNBTG <- listener",
-                    "Levitate <- Sundowning",
-                    "DYWTYLM <- TMBTE",
-                    "Aqua Regia <- TMBTE")), parents, r.out());
+            assertEquals(
+                    new TreeSet<>(List.of(
+                            mainTask + " <- nobody",
+                            "listener <- nobody",
+                            "Sundowning <- " + mainTask,
+                            "TMBTE <- " + mainTask,
+                            "TNDNBTG <- Sundowning",
+                            "TNDNBTG <- listener",
+                            "Levitate <- Sundowning",
+                            "DYWTYLM <- TMBTE",
+                            "Aqua Regia <- TMBTE")),
+                    parents,
+                    r.out());
             assertTrue(r.out().contains("PsTarget.play PsTarget.java:"), r.out());
         }
     }
@@ -202,17 +205,21 @@ class PsIT {
             Result r = command("pstree", t.pid());
             assertEquals(1, r.status(), r.out() + r.err());
             assertTrue(r.err().contains("ERROR: await-graph contains cycles - cannot print a tree!"), r.err());
-            assertTrue(r.err().contains("cycle: ping → pong → ping") || r.err().contains("cycle: pong → ping → pong"),
+            assertTrue(
+                    r.err().contains("cycle: ping → pong → ping") || r.err().contains("cycle: pong → ping → pong"),
                     r.err());
         }
     }
 
     @Test
     void aJvmWithoutJasyncioSaysSo() throws Exception {
-        Process p = new ProcessBuilder(java(), "-cp", Path.of("target", "test-classes").toString(),
-                Sleeper.class.getName()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java(), "-cp", Path.of("target", "test-classes").toString(), Sleeper.class.getName())
+                .redirectErrorStream(true)
+                .start();
         try {
-            String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String ready =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertEquals("ready", ready);
             Result r = command("ps", String.valueOf(p.pid()));
             assertEquals(1, r.status(), r.out() + r.err());
@@ -225,8 +232,7 @@ class PsIT {
 
     /** A JVM with no event loop. */
     public static final class Sleeper {
-        private Sleeper() {
-        }
+        private Sleeper() {}
 
         /**
          * Sleeps.
@@ -240,5 +246,4 @@ class PsIT {
             Thread.sleep(600_000);
         }
     }
-
 }

@@ -25,8 +25,7 @@ import java.util.List;
  * suspended.
  */
 public final class PsTarget {
-    private PsTarget() {
-    }
+    private PsTarget() {}
 
     /**
      * Runs the scenario until killed.

@@ -40,17 +40,19 @@ class TaskTableTest {
 
     @Test
     void treeNestsAwaitedTasksUnderTheirAwaitersFrames() {
-        assertEquals(List.of(
-                "└── (T) Task-1",
-                "    └──  App.main App.java:13",
-                "        └── (T) Sundowning",
-                "            └──  App.album App.java:8",
-                "                ├── (T) TNDNBTG",
-                "                │   └──  App.play App.java:4",
-                "                │       └──  Sleep.sleep Sleep.java",
-                "                └── (T) Levitate",
-                "                    └──  App.play App.java:4",
-                "                        └──  Sleep.sleep Sleep.java"), TaskTable.tree(album()));
+        assertEquals(
+                List.of(
+                        "└── (T) Task-1",
+                        "    └──  App.main App.java:13",
+                        "        └── (T) Sundowning",
+                        "            └──  App.album App.java:8",
+                        "                ├── (T) TNDNBTG",
+                        "                │   └──  App.play App.java:4",
+                        "                │       └──  Sleep.sleep Sleep.java",
+                        "                └── (T) Levitate",
+                        "                    └──  App.play App.java:4",
+                        "                        └──  Sleep.sleep Sleep.java"),
+                TaskTable.tree(album()));
         assertEquals(List.of(), TaskTable.cycles(album()));
     }
 
@@ -59,9 +61,22 @@ class TaskTableTest {
         List<String> t = TaskTable.table(album());
         assertEquals(2 + 4, t.size(), String.join("\n", t));
         String levitate = t.get(5);
-        assertEquals(List.of("0xl", "loop#1", "0x4", "Levitate", "Sleep.sleep", "->", "App.play", "App.album",
-                "Sundowning", "0x2"), List.of(levitate.trim().split(" +")));
-        assertEquals(List.of("0xl", "loop#1", "0x1", "Task-1", "App.main", "0x0"), List.of(t.get(2).trim().split(" +")));
+        assertEquals(
+                List.of(
+                        "0xl",
+                        "loop#1",
+                        "0x4",
+                        "Levitate",
+                        "Sleep.sleep",
+                        "->",
+                        "App.play",
+                        "App.album",
+                        "Sundowning",
+                        "0x2"),
+                List.of(levitate.trim().split(" +")));
+        assertEquals(
+                List.of("0xl", "loop#1", "0x1", "Task-1", "App.main", "0x0"),
+                List.of(t.get(2).trim().split(" +")));
     }
 
     @Test
@@ -74,14 +89,26 @@ class TaskTableTest {
 
     @Test
     void theDumpFormatReadsBack() {
-        String text = "task\nloop\t0xl\nthread\tmain#1\nread\tracy\nid\t0x9\nname\tA b\ncoro\tApp.m() running at App.java:3\n"
-                + "stack\tApp.m App.java:3\nstack\tApp.n App.java:9\nawaitedBy\t0x8\nend\nerror\tsomething\n";
+        String text =
+                "task\nloop\t0xl\nthread\tmain#1\nread\tracy\nid\t0x9\nname\tA b\ncoro\tApp.m() running at App.java:3\n"
+                        + "stack\tApp.m App.java:3\nstack\tApp.n App.java:9\nawaitedBy\t0x8\nend\nerror\tsomething\n";
         List<String> errors = new ArrayList<>();
         List<Row> rows = TargetDump.parse(text, errors);
-        assertEquals(List.of(new Row("0xl", "main#1", "racy", "0x9", "A b", "App.m() running at App.java:3",
-                List.of("App.m App.java:3", "App.n App.java:9"), List.of("0x8"))), rows);
+        assertEquals(
+                List.of(new Row(
+                        "0xl",
+                        "main#1",
+                        "racy",
+                        "0x9",
+                        "A b",
+                        "App.m() running at App.java:3",
+                        List.of("App.m App.java:3", "App.n App.java:9"),
+                        List.of("0x8"))),
+                rows);
         assertEquals(List.of("something"), errors);
-        assertEquals("note: loop 0xl did not answer in time (its thread is blocked or busy); its rows were read"
-                + " from another thread and may be inconsistent", TaskTable.table(rows).get(3));
+        assertEquals(
+                "note: loop 0xl did not answer in time (its thread is blocked or busy); its rows were read"
+                        + " from another thread and may be inconsistent",
+                TaskTable.table(rows).get(3));
     }
 }

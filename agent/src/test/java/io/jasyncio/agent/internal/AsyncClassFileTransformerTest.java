@@ -35,8 +35,8 @@ class AsyncClassFileTransformerTest {
     };
 
     private static byte[] samples() throws IOException {
-        try (InputStream in = ClassLoader.getSystemResourceAsStream(
-                Samples.class.getName().replace('.', '/') + ".class")) {
+        try (InputStream in =
+                ClassLoader.getSystemResourceAsStream(Samples.class.getName().replace('.', '/') + ".class")) {
             return in.readAllBytes();
         }
     }
@@ -50,8 +50,8 @@ class AsyncClassFileTransformerTest {
 
     private byte[] transform(byte[] b) {
         // A name outside io/jasyncio/agent/internal/, which the agent ignores as its own code.
-        return new AsyncClassFileTransformer(recording).transform(getClass().getClassLoader(),
-                "fixtures/Samples", null, null, b);
+        return new AsyncClassFileTransformer(recording)
+                .transform(getClass().getClassLoader(), "fixtures/Samples", null, null, b);
     }
 
     @ParameterizedTest

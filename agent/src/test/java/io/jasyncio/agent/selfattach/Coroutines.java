@@ -10,8 +10,7 @@ import io.jasyncio.Coroutine;
 
 /** Coroutines of {@link SelfAttachMain}, loaded after the agent attached. */
 public final class Coroutines {
-    private Coroutines() {
-    }
+    private Coroutines() {}
 
     @Async
     static Coroutine<String> greet() {

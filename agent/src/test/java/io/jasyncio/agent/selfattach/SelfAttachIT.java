@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 class SelfAttachIT {
 
     private static String run(String... jvmFlags) throws Exception {
-        String cp = Path.of("target", "jasyncio-agent.jar") + File.pathSeparator
-                + Path.of("target", "test-classes") + File.pathSeparator + runtimeClasses();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String cp = Path.of("target", "jasyncio-agent.jar")
+                + File.pathSeparator
+                + Path.of("target", "test-classes")
+                + File.pathSeparator
+                + runtimeClasses();
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(jvmFlags));
         cmd.addAll(List.of("-cp", cp, SelfAttachMain.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -112,9 +112,22 @@ class AsyncGeneratorsIT {
     void anextAsendAthrowAndAcloseFollowPythonsOrder() {
         TRACE.clear();
         Asyncio.run(protocol());
-        assertEquals(List.of("ISE can't send non-null value to a just-started async generator",
-                "start", "1", "got hello", "2", "caught bad", "3", "finally", "finally after await", "null",
-                "SAI", "athrow after close null", "null"), TRACE);
+        assertEquals(
+                List.of(
+                        "ISE can't send non-null value to a just-started async generator",
+                        "start",
+                        "1",
+                        "got hello",
+                        "2",
+                        "caught bad",
+                        "3",
+                        "finally",
+                        "finally after await",
+                        "null",
+                        "SAI",
+                        "athrow after close null",
+                        "null"),
+                TRACE);
     }
 
     @Test
@@ -177,8 +190,8 @@ class AsyncGeneratorsIT {
         Task<Integer> first = createTask(g.anext());
         await(sleep(0));
         assertTrue(g.isRunning(), "the first anext is suspended inside the generator");
-        for (Coroutine<?> second : List.<Coroutine<?>>of(g.anext(), g.aclose(), g.athrow(new IllegalArgumentException()),
-                g.asend(null))) {
+        for (Coroutine<?> second :
+                List.<Coroutine<?>>of(g.anext(), g.aclose(), g.athrow(new IllegalArgumentException()), g.asend(null))) {
             try {
                 await(second);
             } catch (IllegalStateException e) {
@@ -204,10 +217,14 @@ class AsyncGeneratorsIT {
     void twoOverlappingStepsAreAnError() {
         TRACE.clear();
         Asyncio.run(overlap());
-        assertEquals(List.of("anext(): asynchronous generator is already running",
-                "aclose(): asynchronous generator is already running",
-                "athrow(): asynchronous generator is already running",
-                "anext(): asynchronous generator is already running", "first 1"), TRACE);
+        assertEquals(
+                List.of(
+                        "anext(): asynchronous generator is already running",
+                        "aclose(): asynchronous generator is already running",
+                        "athrow(): asynchronous generator is already running",
+                        "anext(): asynchronous generator is already running",
+                        "first 1"),
+                TRACE);
     }
 
     @Async
@@ -247,8 +264,8 @@ class AsyncGeneratorsIT {
     void anAwaitInsideTheGeneratorSuspendsTheConsumingTask() {
         TRACE.clear();
         Asyncio.run(awaitSuspendsConsumer());
-        assertEquals(List.of("gen before await", "other runs while consumer suspended", "gen got 5", "consumer 5"),
-                TRACE);
+        assertEquals(
+                List.of("gen before await", "other runs while consumer suspended", "gen got 5", "consumer 5"), TRACE);
     }
 
     @Async
@@ -356,11 +373,21 @@ class AsyncGeneratorsIT {
     void errorsFollowPython() {
         TRACE.clear();
         Asyncio.run(errors());
-        assertEquals(List.of("ignored", "aclose async generator ignored GeneratorExit", "RE async generator raised"
-                + " StopAsyncIteration", "start", "reuse", "finally", "finally after await", "caught, returning",
-                "athrow->SAI", "aclose raised k",
-                // asyncio.run's shutdown_asyncgens closes the stubborn one again, which ignores it again
-                "ignored"), TRACE);
+        assertEquals(
+                List.of(
+                        "ignored",
+                        "aclose async generator ignored GeneratorExit",
+                        "RE async generator raised" + " StopAsyncIteration",
+                        "start",
+                        "reuse",
+                        "finally",
+                        "finally after await",
+                        "caught, returning",
+                        "athrow->SAI",
+                        "aclose raised k",
+                        // asyncio.run's shutdown_asyncgens closes the stubborn one again, which ignores it again
+                        "ignored"),
+                TRACE);
     }
 
     @Async
@@ -458,8 +485,9 @@ class AsyncGeneratorsIT {
         try (runner) {
             runner.run(cancelInside());
         }
-        assertEquals(List.of("sleepy sleeps", "sleepy finally", "consumer cancelled", "task cancelled",
-                "anext after -> -1"), TRACE);
+        assertEquals(
+                List.of("sleepy sleeps", "sleepy finally", "consumer cancelled", "task cancelled", "anext after -> -1"),
+                TRACE);
     }
 
     private static final List<AsyncGenerator<?, ?>> KEEP = new ArrayList<>();
@@ -522,8 +550,16 @@ class AsyncGeneratorsIT {
         TRACE.clear();
         KEEP.clear();
         assertEquals("result", Asyncio.run(mainAbandons()));
-        assertEquals(List.of("tick 0", "main got 0", "tick 1", "main got 1", "main returns", "ticker finally",
-                "ticker finally after await"), TRACE);
+        assertEquals(
+                List.of(
+                        "tick 0",
+                        "main got 0",
+                        "tick 1",
+                        "main got 1",
+                        "main returns",
+                        "ticker finally",
+                        "ticker finally after await"),
+                TRACE);
         assertTrue(KEEP.get(0).isDone());
         assertFalse(KEEP.get(1).isDone(), "a generator that never started is not tracked, as in Python");
         KEEP.clear();
@@ -549,12 +585,18 @@ class AsyncGeneratorsIT {
         TRACE.clear();
         KEEP.clear();
         try (Runner runner = new Runner()) {
-            runner.getLoop().setExceptionHandler((loop, ctx) -> log("handler: "
-                    + ctx.message().substring(0, ctx.message().indexOf(" <")) + " / " + ctx.exception().getMessage()));
+            runner.getLoop()
+                    .setExceptionHandler((loop, ctx) -> log("handler: "
+                            + ctx.message().substring(0, ctx.message().indexOf(" <")) + " / "
+                            + ctx.exception().getMessage()));
             runner.run(startsStubborn());
         }
-        assertEquals(List.of("ignored", "handler: an error occurred during closing of asynchronous generator"
-                + " / async generator ignored GeneratorExit"), TRACE);
+        assertEquals(
+                List.of(
+                        "ignored",
+                        "handler: an error occurred during closing of asynchronous generator"
+                                + " / async generator ignored GeneratorExit"),
+                TRACE);
         KEEP.clear();
     }
 
@@ -696,9 +738,22 @@ class AsyncGeneratorsIT {
         try (runner) {
             runner.run(aclosingMain());
         }
-        assertEquals(List.of("tick 0", "tick 1", "tick 2", "ticker finally", "ticker finally after await",
-                "result 2", "tick 0", "ticker finally", "ticker finally after await", "caught boom",
-                "sleepy sleeps", "sleepy finally", "consumer cancelled"), TRACE);
+        assertEquals(
+                List.of(
+                        "tick 0",
+                        "tick 1",
+                        "tick 2",
+                        "ticker finally",
+                        "ticker finally after await",
+                        "result 2",
+                        "tick 0",
+                        "ticker finally",
+                        "ticker finally after await",
+                        "caught boom",
+                        "sleepy sleeps",
+                        "sleepy finally",
+                        "consumer cancelled"),
+                TRACE);
     }
 
     @Async
@@ -718,13 +773,15 @@ class AsyncGeneratorsIT {
 
     @Test
     void aclosingKeepsTheBodysErrorAndAddsTheClosesErrorAsSuppressed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Asyncio.run(Asyncio.aclosing(failsToClose(), g -> failAfterOne(g))));
         assertEquals("boom", e.getMessage());
         assertEquals(1, e.getSuppressed().length);
         assertEquals("close failed", e.getSuppressed()[0].getMessage());
         // With a body that succeeds, the close's error is the result, as in Python.
-        IllegalStateException c = assertThrows(IllegalStateException.class,
+        IllegalStateException c = assertThrows(
+                IllegalStateException.class,
                 () -> Asyncio.run(Asyncio.aclosing(failsToClose(), g -> bodyReturnsSeven(g))));
         assertEquals("close failed", c.getMessage());
     }
@@ -732,8 +789,8 @@ class AsyncGeneratorsIT {
     @Test
     void aclosingRejectsABodyThatReturnsNullAndStillCloses() {
         AsyncGenerator<Integer, Void> t = ticker();
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> Asyncio.run(Asyncio.aclosing(t, g -> null)));
+        NullPointerException e =
+                assertThrows(NullPointerException.class, () -> Asyncio.run(Asyncio.aclosing(t, g -> null)));
         assertTrue(e.getMessage().contains("aclosing"), e.getMessage());
         assertTrue(t.isDone(), "closed although the body was never run");
         assertThrows(NullPointerException.class, () -> Asyncio.aclosing(null, g -> null));

@@ -22,8 +22,7 @@ public final class Awaited {
     private static int suspensions;
     private static final List<String> TRACE = new ArrayList<>();
 
-    private Awaited() {
-    }
+    private Awaited() {}
 
     /**
      * An awaitable of {@code value}: done already, or completed by the loop on its next

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 /** Shape 3: awaits in if/else arms, switch statements and expressions, ternaries, && and ||. */
 class BranchesIT {
 
-    enum Color { RED, GREEN, BLUE }
+    enum Color {
+        RED,
+        GREEN,
+        BLUE
+    }
 
     @Async
     static Coroutine<String> ifElseChain(int n) {
@@ -43,7 +47,7 @@ class BranchesIT {
             case 1:
                 log("one");
                 s += await(v("a"));
-                // fall through
+            // fall through
             case 2:
                 s += await(v("b"));
                 break;
@@ -96,14 +100,15 @@ class BranchesIT {
 
     @Async
     static Coroutine<Integer> switchExpressionOnInt(int n) {
-        int r = 100 + switch (n) {
-            case 1 -> await(v(10));
-            case 2, 3 -> {
-                int t = await(v(20));
-                yield t + n;
-            }
-            default -> -await(v(n));
-        };
+        int r = 100
+                + switch (n) {
+                    case 1 -> await(v(10));
+                    case 2, 3 -> {
+                        int t = await(v(20));
+                        yield t + n;
+                    }
+                    default -> -await(v(n));
+                };
         return done(r);
     }
 
@@ -127,24 +132,26 @@ class BranchesIT {
 
     @Async
     static Coroutine<String> awaitedSelector(int n) {
-        return done(switch (await(v(n))) {
-            case 0 -> "zero";
-            default -> "n" + await(v(n + 1));
-        });
+        return done(
+                switch (await(v(n))) {
+                    case 0 -> "zero";
+                    default -> "n" + await(v(n + 1));
+                });
     }
 
     @Async
     static Coroutine<Integer> switchExpressionWithTryInAnArm(int n) {
-        int r = 100 + switch (n) {
-            case 1 -> {
-                try {
-                    yield await(Awaited.<Integer>fail(new IllegalStateException("x")));
-                } catch (IllegalStateException e) {
-                    yield await(v(-1));
-                }
-            }
-            default -> await(v(n));
-        };
+        int r = 100
+                + switch (n) {
+                    case 1 -> {
+                        try {
+                            yield await(Awaited.<Integer>fail(new IllegalStateException("x")));
+                        } catch (IllegalStateException e) {
+                            yield await(v(-1));
+                        }
+                    }
+                    default -> await(v(n));
+                };
         return done(r);
     }
 

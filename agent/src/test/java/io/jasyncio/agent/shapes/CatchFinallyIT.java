@@ -113,7 +113,7 @@ class CatchFinallyIT {
     @Async
     static Coroutine<Integer> finallyOnBreak() {
         int i = 0;
-        for (;; i++) {
+        for (; ; i++) {
             try {
                 if (await(v(i)) == 2) {
                     break;
@@ -198,7 +198,8 @@ class CatchFinallyIT {
     void aFailedAwaitInsideCatchPropagatesItsOwnException() {
         RuntimeException first = new IllegalStateException("first");
         RuntimeException[] second = new RuntimeException[1];
-        Awaited.Outcome o = runBoth(() -> awaitInCatchFails(first, second[0] = new UnsupportedOperationException("2nd")));
+        Awaited.Outcome o =
+                runBoth(() -> awaitInCatchFails(first, second[0] = new UnsupportedOperationException("2nd")));
         assertSame(second[0], o.error());
         assertEquals(List.of("catch first", "finally f"), o.trace());
     }
@@ -253,8 +254,8 @@ class CatchFinallyIT {
     void anExceptionThrownInFinallyReplacesThePendingOne() {
         RuntimeException first = new IllegalStateException("first");
         RuntimeException[] second = new RuntimeException[1];
-        Awaited.Outcome replaced = runBoth(() -> exceptionInFinallyReplacesTheOriginal(first,
-                second[0] = new IllegalArgumentException("second")));
+        Awaited.Outcome replaced = runBoth(
+                () -> exceptionInFinallyReplacesTheOriginal(first, second[0] = new IllegalArgumentException("second")));
         assertSame(second[0], replaced.error());
         assertEquals(List.of("finally 1"), replaced.trace());
         Awaited.Outcome kept = runBoth(() -> exceptionInFinallyReplacesTheOriginal(first, null));

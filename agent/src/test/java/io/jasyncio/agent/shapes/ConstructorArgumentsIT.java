@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Shape 12: an object under construction on the stack at the await, {@code new Foo(await(x))}. */
 class ConstructorArgumentsIT {
 
-    record Pair(Object left, Object right) {
-    }
+    record Pair(Object left, Object right) {}
 
     static final class Box {
         final long value;

@@ -97,8 +97,8 @@ class DirectAwaitIT {
         Frame<?> o = (Frame<?>) task.getCoro();
         Frame<?> m = o.awaitedFrame();
         Frame<?> i = m.awaitedFrame();
-        List<Object> seen = List.of(o, m.callerFrame(), m, i.callerFrame(), m.getName(), i.getName(),
-                i.isDone(), o.callerFrame() == null);
+        List<Object> seen = List.of(
+                o, m.callerFrame(), m, i.callerFrame(), m.getName(), i.getName(), i.isDone(), o.callerFrame() == null);
         gate.setResult(1);
         return done(List.of(seen, await(task)));
     }

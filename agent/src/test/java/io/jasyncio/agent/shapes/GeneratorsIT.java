@@ -183,7 +183,8 @@ class GeneratorsIT {
     void aGeneratorThatYieldsWhileClosingIsAnError() {
         Generator<Integer, Void, Void> g = stubborn();
         g.next();
-        assertEquals("generator ignored GeneratorExit",
+        assertEquals(
+                "generator ignored GeneratorExit",
                 assertThrows(IllegalStateException.class, g::close).getMessage());
     }
 
@@ -283,8 +284,12 @@ class GeneratorsIT {
     void aGeneratorCannotBeAwaitedByACoroutine() {
         Awaited.Outcome o = Awaited.runOnce(GeneratorsIT::awaitsAGenerator, false);
         assertTrue(o.error() instanceof IllegalArgumentException, String.valueOf(o.error()));
-        assertTrue(o.error().getMessage().startsWith("object generator GeneratorsIT.countdown() can't be used in"
-                + " 'await' expression"), o.error().getMessage());
+        assertTrue(
+                o.error()
+                        .getMessage()
+                        .startsWith(
+                                "object generator GeneratorsIT.countdown() can't be used in" + " 'await' expression"),
+                o.error().getMessage());
         assertFalse(o.error().getMessage().isEmpty());
     }
 

@@ -165,7 +165,8 @@ class InstanceMethodsIT {
 
     @Test
     void instanceMethodsCallEachOtherThroughThisAndAnotherObject() {
-        assertEquals("ann->bob 70/35 [ann-30][bob+30]",
+        assertEquals(
+                "ann->bob 70/35 [ann-30][bob+30]",
                 valueOfBoth(() -> new Account("ann", 100).transferTo(new Account("bob", 5), 30)));
     }
 

@@ -337,16 +337,116 @@ class LargeMethodsIT {
         acc += (int) await(v(2));
         acc += (int) await(v(3));
         acc += (int) await(v(4));
-        acc = acc * 7 + (long) x0 + (long) x1 + (long) (x2 * 4) + (long) (x3 * 4) + (long) x4 + (long) x5 + (long) x6 + (x7 ? 1 : 0) + x8.length() + x9.hashCode();
-        acc = acc * 7 + (long) x10 + (long) x11 + (long) (x12 * 4) + (long) (x13 * 4) + (long) x14 + (long) x15 + (long) x16 + (x17 ? 1 : 0) + x18.length() + x19.hashCode();
-        acc = acc * 7 + (long) x20 + (long) x21 + (long) (x22 * 4) + (long) (x23 * 4) + (long) x24 + (long) x25 + (long) x26 + (x27 ? 1 : 0) + x28.length() + x29.hashCode();
-        acc = acc * 7 + (long) x30 + (long) x31 + (long) (x32 * 4) + (long) (x33 * 4) + (long) x34 + (long) x35 + (long) x36 + (x37 ? 1 : 0) + x38.length() + x39.hashCode();
-        acc = acc * 7 + (long) x40 + (long) x41 + (long) (x42 * 4) + (long) (x43 * 4) + (long) x44 + (long) x45 + (long) x46 + (x47 ? 1 : 0) + x48.length() + x49.hashCode();
-        acc = acc * 7 + (long) x50 + (long) x51 + (long) (x52 * 4) + (long) (x53 * 4) + (long) x54 + (long) x55 + (long) x56 + (x57 ? 1 : 0) + x58.length() + x59.hashCode();
-        acc = acc * 7 + (long) x60 + (long) x61 + (long) (x62 * 4) + (long) (x63 * 4) + (long) x64 + (long) x65 + (long) x66 + (x67 ? 1 : 0) + x68.length() + x69.hashCode();
-        acc = acc * 7 + (long) x70 + (long) x71 + (long) (x72 * 4) + (long) (x73 * 4) + (long) x74 + (long) x75 + (long) x76 + (x77 ? 1 : 0) + x78.length() + x79.hashCode();
-        acc = acc * 7 + (long) x80 + (long) x81 + (long) (x82 * 4) + (long) (x83 * 4) + (long) x84 + (long) x85 + (long) x86 + (x87 ? 1 : 0) + x88.length() + x89.hashCode();
-        acc = acc * 7 + (long) x90 + (long) x91 + (long) (x92 * 4) + (long) (x93 * 4) + (long) x94 + (long) x95 + (long) x96 + (x97 ? 1 : 0) + x98.length() + x99.hashCode();
+        acc = acc * 7
+                + (long) x0
+                + (long) x1
+                + (long) (x2 * 4)
+                + (long) (x3 * 4)
+                + (long) x4
+                + (long) x5
+                + (long) x6
+                + (x7 ? 1 : 0)
+                + x8.length()
+                + x9.hashCode();
+        acc = acc * 7
+                + (long) x10
+                + (long) x11
+                + (long) (x12 * 4)
+                + (long) (x13 * 4)
+                + (long) x14
+                + (long) x15
+                + (long) x16
+                + (x17 ? 1 : 0)
+                + x18.length()
+                + x19.hashCode();
+        acc = acc * 7
+                + (long) x20
+                + (long) x21
+                + (long) (x22 * 4)
+                + (long) (x23 * 4)
+                + (long) x24
+                + (long) x25
+                + (long) x26
+                + (x27 ? 1 : 0)
+                + x28.length()
+                + x29.hashCode();
+        acc = acc * 7
+                + (long) x30
+                + (long) x31
+                + (long) (x32 * 4)
+                + (long) (x33 * 4)
+                + (long) x34
+                + (long) x35
+                + (long) x36
+                + (x37 ? 1 : 0)
+                + x38.length()
+                + x39.hashCode();
+        acc = acc * 7
+                + (long) x40
+                + (long) x41
+                + (long) (x42 * 4)
+                + (long) (x43 * 4)
+                + (long) x44
+                + (long) x45
+                + (long) x46
+                + (x47 ? 1 : 0)
+                + x48.length()
+                + x49.hashCode();
+        acc = acc * 7
+                + (long) x50
+                + (long) x51
+                + (long) (x52 * 4)
+                + (long) (x53 * 4)
+                + (long) x54
+                + (long) x55
+                + (long) x56
+                + (x57 ? 1 : 0)
+                + x58.length()
+                + x59.hashCode();
+        acc = acc * 7
+                + (long) x60
+                + (long) x61
+                + (long) (x62 * 4)
+                + (long) (x63 * 4)
+                + (long) x64
+                + (long) x65
+                + (long) x66
+                + (x67 ? 1 : 0)
+                + x68.length()
+                + x69.hashCode();
+        acc = acc * 7
+                + (long) x70
+                + (long) x71
+                + (long) (x72 * 4)
+                + (long) (x73 * 4)
+                + (long) x74
+                + (long) x75
+                + (long) x76
+                + (x77 ? 1 : 0)
+                + x78.length()
+                + x79.hashCode();
+        acc = acc * 7
+                + (long) x80
+                + (long) x81
+                + (long) (x82 * 4)
+                + (long) (x83 * 4)
+                + (long) x84
+                + (long) x85
+                + (long) x86
+                + (x87 ? 1 : 0)
+                + x88.length()
+                + x89.hashCode();
+        acc = acc * 7
+                + (long) x90
+                + (long) x91
+                + (long) (x92 * 4)
+                + (long) (x93 * 4)
+                + (long) x94
+                + (long) x95
+                + (long) x96
+                + (x97 ? 1 : 0)
+                + x98.length()
+                + x99.hashCode();
         return done(acc);
     }
 
@@ -455,16 +555,116 @@ class LargeMethodsIT {
         acc += 2;
         acc += 3;
         acc += 4;
-        acc = acc * 7 + (long) x0 + (long) x1 + (long) (x2 * 4) + (long) (x3 * 4) + (long) x4 + (long) x5 + (long) x6 + (x7 ? 1 : 0) + x8.length() + x9.hashCode();
-        acc = acc * 7 + (long) x10 + (long) x11 + (long) (x12 * 4) + (long) (x13 * 4) + (long) x14 + (long) x15 + (long) x16 + (x17 ? 1 : 0) + x18.length() + x19.hashCode();
-        acc = acc * 7 + (long) x20 + (long) x21 + (long) (x22 * 4) + (long) (x23 * 4) + (long) x24 + (long) x25 + (long) x26 + (x27 ? 1 : 0) + x28.length() + x29.hashCode();
-        acc = acc * 7 + (long) x30 + (long) x31 + (long) (x32 * 4) + (long) (x33 * 4) + (long) x34 + (long) x35 + (long) x36 + (x37 ? 1 : 0) + x38.length() + x39.hashCode();
-        acc = acc * 7 + (long) x40 + (long) x41 + (long) (x42 * 4) + (long) (x43 * 4) + (long) x44 + (long) x45 + (long) x46 + (x47 ? 1 : 0) + x48.length() + x49.hashCode();
-        acc = acc * 7 + (long) x50 + (long) x51 + (long) (x52 * 4) + (long) (x53 * 4) + (long) x54 + (long) x55 + (long) x56 + (x57 ? 1 : 0) + x58.length() + x59.hashCode();
-        acc = acc * 7 + (long) x60 + (long) x61 + (long) (x62 * 4) + (long) (x63 * 4) + (long) x64 + (long) x65 + (long) x66 + (x67 ? 1 : 0) + x68.length() + x69.hashCode();
-        acc = acc * 7 + (long) x70 + (long) x71 + (long) (x72 * 4) + (long) (x73 * 4) + (long) x74 + (long) x75 + (long) x76 + (x77 ? 1 : 0) + x78.length() + x79.hashCode();
-        acc = acc * 7 + (long) x80 + (long) x81 + (long) (x82 * 4) + (long) (x83 * 4) + (long) x84 + (long) x85 + (long) x86 + (x87 ? 1 : 0) + x88.length() + x89.hashCode();
-        acc = acc * 7 + (long) x90 + (long) x91 + (long) (x92 * 4) + (long) (x93 * 4) + (long) x94 + (long) x95 + (long) x96 + (x97 ? 1 : 0) + x98.length() + x99.hashCode();
+        acc = acc * 7
+                + (long) x0
+                + (long) x1
+                + (long) (x2 * 4)
+                + (long) (x3 * 4)
+                + (long) x4
+                + (long) x5
+                + (long) x6
+                + (x7 ? 1 : 0)
+                + x8.length()
+                + x9.hashCode();
+        acc = acc * 7
+                + (long) x10
+                + (long) x11
+                + (long) (x12 * 4)
+                + (long) (x13 * 4)
+                + (long) x14
+                + (long) x15
+                + (long) x16
+                + (x17 ? 1 : 0)
+                + x18.length()
+                + x19.hashCode();
+        acc = acc * 7
+                + (long) x20
+                + (long) x21
+                + (long) (x22 * 4)
+                + (long) (x23 * 4)
+                + (long) x24
+                + (long) x25
+                + (long) x26
+                + (x27 ? 1 : 0)
+                + x28.length()
+                + x29.hashCode();
+        acc = acc * 7
+                + (long) x30
+                + (long) x31
+                + (long) (x32 * 4)
+                + (long) (x33 * 4)
+                + (long) x34
+                + (long) x35
+                + (long) x36
+                + (x37 ? 1 : 0)
+                + x38.length()
+                + x39.hashCode();
+        acc = acc * 7
+                + (long) x40
+                + (long) x41
+                + (long) (x42 * 4)
+                + (long) (x43 * 4)
+                + (long) x44
+                + (long) x45
+                + (long) x46
+                + (x47 ? 1 : 0)
+                + x48.length()
+                + x49.hashCode();
+        acc = acc * 7
+                + (long) x50
+                + (long) x51
+                + (long) (x52 * 4)
+                + (long) (x53 * 4)
+                + (long) x54
+                + (long) x55
+                + (long) x56
+                + (x57 ? 1 : 0)
+                + x58.length()
+                + x59.hashCode();
+        acc = acc * 7
+                + (long) x60
+                + (long) x61
+                + (long) (x62 * 4)
+                + (long) (x63 * 4)
+                + (long) x64
+                + (long) x65
+                + (long) x66
+                + (x67 ? 1 : 0)
+                + x68.length()
+                + x69.hashCode();
+        acc = acc * 7
+                + (long) x70
+                + (long) x71
+                + (long) (x72 * 4)
+                + (long) (x73 * 4)
+                + (long) x74
+                + (long) x75
+                + (long) x76
+                + (x77 ? 1 : 0)
+                + x78.length()
+                + x79.hashCode();
+        acc = acc * 7
+                + (long) x80
+                + (long) x81
+                + (long) (x82 * 4)
+                + (long) (x83 * 4)
+                + (long) x84
+                + (long) x85
+                + (long) x86
+                + (x87 ? 1 : 0)
+                + x88.length()
+                + x89.hashCode();
+        acc = acc * 7
+                + (long) x90
+                + (long) x91
+                + (long) (x92 * 4)
+                + (long) (x93 * 4)
+                + (long) x94
+                + (long) x95
+                + (long) x96
+                + (x97 ? 1 : 0)
+                + x98.length()
+                + x99.hashCode();
         return acc;
     }
 

@@ -60,12 +60,15 @@ class LineNumbersIT {
     /** The stack element of {@code method} of this class, failing with the whole trace if none. */
     static StackTraceElement elementOf(Throwable t, String method) {
         for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getClassName().equals(LineNumbersIT.class.getName()) && e.getMethodName().equals(method)) {
+            if (e.getClassName().equals(LineNumbersIT.class.getName())
+                    && e.getMethodName().equals(method)) {
                 return e;
             }
         }
-        return fail("no stack element for " + method + " in " + Arrays.stream(t.getStackTrace())
-                .map(String::valueOf).collect(Collectors.joining("\n  ", "\n  ", "")));
+        return fail("no stack element for " + method + " in "
+                + Arrays.stream(t.getStackTrace())
+                        .map(String::valueOf)
+                        .collect(Collectors.joining("\n  ", "\n  ", "")));
     }
 
     static void assertThrownAt(Throwable t, String method, String marker) {

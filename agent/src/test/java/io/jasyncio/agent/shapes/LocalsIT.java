@@ -47,8 +47,18 @@ class LocalsIT {
         int[] sameArr = arr;
         Object nothing = null;
         await(v(0));
-        return done(Arrays.asList("" + i, "" + l, bits(d), bits(f), "" + z, "" + b, "" + (int) c, "" + s, str,
-                Arrays.toString(arr) + (arr == sameArr), String.valueOf(nothing)));
+        return done(Arrays.asList(
+                "" + i,
+                "" + l,
+                bits(d),
+                bits(f),
+                "" + z,
+                "" + b,
+                "" + (int) c,
+                "" + s,
+                str,
+                Arrays.toString(arr) + (arr == sameArr),
+                String.valueOf(nothing)));
     }
 
     @Async
@@ -68,16 +78,28 @@ class LocalsIT {
         await(v(0));
         double d2 = Double.MIN_VALUE;
         await(v(1));
-        return done(Arrays.asList("" + i, "" + l, bits(d), bits(f), "" + z, "" + b, "" + (int) c, "" + s, "" + inf,
-                bits(tiny), Arrays.toString(longs), "" + (nul == null), bits(d2)));
+        return done(Arrays.asList(
+                "" + i,
+                "" + l,
+                bits(d),
+                bits(f),
+                "" + z,
+                "" + b,
+                "" + (int) c,
+                "" + s,
+                "" + inf,
+                bits(tiny),
+                Arrays.toString(longs),
+                "" + (nul == null),
+                bits(d2)));
     }
 
     @Async
-    static Coroutine<String> parametersOfEveryType(int i, long l, double d, float f, boolean z, byte b, char c,
-            short s, Object o, char[] cs) {
+    static Coroutine<String> parametersOfEveryType(
+            int i, long l, double d, float f, boolean z, byte b, char c, short s, Object o, char[] cs) {
         await(v(0));
-        return done(i + "|" + l + "|" + bits(d) + "|" + bits(f) + "|" + z + "|" + b + "|" + (int) c + "|" + s + "|"
-                + o + "|" + new String(cs));
+        return done(i + "|" + l + "|" + bits(d) + "|" + bits(f) + "|" + z + "|" + b + "|" + (int) c + "|" + s + "|" + o
+                + "|" + new String(cs));
     }
 
     @Async
@@ -165,8 +187,9 @@ class LocalsIT {
         }
         Runnable none = null;
         await(v(0));
-        return done(cs.length() + " " + cs.charAt(0) + " " + objects[0] + " " + objects.getClass().getSimpleName()
-                + " " + prims.getClass().getSimpleName() + " " + n.doubleValue() + " " + (none == null));
+        return done(cs.length() + " " + cs.charAt(0) + " " + objects[0] + " "
+                + objects.getClass().getSimpleName() + " " + prims.getClass().getSimpleName() + " " + n.doubleValue()
+                + " " + (none == null));
     }
 
     @Test
@@ -177,24 +200,56 @@ class LocalsIT {
 
     @Test
     void minimumValuesOfEveryTypeSurviveAnAwait() {
-        assertEquals(List.of("" + Integer.MIN_VALUE, "" + Long.MIN_VALUE, Long.toHexString(NAN_WITH_PAYLOAD), "80000000",
-                "true", "-128", "65535", "-32768", "ref", "[1, 2, 3]true", "null"),
+        assertEquals(
+                List.of(
+                        "" + Integer.MIN_VALUE,
+                        "" + Long.MIN_VALUE,
+                        Long.toHexString(NAN_WITH_PAYLOAD),
+                        "80000000",
+                        "true",
+                        "-128",
+                        "65535",
+                        "-32768",
+                        "ref",
+                        "[1, 2, 3]true",
+                        "null"),
                 valueOfBoth(LocalsIT::minimumsAcrossAnAwait));
     }
 
     @Test
     void maximumValuesOfEveryTypeSurviveTwoAwaits() {
-        assertEquals(List.of("" + Integer.MAX_VALUE, "" + Long.MAX_VALUE, "8000000000000000",
-                Integer.toHexString(FLOAT_NAN_WITH_PAYLOAD), "false", "127", "0", "32767", "-Infinity", "1",
-                "[-9223372036854775808, -1]", "true", "1"),
+        assertEquals(
+                List.of(
+                        "" + Integer.MAX_VALUE,
+                        "" + Long.MAX_VALUE,
+                        "8000000000000000",
+                        Integer.toHexString(FLOAT_NAN_WITH_PAYLOAD),
+                        "false",
+                        "127",
+                        "0",
+                        "32767",
+                        "-Infinity",
+                        "1",
+                        "[-9223372036854775808, -1]",
+                        "true",
+                        "1"),
                 valueOfBoth(LocalsIT::maximumsAcrossTwoAwaits));
     }
 
     @Test
     void parametersOfEveryTypeSurviveAnAwait() {
-        assertEquals("-1|-9223372036854775808|7ff0000000000000|ff800000|true|-1|65534|-1|null|hi",
-                valueOfBoth(() -> parametersOfEveryType(-1, Long.MIN_VALUE, Double.POSITIVE_INFINITY,
-                        Float.NEGATIVE_INFINITY, true, (byte) -1, (char) 0xFFFE, (short) -1, null,
+        assertEquals(
+                "-1|-9223372036854775808|7ff0000000000000|ff800000|true|-1|65534|-1|null|hi",
+                valueOfBoth(() -> parametersOfEveryType(
+                        -1,
+                        Long.MIN_VALUE,
+                        Double.POSITIVE_INFINITY,
+                        Float.NEGATIVE_INFINITY,
+                        true,
+                        (byte) -1,
+                        (char) 0xFFFE,
+                        (short) -1,
+                        null,
                         new char[] {'h', 'i'})));
     }
 
@@ -225,9 +280,17 @@ class LocalsIT {
 
     @Test
     void oneSlotHoldsDifferentTypesInDifferentScopes() {
-        assertEquals(List.of("int -2147483648 1", "String text 2", "long -9223372036854775807 -7 3",
-                "float 80000000 double 1.7976931348623157E308 4", "null null true 5", "char x0", "char y1",
-                "loop p56.0", "loop q56.5"),
+        assertEquals(
+                List.of(
+                        "int -2147483648 1",
+                        "String text 2",
+                        "long -9223372036854775807 -7 3",
+                        "float 80000000 double 1.7976931348623157E308 4",
+                        "null null true 5",
+                        "char x0",
+                        "char y1",
+                        "loop p56.0",
+                        "loop q56.5"),
                 valueOfBoth(LocalsIT::slotsReusedWithOtherTypes));
     }
 

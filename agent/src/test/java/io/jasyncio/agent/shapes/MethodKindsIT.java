@@ -37,7 +37,8 @@ class MethodKindsIT {
     }
 
     enum Planet implements Greeter {
-        EARTH(3), MARS(4);
+        EARTH(3),
+        MARS(4);
 
         private final int order;
 

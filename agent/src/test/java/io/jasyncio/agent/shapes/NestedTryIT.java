@@ -95,7 +95,8 @@ class NestedTryIT {
     @Async
     static Coroutine<String> tryWithResources(boolean failBody, boolean failCloseB) {
         String result;
-        try (Res a = await(openAsync("a")); Res b = Res.open("b" + await(v(2)), failCloseB)) {
+        try (Res a = await(openAsync("a"));
+                Res b = Res.open("b" + await(v(2)), failCloseB)) {
             log("body " + await(v(a.name + b.name)));
             if (failBody) {
                 throw new IllegalArgumentException("body");
@@ -108,7 +109,8 @@ class NestedTryIT {
 
     @Async
     static Coroutine<String> resourceInitialiserFails(RuntimeException e) {
-        try (Res a = await(openAsync("a")); Res b = Res.open(await(Awaited.<String>fail(e)), false)) {
+        try (Res a = await(openAsync("a"));
+                Res b = Res.open(await(Awaited.<String>fail(e)), false)) {
             log("body " + a.name + b.name);
         }
         return done("no");
@@ -139,12 +141,18 @@ class NestedTryIT {
     static Coroutine<Void> thrower(int which) throws IOException, TimeoutException {
         await(v(0));
         switch (which) {
-            case 1: throw new IllegalArgumentException("arg");
-            case 2: throw new IllegalStateException("state");
-            case 3: throw new IOException("io");
-            case 4: throw new TimeoutException("late");
-            case 5: throw new UnsupportedOperationException("unsupported");
-            default: return done();
+            case 1:
+                throw new IllegalArgumentException("arg");
+            case 2:
+                throw new IllegalStateException("state");
+            case 3:
+                throw new IOException("io");
+            case 4:
+                throw new TimeoutException("late");
+            case 5:
+                throw new UnsupportedOperationException("unsupported");
+            default:
+                return done();
         }
     }
 

@@ -57,8 +57,7 @@ class NotInstrumentedIT {
 
     static void assertExplains(IllegalStateException e, String call, String method) {
         String m = e.getMessage();
-        assertTrue(m.startsWith(call + " called from " + NotInstrumentedIT.class.getName() + "." + method + "("),
-                m);
+        assertTrue(m.startsWith(call + " called from " + NotInstrumentedIT.class.getName() + "." + method + "("), m);
         assertTrue(m.contains("NotInstrumentedIT.java:"), m);
         assertTrue(m.contains("which is not a coroutine"), m);
         assertTrue(m.contains("mark it @Async"), m);
@@ -68,8 +67,8 @@ class NotInstrumentedIT {
     @Test
     void awaitOfANeverCompletedStageInAPlainMethodThrowsInsteadOfBlocking() {
         CompletableFuture<Integer> never = new CompletableFuture<>();
-        IllegalStateException e = assertTimeoutPreemptively(NO_BLOCKING,
-                () -> assertThrows(IllegalStateException.class, () -> plainAwaitOfAStage(never)));
+        IllegalStateException e = assertTimeoutPreemptively(
+                NO_BLOCKING, () -> assertThrows(IllegalStateException.class, () -> plainAwaitOfAStage(never)));
         assertExplains(e, "await()", "plainAwaitOfAStage");
         assertFalse(never.isDone());
     }
@@ -77,8 +76,8 @@ class NotInstrumentedIT {
     @Test
     void awaitOfACoroutineInAPlainMethodThrowsAndDoesNotStartIt() {
         Coroutine<Integer> c = realCoroutine();
-        IllegalStateException e = assertTimeoutPreemptively(NO_BLOCKING,
-                () -> assertThrows(IllegalStateException.class, () -> plainAwaitOfAnAwaitable(c)));
+        IllegalStateException e = assertTimeoutPreemptively(
+                NO_BLOCKING, () -> assertThrows(IllegalStateException.class, () -> plainAwaitOfAnAwaitable(c)));
         assertExplains(e, "await()", "plainAwaitOfAnAwaitable");
         assertFalse(c.isStarted());
     }
@@ -91,11 +90,13 @@ class NotInstrumentedIT {
 
     @Test
     void aPlainHelperCalledFromACoroutineThrowsInsideTheLoopWithoutBlockingIt() {
-        Awaited.Outcome o = assertTimeoutPreemptively(NO_BLOCKING,
-                () -> runBoth(NotInstrumentedIT::coroutineCallingAPlainHelper));
+        Awaited.Outcome o =
+                assertTimeoutPreemptively(NO_BLOCKING, () -> runBoth(NotInstrumentedIT::coroutineCallingAPlainHelper));
         String value = (String) o.value();
-        assertTrue(value.startsWith("1 false await() called from " + NotInstrumentedIT.class.getName()
-                + ".plainAwaitOfAnAwaitable("), value);
+        assertTrue(
+                value.startsWith("1 false await() called from " + NotInstrumentedIT.class.getName()
+                        + ".plainAwaitOfAnAwaitable("),
+                value);
         assertTrue(value.contains("mark it @Async"), value);
     }
 
@@ -103,9 +104,10 @@ class NotInstrumentedIT {
     void aPlainLambdaCallingAwaitNamesItsClass() {
         CompletableFuture<Integer> never = new CompletableFuture<>();
         Supplier<Integer> lambda = () -> await(never);
-        IllegalStateException e = assertTimeoutPreemptively(NO_BLOCKING,
-                () -> assertThrows(IllegalStateException.class, lambda::get));
-        assertTrue(e.getMessage().startsWith("await() called from " + NotInstrumentedIT.class.getName() + "."),
+        IllegalStateException e =
+                assertTimeoutPreemptively(NO_BLOCKING, () -> assertThrows(IllegalStateException.class, lambda::get));
+        assertTrue(
+                e.getMessage().startsWith("await() called from " + NotInstrumentedIT.class.getName() + "."),
                 e.getMessage());
         assertTrue(e.getMessage().contains("mark it @Async"), e.getMessage());
     }

@@ -41,10 +41,10 @@ class OldStyleIT {
 
     @GeneratorCoroutine
     static Coroutine<Integer> oldStyle(int x) {
-        int a = Yield.from(nativeTwice(x));            // yield from a native coroutine
-        int b = Yield.from(v(10));                     // yield from a future
+        int a = Yield.from(nativeTwice(x)); // yield from a native coroutine
+        int b = Yield.from(v(10)); // yield from a future
         Task<Integer> t = createTask(nativeTwice(1));
-        int c = Yield.from(t);                         // yield from a task
+        int c = Yield.from(t); // yield from a task
         return done(a + b + c);
     }
 
@@ -91,12 +91,10 @@ class OldStyleIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         jul.addHandler(capture);
         try {
@@ -105,8 +103,10 @@ class OldStyleIT {
         } finally {
             jul.removeHandler(capture);
         }
-        assertEquals(List.of("WARNING \"@GeneratorCoroutine\" (OldStyleIT.warnsOnce) is deprecated, as \"@coroutine\""
-                + " decorator is deprecated since Python 3.8, use \"@Async\" instead"), warnings);
+        assertEquals(
+                List.of("WARNING \"@GeneratorCoroutine\" (OldStyleIT.warnsOnce) is deprecated, as \"@coroutine\""
+                        + " decorator is deprecated since Python 3.8, use \"@Async\" instead"),
+                warnings);
     }
 
     @Async

@@ -112,8 +112,13 @@ class OperandStackIT {
         chars[0] = await(v('z'));
         flags[0] = await(v(true));
         ints[2] *= await(v(3));
-        return done(Arrays.toString(ints) + Arrays.toString(longs) + Arrays.toString(doubles)
-                + Arrays.toString(strings) + bytes[0] + chars[0] + flags[0]);
+        return done(Arrays.toString(ints)
+                + Arrays.toString(longs)
+                + Arrays.toString(doubles)
+                + Arrays.toString(strings)
+                + bytes[0]
+                + chars[0]
+                + flags[0]);
     }
 
     @Async
@@ -232,8 +237,8 @@ class OperandStackIT {
 
     @Test
     void arrayElementAssignedFromAnAwait() {
-        assertEquals("[0, 7, 42][6, -9223372036854775808][-0.5][null, s]-3ztrue",
-                valueOfBoth(OperandStackIT::arrayStores));
+        assertEquals(
+                "[0, 7, 42][6, -9223372036854775808][-0.5][null, s]-3ztrue", valueOfBoth(OperandStackIT::arrayStores));
     }
 
     @Test
@@ -255,8 +260,9 @@ class OperandStackIT {
 
     @Test
     void longDoubleAndSmallIntegerValuesUnderTheAwait() {
-        assertEquals("9223372036854775806 3.0 6000000000 -9223372036854775808|1.7976931348623157E308|3|d"
-                + " -128|65535|-2|true|x",
+        assertEquals(
+                "9223372036854775806 3.0 6000000000 -9223372036854775808|1.7976931348623157E308|3|d"
+                        + " -128|65535|-2|true|x",
                 valueOfBoth(OperandStackIT::wideValuesUnderTheAwait));
     }
 
@@ -278,9 +284,15 @@ class OperandStackIT {
 
     @Test
     void regressionCompletionStageParameterAlreadyCompleted() {
-        assertEquals("done", runBoth(() -> awaitStage(CompletableFuture.completedFuture("done"))).value());
-        assertEquals("min", runBoth(() -> awaitStage(CompletableFuture.completedFuture("min")
-                .minimalCompletionStage())).value());
+        assertEquals(
+                "done",
+                runBoth(() -> awaitStage(CompletableFuture.completedFuture("done")))
+                        .value());
+        assertEquals(
+                "min",
+                runBoth(() -> awaitStage(
+                                CompletableFuture.completedFuture("min").minimalCompletionStage()))
+                        .value());
     }
 
     @Test
@@ -293,11 +305,18 @@ class OperandStackIT {
     @Test
     void regressionFailedCompletionStageThrowsItsOwnException() {
         IllegalStateException now = new IllegalStateException("now");
-        assertSame(now, runBoth(() -> failedStage(CompletableFuture.failedFuture(now))).value());
+        assertSame(
+                now,
+                runBoth(() -> failedStage(CompletableFuture.failedFuture(now))).value());
         IllegalStateException later = new IllegalStateException("later");
-        assertSame(later, runBoth(() -> failedStage(CompletableFuture.supplyAsync(() -> {
-            throw later;
-        }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS)))).value());
+        assertSame(
+                later,
+                runBoth(() -> failedStage(CompletableFuture.supplyAsync(
+                                () -> {
+                                    throw later;
+                                },
+                                CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))))
+                        .value());
     }
 
     @Test

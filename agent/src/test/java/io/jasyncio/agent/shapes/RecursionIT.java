@@ -162,8 +162,9 @@ class RecursionIT {
         IllegalStateException[] made = new IllegalStateException[1];
         Awaited.Outcome o = runBoth(() -> catchAtTheTop(DEEP, made[0] = new IllegalStateException("bottom")));
         assertSame(made[0], o.value());
-        assertEquals(List.of("finally 0", "finally 2500", "finally 5000", "finally 7500", "finally 10000",
-                "caught bottom"), o.trace());
+        assertEquals(
+                List.of("finally 0", "finally 2500", "finally 5000", "finally 7500", "finally 10000", "caught bottom"),
+                o.trace());
     }
 
     @Test

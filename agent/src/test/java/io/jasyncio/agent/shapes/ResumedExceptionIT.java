@@ -169,7 +169,8 @@ class ResumedExceptionIT {
         Awaited.Outcome o = runBoth(() -> top(made[0] = new IllegalStateException("deep", cause)));
         assertSame(made[0], o.value());
         assertSame(cause, made[0].getCause());
-        assertEquals(List.of("callee step 0", "callee step 1", "callee step 2", "middle finally m", "top caught deep"),
+        assertEquals(
+                List.of("callee step 0", "callee step 1", "callee step 2", "middle finally m", "top caught deep"),
                 o.trace());
         assertEquals(4, o.suspensions());
     }
@@ -200,8 +201,10 @@ class ResumedExceptionIT {
 
     @Test
     void theFailedCalleeIsDoneWhenTheHandlerRuns() {
-        assertEquals("done=true same=true",
-                runBoth(() -> calleeIsDoneWhenItsFailureArrives(new IllegalStateException("x"))).value());
+        assertEquals(
+                "done=true same=true",
+                runBoth(() -> calleeIsDoneWhenItsFailureArrives(new IllegalStateException("x")))
+                        .value());
     }
 
     @Test

@@ -196,7 +196,9 @@ class ReturnsIT {
         assertNull(o.error());
         assertNull(o.value());
         assertEquals(List.of("step 0", "step 1"), o.trace());
-        assertEquals(List.of("step 0", "step 1", "step 2", "ran out"), runBoth(() -> earlyVoidReturn(7)).trace());
+        assertEquals(
+                List.of("step 0", "step 1", "step 2", "ran out"),
+                runBoth(() -> earlyVoidReturn(7)).trace());
     }
 
     @Test

@@ -195,8 +195,8 @@ class TryCatchIT {
     void catchBySupertypeAndCarryOnAwaiting() {
         for (boolean suspendFirst : new boolean[] {true, false}) {
             UnsupportedOperationException[] made = new UnsupportedOperationException[1];
-            Awaited.Outcome o = runBoth(() -> catchBySupertypeThenGoOn(suspendFirst,
-                    made[0] = new UnsupportedOperationException("u")));
+            Awaited.Outcome o = runBoth(
+                    () -> catchBySupertypeThenGoOn(suspendFirst, made[0] = new UnsupportedOperationException("u")));
             assertSame(made[0], o.value());
             assertEquals("after try x", o.trace().get(o.trace().size() - 1));
         }
@@ -206,8 +206,8 @@ class TryCatchIT {
     void aCatchOfAnotherTypeDoesNotCatch() {
         for (boolean suspendFirst : new boolean[] {true, false}) {
             IllegalStateException[] made = new IllegalStateException[1];
-            Awaited.Outcome o = runBoth(() -> nonMatchingCatchLetsItThrough(suspendFirst,
-                    made[0] = new IllegalStateException("through")));
+            Awaited.Outcome o = runBoth(
+                    () -> nonMatchingCatchLetsItThrough(suspendFirst, made[0] = new IllegalStateException("through")));
             assertSame(made[0], o.error());
             assertNull(o.value());
             assertEquals("callee throws", o.trace().get(o.trace().size() - 1));

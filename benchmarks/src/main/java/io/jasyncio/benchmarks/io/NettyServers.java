@@ -45,8 +45,7 @@ import java.nio.charset.StandardCharsets;
 public final class NettyServers {
     private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
 
-    private NettyServers() {
-    }
+    private NettyServers() {}
 
     /** Writes back every buffer it reads; flushes once per read batch. */
     static final class Echo extends ChannelInboundHandlerAdapter {
@@ -74,18 +73,19 @@ public final class NettyServers {
                 return; // body contents: skipped
             }
             if (req.decoderResult().isFailure()) {
-                FullHttpResponse bad = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER);
-                bad.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0)
+                FullHttpResponse bad = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER);
+                bad.headers()
+                        .set(HttpHeaderNames.CONTENT_LENGTH, 0)
                         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             ByteBuf body = Unpooled.wrappedBuffer(BODY);
-            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.OK, body);
-            res.headers().set(HttpHeaderNames.SERVER, "netty")
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+            res.headers()
+                    .set(HttpHeaderNames.SERVER, "netty")
                     .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
             if (keepAlive) {

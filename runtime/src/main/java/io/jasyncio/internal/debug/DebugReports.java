@@ -55,6 +55,7 @@ public final class DebugReports {
     private static final Map<Integer, Object> WATCHED = new HashMap<>();
     /** Where each task of a debug-mode loop was created. */
     private static final Map<Task<?>, StackTraceElement[]> TASK_ORIGINS = new WeakHashMap<>();
+
     private static int debugLoops;
     private static Consumer<? super Frame<?>> previousListener;
     private static Consumer<? super Frame<?>> ourListener;
@@ -62,8 +63,7 @@ public final class DebugReports {
     /** Counts installations of the creation listener. */
     private static volatile int generation;
 
-    private DebugReports() {
-    }
+    private DebugReports() {}
 
     /** A watched object: its weak reference and what the report will say. */
     private abstract static class Watched extends WeakReference<Object> {
@@ -140,8 +140,10 @@ public final class DebugReports {
         while (i < stack.length && isMachinery(stack[i])) {
             i++;
         }
-        String creator = i < stack.length ? stack[i].getClassName().substring(
-                stack[i].getClassName().lastIndexOf('.') + 1) + "." + stack[i].getMethodName() : "?";
+        String creator = i < stack.length
+                ? stack[i].getClassName().substring(stack[i].getClassName().lastIndexOf('.') + 1) + "."
+                        + stack[i].getMethodName()
+                : "?";
         try {
             // Generated frames answer with a constant; hand-written ones may not be ready yet.
             String name = frame.getName();
@@ -164,9 +166,12 @@ public final class DebugReports {
         List<StackTraceElement> out = new ArrayList<>(STACK_DEPTH);
         for (int k = from; k < stack.length && out.size() < STACK_DEPTH; k++) {
             String c = stack[k].getClassName();
-            if (c.startsWith("io.jasyncio.internal.") || c.startsWith("io.jasyncio.abi.")
-                    || c.equals("io.jasyncio.Task") || c.equals("io.jasyncio.Runner")
-                    || c.equals("io.jasyncio.Asyncio") || c.endsWith("$Frame")) {
+            if (c.startsWith("io.jasyncio.internal.")
+                    || c.startsWith("io.jasyncio.abi.")
+                    || c.equals("io.jasyncio.Task")
+                    || c.equals("io.jasyncio.Runner")
+                    || c.equals("io.jasyncio.Asyncio")
+                    || c.endsWith("$Frame")) {
                 continue;
             }
             out.add(stack[k]);
@@ -176,9 +181,12 @@ public final class DebugReports {
 
     private static boolean isMachinery(StackTraceElement e) {
         String c = e.getClassName();
-        return c.startsWith("io.jasyncio.internal.debug.") || c.startsWith("io.jasyncio.abi.")
-                || c.startsWith("java.lang.invoke.") || c.startsWith("jdk.internal.")
-                || e.getMethodName().equals("<init>") || c.startsWith("io.jasyncio.junit.");
+        return c.startsWith("io.jasyncio.internal.debug.")
+                || c.startsWith("io.jasyncio.abi.")
+                || c.startsWith("java.lang.invoke.")
+                || c.startsWith("jdk.internal.")
+                || e.getMethodName().equals("<init>")
+                || c.startsWith("io.jasyncio.junit.");
     }
 
     /**
@@ -217,8 +225,8 @@ public final class DebugReports {
      * @return the message
      */
     static String neverAwaitedMessage(String name, StackTraceElement[] origin) {
-        StringBuilder sb = new StringBuilder("RuntimeWarning: coroutine '").append(name)
-                .append("' was never awaited");
+        StringBuilder sb =
+                new StringBuilder("RuntimeWarning: coroutine '").append(name).append("' was never awaited");
         if (origin.length > 0) {
             sb.append("\nCoroutine created at (most recent call last)");
             appendMostRecentLast(sb, origin);
@@ -244,9 +252,10 @@ public final class DebugReports {
         StackTraceElement[] stack = new Throwable().getStackTrace();
         int i = 0;
         // Leave out the loop's own frames and the facades that forward to createTask.
-        while (i < stack.length && (stack[i].getClassName().startsWith("io.jasyncio.internal.")
-                || stack[i].getClassName().equals("io.jasyncio.Asyncio")
-                || stack[i].getClassName().equals("io.jasyncio.TaskGroup"))) {
+        while (i < stack.length
+                && (stack[i].getClassName().startsWith("io.jasyncio.internal.")
+                        || stack[i].getClassName().equals("io.jasyncio.Asyncio")
+                        || stack[i].getClassName().equals("io.jasyncio.TaskGroup"))) {
             i++;
         }
         StackTraceElement[] origin = userFrames(stack, i);
@@ -269,13 +278,13 @@ public final class DebugReports {
             synchronized (TASK_ORIGINS) {
                 origin = TASK_ORIGINS.remove(t);
             }
-            what = "<Task finished name='" + t.getName() + "' coro=<" + t.getCoro().getName()
-                    + "() done> exception=" + error + ">";
+            what = "<Task finished name='" + t.getName() + "' coro=<"
+                    + t.getCoro().getName() + "() done> exception=" + error + ">";
         } else {
             what = "<" + future.getClass().getSimpleName() + " finished exception=" + error + ">";
         }
-        watch(new NeverRetrieved(future, future.getLoop(), error,
-                future instanceof Task ? "Task" : "Future", what, origin));
+        watch(new NeverRetrieved(
+                future, future.getLoop(), error, future instanceof Task ? "Task" : "Future", what, origin));
     }
 
     /**
@@ -295,8 +304,8 @@ public final class DebugReports {
         private final String what;
         private final StackTraceElement[] origin;
 
-        NeverRetrieved(Future<?> f, EventLoop loop, Throwable error, String kind, String what,
-                StackTraceElement[] origin) {
+        NeverRetrieved(
+                Future<?> f, EventLoop loop, Throwable error, String kind, String what, StackTraceElement[] origin) {
             super(f);
             this.loop = loop;
             this.error = error;
@@ -307,7 +316,8 @@ public final class DebugReports {
 
         @Override
         void report() {
-            StringBuilder sb = new StringBuilder(kind).append(" exception was never retrieved\nfuture: ")
+            StringBuilder sb = new StringBuilder(kind)
+                    .append(" exception was never retrieved\nfuture: ")
                     .append(what);
             if (origin != null && origin.length > 0) {
                 sb.append("\nObject created at (most recent call last):");

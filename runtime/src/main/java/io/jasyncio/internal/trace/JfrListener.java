@@ -8,8 +8,7 @@ import jdk.jfr.RecordingState;
 
 /** Keeps {@link JfrSwitch} current as recordings start and stop. Needs {@code jdk.jfr}. */
 final class JfrListener implements FlightRecorderListener {
-    private JfrListener() {
-    }
+    private JfrListener() {}
 
     /** Adds the listener if JFR is up or {@code forced}; true if added, or if JFR cannot work here. */
     static boolean installIfWanted(boolean forced) {
@@ -42,6 +41,7 @@ final class JfrListener implements FlightRecorderListener {
                 break;
             }
         }
-        JfrSwitch.set(running && EventType.getEventType(JfrSink.TaskStepEvent.class).isEnabled());
+        JfrSwitch.set(
+                running && EventType.getEventType(JfrSink.TaskStepEvent.class).isEnabled());
     }
 }

@@ -15,8 +15,7 @@ import jdk.jfr.StackTrace;
  * are real time and a virtual clock may be running far ahead.
  */
 final class JfrSink {
-    private JfrSink() {
-    }
+    private JfrSink() {}
 
     static JfrSink create() {
         return new JfrSink();
@@ -31,12 +30,15 @@ final class JfrSink {
     static final class TaskStepEvent extends Event {
         @Label("Task")
         String task;
+
         @Label("Loop Time")
         @Description("The loop clock, in seconds, when the step began")
         double loopTime;
+
         @Label("Suspended On")
         @Description("What the task waits on after the step, if it did not finish")
         String suspendedOn;
+
         @Label("Outcome")
         @Description("result, exception or cancelled, if the task finished in this step")
         String outcome;
@@ -50,6 +52,7 @@ final class JfrSink {
     static final class TaskCreatedEvent extends Event {
         @Label("Task")
         String task;
+
         @Label("Loop Time")
         double loopTime;
     }
@@ -62,6 +65,7 @@ final class JfrSink {
     static final class TaskWakeupEvent extends Event {
         @Label("Task")
         String task;
+
         @Label("Loop Time")
         double loopTime;
     }
@@ -74,8 +78,10 @@ final class JfrSink {
     static final class CallbackEvent extends Event {
         @Label("Callback")
         String callback;
+
         @Label("Kind")
         String kind;
+
         @Label("Loop Time")
         double loopTime;
     }
@@ -88,9 +94,11 @@ final class JfrSink {
     static final class TimerScheduledEvent extends Event {
         @Label("Callback")
         String callback;
+
         @Label("Due")
         @Description("The loop time, in seconds, the timer is due at")
         double when;
+
         @Label("Loop Time")
         double loopTime;
     }
@@ -103,6 +111,7 @@ final class JfrSink {
     static final class IoReadyEvent extends Event {
         @Label("Callback")
         String callback;
+
         @Label("Loop Time")
         double loopTime;
     }

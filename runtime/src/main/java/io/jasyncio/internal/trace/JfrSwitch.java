@@ -13,10 +13,10 @@ package io.jasyncio.internal.trace;
 public final class JfrSwitch {
     /** True while a running recording has {@code io.jasyncio.TaskStep} enabled. */
     private static volatile boolean on;
+
     private static volatile boolean installed;
 
-    private JfrSwitch() {
-    }
+    private JfrSwitch() {}
 
     /**
      * Whether JFR wants jasyncio's events now.
@@ -44,7 +44,8 @@ public final class JfrSwitch {
             if (installed) {
                 return;
             }
-            if (JfrSwitch.class.getModule().isNamed() && ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+            if (JfrSwitch.class.getModule().isNamed()
+                    && ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
                 installed = true; // never there: stop looking
                 return;
             }

@@ -55,12 +55,10 @@ public final class Recorder {
     }
 
     /** A span of one task's life, in loop nanoseconds. */
-    record Span(long start, long end, WaitKind kind, String detail) {
-    }
+    record Span(long start, long end, WaitKind kind, String detail) {}
 
     /** A point (or, for callbacks, a short interval) in the loop's own row. */
-    record Mark(long start, long end, String kind, String detail) {
-    }
+    record Mark(long start, long end, String kind, String detail) {}
 
     boolean closed() {
         return endNanos != Long.MIN_VALUE;
@@ -160,8 +158,9 @@ public final class Recorder {
             return "cancelled";
         }
         Throwable e = WaitDescriber.peekException(task);
-        return e == null ? "result" : "exception " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return e == null
+                ? "result"
+                : "exception " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /**

@@ -5,7 +5,6 @@ import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
 import io.jasyncio.internal.Clock;
 import io.jasyncio.internal.LoopTask;
-import io.jasyncio.internal.Timer;
 
 /**
  * What the loop calls, through its {@code tracer} field, when a trace or a JFR recording
@@ -207,8 +206,7 @@ public final class Tracer {
                 recorder.stepEnded(t, now, w == null ? WaitKind.RUNNING : w.kind(), w == null ? "" : w.detail());
             }
             if (jfr != null) {
-                ((JfrSink) jfr).stepEnded(ev, t, w == null ? Recorder.outcome(t) : null,
-                        w == null ? null : w.detail());
+                ((JfrSink) jfr).stepEnded(ev, t, w == null ? Recorder.outcome(t) : null, w == null ? null : w.detail());
             }
         } else {
             if (recorder != null) {

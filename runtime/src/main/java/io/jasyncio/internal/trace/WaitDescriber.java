@@ -24,13 +24,11 @@ final class WaitDescriber {
     /** {@code Future.FAILED}: finished with an exception, which is then in {@code result}. */
     private static final byte FAILED = 3;
 
-    private WaitDescriber() {
-    }
+    private WaitDescriber() {}
 
     private static VarHandle handle(Class<?> owner, String field, Class<?> type) {
         try {
-            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
-                    .findVarHandle(owner, field, type);
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, field, type);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -100,8 +98,11 @@ final class WaitDescriber {
     }
 
     private static WaitKind kindOfFrame(String name) {
-        if (name.startsWith("Lock.") || name.startsWith("Semaphore.") || name.startsWith("BoundedSemaphore.")
-                || name.startsWith("Condition.") || name.startsWith("Barrier.")) {
+        if (name.startsWith("Lock.")
+                || name.startsWith("Semaphore.")
+                || name.startsWith("BoundedSemaphore.")
+                || name.startsWith("Condition.")
+                || name.startsWith("Barrier.")) {
             return WaitKind.LOCK;
         }
         if (name.startsWith("Event.")) {
@@ -110,8 +111,11 @@ final class WaitDescriber {
         if (name.startsWith("Queue.") || name.startsWith("PriorityQueue.") || name.startsWith("LifoQueue.")) {
             return WaitKind.QUEUE;
         }
-        if (name.startsWith("EventLoop.sock") || name.startsWith("Stream") || name.startsWith("Datagram")
-                || name.startsWith("Subprocess") || name.startsWith("SocketTransport")) {
+        if (name.startsWith("EventLoop.sock")
+                || name.startsWith("Stream")
+                || name.startsWith("Datagram")
+                || name.startsWith("Subprocess")
+                || name.startsWith("SocketTransport")) {
             return WaitKind.IO;
         }
         return null;
@@ -120,7 +124,8 @@ final class WaitDescriber {
     /** Seconds as a short human string: {@code 55 s}, {@code 0.25 s}, {@code 1.5 ms}. */
     static String seconds(double s) {
         if (s >= 1 || s == 0) {
-            return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s)) + " s";
+            return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s))
+                    + " s";
         }
         if (s >= 1e-3) {
             return String.format(java.util.Locale.ROOT, "%.3g ms", s * 1e3);
@@ -134,6 +139,5 @@ final class WaitDescriber {
      * @param kind the category, which picks the colour of the span
      * @param detail a one-line description
      */
-    record Wait(WaitKind kind, String detail) {
-    }
+    record Wait(WaitKind kind, String detail) {}
 }

@@ -10,8 +10,7 @@ import java.util.List;
  * @param entry the parameters saved by the constructor, restored in state 0
  * @param points one plan per suspension point, in label order
  */
-public record FramePlan(String frameClass, List<String> fields, List<SavedValue> entry,
-        List<SuspensionPlan> points) {
+public record FramePlan(String frameClass, List<String> fields, List<SavedValue> entry, List<SuspensionPlan> points) {
     /** Copies the lists. */
     public FramePlan {
         fields = List.copyOf(fields);

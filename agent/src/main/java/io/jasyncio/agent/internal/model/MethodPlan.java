@@ -10,6 +10,5 @@ package io.jasyncio.agent.internal.model;
  * @param sourceFile the class's source file, or null
  * @param frame the frame layout and the per-state plans
  */
-public record MethodPlan(String owner, String name, String descriptor, String bodyName, String sourceFile,
-        FramePlan frame) {
-}
+public record MethodPlan(
+        String owner, String name, String descriptor, String bodyName, String sourceFile, FramePlan frame) {}

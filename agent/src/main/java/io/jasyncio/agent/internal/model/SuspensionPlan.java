@@ -15,8 +15,12 @@ import java.util.List;
  * @param reachable false for an await javac left in unreachable code: it is not rewritten and
  *     its label is never resumed
  */
-public record SuspensionPlan(SuspensionPoint point, List<SavedValue> spilled, List<SavedValue> saved,
-        List<String> clearedFields, boolean reachable) {
+public record SuspensionPlan(
+        SuspensionPoint point,
+        List<SavedValue> spilled,
+        List<SavedValue> saved,
+        List<String> clearedFields,
+        boolean reachable) {
     /** Copies the lists. */
     public SuspensionPlan {
         spilled = List.copyOf(spilled);

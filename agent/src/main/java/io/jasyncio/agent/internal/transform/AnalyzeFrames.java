@@ -24,8 +24,7 @@ import org.objectweb.asm.tree.analysis.SimpleVerifier;
  * {@code done(...)}.
  */
 public final class AnalyzeFrames {
-    private AnalyzeFrames() {
-    }
+    private AnalyzeFrames() {}
 
     /**
      * The result: one frame per instruction (null where unreachable) and the edges between
@@ -101,8 +100,9 @@ public final class AnalyzeFrames {
      * @throws AnalyzerException if the method's bytecode does not verify
      */
     @SuppressWarnings("unchecked")
-    public static Result analyze(String owner, String superName, boolean isInterface, MethodNode method,
-            TypeResolver resolver) throws AnalyzerException {
+    public static Result analyze(
+            String owner, String superName, boolean isInterface, MethodNode method, TypeResolver resolver)
+            throws AnalyzerException {
         int n = method.instructions.size();
         List<List<Integer>> successors = new ArrayList<>(n);
         List<List<Integer>> handlers = new ArrayList<>(n);
@@ -215,8 +215,12 @@ public final class AnalyzeFrames {
         private final TypeResolver resolver;
 
         Verifier(String owner, String superName, boolean isInterface, TypeResolver resolver) {
-            super(Opcodes.ASM9, Type.getObjectType(owner), superName == null ? null : Type.getObjectType(superName),
-                    List.of(), isInterface);
+            super(
+                    Opcodes.ASM9,
+                    Type.getObjectType(owner),
+                    superName == null ? null : Type.getObjectType(superName),
+                    List.of(),
+                    isInterface);
             this.resolver = resolver;
         }
 
@@ -249,7 +253,8 @@ public final class AnalyzeFrames {
         @Override
         protected Type getSuperClass(Type type) {
             TypeResolver.ClassInfo info = resolver.describe(type.getInternalName());
-            return info == null || info.superName() == null ? (type.equals(OBJECT) ? null : OBJECT)
+            return info == null || info.superName() == null
+                    ? (type.equals(OBJECT) ? null : OBJECT)
                     : Type.getObjectType(info.superName());
         }
 

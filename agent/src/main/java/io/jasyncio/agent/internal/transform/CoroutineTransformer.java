@@ -91,8 +91,7 @@ public final class CoroutineTransformer {
      * @param bytes the rewritten class file
      * @param methods the plan of each rewritten method
      */
-    public record Result(byte[] bytes, List<MethodPlan> methods) {
-    }
+    public record Result(byte[] bytes, List<MethodPlan> methods) {}
 
     /**
      * Rewrites a class and returns the plans as well (for {@code explain}).
@@ -121,9 +120,15 @@ public final class CoroutineTransformer {
      * @param localShift how many slots the body's own parameters add before the method's locals:
      *     local {@code n} of {@code method} is slot {@code n + localShift} of the body
      */
-    public record Trace(ClassNode owner, MethodNode method, AnalyzeFrames.Result analysis,
-            List<SuspensionPoint> points, FramePlan plan, String bodyName, String frameSuperName, int localShift) {
-    }
+    public record Trace(
+            ClassNode owner,
+            MethodNode method,
+            AnalyzeFrames.Result analysis,
+            List<SuspensionPoint> points,
+            FramePlan plan,
+            String bodyName,
+            String frameSuperName,
+            int localShift) {}
 
     /** Sees what the passes computed for each method (for {@code explain}); never changes the output. */
     @FunctionalInterface
@@ -163,9 +168,15 @@ public final class CoroutineTransformer {
             FindSuspensionPoints.refuseAwaitReferences(cn, m);
             boolean generator = isGenerator(m);
             boolean asyncGenerator = isAsyncGenerator(m);
-            if (!asyncGenerator && returns(m, Names.ASYNC_GENERATOR_DESC) && usesYield(m)
+            if (!asyncGenerator
+                    && returns(m, Names.ASYNC_GENERATOR_DESC)
+                    && usesYield(m)
                     && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        firstLine(m),
                         "a method returning io.jasyncio.AsyncGenerator that uses Yield is an async generator: mark it"
                                 + " @Async (as Python's 'async def'), or return io.jasyncio.Generator for a plain one");
             }
@@ -179,14 +190,23 @@ public final class CoroutineTransformer {
                 continue;
             }
             if (!generator && !asyncGenerator && !returns(m, Names.COROUTINE_DESC)) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        firstLine(m),
                         "an @Async method must be declared to return io.jasyncio.Coroutine<T> (or"
                                 + " io.jasyncio.AsyncGenerator<Y, S> for an async generator), not "
                                 + Type.getReturnType(m.desc).getClassName());
             }
             if (cn.version < Opcodes.V1_7) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, firstLine(m),
-                        "class file version " + cn.version + " predates invokedynamic; compile with --release 8 or later");
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        firstLine(m),
+                        "class file version " + cn.version
+                                + " predates invokedynamic; compile with --release 8 or later");
             }
             String frameClass = unique(cn.name + "$" + m.name + "$Frame", frameNames);
             String bodyName = unique(m.name, bodyNames);
@@ -195,9 +215,16 @@ public final class CoroutineTransformer {
             } else {
                 checkKinds(cn, m, generator);
             }
-            plans.add(rewrite(cn, isInterface, m, frameClass, bodyName, emitted,
+            plans.add(rewrite(
+                    cn,
+                    isInterface,
+                    m,
+                    frameClass,
+                    bodyName,
+                    emitted,
                     generator ? Names.GENERATOR_FRAME : asyncGenerator ? Names.ASYNC_GENERATOR_FRAME : Names.FRAME,
-                    observer, directBodies));
+                    observer,
+                    directBodies));
         }
         for (MethodPlan plan : plans) {
             rewritten.put(plan.name() + plan.descriptor(), null);
@@ -206,30 +233,38 @@ public final class CoroutineTransformer {
             return null;
         }
         ClassWriter cw = new HierarchyClassWriter(reader, ClassWriter.COMPUTE_FRAMES, resolver);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, cw) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                if (rewritten.containsKey(name + descriptor)) {
-                    return null;
-                }
-                return super.visitMethod(access, name, descriptor, signature, exceptions);
-            }
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, cw) {
+                    @Override
+                    public MethodVisitor visitMethod(
+                            int access, String name, String descriptor, String signature, String[] exceptions) {
+                        if (rewritten.containsKey(name + descriptor)) {
+                            return null;
+                        }
+                        return super.visitMethod(access, name, descriptor, signature, exceptions);
+                    }
 
-            @Override
-            public void visitEnd() {
-                visitAnnotation(Names.INSTRUMENTED_DESC, false).visitEnd();
-                for (MethodNode m : emitted) {
-                    m.accept(cv);
-                }
-                super.visitEnd();
-            }
-        }, 0);
+                    @Override
+                    public void visitEnd() {
+                        visitAnnotation(Names.INSTRUMENTED_DESC, false).visitEnd();
+                        for (MethodNode m : emitted) {
+                            m.accept(cv);
+                        }
+                        super.visitEnd();
+                    }
+                },
+                0);
         try {
             return new Result(cw.toByteArray(), plans);
         } catch (org.objectweb.asm.MethodTooLargeException e) {
-            MethodNode original = cn.methods.stream().filter(m -> m.name.equals(e.getMethodName())).findFirst().orElse(null);
-            throw new TransformException(cn.name, e.getMethodName(), cn.sourceFile,
+            MethodNode original = cn.methods.stream()
+                    .filter(m -> m.name.equals(e.getMethodName()))
+                    .findFirst()
+                    .orElse(null);
+            throw new TransformException(
+                    cn.name,
+                    e.getMethodName(),
+                    cn.sourceFile,
                     original == null ? -1 : firstLine(original),
                     "the rewritten coroutine exceeds the JVM's 64 KiB limit on a method's code (" + e.getCodeSize()
                             + " bytes); split it into smaller @Async methods");
@@ -245,18 +280,32 @@ public final class CoroutineTransformer {
         boolean oldStyle = hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC);
         for (SuspensionPoint p : FindSuspensionPoints.find(m)) {
             if (p.kind() == SuspensionPoint.Kind.YIELD_FROM_AWAITABLE && !oldStyle) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(), generator
-                        ? "cannot 'yield from' a coroutine object in a non-coroutine generator; await it in an"
-                                + " @Async method"
-                        : "Yield.from(awaitable) waits only in a @GeneratorCoroutine method; use await()");
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        p.line(),
+                        generator
+                                ? "cannot 'yield from' a coroutine object in a non-coroutine generator; await it in an"
+                                        + " @Async method"
+                                : "Yield.from(awaitable) waits only in a @GeneratorCoroutine method; use await()");
             }
-            boolean yields = p.kind() == SuspensionPoint.Kind.YIELD_VALUE || p.kind() == SuspensionPoint.Kind.YIELD_FROM;
+            boolean yields =
+                    p.kind() == SuspensionPoint.Kind.YIELD_VALUE || p.kind() == SuspensionPoint.Kind.YIELD_FROM;
             if (generator && !yields) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        p.line(),
                         "await() in a generator: a plain generator cannot await; make it an @Async coroutine");
             }
             if (!generator && yields) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        p.line(),
                         "Yield in a coroutine: declare the @Async method to return io.jasyncio.AsyncGenerator<Y, S>"
                                 + " for an async generator, or return a Generator from a method without @Async for"
                                 + " a plain generator");
@@ -271,7 +320,11 @@ public final class CoroutineTransformer {
     private static void checkAsyncGenerator(ClassNode cn, MethodNode m) {
         for (SuspensionPoint p : FindSuspensionPoints.find(m)) {
             if (p.kind() == SuspensionPoint.Kind.YIELD_FROM || p.kind() == SuspensionPoint.Kind.YIELD_FROM_AWAITABLE) {
-                throw new TransformException(cn.name, m.name, cn.sourceFile, p.line(),
+                throw new TransformException(
+                        cn.name,
+                        m.name,
+                        cn.sourceFile,
+                        p.line(),
                         "'yield from' inside async function: an async generator cannot delegate with Yield.from;"
                                 + " loop over the other generator and Yield.value each item");
             }
@@ -283,7 +336,11 @@ public final class CoroutineTransformer {
             } else if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 if (Names.isDone(mi.owner, mi.name, mi.desc) && !Names.isYieldEnd(mi.owner, mi.name, mi.desc)) {
-                    throw new TransformException(cn.name, m.name, cn.sourceFile, line,
+                    throw new TransformException(
+                            cn.name,
+                            m.name,
+                            cn.sourceFile,
+                            line,
                             "'return' with value in async generator: an async generator returns nothing; end it with"
                                     + " return Yield.end()");
                 }
@@ -308,8 +365,10 @@ public final class CoroutineTransformer {
                 continue;
             }
             String bodyName = unique(m.name, bodyNames);
-            if ((m.access & Opcodes.ACC_STATIC) != 0 && hasAnnotation(m, Names.ASYNC_DESC)
-                    && !hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC) && returns(m, Names.COROUTINE_DESC)) {
+            if ((m.access & Opcodes.ACC_STATIC) != 0
+                    && hasAnnotation(m, Names.ASYNC_DESC)
+                    && !hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC)
+                    && returns(m, Names.COROUTINE_DESC)) {
                 out.put(m.name + m.desc, bodyName);
             }
         }
@@ -321,8 +380,12 @@ public final class CoroutineTransformer {
      * is the value of a call of a direct callee's stub right before it, with no jump target in
      * between (so no other path brings another awaitable there).
      */
-    private static SpillAndRestore.DirectCallee directCallee(ClassNode cn, boolean isInterface,
-            SuspensionPoint point, AbstractInsnNode awaitInsn, Map<String, String> directBodies,
+    private static SpillAndRestore.DirectCallee directCallee(
+            ClassNode cn,
+            boolean isInterface,
+            SuspensionPoint point,
+            AbstractInsnNode awaitInsn,
+            Map<String, String> directBodies,
             Set<LabelNode> jumpTargets) {
         if (point.kind() != SuspensionPoint.Kind.AWAITABLE || directBodies.isEmpty()) {
             return null;
@@ -362,8 +425,16 @@ public final class CoroutineTransformer {
         return out;
     }
 
-    private MethodPlan rewrite(ClassNode cn, boolean isInterface, MethodNode m, String frameClass, String bodyName,
-            List<MethodNode> emitted, String frameSuperName, Observer observer, Map<String, String> directBodies) {
+    private MethodPlan rewrite(
+            ClassNode cn,
+            boolean isInterface,
+            MethodNode m,
+            String frameClass,
+            String bodyName,
+            List<MethodNode> emitted,
+            String frameSuperName,
+            Observer observer,
+            Map<String, String> directBodies) {
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
         AnalyzeFrames.Result analysis = analyze(cn, isInterface, m);
         if (RelocateNew.relocate(cn.name, cn.sourceFile, m, analysis, points)) {
@@ -397,17 +468,29 @@ public final class CoroutineTransformer {
             return AnalyzeFrames.analyze(cn.name, cn.superName, isInterface, m, resolver);
         } catch (AnalyzerException e) {
             int line = e.node == null ? firstLine(m) : lineOf(m, e.node);
-            throw new TransformException(cn.name, m.name, cn.sourceFile, line,
-                    "cannot analyse the method's bytecode: " + e.getMessage());
+            throw new TransformException(
+                    cn.name, m.name, cn.sourceFile, line, "cannot analyse the method's bytecode: " + e.getMessage());
         }
     }
 
-    private MethodNode body(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String bodyName,
-            List<AbstractInsnNode> awaitInsns, List<SpillAndRestore.DirectCallee> direct) {
-        MethodNode body = new MethodNode(Opcodes.ASM9,
-                Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | (isInterface ? Opcodes.ACC_PUBLIC : 0)
+    private MethodNode body(
+            ClassNode cn,
+            boolean isInterface,
+            MethodNode m,
+            FramePlan plan,
+            String bodyName,
+            List<AbstractInsnNode> awaitInsns,
+            List<SpillAndRestore.DirectCallee> direct) {
+        MethodNode body = new MethodNode(
+                Opcodes.ASM9,
+                Opcodes.ACC_STATIC
+                        | Opcodes.ACC_SYNTHETIC
+                        | (isInterface ? Opcodes.ACC_PUBLIC : 0)
                         | (m.access & Opcodes.ACC_STRICT),
-                bodyName, Names.BODY_DESC, null, null);
+                bodyName,
+                Names.BODY_DESC,
+                null,
+                null);
         body.instructions = m.instructions;
         body.tryCatchBlocks = m.tryCatchBlocks;
         body.localVariables = m.localVariables;
@@ -420,7 +503,9 @@ public final class CoroutineTransformer {
         int scratch = body.maxLocals;
         for (var p : plan.points()) {
             for (var s : p.spilled()) {
-                scratch = Math.max(scratch, s.slot() + (s.descriptor().equals("J") || s.descriptor().equals("D") ? 2 : 1));
+                scratch = Math.max(
+                        scratch,
+                        s.slot() + (s.descriptor().equals("J") || s.descriptor().equals("D") ? 2 : 1));
             }
         }
         List<LabelNode> resumes = new ArrayList<>();
@@ -428,8 +513,15 @@ public final class CoroutineTransformer {
             LabelNode resume = new LabelNode();
             resumes.add(resume);
             if (plan.points().get(k).reachable()) {
-                SpillAndRestore.rewrite(body.instructions, body.tryCatchBlocks, awaitInsns.get(k), plan.points().get(k),
-                        plan, scratch, resume, direct.get(k));
+                SpillAndRestore.rewrite(
+                        body.instructions,
+                        body.tryCatchBlocks,
+                        awaitInsns.get(k),
+                        plan.points().get(k),
+                        plan,
+                        scratch,
+                        resume,
+                        direct.get(k));
             }
         }
         EmitResumeSwitch.emit(body.instructions, plan, resumes);
@@ -449,8 +541,8 @@ public final class CoroutineTransformer {
                 lv.index += Names.SHIFT;
             }
         }
-        for (List<LocalVariableAnnotationNode> list : java.util.Arrays.asList(
-                body.visibleLocalVariableAnnotations, body.invisibleLocalVariableAnnotations)) {
+        for (List<LocalVariableAnnotationNode> list :
+                java.util.Arrays.asList(body.visibleLocalVariableAnnotations, body.invisibleLocalVariableAnnotations)) {
             if (list != null) {
                 for (LocalVariableAnnotationNode a : list) {
                     a.index.replaceAll(i -> i + Names.SHIFT);
@@ -477,10 +569,17 @@ public final class CoroutineTransformer {
         }
     }
 
-    private MethodNode stub(ClassNode cn, boolean isInterface, MethodNode m, FramePlan plan, String frameClass,
-            String bodyName, String desc, String frameSuperName) {
-        MethodNode stub = new MethodNode(Opcodes.ASM9, m.access, m.name, desc, m.signature,
-                m.exceptions.toArray(new String[0]));
+    private MethodNode stub(
+            ClassNode cn,
+            boolean isInterface,
+            MethodNode m,
+            FramePlan plan,
+            String frameClass,
+            String bodyName,
+            String desc,
+            String frameSuperName) {
+        MethodNode stub =
+                new MethodNode(Opcodes.ASM9, m.access, m.name, desc, m.signature, m.exceptions.toArray(new String[0]));
         stub.visibleAnnotations = m.visibleAnnotations;
         stub.invisibleAnnotations = m.invisibleAnnotations;
         stub.visibleParameterAnnotations = m.visibleParameterAnnotations;
@@ -501,8 +600,16 @@ public final class CoroutineTransformer {
         String ctorDesc = Type.getMethodDescriptor(Type.VOID_TYPE, params.toArray(new Type[0]));
         String factoryDesc = Type.getMethodDescriptor(Type.getReturnType(desc), params.toArray(new Type[0]));
 
-        byte[] frameBytes = GenerateFrameClass.generate(cn.version, cn.name, isInterface, bodyName, ctorDesc,
-                simpleName(cn.name) + "." + m.name, cn.sourceFile, plan, frameSuperName);
+        byte[] frameBytes = GenerateFrameClass.generate(
+                cn.version,
+                cn.name,
+                isInterface,
+                bodyName,
+                ctorDesc,
+                simpleName(cn.name) + "." + m.name,
+                cn.sourceFile,
+                plan,
+                frameSuperName);
         List<Object> bsmArgs = new ArrayList<>();
         bsmArgs.add(Names.ABI_VERSION);
         bsmArgs.add(frameClass.replace('/', '.'));
@@ -519,11 +626,12 @@ public final class CoroutineTransformer {
             stub.instructions.add(new VarInsnNode(t.getOpcode(Opcodes.ILOAD), slot));
             slot += t.getSize();
         }
-        Handle bsm = new Handle(Opcodes.H_INVOKESTATIC, Names.INTRINSICS, "frameFactory", Names.FRAME_FACTORY_DESC, false);
+        Handle bsm =
+                new Handle(Opcodes.H_INVOKESTATIC, Names.INTRINSICS, "frameFactory", Names.FRAME_FACTORY_DESC, false);
         // The call site's name tells the bootstrap to log the deprecation of generator-based coroutines.
         String siteName = hasAnnotation(m, Names.GENERATOR_COROUTINE_DESC) ? "oldStyleFrame" : "frame";
-        stub.instructions.add(new org.objectweb.asm.tree.InvokeDynamicInsnNode(siteName, factoryDesc, bsm,
-                bsmArgs.toArray()));
+        stub.instructions.add(
+                new org.objectweb.asm.tree.InvokeDynamicInsnNode(siteName, factoryDesc, bsm, bsmArgs.toArray()));
         stub.instructions.add(new InsnNode(Opcodes.ARETURN));
         if (m.localVariables != null) {
             stub.localVariables = new ArrayList<>();
@@ -531,7 +639,8 @@ public final class CoroutineTransformer {
             stub.instructions.add(end);
             for (LocalVariableNode lv : m.localVariables) {
                 if (lv.index < slot && lv.start == m.instructions.getFirst()) {
-                    stub.localVariables.add(new LocalVariableNode(lv.name, lv.desc, lv.signature, start, end, lv.index));
+                    stub.localVariables.add(
+                            new LocalVariableNode(lv.name, lv.desc, lv.signature, start, end, lv.index));
                 }
             }
         }
@@ -563,7 +672,8 @@ public final class CoroutineTransformer {
      * One that merely returns another coroutine ({@code () -> work()}) is a plain function.
      */
     private static boolean isCoroutineLambda(MethodNode m) {
-        if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.name.startsWith("lambda$")
+        if ((m.access & Opcodes.ACC_SYNTHETIC) == 0
+                || !m.name.startsWith("lambda$")
                 || !Type.getReturnType(m.desc).getDescriptor().equals(Names.COROUTINE_DESC)) {
             return false;
         }
@@ -600,7 +710,8 @@ public final class CoroutineTransformer {
      * {@code io.jasyncio.AsyncGenerator}, as a Python {@code async def} containing {@code yield}.
      */
     private static boolean isAsyncGenerator(MethodNode m) {
-        return returns(m, Names.ASYNC_GENERATOR_DESC) && hasAnnotation(m, Names.ASYNC_DESC)
+        return returns(m, Names.ASYNC_GENERATOR_DESC)
+                && hasAnnotation(m, Names.ASYNC_DESC)
                 && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0;
     }
 

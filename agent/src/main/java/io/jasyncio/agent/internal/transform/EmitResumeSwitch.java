@@ -34,8 +34,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * ranges, so no handler ever sees a half-restored frame.
  */
 public final class EmitResumeSwitch {
-    private EmitResumeSwitch() {
-    }
+    private EmitResumeSwitch() {}
 
     /**
      * Prepends the resume switch to {@code body}.
@@ -84,8 +83,8 @@ public final class EmitResumeSwitch {
         code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
         code.add(new InsnNode(Opcodes.DUP));
         code.add(new LdcInsnNode("corrupt coroutine frame: no such label"));
-        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
-                "(Ljava/lang/String;)V", false));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false));
         code.add(new InsnNode(Opcodes.ATHROW));
         code.add(start);
         body.insert(code);

@@ -16,8 +16,7 @@ import org.objectweb.asm.tree.MethodNode;
  * static initialiser, in a method that is not {@code @Async}).
  */
 public final class FindSuspensionPoints {
-    private FindSuspensionPoints() {
-    }
+    private FindSuspensionPoints() {}
 
     /**
      * Lists the suspension points of {@code method}, in instruction order.
@@ -37,7 +36,8 @@ public final class FindSuspensionPoints {
                 SuspensionPoint.Kind kind = null;
                 if (Names.isAwait(m.owner, m.name, m.desc)) {
                     kind = m.desc.equals(Names.AWAIT_DESC)
-                            ? SuspensionPoint.Kind.AWAITABLE : SuspensionPoint.Kind.COMPLETION_STAGE;
+                            ? SuspensionPoint.Kind.AWAITABLE
+                            : SuspensionPoint.Kind.COMPLETION_STAGE;
                 } else if (Names.isYieldValue(m.owner, m.name, m.desc)) {
                     kind = SuspensionPoint.Kind.YIELD_VALUE;
                 } else if (Names.isYieldFrom(m.owner, m.name, m.desc)) {
@@ -72,7 +72,11 @@ public final class FindSuspensionPoints {
                     if (arg instanceof org.objectweb.asm.Handle) {
                         org.objectweb.asm.Handle h = (org.objectweb.asm.Handle) arg;
                         if (Names.isAwait(h.getOwner(), h.getName(), h.getDesc())) {
-                            throw new TransformException(owner.name, method.name, owner.sourceFile, line,
+                            throw new TransformException(
+                                    owner.name,
+                                    method.name,
+                                    owner.sourceFile,
+                                    line,
                                     "a method reference to await (Asyncio::await) cannot suspend the coroutine"
                                             + " that calls it; write the call await(x) where the value is needed");
                         }
@@ -97,9 +101,14 @@ public final class FindSuspensionPoints {
         }
         List<SuspensionPoint> points = find(method);
         if (!points.isEmpty()) {
-            String what = method.name.equals("<init>") ? "a constructor (or the arguments of super(...)/this(...))"
+            String what = method.name.equals("<init>")
+                    ? "a constructor (or the arguments of super(...)/this(...))"
                     : "a static initialiser";
-            throw new TransformException(owner.name, method.name, owner.sourceFile, points.get(0).line(),
+            throw new TransformException(
+                    owner.name,
+                    method.name,
+                    owner.sourceFile,
+                    points.get(0).line(),
                     "await() inside " + what + " cannot suspend; move the await into an @Async method");
         }
     }

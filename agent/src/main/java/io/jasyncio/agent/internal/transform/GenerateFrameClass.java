@@ -27,8 +27,7 @@ import org.objectweb.asm.Type;
  * }</pre>
  */
 public final class GenerateFrameClass {
-    private GenerateFrameClass() {
-    }
+    private GenerateFrameClass() {}
 
     /**
      * Generates the frame class.
@@ -44,10 +43,25 @@ public final class GenerateFrameClass {
      * @param plan the frame plan
      * @return the class file
      */
-    public static byte[] generate(int version, String host, boolean hostIsInterface, String bodyName,
-            String constructorDescriptor, String qualifiedName, String sourceFile, FramePlan plan) {
-        return generate(version, host, hostIsInterface, bodyName, constructorDescriptor, qualifiedName, sourceFile,
-                plan, Names.FRAME);
+    public static byte[] generate(
+            int version,
+            String host,
+            boolean hostIsInterface,
+            String bodyName,
+            String constructorDescriptor,
+            String qualifiedName,
+            String sourceFile,
+            FramePlan plan) {
+        return generate(
+                version,
+                host,
+                hostIsInterface,
+                bodyName,
+                constructorDescriptor,
+                qualifiedName,
+                sourceFile,
+                plan,
+                Names.FRAME);
     }
 
     /**
@@ -65,18 +79,32 @@ public final class GenerateFrameClass {
      * @param superName internal name of the frame's superclass
      * @return the class file
      */
-    public static byte[] generate(int version, String host, boolean hostIsInterface, String bodyName,
-            String constructorDescriptor, String qualifiedName, String sourceFile, FramePlan plan, String superName) {
+    public static byte[] generate(
+            int version,
+            String host,
+            boolean hostIsInterface,
+            String bodyName,
+            String constructorDescriptor,
+            String qualifiedName,
+            String sourceFile,
+            FramePlan plan,
+            String superName) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cw.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, plan.frameClass(),
-                null, superName, null);
+        cw.visit(
+                version,
+                Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
+                plan.frameClass(),
+                null,
+                superName,
+                null);
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }
         cw.visitField(0, "label", "I", null, null).visitEnd();
         for (String f : plan.fields()) {
             int colon = f.indexOf(':');
-            cw.visitField(0, f.substring(0, colon), f.substring(colon + 1), null, null).visitEnd();
+            cw.visitField(0, f.substring(0, colon), f.substring(colon + 1), null, null)
+                    .visitEnd();
         }
         constructor(cw, plan, constructorDescriptor, superName);
         invoke(cw, host, hostIsInterface, bodyName);

@@ -15,8 +15,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * keeps neither dead values nor garbage alive.
  */
 public final class Liveness {
-    private Liveness() {
-    }
+    private Liveness() {}
 
     /**
      * Computes the live-in set of every instruction.
@@ -84,7 +83,8 @@ public final class Liveness {
      */
     public static BitSet liveAfter(BitSet[] liveIn, AnalyzeFrames.Result frames, int i) {
         BitSet out = new BitSet();
-        for (List<Integer> edges : List.of(frames.successors().get(i), frames.handlers().get(i))) {
+        for (List<Integer> edges :
+                List.of(frames.successors().get(i), frames.handlers().get(i))) {
             for (int s : edges) {
                 out.or(liveIn[s]);
             }

@@ -27,23 +27,29 @@ final class Names {
     static final String ASYNC_GENERATOR_FRAME = "io/jasyncio/abi/AsyncGeneratorFrame";
     /** {@code Yield.end()}: the return of an async generator. */
     static final String YIELD_END_DESC = "()Lio/jasyncio/AsyncGenerator;";
+
     static final String INTRINSIC_YIELD_VALUE_DESC = "(Ljava/lang/Object;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
-    static final String INTRINSIC_YIELD_FROM_DESC = "(Lio/jasyncio/Generator;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String INTRINSIC_YIELD_FROM_DESC =
+            "(Lio/jasyncio/Generator;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
 
     static final String FRAME = "io/jasyncio/abi/Frame";
     static final String FRAME_DESC = "Lio/jasyncio/abi/Frame;";
     static final String INTRINSICS = "io/jasyncio/abi/Intrinsics";
     static final String INTRINSIC_AWAIT_DESC = "(Lio/jasyncio/Awaitable;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
-    static final String INTRINSIC_ENTER_INLINE_DESC = "(Lio/jasyncio/Awaitable;Lio/jasyncio/abi/Frame;)Lio/jasyncio/abi/Frame;";
+    static final String INTRINSIC_ENTER_INLINE_DESC =
+            "(Lio/jasyncio/Awaitable;Lio/jasyncio/abi/Frame;)Lio/jasyncio/abi/Frame;";
     static final String INTRINSIC_LEAVE_INLINE_DESC =
             "(Ljava/lang/Object;Lio/jasyncio/abi/Frame;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
-    static final String INTRINSIC_FAIL_INLINE_DESC = "(Ljava/lang/Throwable;Lio/jasyncio/abi/Frame;)Ljava/lang/Throwable;";
+    static final String INTRINSIC_FAIL_INLINE_DESC =
+            "(Ljava/lang/Throwable;Lio/jasyncio/abi/Frame;)Ljava/lang/Throwable;";
     static final String INTRINSIC_AWAIT_STAGE_DESC =
             "(Ljava/util/concurrent/CompletionStage;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
     static final String FRAME_FACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
             + "Ljava/lang/invoke/MethodType;ILjava/lang/String;[Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
     /** The body's descriptor: the frame, the value sent in, the exception thrown in. */
-    static final String BODY_DESC = "(Lio/jasyncio/abi/Frame;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+    static final String BODY_DESC =
+            "(Lio/jasyncio/abi/Frame;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+
     static final String INVOKE_DESC = "(Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
     /** Must equal {@code io.jasyncio.abi.Intrinsics.ABI_VERSION}; a test checks they agree. */
@@ -51,17 +57,18 @@ final class Names {
 
     /** Slots of the rewritten body: the frame (as Frame), the value, the error, the typed frame. */
     static final int SLOT_FRAME = 0;
+
     static final int SLOT_VALUE = 1;
     static final int SLOT_ERROR = 2;
     static final int SLOT_TYPED_FRAME = 3;
     /** Original local {@code n} lives in body slot {@code n + SHIFT}. */
     static final int SHIFT = 4;
 
-    private Names() {
-    }
+    private Names() {}
 
     static boolean isAwait(String owner, String name, String desc) {
-        return owner.equals(ASYNCIO) && name.equals("await")
+        return owner.equals(ASYNCIO)
+                && name.equals("await")
                 && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC));
     }
 
@@ -75,7 +82,8 @@ final class Names {
                     || name.equals("done") && desc.equals(YIELD_DONE_DESC)
                     || isYieldEnd(owner, name, desc);
         }
-        return owner.equals(ASYNCIO) && name.equals("done")
+        return owner.equals(ASYNCIO)
+                && name.equals("done")
                 && (desc.equals(DONE_VALUE_DESC) || desc.equals(DONE_VOID_DESC));
     }
 

@@ -26,8 +26,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  * uninitialised object under the await, a return of something other than {@code done(...)}.
  */
 public final class PlanFrame {
-    private PlanFrame() {
-    }
+    private PlanFrame() {}
 
     /**
      * Plans the frame of one method.
@@ -42,13 +41,21 @@ public final class PlanFrame {
      * @return the plan
      * @throws TransformException for a shape that cannot be rewritten
      */
-    public static FramePlan plan(String owner, String sourceFile, String frameClass, MethodNode method,
-            AnalyzeFrames.Result analysis, BitSet[] liveIn, List<SuspensionPoint> points) {
+    public static FramePlan plan(
+            String owner,
+            String sourceFile,
+            String frameClass,
+            MethodNode method,
+            AnalyzeFrames.Result analysis,
+            BitSet[] liveIn,
+            List<SuspensionPoint> points) {
         Refusals refuse = new Refusals(owner, sourceFile, method);
         refuse.checkReturns(analysis);
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !points.isEmpty()) {
-            throw refuse.at(points.get(0).line(), "await() in a synchronized method: a monitor cannot be held across"
-                    + " a suspension; use io.jasyncio.Lock, or move the await out of the synchronized method");
+            throw refuse.at(
+                    points.get(0).line(),
+                    "await() in a synchronized method: a monitor cannot be held across"
+                            + " a suspension; use io.jasyncio.Lock, or move the await out of the synchronized method");
         }
         Fields fields = new Fields();
         List<SavedValue> entry = planEntry(owner, method, liveIn, fields);
@@ -63,8 +70,10 @@ public final class PlanFrame {
                 continue;
             }
             if (analysis.monitorsHeld(p.index()) > 0) {
-                throw refuse.at(p.line(), "await() inside a synchronized block: a monitor cannot be held across a"
-                        + " suspension; use io.jasyncio.Lock, or move the await out of the synchronized block");
+                throw refuse.at(
+                        p.line(),
+                        "await() inside a synchronized block: a monitor cannot be held across a"
+                                + " suspension; use io.jasyncio.Lock, or move the await out of the synchronized block");
             }
             Map<Character, Integer> used = new TreeMap<>();
             List<SavedValue> spilled = new ArrayList<>();
@@ -76,9 +85,12 @@ public final class PlanFrame {
             for (int i = 0; i < frame.getStackSize() - 1; i++) {
                 BasicValue v = frame.getStack(i);
                 if (v instanceof AnalyzeFrames.Uninitialized) {
-                    throw refuse.at(p.line(), "await() inside the arguments of new "
-                            + v.getType().getClassName() + "(...) is not supported yet; assign the awaited value"
-                            + " to a local variable first");
+                    throw refuse.at(
+                            p.line(),
+                            "await() inside the arguments of new "
+                                    + v.getType().getClassName()
+                                    + "(...) is not supported yet; assign the awaited value"
+                                    + " to a local variable first");
                 }
                 String desc = descriptor(v);
                 SavedValue s = new SavedValue(nextTemp, desc, fields.next(used, desc), null, true);
@@ -86,7 +98,9 @@ public final class PlanFrame {
                 spilled.add(s);
             }
             BitSet live = Liveness.liveAfter(liveIn, analysis, p.index());
-            for (int slot = live.nextSetBit(0); slot >= 0 && slot < frame.getLocals(); slot = live.nextSetBit(slot + 1)) {
+            for (int slot = live.nextSetBit(0);
+                    slot >= 0 && slot < frame.getLocals();
+                    slot = live.nextSetBit(slot + 1)) {
                 BasicValue v = frame.getLocal(slot);
                 if (v == null || v.getType() == null) {
                     continue;
@@ -112,8 +126,8 @@ public final class PlanFrame {
             for (int i = usedByPoint.get(k).getOrDefault('L', 0); i < fields.max.getOrDefault('L', 0); i++) {
                 cleared.add("L$" + i);
             }
-            withClears.add(new SuspensionPlan(sp.point(), sp.spilled(), sp.saved(), sp.reachable() ? cleared : List.of(),
-                    sp.reachable()));
+            withClears.add(new SuspensionPlan(
+                    sp.point(), sp.spilled(), sp.saved(), sp.reachable() ? cleared : List.of(), sp.reachable()));
         }
         return new FramePlan(frameClass, fields.declarations(), entry, withClears);
     }
@@ -131,7 +145,8 @@ public final class PlanFrame {
         for (Type t : params) {
             if (live.get(slot)) {
                 String desc = t.getSort() <= Type.INT ? "I" : t.getDescriptor();
-                entry.add(new SavedValue(slot + Names.SHIFT, desc, fields.next(used, desc), variableName(method, slot, 0), false));
+                entry.add(new SavedValue(
+                        slot + Names.SHIFT, desc, fields.next(used, desc), variableName(method, slot, 0), false));
             }
             slot += t.getSize();
         }
@@ -235,10 +250,13 @@ public final class PlanFrame {
                     line = ((org.objectweb.asm.tree.LineNumberNode) insn).line;
                 }
                 Frame<BasicValue> f = analysis.frames()[i];
-                if (insn.getOpcode() == Opcodes.ARETURN && f != null
+                if (insn.getOpcode() == Opcodes.ARETURN
+                        && f != null
                         && !(f.getStack(f.getStackSize() - 1) instanceof AnalyzeFrames.DoneValue)) {
-                    throw at(line, "an @Async method must return done(value) (or done() for Coroutine<Void>);"
-                            + " to run another coroutine and return its result, write return done(await(other()))");
+                    throw at(
+                            line,
+                            "an @Async method must return done(value) (or done() for Coroutine<Void>);"
+                                    + " to run another coroutine and return its result, write return done(await(other()))");
                 }
             }
         }

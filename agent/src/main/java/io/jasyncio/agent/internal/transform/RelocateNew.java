@@ -36,8 +36,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  * The method is then analysed again, and no await sees an uninitialised value.
  */
 public final class RelocateNew {
-    private RelocateNew() {
-    }
+    private RelocateNew() {}
 
     /**
      * Relocates the allocations that are live across awaits.
@@ -50,7 +49,11 @@ public final class RelocateNew {
      * @return true if the method changed (and must be analysed again)
      * @throws TransformException for an allocation not in javac's {@code NEW; DUP} shape
      */
-    public static boolean relocate(String owner, String sourceFile, MethodNode method, AnalyzeFrames.Result analysis,
+    public static boolean relocate(
+            String owner,
+            String sourceFile,
+            MethodNode method,
+            AnalyzeFrames.Result analysis,
             List<SuspensionPoint> points) {
         Set<AnalyzeFrames.Uninitialized> live = new LinkedHashSet<>();
         for (SuspensionPoint p : points) {
@@ -96,8 +99,13 @@ public final class RelocateNew {
         for (TypeInsnNode newInsn : relocated.keySet()) {
             AbstractInsnNode dup = nextReal(newInsn);
             if (dup == null || dup.getOpcode() != Opcodes.DUP) {
-                throw new TransformException(owner, method.name, sourceFile, -1, "await() inside the arguments of new "
-                        + newInsn.desc.replace('/', '.') + "(...) compiled in a shape other than javac's NEW; DUP");
+                throw new TransformException(
+                        owner,
+                        method.name,
+                        sourceFile,
+                        -1,
+                        "await() inside the arguments of new " + newInsn.desc.replace('/', '.')
+                                + "(...) compiled in a shape other than javac's NEW; DUP");
             }
             method.instructions.set(dup, new InsnNode(Opcodes.POP));
         }

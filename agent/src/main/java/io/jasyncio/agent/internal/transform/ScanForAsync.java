@@ -22,11 +22,11 @@ public final class ScanForAsync {
         Names.YIELD.getBytes(StandardCharsets.UTF_8),
         Names.GENERATOR_COROUTINE_DESC.getBytes(StandardCharsets.UTF_8),
     };
+
     private static final byte[] INSTRUMENTED = Names.INSTRUMENTED_DESC.getBytes(StandardCharsets.UTF_8);
     private static final int CONSTANT_UTF8 = 1;
 
-    private ScanForAsync() {
-    }
+    private ScanForAsync() {}
 
     /**
      * The lengths of the descriptors above: a UTF8 entry of any other length is skipped after
@@ -100,17 +100,29 @@ public final class ScanForAsync {
                         p += 3 + length;
                         break;
                     }
-                    case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
+                    case 7:
+                    case 8:
+                    case 16:
+                    case 19:
+                    case 20: // Class, String, MethodType, Module, Package
                         p += 3;
                         break;
                     case 15: // MethodHandle
                         p += 4;
                         break;
-                    case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                    case 3:
+                    case 4:
+                    case 9:
+                    case 10:
+                    case 11:
+                    case 12:
+                    case 17:
+                    case 18:
                         // Integer, Float, the three refs, NameAndType, Dynamic, InvokeDynamic
                         p += 5;
                         break;
-                    case 5: case 6: // Long, Double: two slots
+                    case 5:
+                    case 6: // Long, Double: two slots
                         p += 9;
                         i++;
                         break;

@@ -38,8 +38,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * it, with its original type and stack.
  */
 public final class SpillAndRestore {
-    private SpillAndRestore() {
-    }
+    private SpillAndRestore() {}
 
     /**
      * Rewrites one suspension point.
@@ -51,8 +50,13 @@ public final class SpillAndRestore {
      * @param scratch a free local slot for a reference
      * @param resume the label the resume switch jumps to for this point
      */
-    public static void rewrite(InsnList body, AbstractInsnNode awaitInsn, SuspensionPlan plan, FramePlan frame,
-            int scratch, LabelNode resume) {
+    public static void rewrite(
+            InsnList body,
+            AbstractInsnNode awaitInsn,
+            SuspensionPlan plan,
+            FramePlan frame,
+            int scratch,
+            LabelNode resume) {
         rewrite(body, null, awaitInsn, plan, frame, scratch, resume, null);
     }
 
@@ -64,8 +68,7 @@ public final class SpillAndRestore {
      * @param body the body's name (its descriptor is {@link Names#BODY_DESC})
      * @param isInterface whether {@code owner} is an interface
      */
-    public record DirectCallee(String owner, String body, boolean isInterface) {
-    }
+    public record DirectCallee(String owner, String body, boolean isInterface) {}
 
     /**
      * Rewrites one suspension point; with a {@code direct} callee, the await runs the callee's
@@ -91,14 +94,23 @@ public final class SpillAndRestore {
      * @param resume the label the resume switch jumps to for this point
      * @param direct the callee whose body the await calls directly, or null
      */
-    public static void rewrite(InsnList body, List<TryCatchBlockNode> handlers, AbstractInsnNode awaitInsn,
-            SuspensionPlan plan, FramePlan frame, int scratch, LabelNode resume, DirectCallee direct) {
+    public static void rewrite(
+            InsnList body,
+            List<TryCatchBlockNode> handlers,
+            AbstractInsnNode awaitInsn,
+            SuspensionPlan plan,
+            FramePlan frame,
+            int scratch,
+            LabelNode resume,
+            DirectCallee direct) {
         InsnList code = new InsnList();
         List<SavedValue> spilled = plan.spilled();
         if (!spilled.isEmpty()) {
             code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
             for (int i = spilled.size() - 1; i >= 0; i--) {
-                code.add(new VarInsnNode(type(spilled.get(i)).getOpcode(Opcodes.ISTORE), spilled.get(i).slot()));
+                code.add(new VarInsnNode(
+                        type(spilled.get(i)).getOpcode(Opcodes.ISTORE),
+                        spilled.get(i).slot()));
             }
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
@@ -167,7 +179,8 @@ public final class SpillAndRestore {
             code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
             code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, v.field(), v.fieldDescriptor()));
             if (v.isReference() && !v.descriptor().equals("Ljava/lang/Object;")) {
-                code.add(new TypeInsnNode(Opcodes.CHECKCAST, Type.getType(v.descriptor()).getInternalName()));
+                code.add(new TypeInsnNode(
+                        Opcodes.CHECKCAST, Type.getType(v.descriptor()).getInternalName()));
             }
         }
         code.add(new VarInsnNode(type(v).getOpcode(Opcodes.ISTORE), v.slot()));
@@ -181,8 +194,8 @@ public final class SpillAndRestore {
         LabelNode tryEnd = new LabelNode();
         LabelNode handler = new LabelNode();
         LabelNode join = new LabelNode();
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "enterInline",
-                Names.INTRINSIC_ENTER_INLINE_DESC, false));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKESTATIC, Names.INTRINSICS, "enterInline", Names.INTRINSIC_ENTER_INLINE_DESC, false));
         code.add(new InsnNode(Opcodes.DUP));
         code.add(new JumpInsnNode(Opcodes.IFNONNULL, run));
         code.add(new InsnNode(Opcodes.POP));
@@ -194,18 +207,18 @@ public final class SpillAndRestore {
         code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, direct.owner(), direct.body(), Names.BODY_DESC,
-                direct.isInterface()));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKESTATIC, direct.owner(), direct.body(), Names.BODY_DESC, direct.isInterface()));
         code.add(tryEnd);
         code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "leaveInline",
-                Names.INTRINSIC_LEAVE_INLINE_DESC, false));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKESTATIC, Names.INTRINSICS, "leaveInline", Names.INTRINSIC_LEAVE_INLINE_DESC, false));
         code.add(new JumpInsnNode(Opcodes.GOTO, join));
         code.add(handler);
         code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "failInline",
-                Names.INTRINSIC_FAIL_INLINE_DESC, false));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKESTATIC, Names.INTRINSICS, "failInline", Names.INTRINSIC_FAIL_INLINE_DESC, false));
         code.add(new InsnNode(Opcodes.ATHROW));
         code.add(join);
         // First in the table, so that it is found before the user's handlers around the await.
@@ -216,17 +229,17 @@ public final class SpillAndRestore {
     private static MethodInsnNode intrinsicFor(SuspensionPoint.Kind kind) {
         switch (kind) {
             case COMPLETION_STAGE:
-                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "awaitStage",
-                        Names.INTRINSIC_AWAIT_STAGE_DESC, false);
+                return new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, Names.INTRINSICS, "awaitStage", Names.INTRINSIC_AWAIT_STAGE_DESC, false);
             case YIELD_VALUE:
-                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldValue",
-                        Names.INTRINSIC_YIELD_VALUE_DESC, false);
+                return new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldValue", Names.INTRINSIC_YIELD_VALUE_DESC, false);
             case YIELD_FROM:
-                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldFrom",
-                        Names.INTRINSIC_YIELD_FROM_DESC, false);
+                return new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldFrom", Names.INTRINSIC_YIELD_FROM_DESC, false);
             default: // AWAITABLE, YIELD_FROM_AWAITABLE
-                return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "await",
-                        Names.INTRINSIC_AWAIT_DESC, false);
+                return new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, Names.INTRINSICS, "await", Names.INTRINSIC_AWAIT_DESC, false);
         }
     }
 

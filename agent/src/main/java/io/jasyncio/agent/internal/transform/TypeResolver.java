@@ -25,8 +25,7 @@ public interface TypeResolver {
      * @param isInterface whether it is an interface
      * @param interfaces the directly implemented interfaces
      */
-    record ClassInfo(String name, String superName, boolean isInterface, List<String> interfaces) {
-    }
+    record ClassInfo(String name, String superName, boolean isInterface, List<String> interfaces) {}
 
     /**
      * The common superclass of two classes, as the JVM verifier merges them: interfaces merge to

@@ -26,7 +26,8 @@ class CoroutineTransformerTest {
 
     /** Every compiled class of the shape tests (their @Async methods are the fixtures). */
     static List<String> shapeClasses() throws IOException {
-        Path dir = Path.of(System.getProperty("user.dir"), "target", "test-classes", "io", "jasyncio", "agent", "shapes");
+        Path dir =
+                Path.of(System.getProperty("user.dir"), "target", "test-classes", "io", "jasyncio", "agent", "shapes");
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".class"))
@@ -49,7 +50,8 @@ class CoroutineTransformerTest {
     @Test
     void theShapeFixturesReallyContainCoroutines() throws IOException {
         long rewritten = shapeClasses().stream()
-                .filter(c -> Fixtures.transformer().transform(Fixtures.bytesOf(c)) != null).count();
+                .filter(c -> Fixtures.transformer().transform(Fixtures.bytesOf(c)) != null)
+                .count();
         assertTrue(rewritten >= 1, "no shape class was rewritten: the verifier test above would prove nothing");
     }
 
@@ -94,7 +96,9 @@ class CoroutineTransformerTest {
         byte[] out = Fixtures.transformer().transform(Fixtures.bytesOf("io.jasyncio.agent.shapes.StraightLineIT"));
         assertNotNull(out);
         Map<String, byte[]> frames = Fixtures.embeddedFrames(out);
-        assertTrue(frames.containsKey("io.jasyncio.agent.shapes.StraightLineIT$two$Frame"), frames.keySet().toString());
+        assertTrue(
+                frames.containsKey("io.jasyncio.agent.shapes.StraightLineIT$two$Frame"),
+                frames.keySet().toString());
         assertFalse(frames.get("io.jasyncio.agent.shapes.StraightLineIT$two$Frame").length == 0);
     }
 
@@ -107,11 +111,13 @@ class CoroutineTransformerTest {
         new org.objectweb.asm.ClassReader(out).accept(cn, 0);
         Map<String, List<String>> calls = cn.methods.stream()
                 .filter(m -> m.desc.equals(Names.BODY_DESC))
-                .collect(Collectors.toMap(m -> m.name, m -> java.util.Arrays.stream(m.instructions.toArray())
-                        .filter(i -> i instanceof org.objectweb.asm.tree.MethodInsnNode)
-                        .map(i -> (org.objectweb.asm.tree.MethodInsnNode) i)
-                        .map(i -> i.owner + "." + i.name + (i.desc.equals(Names.BODY_DESC) ? "/body" : ""))
-                        .collect(Collectors.toList())));
+                .collect(Collectors.toMap(
+                        m -> m.name,
+                        m -> java.util.Arrays.stream(m.instructions.toArray())
+                                .filter(i -> i instanceof org.objectweb.asm.tree.MethodInsnNode)
+                                .map(i -> (org.objectweb.asm.tree.MethodInsnNode) i)
+                                .map(i -> i.owner + "." + i.name + (i.desc.equals(Names.BODY_DESC) ? "/body" : ""))
+                                .collect(Collectors.toList())));
         for (String direct : List.of("direct", "catches", "middle", "outer")) {
             List<String> c = calls.get(direct);
             assertTrue(c.contains("io/jasyncio/abi/Intrinsics.enterInline"), direct + ": " + c);

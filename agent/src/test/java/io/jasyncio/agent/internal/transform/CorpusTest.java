@@ -30,7 +30,8 @@ class CorpusTest {
         List<String> touched = new ArrayList<>();
         int classes = 0;
         long start = System.nanoTime();
-        try (Stream<Path> files = Files.walk(FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules/java.base"))) {
+        try (Stream<Path> files =
+                Files.walk(FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules/java.base"))) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 classes++;
                 if (t.transform(Files.readAllBytes(p)) != null) {
@@ -46,7 +47,8 @@ class CorpusTest {
             jars++;
             try (JarFile jar = new JarFile(entry)) {
                 for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
-                    if (!e.getName().endsWith(".class") || e.getName().contains("module-info")
+                    if (!e.getName().endsWith(".class")
+                            || e.getName().contains("module-info")
                             || e.getName().startsWith("META-INF/versions/")) {
                         continue;
                     }
@@ -62,7 +64,8 @@ class CorpusTest {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("corpus pass: %d classes (java.base and %d jars) in %.2f s, %.0f classes/s%n",
+        System.out.printf(
+                "corpus pass: %d classes (java.base and %d jars) in %.2f s, %.0f classes/s%n",
                 classes, jars, seconds, classes / seconds);
         assertEquals(List.of(), touched, "classes without coroutines were rewritten");
         assertTrue(classes > 5_000, "the corpus is too small to mean anything: " + classes);

@@ -19,8 +19,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
 
 /** Test support: class bytes of test classes, the transformer over the test class path, and ASM's verifier. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] bytesOf(Class<?> c) {
         return bytesOf(c.getName());

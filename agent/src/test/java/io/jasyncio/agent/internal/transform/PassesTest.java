@@ -48,11 +48,18 @@ class PassesTest {
     @Test
     void rawScanAgreesWithAsmOnEveryKindOfConstant() throws Exception {
         byte[] rewritten = Fixtures.transformer().transform(Fixtures.bytesOf(Samples.class));
-        List<byte[]> classes = new java.util.ArrayList<>(List.of(rewritten, Fixtures.bytesOf(Samples.class),
-                Fixtures.bytesOf(String.class), Fixtures.bytesOf(java.util.HashMap.class),
-                Fixtures.bytesOf(Math.class), Fixtures.bytesOf(Long.class), Fixtures.bytesOf(Double.class),
-                Fixtures.bytesOf(java.lang.invoke.MethodHandles.class), Fixtures.bytesOf(PassesTest.class),
-                Fixtures.bytesOf(java.util.stream.Collectors.class), Fixtures.bytesOf(Record.class)));
+        List<byte[]> classes = new java.util.ArrayList<>(List.of(
+                rewritten,
+                Fixtures.bytesOf(Samples.class),
+                Fixtures.bytesOf(String.class),
+                Fixtures.bytesOf(java.util.HashMap.class),
+                Fixtures.bytesOf(Math.class),
+                Fixtures.bytesOf(Long.class),
+                Fixtures.bytesOf(Double.class),
+                Fixtures.bytesOf(java.lang.invoke.MethodHandles.class),
+                Fixtures.bytesOf(PassesTest.class),
+                Fixtures.bytesOf(java.util.stream.Collectors.class),
+                Fixtures.bytesOf(Record.class)));
         try (java.io.InputStream in = Object.class.getResourceAsStream("/module-info.class")) {
             classes.add(in.readAllBytes()); // a module descriptor: Module and Package constants
         }
@@ -65,7 +72,8 @@ class PassesTest {
         assertTrue(ScanForAsync.needsTransform(Fixtures.bytesOf(Samples.class)));
         assertFalse(ScanForAsync.needsTransform(rewritten));
         byte[] string = Fixtures.bytesOf(String.class);
-        assertTrue(ScanForAsync.needsTransform(java.util.Arrays.copyOf(string, string.length / 3)),
+        assertTrue(
+                ScanForAsync.needsTransform(java.util.Arrays.copyOf(string, string.length / 3)),
                 "a truncated class goes to the parser, which reports it");
     }
 
@@ -85,8 +93,12 @@ class PassesTest {
         if (utf8.contains(Names.INSTRUMENTED_DESC)) {
             return false;
         }
-        return utf8.contains(Names.ASYNC_DESC) || utf8.contains(Names.DONE_VALUE_DESC) || utf8.contains(Names.DONE_VOID_DESC)
-                || utf8.contains(Names.AWAIT_DESC) || utf8.contains(Names.AWAIT_STAGE_DESC) || utf8.contains(Names.YIELD)
+        return utf8.contains(Names.ASYNC_DESC)
+                || utf8.contains(Names.DONE_VALUE_DESC)
+                || utf8.contains(Names.DONE_VOID_DESC)
+                || utf8.contains(Names.AWAIT_DESC)
+                || utf8.contains(Names.AWAIT_STAGE_DESC)
+                || utf8.contains(Names.YIELD)
                 || utf8.contains(Names.GENERATOR_COROUTINE_DESC);
     }
 
@@ -123,10 +135,11 @@ class PassesTest {
         MethodNode m = method(cn, "keepsTwo");
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
         AnalyzeFrames.Result a = AnalyzeFrames.analyze(cn.name, cn.superName, false, m, RESOLVER);
-        FramePlan plan = PlanFrame.plan(cn.name, cn.sourceFile, cn.name + "$keepsTwo$Frame", m, a,
-                Liveness.liveIn(m, a), points);
+        FramePlan plan = PlanFrame.plan(
+                cn.name, cn.sourceFile, cn.name + "$keepsTwo$Frame", m, a, Liveness.liveIn(m, a), points);
         List<String> saved = plan.points().get(0).saved().stream()
-                .map(v -> v.name() + ":" + v.descriptor() + "->" + v.field()).collect(Collectors.toList());
+                .map(v -> v.name() + ":" + v.descriptor() + "->" + v.field())
+                .collect(Collectors.toList());
         assertEquals(List.of("kept:I->I$0", "name:Ljava/lang/String;->L$0"), saved);
         assertEquals(List.of("I$0:I", "L$0:Ljava/lang/Object;"), plan.fields());
         assertEquals(2, plan.entry().size(), "both parameters are live at entry");
@@ -152,7 +165,8 @@ class PassesTest {
         ClassNode fc = new ClassNode();
         new ClassReader(frame).accept(fc, 0);
         assertEquals("io/jasyncio/abi/Frame", fc.superName);
-        assertEquals(List.of("label:I", "I$0:I", "L$0:Ljava/lang/Object;"),
+        assertEquals(
+                List.of("label:I", "I$0:I", "L$0:Ljava/lang/Object;"),
                 fc.fields.stream().map(f -> f.name + ":" + f.desc).collect(Collectors.toList()));
     }
 }

@@ -95,7 +95,8 @@ class PatternSwitchTest {
         };
         assertEquals("", Fixtures.verify(rewritten.get("p.Shapes"), loader));
         Class<?> shapes = loader.loadClass("p.Shapes");
-        List<String> expected = List.of("big circle 11", "circle 3", "square 16", "rect 10", "text 3", "null !", "other");
+        List<String> expected =
+                List.of("big circle 11", "circle 3", "square 16", "rect 10", "text 3", "null !", "other");
         for (boolean suspend : new boolean[] {false, true}) {
             shapes.getField("suspend").setBoolean(null, suspend);
             Object result = Asyncio.run((Coroutine<?>) shapes.getMethod("all").invoke(null));
@@ -106,28 +107,37 @@ class PatternSwitchTest {
     private static Map<String, byte[]> compile(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> outputs = new HashMap<>();
-        JavaFileManager files = new ForwardingJavaFileManager<>(javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
-                    FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), kind) {
+        JavaFileManager files =
+                new ForwardingJavaFileManager<>(javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
                     @Override
-                    public OutputStream openOutputStream() {
-                        return outputs.computeIfAbsent(name, n -> new ByteArrayOutputStream());
+                    public JavaFileObject getJavaFileForOutput(
+                            Location location, String name, JavaFileObject.Kind kind, FileObject sibling) {
+                        return new SimpleJavaFileObject(
+                                URI.create("mem:///" + name.replace('.', '/') + ".class"), kind) {
+                            @Override
+                            public OutputStream openOutputStream() {
+                                return outputs.computeIfAbsent(name, n -> new ByteArrayOutputStream());
+                            }
+                        };
                     }
                 };
-            }
-        };
-        JavaFileObject src = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
+        JavaFileObject src =
+                new SimpleJavaFileObject(
+                        URI.create("string:///" + className.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return source;
+                    }
+                };
         StringBuilder diagnostics = new StringBuilder();
-        boolean ok = javac.getTask(null, files, d -> diagnostics.append(d).append('\n'),
-                List.of("--release", "21", "-g", "-classpath", System.getProperty("java.class.path")), null, List.of(src)).call();
+        boolean ok = javac.getTask(
+                        null,
+                        files,
+                        d -> diagnostics.append(d).append('\n'),
+                        List.of("--release", "21", "-g", "-classpath", System.getProperty("java.class.path")),
+                        null,
+                        List.of(src))
+                .call();
         assertEquals(true, ok, diagnostics.toString());
         Map<String, byte[]> classes = new HashMap<>();
         outputs.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));

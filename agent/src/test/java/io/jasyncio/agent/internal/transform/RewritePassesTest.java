@@ -79,9 +79,11 @@ class RewritePassesTest {
         int secondNew = ops.subList(firstNew + 1, ops.size()).indexOf("NEW") + firstNew + 1;
         int await = nth(ops, "INVOKESTATIC", 2);
         assertTrue(secondNew > await, "the fresh allocation comes after the await: " + ops);
-        assertEquals(List.of("ASTORE", "NEW", "DUP", "ALOAD", "INVOKESPECIAL"), ops.subList(secondNew - 1, secondNew + 4));
+        assertEquals(
+                List.of("ASTORE", "NEW", "DUP", "ALOAD", "INVOKESPECIAL"), ops.subList(secondNew - 1, secondNew + 4));
         AnalyzeFrames.Result again = AnalyzeFrames.analyze(cn.name, cn.superName, false, m, RESOLVER);
-        assertFalse(RelocateNew.relocate(cn.name, cn.sourceFile, m, again, FindSuspensionPoints.find(m)),
+        assertFalse(
+                RelocateNew.relocate(cn.name, cn.sourceFile, m, again, FindSuspensionPoints.find(m)),
                 "after relocation no uninitialised value is on the stack at the await");
     }
 
@@ -110,14 +112,17 @@ class RewritePassesTest {
             if (i instanceof MethodInsnNode) {
                 calls.add((MethodInsnNode) i);
             }
-            if (i.getOpcode() == Opcodes.ARETURN && i.getPrevious() instanceof FieldInsnNode
+            if (i.getOpcode() == Opcodes.ARETURN
+                    && i.getPrevious() instanceof FieldInsnNode
                     && ((FieldInsnNode) i.getPrevious()).name.equals("SUSPENDED")) {
                 suspendReturn = true;
             }
         }
-        assertTrue(calls.stream().noneMatch(c -> c.owner.equals("io/jasyncio/Asyncio") && c.name.equals("await")),
+        assertTrue(
+                calls.stream().noneMatch(c -> c.owner.equals("io/jasyncio/Asyncio") && c.name.equals("await")),
                 "the user's await call is gone");
-        assertTrue(calls.stream().anyMatch(c -> c.owner.equals("io/jasyncio/abi/Intrinsics") && c.name.equals("await")));
+        assertTrue(
+                calls.stream().anyMatch(c -> c.owner.equals("io/jasyncio/abi/Intrinsics") && c.name.equals("await")));
         assertTrue(suspendReturn, "a suspension returns SUSPENDED");
         assertTrue(m.instructions.indexOf(resume) > 0, "the resume label is placed at the await");
         // The int 40 under the await is spilled before the call (ISTORE) and reloaded after it (ILOAD).
