@@ -7,6 +7,7 @@ import static io.jasyncio.Asyncio.run;
 import io.jasyncio.Async;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
+import io.jasyncio.EventLoop;
 import io.jasyncio.Protocol;
 import io.jasyncio.ServerOptions;
 import io.jasyncio.Transport;
@@ -16,36 +17,64 @@ import java.util.Arrays;
 
 /**
  * {@link HttpServer} with a protocol instead of streams: the same responses to the same
- * requests (keep-alive, pipelining, {@code Content-Length} bodies skipped, {@code 400},
- * {@code 431}, {@code 501}, {@code Connection: close}), but no coroutine per client. Each
- * connection keeps the bytes of a request head that has not ended yet; every complete head in
- * a chunk is answered, and the answers to one chunk leave in one write, so pipelined requests
- * cost one system call. The asyncio program it mirrors is {@code HttpProtocol} in
- * {@code benchmarks/io/servers.py}:
+ * requests (the strict {@link HttpRequestHead}, keep-alive, pipelining, {@code Content-Length}
+ * bodies skipped, the refusals, {@code Connection: close}, the lingering close) and the same
+ * {@link HttpTimeouts}, but no coroutine per client. Each connection keeps the bytes of a
+ * request head that has not ended yet; every complete head in a chunk is answered, and the
+ * answers to one chunk leave in one write, so pipelined requests cost one system call. The
+ * timeouts are one {@link Deadline} per connection, a loop timer that is not rescheduled per
+ * request. The asyncio program it mirrors is {@code HttpProtocol} in
+ * {@code benchmarks/io/servers.py}, with timeouts added:
  *
  * <pre>
  * class Http(asyncio.Protocol):
+ *     def connection_made(self, transport):
+ *         self.timer = loop.call_later(HEADER, self.timed_out)
  *     def data_received(self, data):
  *         self.buffer += data
  *         replies = []
  *         while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
  *             request = parse(self.buffer[:end + 4]); del self.buffer[:end + 4]
- *             ... skip the body, append OK or OK_CLOSE, or the error and close ...
+ *             ... skip the body, append OK or OK_CLOSE, or the refusal and close ...
  *         self.transport.write(b"".join(replies))
+ *         ... move the deadline: IDLE if nothing is pending, else HEADER ...
  * </pre>
  *
  * Run it with {@code java -javaagent:agent/target/jasyncio-agent.jar -cp
  * runtime/target/classes:samples/target/classes io.jasyncio.samples.HttpProtocolServer
- * [port [host [backlog]]]} (port 8080 by default, 0 for any free port, which the first line of
- * output names).
+ * [port [host [backlog]]] [--header-timeout=10] [--request-timeout=30] [--idle-timeout=60]
+ * [--write-timeout=30]} (port 8080 by default, 0 for any free port, which the first line of
+ * output names; timeouts in seconds).
  */
 public final class HttpProtocolServer {
     private HttpProtocolServer() {}
 
+    /** Where a connection is, which decides what running out of time does to it. */
+    private enum Phase {
+        /** No byte of the next request yet: closed without a word. */
+        WAITING,
+        /** Part of a request came: 408, then closed. */
+        REQUEST,
+        /** After a final response, lingering until the client closes: aborted. */
+        CLOSING
+    }
+
     /** One client connection. */
     static final class Http implements Protocol {
         private static final int REPLIES = 16 * 1024;
+        private final HttpTimeouts limits;
         private Transport transport;
+        private EventLoop loop;
+        private Deadline deadline;
+        private Phase phase = Phase.WAITING;
+        /** Whether no request was answered yet: the first one's time counts from the accept. */
+        private boolean first = true;
+        /** Whether the client stopped reading, so the write timeout applies. */
+        private boolean writingPaused;
+        /** When the current request's first byte came. */
+        private double requestStart;
+        /** The current phase's deadline, in force unless writing is paused. */
+        private double phaseDeadline;
         /** The unanswered bytes: a head that has not ended, after any answered requests. */
         private byte[] pending = new byte[512];
 
@@ -57,44 +86,58 @@ public final class HttpProtocolServer {
         /** The answer due once the body is skipped, as the streams server reads it first. */
         private byte[] due;
 
-        private boolean closed;
         /** The answers to the current chunk, written once at its end. */
         private final ByteBuffer replies = ByteBuffer.allocate(REPLIES);
+
+        Http(HttpTimeouts limits) {
+            this.limits = limits;
+        }
 
         @Override
         public void connectionMade(Transport t) {
             transport = t;
+            loop = Asyncio.getRunningLoop();
+            deadline = new Deadline(loop, limits.shortest(), this::timedOut);
+            requestStart = loop.time();
+            setDeadline(requestStart + limits.header());
         }
 
         @Override
         public void dataReceived(ByteBuffer data) {
-            if (closed) {
-                return;
+            if (phase == Phase.CLOSING) {
+                return; // lingering after a final response: dropped
+            }
+            if (phase == Phase.WAITING) {
+                phase = Phase.REQUEST;
+                if (!first) {
+                    requestStart = loop.time();
+                    setDeadline(requestStart + limits.header());
+                }
             }
             if (length == 0 && bodyLeft > 0) {
                 // A body being skipped: it never needs copying.
                 int skip = (int) Math.min(bodyLeft, data.remaining());
                 data.position(data.position() + skip);
                 bodyLeft -= skip;
-                if (bodyLeft > 0) {
-                    return;
-                }
-                if (!answerDue()) {
+                if (bodyLeft > 0 || !answerDue()) {
                     return;
                 }
             }
-            if (!data.hasRemaining()) {
-                flush();
-                return;
+            if (data.hasRemaining()) {
+                int n = data.remaining();
+                if (length + n > pending.length) {
+                    pending = Arrays.copyOf(pending, Math.max(pending.length * 2, length + n));
+                }
+                data.get(pending, length, n);
+                length += n;
+                if (!answer()) {
+                    return;
+                }
             }
-            int n = data.remaining();
-            if (length + n > pending.length) {
-                pending = Arrays.copyOf(pending, Math.max(pending.length * 2, length + n));
-            }
-            data.get(pending, length, n);
-            length += n;
-            if (answer()) {
-                flush();
+            flush();
+            if (length == 0 && bodyLeft == 0) {
+                phase = Phase.WAITING;
+                setDeadline(loop.time() + limits.idle());
             }
         }
 
@@ -122,23 +165,25 @@ public final class HttpProtocolServer {
                 if (end < 0) {
                     searched = length;
                     if (length - start > HttpServer.HEAD_LIMIT) {
-                        return answerAndClose(HttpServer.TOO_LARGE);
+                        return finish(HttpResponses.HEADERS_TOO_LARGE);
                     }
                     break;
                 }
                 if (end - start > HttpServer.HEAD_LIMIT) {
                     // Complete but too long: 431 as the streams server, whose readuntil refuses
                     // a separator found past its limit (asyncio's LimitOverrunError).
-                    return answerAndClose(HttpServer.TOO_LARGE);
+                    return finish(HttpResponses.HEADERS_TOO_LARGE);
                 }
-                HttpServer.Request request = HttpServer.Request.parse(Arrays.copyOfRange(pending, start, end + 4));
+                HttpRequestHead request = HttpRequestHead.parse(pending, start, end + 4);
                 start = end + 4;
-                if (request.error() != null) {
-                    return answerAndClose(request.error());
+                if (!request.ok()) {
+                    return finish(HttpResponses.refusal(request));
                 }
-                due = request.keepAlive() ? HttpServer.OK : HttpServer.OK_CLOSE;
+                due = HttpResponses.answer(request);
                 bodyLeft = request.contentLength();
-                if (bodyLeft == 0 && !answerDue()) {
+                if (bodyLeft > 0) {
+                    setDeadline(requestStart + limits.request());
+                } else if (!answerDue()) {
                     return false;
                 }
             }
@@ -152,10 +197,14 @@ public final class HttpProtocolServer {
         private boolean answerDue() {
             byte[] answer = due;
             due = null;
-            if (answer == HttpServer.OK_CLOSE) {
-                return answerAndClose(answer);
+            if (answer == HttpResponses.OK_CLOSE) {
+                return finish(answer);
             }
             reply(answer);
+            // Whatever follows belongs to the next request, which starts now.
+            first = false;
+            requestStart = loop.time();
+            setDeadline(requestStart + limits.header());
             return true;
         }
 
@@ -175,11 +224,27 @@ public final class HttpProtocolServer {
             replies.put(response);
         }
 
-        private boolean answerAndClose(byte[] response) {
+        /**
+         * Sends a final response, then lingers: shuts the sending side and drops what the
+         * client still sends until it closes (then {@link #eofReceived} closes the transport),
+         * so that closing with unread bytes does not reset the connection and destroy the
+         * response before the client reads it (RFC 9112 9.6).
+         *
+         * @return false: the connection is closing
+         */
+        private boolean finish(byte[] response) {
             reply(response);
             flush();
-            closed = true;
-            transport.close(); // after the buffered answers are sent, as asyncio's close()
+            phase = Phase.CLOSING;
+            length = 0;
+            bodyLeft = 0;
+            if (transport.canWriteEof()) {
+                transport.writeEof();
+                setDeadline(loop.time() + limits.header());
+            } else {
+                transport.close(); // after the buffered answers are sent, as asyncio's close()
+                setDeadline(loop.time() + limits.write());
+            }
             return false;
         }
 
@@ -190,22 +255,57 @@ public final class HttpProtocolServer {
             }
         }
 
+        private void setDeadline(double when) {
+            phaseDeadline = when;
+            if (!writingPaused) {
+                deadline.at(when);
+            }
+        }
+
+        private void timedOut() {
+            boolean nothingUnsent = !writingPaused && transport.getWriteBufferSize() == 0;
+            if (phase == Phase.REQUEST && nothingUnsent) {
+                transport.write(HttpResponses.REQUEST_TIMEOUT);
+                transport.close();
+            } else if (phase == Phase.WAITING && nothingUnsent) {
+                transport.close();
+            } else {
+                // The client is not reading: closing would wait for it for ever.
+                transport.abort();
+            }
+            phase = Phase.CLOSING;
+        }
+
         @Override
         public void pauseWriting() {
+            writingPaused = true;
             transport.pauseReading();
+            deadline.in(limits.write());
         }
 
         @Override
         public void resumeWriting() {
+            writingPaused = false;
             transport.resumeReading();
+            deadline.at(phaseDeadline);
+        }
+
+        @Override
+        public void connectionLost(Throwable error) {
+            deadline.cancel();
         }
     }
 
     @Async
-    static Coroutine<Void> serve(String host, int port, int backlog) {
+    static Coroutine<Void> serve(ServerArgs args) {
+        HttpTimeouts limits = HttpTimeouts.from(args);
         Server server = await(Asyncio.getRunningLoop()
-                .createServer(Http::new, host, port, ServerOptions.DEFAULTS.withBacklog(backlog)));
-        System.out.println("serving on http://" + host + ":" + server.port() + "/");
+                .createServer(
+                        () -> new Http(limits),
+                        args.host,
+                        args.port,
+                        ServerOptions.DEFAULTS.withBacklog(args.backlog)));
+        System.out.println("serving on http://" + args.host + ":" + server.port() + "/");
         System.out.flush();
         await(server.serveForever());
         return done();
@@ -215,12 +315,12 @@ public final class HttpProtocolServer {
      * Serves until the process is killed.
      *
      * @param args optional port (default 8080, 0 for any free port), host (default 127.0.0.1)
-     *     and listen backlog (default 100, asyncio's)
+     *     and listen backlog (default 100, asyncio's), and the timeouts of {@link HttpTimeouts}
+     *     as {@code --header-timeout=SECONDS}, {@code --request-timeout=}, {@code
+     *     --idle-timeout=} and {@code --write-timeout=}
+     * @throws IllegalArgumentException for an unknown option or a bad value
      */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        String host = args.length > 1 ? args[1] : "127.0.0.1";
-        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        run(serve(host, port, backlog));
+        run(serve(ServerArgs.parse("HttpProtocolServer", args, 8080, HttpTimeouts.OPTIONS)));
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What both HTTP samples must do, each in its own JVM, checked with java.net.http and with raw
@@ -28,7 +30,20 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HttpServerContract {
+    /** The sample with its production timeouts, which no test here comes near. */
     private SampleRunner.Background server;
+    /**
+     * The sample with short timeouts, so that slow and silent clients are closed within a
+     * second or two; the idle timeout is long enough that a client pausing between requests
+     * for several header timeouts is never near it.
+     */
+    private SampleRunner.Background impatient;
+
+    private static final String HEADER_TIMEOUT = "0.5";
+    private static final long PAUSE_PAST_HEADER_TIMEOUT_MS = 1_500;
+    private static final String IDLE_TIMEOUT = "5";
+    /** How long any test waits for the server to close a connection: far past every timeout. */
+    private static final int CLOSE_BOUND_MS = 30_000;
 
     /** The sample's main class. */
     abstract Class<?> sample();
@@ -36,11 +51,20 @@ abstract class HttpServerContract {
     @BeforeAll
     void startServer() throws Exception {
         server = SampleRunner.start(sample());
+        impatient = SampleRunner.start(
+                sample(),
+                "--header-timeout=" + HEADER_TIMEOUT,
+                "--request-timeout=1",
+                "--idle-timeout=" + IDLE_TIMEOUT,
+                "--write-timeout=1");
     }
 
     @AfterAll
     void stopServer() throws Exception {
-        server.close();
+        try (SampleRunner.Background a = server;
+                SampleRunner.Background b = impatient) {
+            // both killed
+        }
     }
 
     /** One parsed response: status line, lower-cased header names, body. */
@@ -79,9 +103,68 @@ abstract class HttpServerContract {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket("127.0.0.1", server.port());
+        return connect(server);
+    }
+
+    private static Socket connect(SampleRunner.Background to) throws IOException {
+        Socket s = new Socket("127.0.0.1", to.port());
         s.setSoTimeout(10_000);
         return s;
+    }
+
+    /**
+     * Reads until the server closes the connection (end of stream, or a reset), at most
+     * {@link #CLOSE_BOUND_MS}, and returns what came before.
+     */
+    private static String readUntilClosed(Socket s) throws IOException {
+        s.setSoTimeout(CLOSE_BOUND_MS);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = in.read(buf)) != -1; ) {
+                got.write(buf, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection within " + CLOSE_BOUND_MS
+                    + " ms; it sent: " + got.toString(StandardCharsets.ISO_8859_1));
+        } catch (java.net.SocketException reset) {
+            // Closed too: a reset is how a server drops a client it gave up on.
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Sends {@code text} one byte per {@code pauseMs} until the server closes the connection
+     * (bounded by {@link #CLOSE_BOUND_MS}), and returns what the server sent.
+     */
+    private static String trickleUntilClosed(Socket s, String text, int pauseMs) throws IOException {
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(pauseMs);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        InputStream in = s.getInputStream();
+        long deadline = System.nanoTime() + CLOSE_BOUND_MS * 1_000_000L;
+        int sent = 0;
+        byte[] buf = new byte[4096];
+        while (System.nanoTime() < deadline) {
+            try {
+                if (sent < text.length()) {
+                    send(s, text.substring(sent, sent + 1));
+                    sent++;
+                }
+                int n = in.read(buf);
+                if (n == -1) {
+                    return got.toString(StandardCharsets.ISO_8859_1);
+                }
+                got.write(buf, 0, n);
+            } catch (java.net.SocketTimeoutException nothingYet) {
+                // the pause between two bytes
+            } catch (java.net.SocketException reset) {
+                return got.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        throw new AssertionError(
+                "the server did not close a client sending one byte per " + pauseMs + " ms (" + sent + " bytes sent)");
     }
 
     private static void send(Socket s, String text) throws IOException {
@@ -212,6 +295,160 @@ abstract class HttpServerContract {
             send(s, "GET / HTTP/1.1\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n");
             Response r = readResponse(s.getInputStream());
             assertTrue(r.status().startsWith("HTTP/1.1 431"), r.status());
+        }
+    }
+
+    /** Each bad head with a request behind it that a lenient parser would answer too. */
+    static List<String> smugglingAttempts() {
+        List<String> attempts = new ArrayList<>();
+        for (String head : HttpSmuggling.BAD_HEADS) {
+            attempts.add(head + "GET /x HTTP/1.1\r\nHost: a\r\n\r\n");
+        }
+        return attempts;
+    }
+
+    @ParameterizedTest
+    @MethodSource("smugglingAttempts")
+    void eachSmugglingShapeIsAnswered400AndTheConnectionClosed(String attempt) throws Exception {
+        try (Socket s = connect()) {
+            send(s, attempt);
+            InputStream in = s.getInputStream();
+            Response r = readResponse(in);
+            assertEquals("HTTP/1.1 400 Bad Request", r.status(), attempt);
+            assertEquals("close", r.headers().get("connection"));
+            assertEquals("", readUntilClosed(s), "nothing may follow the 400");
+        }
+    }
+
+    @Test
+    void twoDifferentContentLengthsNeverLetTheBodyBeReadAsARequest() throws Exception {
+        // The reviewer's shape: answered 200 then 400 when the last length won.
+        try (Socket s = connect()) {
+            send(s, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nContent-Length: 5\r\n\r\nGET /x");
+            assertEquals(
+                    "HTTP/1.1 400 Bad Request", readResponse(s.getInputStream()).status());
+            assertEquals("", readUntilClosed(s));
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsAnswered501AndTheConnectionClosed() throws Exception {
+        try (Socket s = connect()) {
+            send(s, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+            assertEquals(
+                    "HTTP/1.1 501 Not Implemented",
+                    readResponse(s.getInputStream()).status());
+            assertEquals("", readUntilClosed(s));
+        }
+    }
+
+    @Test
+    void anotherMajorVersionIsAnswered505() throws Exception {
+        try (Socket s = connect()) {
+            send(s, "GET / HTTP/2.0\r\nHost: a\r\n\r\n");
+            assertEquals(
+                    "HTTP/1.1 505 HTTP Version Not Supported",
+                    readResponse(s.getInputStream()).status());
+            assertEquals("", readUntilClosed(s));
+        }
+    }
+
+    @Test
+    void aSilentClientIsClosedWithoutAWord() throws Exception {
+        try (Socket s = connect(impatient)) {
+            assertEquals("", readUntilClosed(s));
+        }
+    }
+
+    @Test
+    void aSlowlorisClientIsClosedBeforeItsHeadEnds() throws Exception {
+        try (Socket s = connect(impatient)) {
+            send(s, "GET / HTTP/1.1\r\nHost: a\r\n");
+            String got = trickleUntilClosed(s, "X-Slow: " + "a".repeat(1000) + "\r\n\r\n", 100);
+            assertTrue(got.isEmpty() || got.startsWith("HTTP/1.1 408 Request Timeout\r\n"), got);
+        }
+    }
+
+    @Test
+    void aSlowlorisClientIsClosedOnItsSecondRequestToo() throws Exception {
+        try (Socket s = connect(impatient)) {
+            send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("HTTP/1.1 200 OK", readResponse(s.getInputStream()).status());
+            String got = trickleUntilClosed(s, "GET / HTTP/1.1\r\nHost: a\r\nX-Slow: " + "a".repeat(1000), 100);
+            assertTrue(got.isEmpty() || got.startsWith("HTTP/1.1 408 Request Timeout\r\n"), got);
+        }
+    }
+
+    @Test
+    void aClientTricklingItsBodyIsClosedBeforeTheBodyEnds() throws Exception {
+        try (Socket s = connect(impatient)) {
+            send(s, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n");
+            String got = trickleUntilClosed(s, "b".repeat(1000), 100);
+            assertTrue(got.isEmpty() || got.startsWith("HTTP/1.1 408 Request Timeout\r\n"), got);
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedAfterItsResponse() throws Exception {
+        try (Socket s = connect(impatient)) {
+            send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("HTTP/1.1 200 OK", readResponse(s.getInputStream()).status());
+            assertEquals("", readUntilClosed(s));
+        }
+    }
+
+    @Test
+    void aKeepAliveClientPausingLongerThanTheHeaderTimeoutIsStillServed() throws Exception {
+        try (Socket s = connect(impatient)) {
+            InputStream in = s.getInputStream();
+            for (int i = 0; i < 2; i++) {
+                send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+                assertEquals("HTTP/1.1 200 OK", readResponse(in).status());
+                // Between requests only the idle timeout applies, not the header timeout.
+                Thread.sleep(PAUSE_PAST_HEADER_TIMEOUT_MS);
+            }
+            send(s, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            Response last = readResponse(in);
+            assertEquals("HTTP/1.1 200 OK", last.status());
+            assertEquals("close", last.headers().get("connection"));
+            assertEquals("", readUntilClosed(s));
+        }
+    }
+
+    @Test
+    void aClientThatSendsRequestsButNeverReadsIsDisconnected() throws Exception {
+        try (Socket s = new Socket()) {
+            // Small buffers on our side; the server's are whatever the kernel gives, which is
+            // why the flood is bounded by time and stops when the server gives up, not sized.
+            s.setReceiveBufferSize(4096);
+            s.setSendBufferSize(4096);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", impatient.port()));
+            byte[] batch = "GET / HTTP/1.1\r\nHost: a\r\n\r\n".repeat(64).getBytes(StandardCharsets.ISO_8859_1);
+            java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+            Thread flood = new Thread(
+                    () -> {
+                        try {
+                            OutputStream out = s.getOutputStream();
+                            long deadline = System.nanoTime() + CLOSE_BOUND_MS * 1_000_000L;
+                            while (System.nanoTime() < deadline) {
+                                out.write(batch); // blocks once the server stops reading
+                            }
+                            ended.complete(null);
+                        } catch (IOException e) {
+                            ended.complete(e);
+                        }
+                    },
+                    "flood");
+            flood.start();
+            Throwable error;
+            try {
+                error = ended.get(CLOSE_BOUND_MS + 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } finally {
+                s.close(); // unblocks the flood if the server never gave up
+                flood.join(10_000);
+            }
+            assertTrue(
+                    error instanceof java.net.SocketException, "the server kept a client that never reads: " + error);
         }
     }
 
