@@ -289,7 +289,7 @@ class ExplainCommandTest {
                 observed.methods().stream().map(MethodPlan::name).collect(Collectors.toList()),
                 traces.stream().map(tr -> tr.method().name).collect(Collectors.toList()));
         for (int i = 0; i < traces.size(); i++) {
-            assertEquals(observed.methods().get(i).frame(), traces.get(i).plan());
+            assertEquals(observed.methods().get(i), traces.get(i).plan());
         }
     }
 

@@ -2,7 +2,8 @@ package io.jasyncio.agent.internal.transform;
 
 /**
  * The runtime's names, as the agent knows them: by string only, so that the agent never loads a
- * runtime class while transforming.
+ * runtime class while transforming. The frame classes' superclasses are named by
+ * {@link io.jasyncio.agent.internal.model.MethodKind}.
  */
 final class Names {
     static final String ASYNC_DESC = "Lio/jasyncio/Async;";
@@ -22,9 +23,7 @@ final class Names {
     static final String GENERATOR_COROUTINE_DESC = "Lio/jasyncio/GeneratorCoroutine;";
     static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
     static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
-    static final String GENERATOR_FRAME = "io/jasyncio/abi/GeneratorFrame";
     static final String ASYNC_GENERATOR_DESC = "Lio/jasyncio/AsyncGenerator;";
-    static final String ASYNC_GENERATOR_FRAME = "io/jasyncio/abi/AsyncGeneratorFrame";
     /** {@code Yield.end()}: the return of an async generator. */
     static final String YIELD_END_DESC = "()Lio/jasyncio/AsyncGenerator;";
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.objectweb.asm.ClassReader;
 
 /**
- * Pass 0: does this class need the transformer at all? Answered from the constant pool alone,
+ * Step 0: does this class need the transformer at all? Answered from the constant pool alone,
  * without visiting the class: a class with an {@code @Async} method names the annotation's
  * descriptor there, a class with a coroutine lambda names {@code done} or {@code await}, a generator
  * names {@code io/jasyncio/Yield}, and a

@@ -15,12 +15,14 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Pass 5: replaces each {@code await(x)} call with the code that suspends and resumes there.
+ * Step 10, run by {@link BuildBody} for each suspension point: replaces the {@code await(x)} call
+ * with the code that suspends and resumes there.
  *
  * <pre>
  *   [spill the stack under x into fresh locals]
@@ -41,26 +43,6 @@ public final class SpillAndRestore {
     private SpillAndRestore() {}
 
     /**
-     * Rewrites one suspension point.
-     *
-     * @param body the body being rewritten (body slot numbering)
-     * @param awaitInsn the await call to replace
-     * @param plan what to save there
-     * @param frame the frame plan
-     * @param scratch a free local slot for a reference
-     * @param resume the label the resume switch jumps to for this point
-     */
-    public static void rewrite(
-            InsnList body,
-            AbstractInsnNode awaitInsn,
-            SuspensionPlan plan,
-            FramePlan frame,
-            int scratch,
-            LabelNode resume) {
-        rewrite(body, null, awaitInsn, plan, frame, scratch, resume, null);
-    }
-
-    /**
      * The callee of an await that calls the callee's body directly: an {@code @Async} static
      * method of the same class, whose stub creates the awaited coroutine just before the await.
      *
@@ -71,8 +53,18 @@ public final class SpillAndRestore {
     public record DirectCallee(String owner, String body, boolean isInterface) {}
 
     /**
-     * Rewrites one suspension point; with a {@code direct} callee, the await runs the callee's
-     * body through a static call instead of {@code Intrinsics.await}:
+     * One suspension point to rewrite.
+     *
+     * @param await the await call to replace
+     * @param plan what to save there
+     * @param resume the label the resume switch jumps to for this point
+     * @param direct the callee whose body the await calls directly, or null
+     */
+    public record Site(AbstractInsnNode await, SuspensionPlan plan, LabelNode resume, DirectCallee direct) {}
+
+    /**
+     * Rewrites one suspension point; with a {@linkplain Site#direct() direct} callee, the await
+     * runs the callee's body through a static call instead of {@code Intrinsics.await}:
      *
      * <pre>
      *   callee = Intrinsics.enterInline(x, $frame)         // claim, link, depth; null: bounced
@@ -84,25 +76,14 @@ public final class SpillAndRestore {
      * which is what {@code Intrinsics.await} does with a coroutine through {@code Frame.step}, whose
      * virtual {@code invoke} the JIT sees with every frame class and cannot inline.
      *
-     * @param body the body being rewritten (body slot numbering)
-     * @param handlers the body's try-catch blocks, where the direct call's handler goes first, or
-     *     null when {@code direct} is null
-     * @param awaitInsn the await call to replace
-     * @param plan what to save there
+     * @param body the body being rewritten (body slot numbering); the direct call's handler goes
+     *     first in its try-catch blocks
      * @param frame the frame plan
      * @param scratch a free local slot for a reference
-     * @param resume the label the resume switch jumps to for this point
-     * @param direct the callee whose body the await calls directly, or null
+     * @param site the point
      */
-    public static void rewrite(
-            InsnList body,
-            List<TryCatchBlockNode> handlers,
-            AbstractInsnNode awaitInsn,
-            SuspensionPlan plan,
-            FramePlan frame,
-            int scratch,
-            LabelNode resume,
-            DirectCallee direct) {
+    public static void rewrite(MethodNode body, FramePlan frame, int scratch, Site site) {
+        SuspensionPlan plan = site.plan();
         InsnList code = new InsnList();
         List<SavedValue> spilled = plan.spilled();
         if (!spilled.isEmpty()) {
@@ -115,10 +96,10 @@ public final class SpillAndRestore {
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
-        if (direct == null) {
+        if (site.direct() == null) {
             code.add(intrinsicFor(plan.point().kind()));
         } else {
-            inlineCall(code, handlers, scratch, direct);
+            inlineCall(code, body.tryCatchBlocks, scratch, site.direct());
         }
         LabelNode cont = new LabelNode();
         LabelNode noError = new LabelNode();
@@ -144,7 +125,7 @@ public final class SpillAndRestore {
         code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), "label", "I"));
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
-        code.add(resume);
+        code.add(site.resume());
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
         code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
@@ -159,8 +140,8 @@ public final class SpillAndRestore {
             }
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
-        body.insertBefore(awaitInsn, code);
-        body.remove(awaitInsn);
+        body.instructions.insertBefore(site.await(), code);
+        body.instructions.remove(site.await());
     }
 
     /**
