@@ -9,6 +9,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.SimpleVerifier;
 
@@ -65,18 +66,54 @@ final class HierarchyVerifier extends SimpleVerifier {
     }
 
     /**
-     * Lenient where checking: the JVM's verifier lets any reference pass where an interface
-     * is expected, so code javac emits after a merge to Object (then used as a List) is
-     * valid, and so it is here.
+     * Lenient where checking: the JVM's verifier lets any reference pass where an interface is
+     * expected, also as an array's element (JVMS 4.10.1.2), so code javac emits after a merge to
+     * Object (then used as a List) is valid, and so it is here. {@code SimpleVerifier}'s own
+     * check is followed except that it asks the loaded classes whether the expected type is an
+     * interface; here the resolver answers, and a value that does not fit is rejected as bytecode
+     * that does not verify.
      */
     @Override
     public boolean isSubTypeOf(BasicValue value, BasicValue expected) {
         Type e = expected.getType();
         Type v = value.getType();
-        if (e != null && v != null && e.getSort() == Type.OBJECT && v.getSort() >= Type.ARRAY && isInterface(e)) {
+        if (e == null || v == null) {
+            return e == null && v == null;
+        }
+        if (v.equals(e)) {
             return true;
         }
-        return super.isSubTypeOf(value, expected);
+        if (e.getSort() != Type.OBJECT && e.getSort() != Type.ARRAY) {
+            return false;
+        }
+        if (v.equals(BasicInterpreter.NULL_TYPE)) {
+            return true;
+        }
+        int valueDims = 0;
+        if (v.getSort() == Type.ARRAY) {
+            valueDims = v.getDimensions();
+            v = v.getElementType();
+            if (v.getSort() != Type.OBJECT) {
+                // int[][] is an Object[]
+                valueDims--;
+                v = OBJECT;
+            }
+        }
+        int expectedDims = 0;
+        if (e.getSort() == Type.ARRAY) {
+            expectedDims = e.getDimensions();
+            e = e.getElementType();
+            if (e.getSort() != Type.OBJECT) {
+                return false;
+            }
+        }
+        if (valueDims < expectedDims) {
+            return false;
+        }
+        if (valueDims > expectedDims) {
+            v = OBJECT;
+        }
+        return isAssignableFrom(e, v) || isInterface(e);
     }
 
     /**

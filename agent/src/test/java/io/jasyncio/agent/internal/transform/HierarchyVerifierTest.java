@@ -1,6 +1,7 @@
 package io.jasyncio.agent.internal.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,18 @@ class HierarchyVerifierTest {
     @Test
     void anyReferencePassesWhereAnInterfaceIsExpectedAsOnTheJvm() {
         assertTrue(verifier.isSubTypeOf(of(Object.class), of(List.class)));
+        assertTrue(verifier.isSubTypeOf(of(Object[].class), of(List[].class)), "also as an array's element");
+        assertTrue(verifier.isSubTypeOf(of(int[][].class), of(Object[].class)));
         assertTrue(verifier.isSubTypeOf(of(ArrayList.class), of(Object.class)));
+    }
+
+    /** SimpleVerifier would load both classes to ask whether StringBuilder is an interface. */
+    @Test
+    void aReferenceThatDoesNotFitIsRejectedWithoutLoadingAClass() {
+        assertFalse(verifier.isSubTypeOf(of(Object.class), of(StringBuilder.class)));
+        assertFalse(verifier.isSubTypeOf(of(Object[].class), of(StringBuilder[].class)));
+        assertFalse(verifier.isSubTypeOf(of(Object[].class), of(Object[][].class)));
+        assertFalse(verifier.isSubTypeOf(of(String.class), of(int.class)));
     }
 
     @Test
