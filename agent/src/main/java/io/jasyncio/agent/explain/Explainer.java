@@ -102,21 +102,24 @@ final class Explainer {
         Values values = new Values(t, paramSlots, pkg);
         List<Explanation.State> states = new ArrayList<>();
         states.add(new Explanation.State(
-                0, firstLine, "start", null, true, values.of(plan.entry(), List.of(), 0), List.of()));
+                0, firstLine, "start", null, null, true, values.of(plan.entry(), List.of(), 0), List.of()));
         for (SuspensionPlan sp : plan.points()) {
             SuspensionPoint p = sp.point();
             Frame<BasicValue> before = t.types().at(p.index());
             String operand = null;
-            if (before != null && before.getStackSize() > 0) {
-                BasicValue top = before.getStack(before.getStackSize() - 1);
-                operand =
-                        top.getType() == null ? "?" : Types.simple(top.getType().getDescriptor(), pkg);
+            if (before != null && before.getStackSize() >= p.kind().operands()) {
+                BasicValue awaited =
+                        before.getStack(before.getStackSize() - p.kind().operands());
+                operand = awaited.getType() == null
+                        ? "?"
+                        : Types.simple(awaited.getType().getDescriptor(), pkg);
             }
             states.add(new Explanation.State(
                     p.label(),
                     p.line(),
                     kind(p.kind()),
                     operand,
+                    p.mayThrow() == null ? null : Types.simple("L" + p.mayThrow() + ";", pkg),
                     sp.reachable(),
                     values.of(sp.saved(), sp.spilled(), p.index()),
                     sp.clearedFields()));
@@ -148,7 +151,7 @@ final class Explainer {
 
     private static String kind(SuspensionPoint.Kind kind) {
         return switch (kind) {
-            case AWAITABLE -> "await";
+            case AWAITABLE, AWAITABLE_MAY_THROW -> "await";
             case COMPLETION_STAGE -> "await stage";
             case YIELD_VALUE -> "yield";
             case YIELD_FROM -> "yield from";

@@ -67,6 +67,8 @@ record Explanation(
      *     {@code yield from} or {@code yield from (await)}
      * @param operandType the static type of the awaited (or yielded) expression, for display,
      *     or null for the start
+     * @param mayThrow the exception class an {@code await(x, X.class)} declares, for display, or
+     *     null
      * @param reachable false for an await javac left in dead code: never suspended at
      * @param saved what is saved in the frame on suspension there and restored on resume (for
      *     state 0: the parameters the frame's constructor stores)
@@ -77,6 +79,7 @@ record Explanation(
             int line,
             String kind,
             String operandType,
+            String mayThrow,
             boolean reachable,
             List<Value> saved,
             List<String> clearedFields) {
@@ -84,6 +87,16 @@ record Explanation(
         State {
             saved = List.copyOf(saved);
             clearedFields = List.copyOf(clearedFields);
+        }
+
+        /**
+         * What the state waits for, for display: the operand's type, and the exception an
+         * {@code await(x, X.class)} declares, such as {@code Coroutine, may throw SQLException}.
+         *
+         * @return the text, or null for the start
+         */
+        String awaits() {
+            return operandType == null || mayThrow == null ? operandType : operandType + ", may throw " + mayThrow;
         }
     }
 

@@ -293,6 +293,29 @@ class ExplainCommandTest {
         }
     }
 
+    @Test
+    void anAwaitThatDeclaresAnExceptionIsAnAwaitAndShowsTheClass() throws IOException {
+        Explanation declares = method(explanations(bytes(EXPLAINED)), "declares");
+        Explanation.State point = declares.states().get(1);
+        assertEquals("await", point.kind());
+        assertEquals("Coroutine", point.operandType());
+        assertEquals("java.io.IOException", point.mayThrow());
+        assertEquals(markers().get("declares").get("points"), List.of(point.line()));
+        Run r = explain(classFile(EXPLAINED).toString(), "declares");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(
+                Pattern.compile("(?m)^ +1 +" + point.line() + " +await +Coroutine, may throw java.io.IOException ")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
+        assertTrue(
+                r.out().contains("State 1 · await Coroutine, may throw java.io.IOException · Explained.java:"),
+                r.out());
+        assertTrue(
+                DotGraph.render(declares).contains("state 1: await Coroutine, may throw java.io.IOException\\n"),
+                DotGraph.render(declares));
+    }
+
     // ---- the command --------------------------------------------------------------------------
 
     @Test

@@ -61,9 +61,9 @@ final class ChooseDirectAwaits {
         Set<LabelNode> jumpTargets = bodies.isEmpty() ? Set.of() : jumpTargets(m);
         List<DirectCallee> out = new ArrayList<>();
         for (SuspensionPoint p : points) {
-            String body = bodies.isEmpty() || p.kind() != SuspensionPoint.Kind.AWAITABLE
+            String body = bodies.isEmpty() || !p.kind().awaitsAwaitable()
                     ? null
-                    : awaitedCall(target, m.instructions.get(p.index()), jumpTargets, bodies);
+                    : awaitedCall(target, m.instructions.get(p.index()), p, jumpTargets, bodies);
             out.add(body == null ? null : new DirectCallee(target.owner().name, body, target.ownerIsInterface()));
         }
         return out;
@@ -71,17 +71,18 @@ final class ChooseDirectAwaits {
 
     /**
      * The body of the direct callee whose stub call makes the awaited value right before the
-     * await, with no jump target in between (so no other path brings another awaitable there),
-     * or null.
+     * await (before the class constant, in {@code await(x, X.class)}), with no jump target in
+     * between (so no other path brings another awaitable there), or null.
      */
     private static String awaitedCall(
-            MethodContext target, AbstractInsnNode await, Set<LabelNode> jumpTargets, Map<String, String> bodies) {
-        AbstractInsnNode prev = await.getPrevious();
-        while (prev != null && prev.getOpcode() < 0) {
-            if (jumpTargets.contains(prev)) {
-                return null;
-            }
-            prev = prev.getPrevious();
+            MethodContext target,
+            AbstractInsnNode await,
+            SuspensionPoint p,
+            Set<LabelNode> jumpTargets,
+            Map<String, String> bodies) {
+        AbstractInsnNode prev = realBefore(await, jumpTargets);
+        if (prev != null && p.kind() == SuspensionPoint.Kind.AWAITABLE_MAY_THROW) {
+            prev = p.mayThrow() == null ? null : realBefore(prev, jumpTargets);
         }
         if (prev != null
                 && prev.getOpcode() == Opcodes.INVOKESTATIC
@@ -90,6 +91,18 @@ final class ChooseDirectAwaits {
             return bodies.get(call.name + call.desc);
         }
         return null;
+    }
+
+    /** The instruction before {@code insn}, past labels and line numbers; null if a jump lands in between. */
+    private static AbstractInsnNode realBefore(AbstractInsnNode insn, Set<LabelNode> jumpTargets) {
+        AbstractInsnNode prev = insn.getPrevious();
+        while (prev != null && prev.getOpcode() < 0) {
+            if (jumpTargets.contains(prev)) {
+                return null;
+            }
+            prev = prev.getPrevious();
+        }
+        return prev;
     }
 
     /** The labels some jump, switch or exception handler goes to. */

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -38,7 +40,9 @@ public final class FindSuspensionPoints {
                 if (Names.isAwait(m.owner, m.name, m.desc)) {
                     kind = m.desc.equals(Names.AWAIT_DESC)
                             ? SuspensionPoint.Kind.AWAITABLE
-                            : SuspensionPoint.Kind.COMPLETION_STAGE;
+                            : m.desc.equals(Names.AWAIT_MAY_THROW_DESC)
+                                    ? SuspensionPoint.Kind.AWAITABLE_MAY_THROW
+                                    : SuspensionPoint.Kind.COMPLETION_STAGE;
                 } else if (Names.isYieldValue(m.owner, m.name, m.desc)) {
                     kind = SuspensionPoint.Kind.YIELD_VALUE;
                 } else if (Names.isYieldFrom(m.owner, m.name, m.desc)) {
@@ -47,11 +51,26 @@ public final class FindSuspensionPoints {
                     kind = SuspensionPoint.Kind.YIELD_FROM_AWAITABLE;
                 }
                 if (kind != null) {
-                    points.add(new SuspensionPoint(index, points.size() + 1, line, kind));
+                    String mayThrow = kind == SuspensionPoint.Kind.AWAITABLE_MAY_THROW ? classConstant(insn) : null;
+                    points.add(new SuspensionPoint(index, points.size() + 1, line, kind, mayThrow));
                 }
             }
         }
         return points;
+    }
+
+    /**
+     * The class loaded by the instruction right before {@code call}, as javac compiles
+     * {@code X.class}; null for any other argument.
+     */
+    private static String classConstant(AbstractInsnNode call) {
+        AbstractInsnNode prev = call.getPrevious();
+        while (prev != null && prev.getOpcode() < 0) {
+            prev = prev.getPrevious();
+        }
+        return prev instanceof LdcInsnNode ldc && ldc.cst instanceof Type t && t.getSort() == Type.OBJECT
+                ? t.getInternalName()
+                : null;
     }
 
     /**

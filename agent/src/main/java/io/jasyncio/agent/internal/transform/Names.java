@@ -12,6 +12,9 @@ final class Names {
     static final String COROUTINE_DESC = "Lio/jasyncio/Coroutine;";
     static final String AWAIT_DESC = "(Lio/jasyncio/Awaitable;)Ljava/lang/Object;";
     static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+    /** {@code await(awaitable, X.class)}: the class only declares a checked exception to javac. */
+    static final String AWAIT_MAY_THROW_DESC = "(Lio/jasyncio/Awaitable;Ljava/lang/Class;)Ljava/lang/Object;";
+
     static final String DONE_VALUE_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Coroutine;";
     static final String DONE_VOID_DESC = "()Lio/jasyncio/Coroutine;";
 
@@ -68,7 +71,7 @@ final class Names {
     static boolean isAwait(String owner, String name, String desc) {
         return owner.equals(ASYNCIO)
                 && name.equals("await")
-                && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC));
+                && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC) || desc.equals(AWAIT_MAY_THROW_DESC));
     }
 
     /**

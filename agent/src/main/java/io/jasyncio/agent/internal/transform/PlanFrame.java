@@ -74,7 +74,8 @@ final class PlanFrame {
             // the square of the number of awaits.
             int nextTemp = method.maxLocals + Names.SHIFT;
             List<SavedValue> saved = new ArrayList<>();
-            for (int i = 0; i < before.getStackSize() - 1; i++) {
+            // Under the call's own operands (the awaited value, and the class of await(x, X.class)).
+            for (int i = 0; i < before.getStackSize() - p.kind().operands(); i++) {
                 BasicValue v = before.getStack(i);
                 if (v instanceof AnalyzeTypes.Uninitialized) {
                     throw target.refuse(

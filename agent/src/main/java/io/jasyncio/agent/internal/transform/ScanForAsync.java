@@ -19,6 +19,7 @@ public final class ScanForAsync {
         Names.DONE_VOID_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_STAGE_DESC.getBytes(StandardCharsets.UTF_8),
+        Names.AWAIT_MAY_THROW_DESC.getBytes(StandardCharsets.UTF_8),
         Names.YIELD.getBytes(StandardCharsets.UTF_8),
         Names.GENERATOR_COROUTINE_DESC.getBytes(StandardCharsets.UTF_8),
     };

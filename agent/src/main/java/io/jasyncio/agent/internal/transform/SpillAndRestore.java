@@ -37,7 +37,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </pre>
  *
  * The throw sits where the await was, so the method's own handlers see an exception sent into
- * it, with its original type and stack.
+ * it, with its original type and stack. {@code await(x, X.class)} is the same await: the class,
+ * there only to let javac accept a {@code catch} of a checked exception, is popped first.
  */
 public final class SpillAndRestore {
     private SpillAndRestore() {}
@@ -85,6 +86,10 @@ public final class SpillAndRestore {
     public static void rewrite(MethodNode body, FramePlan frame, int scratch, Site site) {
         SuspensionPlan plan = site.plan();
         InsnList code = new InsnList();
+        if (plan.point().kind() == SuspensionPoint.Kind.AWAITABLE_MAY_THROW) {
+            // await(x, X.class): the class was only for javac.
+            code.add(new InsnNode(Opcodes.POP));
+        }
         List<SavedValue> spilled = plan.spilled();
         if (!spilled.isEmpty()) {
             code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
@@ -208,20 +213,19 @@ public final class SpillAndRestore {
 
     /** The runtime entry point that replaces the user's call at a suspension point of this kind. */
     private static MethodInsnNode intrinsicFor(SuspensionPoint.Kind kind) {
-        switch (kind) {
-            case COMPLETION_STAGE:
-                return new MethodInsnNode(
+        return switch (kind) {
+            case COMPLETION_STAGE ->
+                new MethodInsnNode(
                         Opcodes.INVOKESTATIC, Names.INTRINSICS, "awaitStage", Names.INTRINSIC_AWAIT_STAGE_DESC, false);
-            case YIELD_VALUE:
-                return new MethodInsnNode(
+            case YIELD_VALUE ->
+                new MethodInsnNode(
                         Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldValue", Names.INTRINSIC_YIELD_VALUE_DESC, false);
-            case YIELD_FROM:
-                return new MethodInsnNode(
+            case YIELD_FROM ->
+                new MethodInsnNode(
                         Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldFrom", Names.INTRINSIC_YIELD_FROM_DESC, false);
-            default: // AWAITABLE, YIELD_FROM_AWAITABLE
-                return new MethodInsnNode(
-                        Opcodes.INVOKESTATIC, Names.INTRINSICS, "await", Names.INTRINSIC_AWAIT_DESC, false);
-        }
+            case AWAITABLE, AWAITABLE_MAY_THROW, YIELD_FROM_AWAITABLE ->
+                new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "await", Names.INTRINSIC_AWAIT_DESC, false);
+        };
     }
 
     static FieldInsnNode suspendedMarker() {

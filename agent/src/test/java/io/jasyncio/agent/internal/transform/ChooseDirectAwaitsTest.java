@@ -22,7 +22,9 @@ class ChooseDirectAwaitsTest {
                         "coroutine()Lio/jasyncio/Coroutine;",
                         "coroutine",
                         "coroutine(I)Lio/jasyncio/Coroutine;",
-                        "coroutine$1"),
+                        "coroutine$1",
+                        "declares()Lio/jasyncio/Coroutine;",
+                        "declares"),
                 ChooseDirectAwaits.bodies(ClassifyMethods.classify(cn).values()));
     }
 
@@ -67,5 +69,16 @@ class ChooseDirectAwaitsTest {
         assertEquals(
                 Arrays.asList((DirectCallee) null),
                 ChooseDirectAwaits.choose(c, FindSuspensionPoints.find(c.method()), Map.of()));
+    }
+
+    @Test
+    void anAwaitThatDeclaresAnExceptionIsDirectToo() {
+        ClassNode cn = Fixtures.classNode(Kinds.class);
+        Map<String, String> bodies =
+                ChooseDirectAwaits.bodies(ClassifyMethods.classify(cn).values());
+        MethodContext declares = Fixtures.context(cn, "declares");
+        assertEquals(
+                List.of(new DirectCallee(KINDS, "coroutine", false)),
+                ChooseDirectAwaits.choose(declares, FindSuspensionPoints.find(declares.method()), bodies));
     }
 }

@@ -32,23 +32,16 @@ class ClassifyMethodsTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(
-                Map.of(
-                        "coroutine",
-                        MethodKind.COROUTINE,
-                        "coroutine$1",
-                        MethodKind.COROUTINE,
-                        "instance",
-                        MethodKind.COROUTINE,
-                        "get",
-                        MethodKind.COROUTINE,
-                        "generator",
-                        MethodKind.GENERATOR,
-                        "asyncGenerator",
-                        MethodKind.ASYNC_GENERATOR,
-                        "oldStyle",
-                        MethodKind.GENERATOR_COROUTINE,
-                        awaitingLambda.name,
-                        MethodKind.COROUTINE_LAMBDA),
+                Map.ofEntries(
+                        Map.entry("coroutine", MethodKind.COROUTINE),
+                        Map.entry("coroutine$1", MethodKind.COROUTINE),
+                        Map.entry("declares", MethodKind.COROUTINE),
+                        Map.entry("instance", MethodKind.COROUTINE),
+                        Map.entry("get", MethodKind.COROUTINE),
+                        Map.entry("generator", MethodKind.GENERATOR),
+                        Map.entry("asyncGenerator", MethodKind.ASYNC_GENERATOR),
+                        Map.entry("oldStyle", MethodKind.GENERATOR_COROUTINE),
+                        Map.entry(awaitingLambda.name, MethodKind.COROUTINE_LAMBDA)),
                 kinds);
     }
 

@@ -141,4 +141,29 @@ class CoroutineTransformerTest {
     void theAgentAndTheRuntimeAgreeOnTheAbiVersion() {
         assertEquals(Intrinsics.ABI_VERSION, Names.ABI_VERSION);
     }
+
+    /** await(x, X.class) is rewritten as await(x) is: directly for a same-class call, else through Intrinsics.await. */
+    @Test
+    void anAwaitThatDeclaresAnExceptionIsRewrittenLikeAnAwait() {
+        byte[] out =
+                Fixtures.transformer().transform(Fixtures.bytesOf("io.jasyncio.agent.shapes.CheckedAcrossAwaitIT"));
+        ClassNode cn = new ClassNode();
+        new ClassReader(out).accept(cn, 0);
+        Map<String, List<String>> calls = cn.methods.stream()
+                .filter(m -> m.desc.equals(Names.BODY_DESC))
+                .collect(Collectors.toMap(
+                        m -> m.name,
+                        m -> Arrays.stream(m.instructions.toArray())
+                                .filter(i -> i instanceof MethodInsnNode)
+                                .map(i -> ((MethodInsnNode) i).owner + "." + ((MethodInsnNode) i).name)
+                                .collect(Collectors.toList())));
+        assertTrue(
+                calls.get("find").contains("io/jasyncio/abi/Intrinsics.enterInline"),
+                calls.get("find").toString());
+        assertTrue(
+                calls.get("findViaLocal").contains("io/jasyncio/abi/Intrinsics.await"),
+                calls.get("findViaLocal").toString());
+        calls.forEach((body, c) -> assertFalse(c.contains("io/jasyncio/Asyncio.await"), body + ": " + c));
+        assertEquals("", Fixtures.verify(out));
+    }
 }

@@ -52,4 +52,18 @@ class FindSuspensionPointsTest {
                         .map(SuspensionPoint::kind)
                         .toList());
     }
+
+    @Test
+    void anAwaitThatDeclaresAnExceptionIsAnAwaitWithItsClass() {
+        ClassNode cn = Fixtures.classNode(Samples.class);
+        SuspensionPoint p =
+                FindSuspensionPoints.find(Fixtures.method(cn, "declares")).get(0);
+        assertEquals(SuspensionPoint.Kind.AWAITABLE_MAY_THROW, p.kind());
+        assertEquals(2, p.kind().operands());
+        assertEquals("java/io/IOException", p.mayThrow());
+        SuspensionPoint viaParameter = FindSuspensionPoints.find(Fixtures.method(cn, "declaresThroughAParameter"))
+                .get(0);
+        assertEquals(SuspensionPoint.Kind.AWAITABLE_MAY_THROW, viaParameter.kind());
+        assertEquals(null, viaParameter.mayThrow(), "no class constant to name");
+    }
 }

@@ -47,4 +47,10 @@ class PlanFrameTest {
                 List.of(Names.SHIFT, Names.SHIFT + 1),
                 plan.points().get(0).saved().stream().map(SavedValue::slot).toList());
     }
+
+    @Test
+    void theDeclaredExceptionsClassIsNeitherSpilledNorSaved() {
+        List<SavedValue> spilled = plan("declares").points().get(0).spilled();
+        assertEquals(List.of("I"), spilled.stream().map(SavedValue::descriptor).toList(), "only the 40");
+    }
 }

@@ -86,6 +86,7 @@ class ScanForAsyncTest {
                 || utf8.contains(Names.DONE_VOID_DESC)
                 || utf8.contains(Names.AWAIT_DESC)
                 || utf8.contains(Names.AWAIT_STAGE_DESC)
+                || utf8.contains(Names.AWAIT_MAY_THROW_DESC)
                 || utf8.contains(Names.YIELD)
                 || utf8.contains(Names.GENERATOR_COROUTINE_DESC);
     }

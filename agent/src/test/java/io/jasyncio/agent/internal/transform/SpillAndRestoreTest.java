@@ -82,4 +82,19 @@ class SpillAndRestoreTest {
         assertEquals(handlersBefore + 1, m.tryCatchBlocks.size());
         assertEquals("java/lang/Throwable", m.tryCatchBlocks.get(0).type);
     }
+
+    @Test
+    void anAwaitThatDeclaresAnExceptionDropsTheClassAndAwaitsAsUsual() {
+        MethodContext target = Fixtures.context(Fixtures.classNode(Samples.class), "declares");
+        FramePlan plan = PlanFrameTest.plan("declares");
+        MethodNode m = target.method();
+        AbstractInsnNode await = m.instructions.get(plan.points().get(0).point().index());
+        AbstractInsnNode ldc = await.getPrevious();
+        SpillAndRestore.rewrite(m, plan, 99, new Site(await, plan.points().get(0), new LabelNode(), null));
+        assertEquals(Opcodes.POP, ldc.getNext().getOpcode(), "the class is popped right after it is loaded");
+        List<String> called =
+                calls(m).stream().map(c -> c.owner + "." + c.name + c.desc).toList();
+        assertFalse(called.stream().anyMatch(c -> c.startsWith("io/jasyncio/Asyncio.await")), called.toString());
+        assertTrue(called.contains("io/jasyncio/abi/Intrinsics.await" + Names.INTRINSIC_AWAIT_DESC), called.toString());
+    }
 }
