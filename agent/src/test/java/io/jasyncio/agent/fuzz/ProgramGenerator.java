@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Generates, from a seed, a random well-typed Java program made of static coroutines, in two
@@ -1022,7 +1024,7 @@ public final class ProgramGenerator {
         out.close();
     }
 
-    private void switchBody(int cases, java.util.function.IntFunction<String> label) {
+    private void switchBody(int cases, IntFunction<String> label) {
         targets.push(new Target(null, false, true));
         for (int i = 0; i <= cases; i++) {
             boolean isDefault = i == cases;
@@ -1297,7 +1299,7 @@ public final class ProgramGenerator {
         }
     }
 
-    private Src newArgs(java.util.function.Supplier<Src> args) {
+    private Src newArgs(Supplier<Src> args) {
         inNewArgs++;
         try {
             return args.get();
