@@ -22,7 +22,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Step 4b: makes {@code new Foo(a, await(x))} suspendable. An object whose constructor has not
  * run cannot be stored in a local or a field, so it cannot be saved across a suspension. For each
- * {@code new} whose uninitialised value is on the stack at an await, this pass
+ * {@code new} whose uninitialised value is on the stack at an await, this step
  *
  * <ul>
  *   <li>turns the original {@code NEW Foo; DUP} into {@code NEW Foo; POP}: the allocation is dead
