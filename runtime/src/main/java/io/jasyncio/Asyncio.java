@@ -98,6 +98,47 @@ public final class Asyncio {
     }
 
     /**
+     * Waits for {@code awaitable} exactly as {@link #await(Awaitable)} does, and tells javac that
+     * the wait may throw the checked exception {@code mayThrow}, so that the caller can catch it
+     * by its type although the awaited coroutine's method does not declare it (declaring it there
+     * would make every caller that merely creates the coroutine handle it):
+     *
+     * <pre>{@code
+     * @Async
+     * static Coroutine<Row> query() {                 // throws SQLException when awaited
+     *     ResultSet rs = await(toThread(() -> statement.executeQuery()));
+     *     ...
+     * }
+     *
+     * try {
+     *     Row row = await(query(), SQLException.class);
+     * } catch (SQLException e) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * <p>The class is only a declaration for the compiler: nothing checks it at run time, and
+     * whatever the awaited coroutine, future or task throws reaches the caller unchanged, the
+     * same object, whatever its type, named or not. The agent rewrites this call exactly like
+     * {@code await(awaitable)}.
+     *
+     * @param awaitable a coroutine, future or task
+     * @param mayThrow the checked exception the caller wants to catch, such as
+     *     {@code SQLException.class}
+     * @param <T> the value's type
+     * @param <X> the declared exception's type
+     * @return the value (in rewritten code)
+     * @throws X when the awaited coroutine, future or task throws it (as it throws anything else)
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten,
+     *     because it is not marked {@code @Async} or the agent is not attached
+     * @apiNote Mirrors the {@code await} expression; Python has no checked exceptions, Java needs
+     *     this to catch one that the awaited coroutine throws.
+     */
+    public static <T, X extends Throwable> T await(Awaitable<T> awaitable, Class<X> mayThrow) throws X {
+        throw NotInstrumented.await();
+    }
+
+    /**
      * Waits for any {@link CompletionStage}, such as a {@link java.util.concurrent.CompletableFuture}
      * completed by another thread; usable only in a method marked {@link Async @Async}.
      *

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class AgentJarIT {
         boolean asm = false;
         boolean byteBuddy = false;
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            for (var e : (Iterable<java.util.jar.JarEntry>) jar.stream()::iterator) {
+            for (var e : (Iterable<JarEntry>) jar.stream()::iterator) {
                 String n = e.getName();
                 if (n.endsWith("/") || (n.startsWith("META-INF/") && !n.startsWith("META-INF/versions/"))) {
                     continue;

@@ -74,7 +74,7 @@ final class BytecodeView {
         StringBuilder out = new StringBuilder();
         out.append("  Bytecode (ASM Textifier). ")
                 .append(SWITCH_MARK.trim())
-                .append(" marks the resume switch (pass 6, EmitResumeSwitch);")
+                .append(" marks the resume switch (EmitResumeSwitch);")
                 .append(" STATE_k: resume at state k, RESUME_k: where the code goes on after point k\n\n");
         // Each column gets half the width; longer lines wrap, so the code of a source line
         // still faces its rewritten code. Below a usable column, one listing after the other.
@@ -188,14 +188,11 @@ final class BytecodeView {
     private static Map<Label, String> switchLabels(MethodNode body) {
         Map<Label, String> names = new HashMap<>();
         for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (!(insn instanceof TableSwitchInsnNode)) {
+            if (!(insn instanceof TableSwitchInsnNode sw)
+                    || !(insn.getPrevious() instanceof FieldInsnNode field)
+                    || !field.name.equals("label")) {
                 continue;
             }
-            AbstractInsnNode prev = insn.getPrevious();
-            if (!(prev instanceof FieldInsnNode) || !((FieldInsnNode) prev).name.equals("label")) {
-                continue;
-            }
-            TableSwitchInsnNode sw = (TableSwitchInsnNode) insn;
             names.put(sw.dflt.getLabel(), "BAD_LABEL");
             for (int k = 0; k < sw.labels.size(); k++) {
                 LabelNode target = sw.labels.get(k);
@@ -204,10 +201,8 @@ final class BytecodeView {
                 }
                 names.put(target.getLabel(), "STATE_" + (sw.min + k));
                 for (AbstractInsnNode i = target; i != null; i = i.getNext()) {
-                    if (i.getOpcode() == Opcodes.GOTO) {
-                        names.putIfAbsent(
-                                ((JumpInsnNode) i).label.getLabel(),
-                                sw.min + k == 0 ? "START" : "RESUME_" + (sw.min + k));
+                    if (i.getOpcode() == Opcodes.GOTO && i instanceof JumpInsnNode jump) {
+                        names.putIfAbsent(jump.label.getLabel(), sw.min + k == 0 ? "START" : "RESUME_" + (sw.min + k));
                         break;
                     }
                 }

@@ -38,10 +38,7 @@ final class DotGraph {
                 continue;
             }
             StringBuilder label = new StringBuilder("state ").append(s.label());
-            label.append(
-                    s.label() == 0
-                            ? ": start"
-                            : ": " + s.kind() + (s.operandType() == null ? "" : " " + s.operandType()));
+            label.append(s.label() == 0 ? ": start" : ": " + s.kind() + (s.awaits() == null ? "" : " " + s.awaits()));
             label.append("\\nline ").append(s.line() > 0 ? String.valueOf(s.line()) : "?");
             if (s.saved().isEmpty()) {
                 label.append("\\nsaves nothing");

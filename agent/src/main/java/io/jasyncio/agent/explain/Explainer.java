@@ -1,25 +1,21 @@
 package io.jasyncio.agent.explain;
 
 import io.jasyncio.agent.internal.model.FramePlan;
+import io.jasyncio.agent.internal.model.MethodKind;
+import io.jasyncio.agent.internal.model.MethodPlan;
 import io.jasyncio.agent.internal.model.SavedValue;
 import io.jasyncio.agent.internal.model.SuspensionPlan;
 import io.jasyncio.agent.internal.model.SuspensionPoint;
-import io.jasyncio.agent.internal.transform.AnalyzeFrames;
 import io.jasyncio.agent.internal.transform.CoroutineTransformer;
 import io.jasyncio.agent.internal.transform.TransformException;
 import io.jasyncio.agent.internal.transform.TypeResolver;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -31,15 +27,13 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Runs the transformer over one class with an observer, and turns what each pass computed into
- * {@link Explanation}s. Nothing is analysed again here: the states, the saved values and their
- * fields are the {@code FramePlan}'s, the awaited types are the verifier frames of
- * {@code AnalyzeFrames}, and the state graph follows that pass's control-flow edges.
+ * Runs the transformer over one class with an observer, and turns what each step computed into
+ * {@link Explanation}s. Nothing is analysed again here: the method's kind is the
+ * {@code MethodPlan}'s, the states, the saved values and their fields are the {@code FramePlan}'s,
+ * the awaited types are the verifier types of {@code AnalyzeTypes}, and the state graph follows
+ * that step's control-flow edges.
  */
 final class Explainer {
-    private static final String GENERATOR_FRAME = "io/jasyncio/abi/GeneratorFrame";
-    private static final String ASYNC_GENERATOR_FRAME = "io/jasyncio/abi/AsyncGeneratorFrame";
-    private static final String GENERATOR_COROUTINE_DESC = "Lio/jasyncio/GeneratorCoroutine;";
     private static final String INSTRUMENTED_DESC = "Lio/jasyncio/abi/Instrumented;";
     /** With compressed class pointers, as on any 64-bit HotSpot with a heap under 32 GB. */
     private static final int HEADER_BYTES = 12;
@@ -87,7 +81,9 @@ final class Explainer {
     private Explanation describe(CoroutineTransformer.Trace t) {
         ClassNode cn = t.owner();
         MethodNode m = t.method();
-        FramePlan plan = t.plan();
+        MethodPlan method = t.plan();
+        FramePlan plan = method.frame();
+        String frameSuper = method.kind().frameSuperclass();
         int[] lines = lines(m);
         String pkg = cn.name.lastIndexOf('/') < 0
                 ? ""
@@ -99,100 +95,105 @@ final class Explainer {
                 break;
             }
         }
-        int paramSlots = org.objectweb.asm.Type.getArgumentsAndReturnSizes(m.desc) >> 2;
+        int paramSlots = Type.getArgumentsAndReturnSizes(m.desc) >> 2;
         if ((m.access & Opcodes.ACC_STATIC) != 0) {
             paramSlots--;
         }
+        Values values = new Values(t, paramSlots, pkg);
         List<Explanation.State> states = new ArrayList<>();
         states.add(new Explanation.State(
-                0, firstLine, "start", null, true, values(t, plan.entry(), List.of(), 0, paramSlots, pkg), List.of()));
+                0, firstLine, "start", null, null, true, values.of(plan.entry(), List.of(), 0), List.of()));
         for (SuspensionPlan sp : plan.points()) {
             SuspensionPoint p = sp.point();
-            Frame<BasicValue> frame = t.analysis().frames()[p.index()];
+            Frame<BasicValue> before = t.types().at(p.index());
             String operand = null;
-            if (frame != null && frame.getStackSize() > 0) {
-                BasicValue top = frame.getStack(frame.getStackSize() - 1);
-                operand =
-                        top.getType() == null ? "?" : Types.simple(top.getType().getDescriptor(), pkg);
+            if (before != null && before.getStackSize() >= p.kind().operands()) {
+                BasicValue awaited =
+                        before.getStack(before.getStackSize() - p.kind().operands());
+                operand = awaited.getType() == null
+                        ? "?"
+                        : Types.simple(awaited.getType().getDescriptor(), pkg);
             }
             states.add(new Explanation.State(
                     p.label(),
                     p.line(),
                     kind(p.kind()),
                     operand,
+                    p.mayThrow() == null ? null : Types.simple("L" + p.mayThrow() + ";", pkg),
                     sp.reachable(),
-                    values(t, sp.saved(), sp.spilled(), p.index(), paramSlots, pkg),
+                    values.of(sp.saved(), sp.spilled(), p.index()),
                     sp.clearedFields()));
         }
-        String kind = t.frameSuperName().equals(GENERATOR_FRAME)
-                ? "generator"
-                : t.frameSuperName().equals(ASYNC_GENERATOR_FRAME)
-                        ? "async generator"
-                        : hasAnnotation(m.visibleAnnotations, GENERATOR_COROUTINE_DESC)
-                                        || hasAnnotation(m.invisibleAnnotations, GENERATOR_COROUTINE_DESC)
-                                ? "generator-based coroutine"
-                                : m.name.startsWith("lambda$") ? "coroutine (lambda body)" : "coroutine";
         return new Explanation(
                 cn.name.replace('/', '.'),
                 m.name,
                 m.desc,
                 cn.sourceFile,
                 firstLine,
-                kind,
-                t.bodyName(),
+                describe(method.kind()),
+                method.bodyName(),
                 plan.frameClass().replace('/', '.'),
-                t.frameSuperName().replace('/', '.'),
+                frameSuper.replace('/', '.'),
                 states,
-                edges(t, lines),
-                layout(plan, states, t.frameSuperName()));
+                StateGraph.edges(t, lines),
+                layout(plan, states, method.kind()));
+    }
+
+    private static String describe(MethodKind kind) {
+        return switch (kind) {
+            case COROUTINE -> "coroutine";
+            case COROUTINE_LAMBDA -> "coroutine (lambda body)";
+            case GENERATOR_COROUTINE -> "generator-based coroutine";
+            case GENERATOR -> "generator";
+            case ASYNC_GENERATOR -> "async generator";
+        };
     }
 
     private static String kind(SuspensionPoint.Kind kind) {
-        switch (kind) {
-            case COMPLETION_STAGE:
-                return "await stage";
-            case YIELD_VALUE:
-                return "yield";
-            case YIELD_FROM:
-                return "yield from";
-            case YIELD_FROM_AWAITABLE:
-                return "yield from (await)";
-            default:
-                return "await";
-        }
+        return switch (kind) {
+            case AWAITABLE, AWAITABLE_MAY_THROW -> "await";
+            case COMPLETION_STAGE -> "await stage";
+            case YIELD_VALUE -> "yield";
+            case YIELD_FROM -> "yield from";
+            case YIELD_FROM_AWAITABLE -> "yield from (await)";
+        };
     }
 
-    private static List<Explanation.Value> values(
-            CoroutineTransformer.Trace t,
-            List<SavedValue> saved,
-            List<SavedValue> spilled,
-            int index,
-            int paramSlots,
-            String pkg) {
-        List<Explanation.Value> out = new ArrayList<>();
-        for (SavedValue v : saved) {
-            String savedType = Types.simple(v.descriptor(), pkg);
-            String restore = v.field() == null
-                    ? "null"
-                    : v.isReference()
-                                    && !v.descriptor().equals("Ljava/lang/Object;")
-                                    && !v.descriptor().equals(SavedValue.NULL)
-                            ? "(" + savedType + ") " + v.field()
-                            : v.field();
-            if (v.stack()) {
-                int i = spilled.indexOf(v);
+    /**
+     * Names the saved values of one method for a learner.
+     *
+     * @param t what the transformer computed
+     * @param paramSlots the slots the parameters (and the receiver) take
+     * @param pkg the method's package, whose types are shown by their simple names
+     */
+    private record Values(CoroutineTransformer.Trace t, int paramSlots, String pkg) {
+        /** The values saved at instruction {@code index}: locals by name, spilled stack values by position. */
+        List<Explanation.Value> of(List<SavedValue> saved, List<SavedValue> spilled, int index) {
+            List<Explanation.Value> out = new ArrayList<>();
+            for (SavedValue v : saved) {
+                String savedType = Types.simple(v.descriptor(), pkg);
+                String restore = v.field() == null
+                        ? "null"
+                        : v.isReference()
+                                        && !v.descriptor().equals("Ljava/lang/Object;")
+                                        && !v.descriptor().equals(SavedValue.NULL)
+                                ? "(" + savedType + ") " + v.field()
+                                : v.field();
+                if (v.stack()) {
+                    int i = spilled.indexOf(v);
+                    out.add(new Explanation.Value(
+                            "stack", "stack[" + i + "]", savedType, savedType, -1, v.field(), restore));
+                    continue;
+                }
+                int slot = v.slot() - t.localShift();
+                LocalVariableNode lv = variable(t.method(), slot, v.name(), index);
+                String name = v.name() != null ? v.name() : "slot " + slot;
+                String type = lv != null ? Types.simple(lv.desc, pkg) : savedType;
                 out.add(new Explanation.Value(
-                        "stack", "stack[" + i + "]", savedType, savedType, -1, v.field(), restore));
-                continue;
+                        slot < paramSlots ? "param" : "local", name, type, savedType, slot, v.field(), restore));
             }
-            int slot = v.slot() - t.localShift();
-            LocalVariableNode lv = variable(t.method(), slot, v.name(), index);
-            String name = v.name() != null ? v.name() : "slot " + slot;
-            String type = lv != null ? Types.simple(lv.desc, pkg) : savedType;
-            out.add(new Explanation.Value(
-                    slot < paramSlots ? "param" : "local", name, type, savedType, slot, v.field(), restore));
+            return out;
         }
-        return out;
     }
 
     /** The local variable table's entry the plan named, for its declared type. */
@@ -220,113 +221,16 @@ final class Explainer {
         int line = -1;
         int i = 0;
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext(), i++) {
-            if (insn instanceof LineNumberNode) {
-                line = ((LineNumberNode) insn).line;
+            if (insn instanceof LineNumberNode n) {
+                line = n.line;
             }
             lines[i] = line;
         }
         return lines;
     }
 
-    /**
-     * The state graph: from each state, the suspension points, returns and uncaught throws the
-     * code reaches (along {@code AnalyzeFrames}' normal and exception edges) before it meets
-     * another suspension point, as if every await suspended.
-     */
-    static List<Explanation.Edge> edges(CoroutineTransformer.Trace t, int[] lines) {
-        AnalyzeFrames.Result a = t.analysis();
-        Map<Integer, Integer> labelAt = new TreeMap<>();
-        for (SuspensionPlan sp : t.plan().points()) {
-            if (sp.reachable()) {
-                labelAt.put(sp.point().index(), sp.point().label());
-            }
-        }
-        Map<List<Object>, TreeSet<Integer>> edges = new LinkedHashMap<>();
-        edges.put(List.of("caller", "s0", "start"), new TreeSet<>());
-        walk(t.method(), a, lines, labelAt, List.of(0), "s0", edges);
-        for (SuspensionPlan sp : t.plan().points()) {
-            if (!sp.reachable()) {
-                continue;
-            }
-            int at = sp.point().index();
-            String state = "s" + sp.point().label();
-            edges.put(List.of("caller", state, "resume"), new TreeSet<>());
-            if (a.handlers().get(at).isEmpty()) {
-                // Resumed with an exception outside every try block: it leaves the method there.
-                add(edges, state, "raised", "throw", sp.point().line());
-            }
-            List<Integer> from = new ArrayList<>(a.successors().get(at));
-            from.addAll(a.handlers().get(at));
-            walk(t.method(), a, lines, labelAt, from, state, edges);
-        }
-        List<Explanation.Edge> out = new ArrayList<>();
-        for (var e : edges.entrySet()) {
-            out.add(new Explanation.Edge(
-                    (String) e.getKey().get(0),
-                    (String) e.getKey().get(1),
-                    (String) e.getKey().get(2),
-                    new ArrayList<>(e.getValue())));
-        }
-        List<String> kinds = List.of("start", "resume", "suspend", "return", "throw");
-        out.sort(Comparator.comparingInt((Explanation.Edge e) -> rank(e.from()))
-                .thenComparingInt(e -> kinds.indexOf(e.kind()))
-                .thenComparingInt(e -> rank(e.to())));
-        return out;
-    }
-
-    private static int rank(String node) {
-        return node.equals("caller")
-                ? -1
-                : node.startsWith("s")
-                        ? Integer.parseInt(node.substring(1))
-                        : node.equals("returned") ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE;
-    }
-
-    private static void walk(
-            MethodNode m,
-            AnalyzeFrames.Result a,
-            int[] lines,
-            Map<Integer, Integer> labelAt,
-            List<Integer> from,
-            String state,
-            Map<List<Object>, TreeSet<Integer>> edges) {
-        BitSet seen = new BitSet();
-        ArrayList<Integer> todo = new ArrayList<>(from);
-        while (!todo.isEmpty()) {
-            int i = todo.remove(todo.size() - 1);
-            if (seen.get(i) || a.frames()[i] == null) {
-                continue;
-            }
-            seen.set(i);
-            Integer label = labelAt.get(i);
-            if (label != null) {
-                add(edges, state, "s" + label, "suspend", lines[i]);
-                continue;
-            }
-            int op = m.instructions.get(i).getOpcode();
-            if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
-                add(edges, state, "returned", "return", lines[i]);
-                continue;
-            }
-            if (op == Opcodes.ATHROW && a.handlers().get(i).isEmpty()) {
-                add(edges, state, "raised", "throw", lines[i]);
-                continue;
-            }
-            if (op != Opcodes.ATHROW) {
-                todo.addAll(a.successors().get(i));
-            }
-            todo.addAll(a.handlers().get(i));
-        }
-    }
-
-    private static void add(Map<List<Object>, TreeSet<Integer>> edges, String from, String to, String kind, int line) {
-        TreeSet<Integer> lines = edges.computeIfAbsent(List.of(from, to, kind), k -> new TreeSet<>());
-        if (line > 0) {
-            lines.add(line);
-        }
-    }
-
-    private Explanation.Layout layout(FramePlan plan, List<Explanation.State> states, String frameSuper) {
+    private Explanation.Layout layout(FramePlan plan, List<Explanation.State> states, MethodKind kind) {
+        String frameSuper = kind.frameSuperclass();
         List<Explanation.Field> fields = new ArrayList<>();
         fields.add(new Explanation.Field("label", "int", "the state to resume at"));
         int own = 4;
@@ -369,7 +273,7 @@ final class Explainer {
         if (!known) {
             // The runtime is not on the class path: assume its frame layout at this ABI version.
             inherited = List.of();
-            inheritedBytes = 1 + 2 + 4 + 4 + (frameSuper.equals(GENERATOR_FRAME) ? 4 : 0);
+            inheritedBytes = 1 + 2 + 4 + 4 + (kind == MethodKind.GENERATOR ? 4 : 0);
         }
         int total = HEADER_BYTES + inheritedBytes + own;
         return new Explanation.Layout(fields, inherited, known, inheritedBytes, own, (total + 7) & ~7);

@@ -1,9 +1,10 @@
 package io.jasyncio.agent.explain;
 
 import java.util.List;
+import org.objectweb.asm.Type;
 
 /**
- * What {@code explain} learned about one rewritten method, taken from the passes' own results;
+ * What {@code explain} learned about one rewritten method, taken from the steps' own results;
  * the text report, the state graph and the tests all read this.
  *
  * @param className binary name of the declaring class ({@code io.jasyncio.samples.Count})
@@ -11,7 +12,8 @@ import java.util.List;
  * @param descriptor the method's descriptor
  * @param sourceFile the source file, or null
  * @param firstLine the first source line of the body, or -1
- * @param kind {@code coroutine}, {@code generator} or {@code generator-based coroutine}
+ * @param kind the method's kind for a learner: {@code coroutine}, {@code coroutine (lambda body)},
+ *     {@code generator-based coroutine}, {@code generator} or {@code async generator}
  * @param bodyName the name of the static method that holds the rewritten body
  * @param frameClass binary name of the generated frame class
  * @param frameSuper binary name of its superclass
@@ -47,7 +49,7 @@ record Explanation(
     String displayName() {
         StringBuilder sb =
                 new StringBuilder(className).append('.').append(methodName).append('(');
-        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(descriptor);
+        Type[] args = Type.getArgumentTypes(descriptor);
         for (int i = 0; i < args.length; i++) {
             String pkg = className.lastIndexOf('.') < 0 ? "" : className.substring(0, className.lastIndexOf('.'));
             sb.append(i == 0 ? "" : ", ").append(Types.simple(args[i].getDescriptor(), pkg));
@@ -65,6 +67,8 @@ record Explanation(
      *     {@code yield from} or {@code yield from (await)}
      * @param operandType the static type of the awaited (or yielded) expression, for display,
      *     or null for the start
+     * @param mayThrow the exception class an {@code await(x, X.class)} declares, for display, or
+     *     null
      * @param reachable false for an await javac left in dead code: never suspended at
      * @param saved what is saved in the frame on suspension there and restored on resume (for
      *     state 0: the parameters the frame's constructor stores)
@@ -75,6 +79,7 @@ record Explanation(
             int line,
             String kind,
             String operandType,
+            String mayThrow,
             boolean reachable,
             List<Value> saved,
             List<String> clearedFields) {
@@ -82,6 +87,16 @@ record Explanation(
         State {
             saved = List.copyOf(saved);
             clearedFields = List.copyOf(clearedFields);
+        }
+
+        /**
+         * What the state waits for, for display: the operand's type, and the exception an
+         * {@code await(x, X.class)} declares, such as {@code Coroutine, may throw SQLException}.
+         *
+         * @return the text, or null for the start
+         */
+        String awaits() {
+            return operandType == null || mayThrow == null ? operandType : operandType + ", may throw " + mayThrow;
         }
     }
 

@@ -69,7 +69,7 @@ final class TextReport {
                     s.label(),
                     line(s.line()),
                     s.reachable() ? s.kind() : s.kind() + " (dead code)",
-                    s.operandType(),
+                    s.awaits(),
                     s.saved().isEmpty()
                             ? "nothing"
                             : s.saved().stream().map(Explanation.Value::name).collect(Collectors.joining(", ")));
@@ -83,8 +83,8 @@ final class TextReport {
                 out.append("    the frame's constructor stores the parameters read later; state 0 restores them\n");
             } else {
                 out.append("  State ").append(s.label()).append(" · ").append(s.kind());
-                if (s.operandType() != null) {
-                    out.append(' ').append(s.operandType());
+                if (s.awaits() != null) {
+                    out.append(' ').append(s.awaits());
                 }
                 out.append(" · ").append(at(e, s.line())).append('\n');
                 if (!s.reachable()) {

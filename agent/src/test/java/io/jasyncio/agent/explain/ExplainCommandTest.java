@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.Coroutine;
+import io.jasyncio.abi.Frame;
 import io.jasyncio.agent.internal.ClassFileTypeResolver;
 import io.jasyncio.agent.internal.model.MethodPlan;
 import io.jasyncio.agent.internal.transform.CoroutineTransformer;
@@ -11,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +88,7 @@ class ExplainCommandTest {
     /** Where the runtime's classes are (its Frame answers the frame-size question). */
     private static String runtimeClasspath() {
         try {
-            return Path.of(io.jasyncio.Coroutine.class
+            return Path.of(Coroutine.class
                             .getProtectionDomain()
                             .getCodeSource()
                             .getLocation()
@@ -200,9 +203,9 @@ class ExplainCommandTest {
         assertEquals("0: n, 1: n, 2: seen", l.fields().get(1).holds());
         // The inherited fields are the runtime Frame's own instance fields, read from its class file.
         List<String> frameFields = new ArrayList<>();
-        for (Class<?> c = io.jasyncio.abi.Frame.class; c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = Frame.class; c != Object.class; c = c.getSuperclass()) {
             List<String> mine = new ArrayList<>();
-            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            for (Field f : c.getDeclaredFields()) {
                 if (!Modifier.isStatic(f.getModifiers())) {
                     mine.add(f.getName());
                 }
@@ -289,8 +292,31 @@ class ExplainCommandTest {
                 observed.methods().stream().map(MethodPlan::name).collect(Collectors.toList()),
                 traces.stream().map(tr -> tr.method().name).collect(Collectors.toList()));
         for (int i = 0; i < traces.size(); i++) {
-            assertEquals(observed.methods().get(i).frame(), traces.get(i).plan());
+            assertEquals(observed.methods().get(i), traces.get(i).plan());
         }
+    }
+
+    @Test
+    void anAwaitThatDeclaresAnExceptionIsAnAwaitAndShowsTheClass() throws IOException {
+        Explanation declares = method(explanations(bytes(EXPLAINED)), "declares");
+        Explanation.State point = declares.states().get(1);
+        assertEquals("await", point.kind());
+        assertEquals("Coroutine", point.operandType());
+        assertEquals("java.io.IOException", point.mayThrow());
+        assertEquals(markers().get("declares").get("points"), List.of(point.line()));
+        Run r = explain(classFile(EXPLAINED).toString(), "declares");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(
+                Pattern.compile("(?m)^ +1 +" + point.line() + " +await +Coroutine, may throw java.io.IOException ")
+                        .matcher(r.out())
+                        .find(),
+                r.out());
+        assertTrue(
+                r.out().contains("State 1 · await Coroutine, may throw java.io.IOException · Explained.java:"),
+                r.out());
+        assertTrue(
+                DotGraph.render(declares).contains("state 1: await Coroutine, may throw java.io.IOException\\n"),
+                DotGraph.render(declares));
     }
 
     // ---- the command --------------------------------------------------------------------------
@@ -545,8 +571,8 @@ class ExplainCommandTest {
         assertTrue(TextReport.method(method(r.methods(), "loop")).contains("is not on the class path"));
         // The assumption must follow the runtime's real Frame, field by field.
         int real = 0;
-        for (java.lang.reflect.Field f : io.jasyncio.abi.Frame.class.getDeclaredFields()) {
-            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        for (Field f : Frame.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
                 Class<?> t = f.getType();
                 real += t == long.class || t == double.class
                         ? 8

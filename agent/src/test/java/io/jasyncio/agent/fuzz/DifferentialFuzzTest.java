@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * loop, with awaited values ready or pending at random; traces, results and exceptions must
  * agree. {@code -Djasyncio.fuzz.generators=false} generates coroutines only.
  *
- * <p>System properties: {@code jasyncio.fuzz.count} programs (default 1000) from seed
- * {@code jasyncio.fuzz.seed} (default 0) on; {@code jasyncio.fuzz.threads} (default: the
+ * <p>System properties: {@code jasyncio.fuzz.count} programs (default 1000, or 100,000 with the
+ * project's soak switch {@code -Djasyncio.soak=true}) from seed {@code jasyncio.fuzz.seed}
+ * (default 0) on; {@code jasyncio.fuzz.threads} (default: the
  * processors, at most 4); {@code jasyncio.fuzz.verify} how many of the first programs go through
  * ASM's verifier (default 50); {@code jasyncio.fuzz.size} the length of the generated methods in
  * percent (default 60); {@code jasyncio.fuzz.awaitInNewArgs} (default false) also generates
@@ -39,9 +40,19 @@ class DifferentialFuzzTest {
     /** Failures reported in full; the others are listed by seed. */
     private static final int REPORTED = 3;
 
+    /** Programs per build. */
+    static final int CI_COUNT = 1_000;
+    /** Programs with {@code -Djasyncio.soak=true}. */
+    static final int SOAK_COUNT = 100_000;
+
+    /** How many programs to run: {@code jasyncio.fuzz.count} if set, else by the soak switch. */
+    static int count() {
+        return Integer.getInteger("jasyncio.fuzz.count", Boolean.getBoolean("jasyncio.soak") ? SOAK_COUNT : CI_COUNT);
+    }
+
     @Test
     void coroutinesBehaveLikeThePlainProgram() throws Exception {
-        int count = Integer.getInteger("jasyncio.fuzz.count", 1000);
+        int count = count();
         long base = Long.getLong("jasyncio.fuzz.seed", 0L);
         int verifyFirst = Integer.getInteger("jasyncio.fuzz.verify", 50);
         int batches = (count + BATCH - 1) / BATCH;
@@ -55,6 +66,8 @@ class DifferentialFuzzTest {
         Options options = Options.fromSystemProperties();
 
         Env.YIELDS.set(0);
+        System.out.println("differential fuzzer: " + count + " programs from seed " + base
+                + (Boolean.getBoolean("jasyncio.soak") ? " (soak)" : "") + " on " + threads + " threads");
         long start = System.nanoTime();
         List<DifferentialRunner> runners = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<DifferentialRunner> runner = ThreadLocal.withInitial(() -> {

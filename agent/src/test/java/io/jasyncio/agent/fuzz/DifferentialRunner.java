@@ -6,6 +6,7 @@ import io.jasyncio.agent.fuzz.ProgramGenerator.Program;
 import io.jasyncio.agent.internal.ClassFileTypeResolver;
 import io.jasyncio.agent.internal.transform.CoroutineTransformer;
 import io.jasyncio.agent.internal.transform.TransformException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -469,7 +470,7 @@ final class DifferentialRunner {
         }
 
         @Override
-        public Resolution locate(String name) throws java.io.IOException {
+        public Resolution locate(String name) throws IOException {
             return classes.locate(name);
         }
 

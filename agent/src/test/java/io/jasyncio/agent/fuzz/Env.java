@@ -3,10 +3,14 @@ package io.jasyncio.agent.fuzz;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.Generator;
+import io.jasyncio.StopIteration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the generated programs call, in both variants: the trace ({@link #log}), the awaited
@@ -208,7 +212,7 @@ public final class Env {
     // ------------------------------------------------------------------ generators
 
     /** Values the coroutine variants' consumers received from generators, in all runs. */
-    static final java.util.concurrent.atomic.AtomicLong YIELDS = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong YIELDS = new AtomicLong();
 
     /**
      * The consumer's side of a yield, in the coroutine variant: logs the value, as
@@ -271,11 +275,11 @@ public final class Env {
      * @return its return value
      */
     @SuppressWarnings("unchecked")
-    public static <R> R drive(io.jasyncio.Generator<Object, String, R> g) {
+    public static <R> R drive(Generator<Object, String, R> g) {
         Object v;
         try {
             v = g.next();
-        } catch (io.jasyncio.StopIteration end) {
+        } catch (StopIteration end) {
             return (R) end.value();
         }
         while (true) {
@@ -283,7 +287,7 @@ public final class Env {
             RuntimeException t = injected(v);
             try {
                 v = t != null ? g.throwInto(t) : g.send(reply(v));
-            } catch (io.jasyncio.StopIteration end) {
+            } catch (StopIteration end) {
                 return (R) end.value();
             }
         }
@@ -352,7 +356,7 @@ public final class Env {
         for (int x : xs) {
             list.add(x);
         }
-        return java.util.Collections.unmodifiableList(list);
+        return Collections.unmodifiableList(list);
     }
 
     /** The unchecked exception of the generated programs. */

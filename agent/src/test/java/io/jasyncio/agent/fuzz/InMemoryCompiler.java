@@ -1,6 +1,7 @@
 package io.jasyncio.agent.fuzz;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.URI;
@@ -77,7 +78,7 @@ final class InMemoryCompiler {
     void reset() {
         try {
             standard.close();
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // A fresh one is made below either way.
         }
         standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);

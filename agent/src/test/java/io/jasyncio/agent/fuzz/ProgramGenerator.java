@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Generates, from a seed, a random well-typed Java program made of static coroutines, in two
@@ -12,7 +14,8 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>the <b>coroutine</b> variant: {@code @Async} methods returning {@code Coroutine<T>},
- *       {@code await(Env.<T>v(e))}, {@code await(m(...))}, {@code return done(e)};</li>
+ *       {@code await(Env.<T>v(e))}, {@code await(m(...))}, {@code await(x, Boom.class)},
+ *       {@code return done(e)};</li>
  *   <li>the <b>plain</b> variant, the reference: the same methods returning {@code T},
  *       {@code Env.<T>plain(e)}, {@code Env.direct(m(...))}, {@code return e}.</li>
  * </ul>
@@ -294,6 +297,9 @@ public final class ProgramGenerator {
     private int inFinally;
 
     private int ids;
+    /** Awaits of a future failing with Boom so far; see {@link #failingAwait}. */
+    private int declaringAwaits;
+
     private Method current;
     /** Statements left in the current method. */
     private int budget;
@@ -1018,7 +1024,7 @@ public final class ProgramGenerator {
         out.close();
     }
 
-    private void switchBody(int cases, java.util.function.IntFunction<String> label) {
+    private void switchBody(int cases, IntFunction<String> label) {
         targets.push(new Target(null, false, true));
         for (int i = 0; i <= cases; i++) {
             boolean isDefault = i == cases;
@@ -1293,7 +1299,7 @@ public final class ProgramGenerator {
         }
     }
 
-    private Src newArgs(java.util.function.Supplier<Src> args) {
+    private Src newArgs(Supplier<Src> args) {
         inNewArgs++;
         try {
             return args.get();
@@ -1386,16 +1392,23 @@ public final class ProgramGenerator {
                 t, alt(seq("await(Env.<", t.boxed, ">v(", inner, "))"), seq("Env.<", t.boxed, ">plain(", inner, ")")));
     }
 
-    /** An awaited future that fails (with a checked or unchecked exception) when a condition holds. */
+    /**
+     * An awaited future that fails (with a checked or unchecked exception) when a condition holds.
+     * Every other await of one that fails with the checked {@code Boom} is written
+     * {@code await(x, Boom.class)}, the form that declares the exception to javac; which one is
+     * counted, not drawn, so the programs are the same as before that form existed.
+     */
     private Expr failingAwait(Ty t, int depth) {
         Src cond = expr(Ty.BOOLEAN, depth - 1).src();
         Src value = expr(t, depth - 1).src();
-        String error = "new " + (chance(40) ? "Boom" : "Oops") + "(\"" + site() + "\")";
+        boolean boom = chance(40);
+        String error = "new " + (boom ? "Boom" : "Oops") + "(\"" + site() + "\")";
+        String declares = boom && declaringAwaits++ % 2 == 0 ? ", Boom.class" : "";
         String witness = "Env.<" + t.boxed + ">";
         return new Expr(
                 t,
                 alt(
-                        seq("await(", witness, "failIf(", cond, ", ", value, ", ", error, "))"),
+                        seq("await(", witness, "failIf(", cond, ", ", value, ", ", error, ")", declares, ")"),
                         seq(witness, "plainFailIf(", cond, ", ", value, ", ", error, ")")));
     }
 

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +74,8 @@ class PsIT {
                 // Keep draining its output so it never blocks on a full pipe.
                 Thread drain = new Thread(() -> {
                     try {
-                        r.transferTo(java.io.Writer.nullWriter());
-                    } catch (java.io.IOException ignored) {
+                        r.transferTo(Writer.nullWriter());
+                    } catch (IOException ignored) {
                         // the target was stopped
                     }
                 });
@@ -90,12 +93,12 @@ class PsIT {
     private static Result command(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        Path err = java.nio.file.Files.createTempFile("ps-err", ".txt");
+        Path err = Files.createTempFile("ps-err", ".txt");
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command did not finish");
-        String e = java.nio.file.Files.readString(err);
-        java.nio.file.Files.delete(err);
+        String e = Files.readString(err);
+        Files.delete(err);
         return new Result(p.exitValue(), out, e);
     }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jasyncio.Async;
 import io.jasyncio.AsyncGenerator;
 import io.jasyncio.Asyncio;
+import io.jasyncio.Awaitable;
 import io.jasyncio.CancelledError;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
@@ -642,7 +643,7 @@ class AsyncGeneratorsIT {
     @Test
     void aGeneratorIsNotAnAwaitable() {
         AsyncGenerator<Integer, Void> g = counter(1);
-        assertFalse(g instanceof io.jasyncio.Awaitable, "await(g) does not compile, and a cast fails");
+        assertFalse(g instanceof Awaitable, "await(g) does not compile, and a cast fails");
         assertNull(g.current());
     }
 

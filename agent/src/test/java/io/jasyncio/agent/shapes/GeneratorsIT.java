@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.Async;
+import io.jasyncio.Asyncio;
+import io.jasyncio.Awaitable;
+import io.jasyncio.Coroutine;
 import io.jasyncio.Generator;
 import io.jasyncio.GeneratorExit;
 import io.jasyncio.StopIteration;
@@ -293,10 +297,10 @@ class GeneratorsIT {
         assertFalse(o.error().getMessage().isEmpty());
     }
 
-    @io.jasyncio.Async
+    @Async
     @SuppressWarnings("unchecked")
-    static io.jasyncio.Coroutine<Object> awaitsAGenerator() {
+    static Coroutine<Object> awaitsAGenerator() {
         Object g = countdown(1);
-        return io.jasyncio.Asyncio.done(io.jasyncio.Asyncio.await((io.jasyncio.Awaitable<Object>) g));
+        return Asyncio.done(Asyncio.await((Awaitable<Object>) g));
     }
 }

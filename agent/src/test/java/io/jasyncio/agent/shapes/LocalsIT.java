@@ -306,7 +306,7 @@ class LocalsIT {
         for (int i = 0; i < 3; i++) {
             await(v(i));
             if (i == 1) {
-                held = java.util.List.of(i);
+                held = List.of(i);
             }
         }
         return done(String.valueOf(held));

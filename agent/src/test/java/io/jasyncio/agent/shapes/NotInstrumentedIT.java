@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Async;
+import io.jasyncio.Asyncio;
+import io.jasyncio.Awaitable;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class NotInstrumentedIT {
         return await(never);
     }
 
-    static int plainAwaitOfAnAwaitable(io.jasyncio.Awaitable<Integer> a) {
+    static int plainAwaitOfAnAwaitable(Awaitable<Integer> a) {
         return await(a);
     }
 
@@ -45,7 +47,7 @@ class NotInstrumentedIT {
 
     @Async
     static Coroutine<String> coroutineCallingAPlainHelper() {
-        Future<Integer> pending = io.jasyncio.Asyncio.getRunningLoop().createFuture();
+        Future<Integer> pending = Asyncio.getRunningLoop().createFuture();
         int before = await(v(1));
         try {
             plainAwaitOfAnAwaitable(pending);

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jasyncio.Async;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
+import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.GeneratorCoroutine;
 import io.jasyncio.StopIteration;
@@ -127,7 +128,7 @@ class OldStyleIT {
      */
     @Test
     void aCoroutineDrivenByHandRunsItsFinallyBlocksWhenClosed() {
-        io.jasyncio.EventLoop loop = Asyncio.newEventLoop();
+        EventLoop loop = Asyncio.newEventLoop();
         Future<String> gate = loop.createFuture();
         TRACE.clear();
         Coroutine<String> c = cleansUp(gate);
@@ -144,7 +145,7 @@ class OldStyleIT {
 
     @Test
     void sendingIntoACoroutineByHandReachesStopIterationWithTheValue() {
-        io.jasyncio.EventLoop loop = Asyncio.newEventLoop();
+        EventLoop loop = Asyncio.newEventLoop();
         Future<String> gate = loop.createFuture();
         Coroutine<String> c = cleansUp(gate);
         assertFalse(c.isStarted());

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.jasyncio.Async;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Task;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -223,7 +224,7 @@ class ResumedExceptionIT {
         assertNotNull(seen[0]);
         // Crossing a resume adds only marked await elements (issue 8), one per suspended
         // caller the exception rippled through; the frames recorded at construction stay.
-        List<StackTraceElement> real = new java.util.ArrayList<>();
+        List<StackTraceElement> real = new ArrayList<>();
         for (StackTraceElement el : e.getStackTrace()) {
             if ("await".equals(el.getClassLoaderName())) {
                 assertEquals("stackOfAnExceptionMadeAfterResume", el.getMethodName(), el.toString());

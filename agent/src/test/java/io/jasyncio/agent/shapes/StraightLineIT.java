@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jasyncio.Async;
 import io.jasyncio.Coroutine;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Shape 1: straight-line code with one, two and many awaits, first and last. */
@@ -81,7 +82,7 @@ class StraightLineIT {
     void awaitAsFirstAndAsLastStatement() {
         Awaited.Outcome o = Awaited.runBoth(StraightLineIT::awaitFirstAndLast);
         assertEquals(7, o.value());
-        assertEquals(java.util.List.of("between"), o.trace());
+        assertEquals(List.of("between"), o.trace());
     }
 
     @Test

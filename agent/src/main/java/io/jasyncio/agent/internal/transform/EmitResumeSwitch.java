@@ -17,7 +17,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Pass 6: the entry of the rewritten body, which restores the values saved at the current label
+ * Step 11, run by {@link BuildBody}: the entry of the rewritten body, which restores the values saved at the current label
  * and jumps to where the method left off.
  *
  * <pre>

@@ -3,17 +3,21 @@ package io.jasyncio.agent.internal.transform;
 import io.jasyncio.agent.internal.model.SuspensionPoint;
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Pass 1: the calls to {@code await(...)} in a method, each with its label and source line;
- * and the methods that must be refused before any rewriting (an await in a constructor or
- * static initialiser, in a method that is not {@code @Async}).
+ * Step 3: the calls to {@code await(...)} and {@code Yield} in a method, each with its label and
+ * source line; and, for {@link CheckKinds}, the methods that must be refused before any rewriting
+ * (an await in a constructor or static initialiser, a method reference to {@code await}).
  */
 public final class FindSuspensionPoints {
     private FindSuspensionPoints() {}
@@ -29,15 +33,16 @@ public final class FindSuspensionPoints {
         int line = -1;
         int index = 0;
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext(), index++) {
-            if (insn instanceof LineNumberNode) {
-                line = ((LineNumberNode) insn).line;
-            } else if (insn.getOpcode() == Opcodes.INVOKESTATIC) {
-                MethodInsnNode m = (MethodInsnNode) insn;
+            if (insn instanceof LineNumberNode n) {
+                line = n.line;
+            } else if (insn.getOpcode() == Opcodes.INVOKESTATIC && insn instanceof MethodInsnNode m) {
                 SuspensionPoint.Kind kind = null;
                 if (Names.isAwait(m.owner, m.name, m.desc)) {
                     kind = m.desc.equals(Names.AWAIT_DESC)
                             ? SuspensionPoint.Kind.AWAITABLE
-                            : SuspensionPoint.Kind.COMPLETION_STAGE;
+                            : m.desc.equals(Names.AWAIT_MAY_THROW_DESC)
+                                    ? SuspensionPoint.Kind.AWAITABLE_MAY_THROW
+                                    : SuspensionPoint.Kind.COMPLETION_STAGE;
                 } else if (Names.isYieldValue(m.owner, m.name, m.desc)) {
                     kind = SuspensionPoint.Kind.YIELD_VALUE;
                 } else if (Names.isYieldFrom(m.owner, m.name, m.desc)) {
@@ -46,11 +51,26 @@ public final class FindSuspensionPoints {
                     kind = SuspensionPoint.Kind.YIELD_FROM_AWAITABLE;
                 }
                 if (kind != null) {
-                    points.add(new SuspensionPoint(index, points.size() + 1, line, kind));
+                    String mayThrow = kind == SuspensionPoint.Kind.AWAITABLE_MAY_THROW ? classConstant(insn) : null;
+                    points.add(new SuspensionPoint(index, points.size() + 1, line, kind, mayThrow));
                 }
             }
         }
         return points;
+    }
+
+    /**
+     * The class loaded by the instruction right before {@code call}, as javac compiles
+     * {@code X.class}; null for any other argument.
+     */
+    private static String classConstant(AbstractInsnNode call) {
+        AbstractInsnNode prev = call.getPrevious();
+        while (prev != null && prev.getOpcode() < 0) {
+            prev = prev.getPrevious();
+        }
+        return prev instanceof LdcInsnNode ldc && ldc.cst instanceof Type t && t.getSort() == Type.OBJECT
+                ? t.getInternalName()
+                : null;
     }
 
     /**
@@ -65,21 +85,18 @@ public final class FindSuspensionPoints {
     public static void refuseAwaitReferences(ClassNode owner, MethodNode method) {
         int line = -1;
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof LineNumberNode) {
-                line = ((LineNumberNode) insn).line;
-            } else if (insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode) {
-                for (Object arg : ((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).bsmArgs) {
-                    if (arg instanceof org.objectweb.asm.Handle) {
-                        org.objectweb.asm.Handle h = (org.objectweb.asm.Handle) arg;
-                        if (Names.isAwait(h.getOwner(), h.getName(), h.getDesc())) {
-                            throw new TransformException(
-                                    owner.name,
-                                    method.name,
-                                    owner.sourceFile,
-                                    line,
-                                    "a method reference to await (Asyncio::await) cannot suspend the coroutine"
-                                            + " that calls it; write the call await(x) where the value is needed");
-                        }
+            if (insn instanceof LineNumberNode n) {
+                line = n.line;
+            } else if (insn instanceof InvokeDynamicInsnNode indy) {
+                for (Object arg : indy.bsmArgs) {
+                    if (arg instanceof Handle h && Names.isAwait(h.getOwner(), h.getName(), h.getDesc())) {
+                        throw new TransformException(
+                                owner.name,
+                                method.name,
+                                owner.sourceFile,
+                                line,
+                                "a method reference to await (Asyncio::await) cannot suspend the coroutine"
+                                        + " that calls it; write the call await(x) where the value is needed");
                     }
                 }
             }

@@ -9,10 +9,11 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
- * Pass 7: the frame class of one coroutine method, a final subclass of
- * {@code io.jasyncio.abi.Frame}:
+ * Step 8: the frame class of one method, a final subclass of {@code io.jasyncio.abi.Frame} (or of
+ * the generator frames), which holds the method's state while it is suspended:
  *
  * <pre>{@code
  * final class Count$count$Frame extends Frame {
@@ -26,79 +27,35 @@ import org.objectweb.asm.Type;
  * }
  * }</pre>
  */
-public final class GenerateFrameClass {
+final class GenerateFrameClass {
     private GenerateFrameClass() {}
 
     /**
-     * Generates the frame class.
+     * Generates the frame class of one method, extending the runtime class its kind names
+     * ({@code Frame} for a coroutine, {@code GeneratorFrame} for a generator, ...).
      *
-     * @param version the class-file version of the host class
-     * @param host internal name of the class declaring the method
-     * @param hostIsInterface whether the host is an interface
-     * @param bodyName the name of the static method holding the rewritten body
-     * @param constructorDescriptor the descriptor of the frame's constructor: the method's
-     *     parameters, with the receiver first for an instance method
-     * @param qualifiedName the name to report, such as {@code Count.count}
-     * @param sourceFile the source file, or null
-     * @param plan the frame plan
+     * @param target the method
+     * @param plan its frame plan
      * @return the class file
      */
-    public static byte[] generate(
-            int version,
-            String host,
-            boolean hostIsInterface,
-            String bodyName,
-            String constructorDescriptor,
-            String qualifiedName,
-            String sourceFile,
-            FramePlan plan) {
-        return generate(
-                version,
-                host,
-                hostIsInterface,
-                bodyName,
-                constructorDescriptor,
-                qualifiedName,
-                sourceFile,
-                plan,
-                Names.FRAME);
-    }
-
-    /**
-     * Generates the frame class with a given superclass: {@code Frame} for a coroutine,
-     * {@code GeneratorFrame} for a generator.
-     *
-     * @param version the class-file version of the host class
-     * @param host internal name of the class declaring the method
-     * @param hostIsInterface whether the host is an interface
-     * @param bodyName the name of the static method holding the rewritten body
-     * @param constructorDescriptor the frame constructor's descriptor
-     * @param qualifiedName the name to report
-     * @param sourceFile the source file, or null
-     * @param plan the frame plan
-     * @param superName internal name of the frame's superclass
-     * @return the class file
-     */
-    public static byte[] generate(
-            int version,
-            String host,
-            boolean hostIsInterface,
-            String bodyName,
-            String constructorDescriptor,
-            String qualifiedName,
-            String sourceFile,
-            FramePlan plan,
-            String superName) {
+    static byte[] generate(MethodContext target, FramePlan plan) {
+        ClassNode host = target.owner();
+        String superName = target.kind().frameSuperclass();
+        String constructorDescriptor = Type.getMethodDescriptor(
+                Type.VOID_TYPE, target.frameParameters().toArray(new Type[0]));
+        String simpleHost = host.name.substring(host.name.lastIndexOf('/') + 1).replace('$', '.');
+        // The JVM's stack map frames, computed here without loading any class: no code below
+        // merges two references, so ClassWriter never asks for a common superclass.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(
-                version,
+                host.version,
                 Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                 plan.frameClass(),
                 null,
                 superName,
                 null);
-        if (sourceFile != null) {
-            cw.visitSource(sourceFile, null);
+        if (host.sourceFile != null) {
+            cw.visitSource(host.sourceFile, null);
         }
         cw.visitField(0, "label", "I", null, null).visitEnd();
         for (String f : plan.fields()) {
@@ -107,9 +64,9 @@ public final class GenerateFrameClass {
                     .visitEnd();
         }
         constructor(cw, plan, constructorDescriptor, superName);
-        invoke(cw, host, hostIsInterface, bodyName);
-        constant(cw, Opcodes.ACC_PUBLIC, "getName", qualifiedName);
-        constant(cw, Opcodes.ACC_PROTECTED, "sourceFile", sourceFile);
+        invoke(cw, host.name, target.ownerIsInterface(), target.bodyName());
+        constant(cw, Opcodes.ACC_PUBLIC, "getName", simpleHost + "." + target.method().name);
+        constant(cw, Opcodes.ACC_PROTECTED, "sourceFile", host.sourceFile);
         currentLine(cw, plan);
         cw.visitEnd();
         return cw.toByteArray();

@@ -9,8 +9,8 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Pass 3: which local variables are live (may be read before they are written) at each
- * instruction: a backward dataflow over the edges {@link AnalyzeFrames} recorded, exception
+ * Step 5: which local variables are live (may be read before they are written) at each
+ * instruction: a backward dataflow over the edges {@link AnalyzeTypes} recorded, exception
  * edges included. Only live locals are saved at a suspension point, so a suspended coroutine
  * keeps neither dead values nor garbage alive.
  */
@@ -21,10 +21,10 @@ public final class Liveness {
      * Computes the live-in set of every instruction.
      *
      * @param method the method (original slot numbering)
-     * @param frames the analysis of the method
+     * @param types the verifier types and edges of the method
      * @return for each instruction, the local slots live on entry to it
      */
-    public static BitSet[] liveIn(MethodNode method, AnalyzeFrames.Result frames) {
+    public static BitSet[] liveIn(MethodNode method, AnalyzeTypes.Result types) {
         int n = method.instructions.size();
         BitSet[] use = new BitSet[n];
         BitSet[] def = new BitSet[n];
@@ -34,34 +34,33 @@ public final class Liveness {
             def[i] = new BitSet();
             in[i] = new BitSet();
             AbstractInsnNode insn = method.instructions.get(i);
-            if (insn instanceof VarInsnNode) {
-                int var = ((VarInsnNode) insn).var;
+            if (insn instanceof VarInsnNode v) {
                 int op = insn.getOpcode();
                 if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD || op == Opcodes.RET) {
-                    use[i].set(var);
+                    use[i].set(v.var);
                 } else {
-                    def[i].set(var);
+                    def[i].set(v.var);
                 }
-            } else if (insn instanceof IincInsnNode) {
-                use[i].set(((IincInsnNode) insn).var);
+            } else if (insn instanceof IincInsnNode inc) {
+                use[i].set(inc.var);
             }
         }
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int i = n - 1; i >= 0; i--) {
-                if (frames.frames()[i] == null) {
+                if (types.at(i) == null) {
                     continue;
                 }
                 BitSet out = new BitSet();
-                for (int s : frames.successors().get(i)) {
+                for (int s : types.successors().get(i)) {
                     out.or(in[s]);
                 }
                 out.andNot(def[i]);
                 out.or(use[i]);
                 // An instruction that throws has not written its result: whatever a handler
                 // reads is live before the instruction, whatever the instruction defines.
-                for (int h : frames.handlers().get(i)) {
+                for (int h : types.handlers().get(i)) {
                     out.or(in[h]);
                 }
                 if (!out.equals(in[i])) {
@@ -77,14 +76,14 @@ public final class Liveness {
      * The locals live after instruction {@code i}, whether it completes or throws.
      *
      * @param liveIn the result of {@link #liveIn}
-     * @param frames the analysis
+     * @param types the verifier types and edges
      * @param i the instruction index
      * @return the union of the live-in sets of its successors and handlers
      */
-    public static BitSet liveAfter(BitSet[] liveIn, AnalyzeFrames.Result frames, int i) {
+    public static BitSet liveAfter(BitSet[] liveIn, AnalyzeTypes.Result types, int i) {
         BitSet out = new BitSet();
         for (List<Integer> edges :
-                List.of(frames.successors().get(i), frames.handlers().get(i))) {
+                List.of(types.successors().get(i), types.handlers().get(i))) {
             for (int s : edges) {
                 out.or(liveIn[s]);
             }

@@ -2,7 +2,8 @@ package io.jasyncio.agent.internal.transform;
 
 /**
  * The runtime's names, as the agent knows them: by string only, so that the agent never loads a
- * runtime class while transforming.
+ * runtime class while transforming. The frame classes' superclasses are named by
+ * {@link io.jasyncio.agent.internal.model.MethodKind}.
  */
 final class Names {
     static final String ASYNC_DESC = "Lio/jasyncio/Async;";
@@ -11,6 +12,9 @@ final class Names {
     static final String COROUTINE_DESC = "Lio/jasyncio/Coroutine;";
     static final String AWAIT_DESC = "(Lio/jasyncio/Awaitable;)Ljava/lang/Object;";
     static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+    /** {@code await(awaitable, X.class)}: the class only declares a checked exception to javac. */
+    static final String AWAIT_MAY_THROW_DESC = "(Lio/jasyncio/Awaitable;Ljava/lang/Class;)Ljava/lang/Object;";
+
     static final String DONE_VALUE_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Coroutine;";
     static final String DONE_VOID_DESC = "()Lio/jasyncio/Coroutine;";
 
@@ -22,9 +26,7 @@ final class Names {
     static final String GENERATOR_COROUTINE_DESC = "Lio/jasyncio/GeneratorCoroutine;";
     static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
     static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
-    static final String GENERATOR_FRAME = "io/jasyncio/abi/GeneratorFrame";
     static final String ASYNC_GENERATOR_DESC = "Lio/jasyncio/AsyncGenerator;";
-    static final String ASYNC_GENERATOR_FRAME = "io/jasyncio/abi/AsyncGeneratorFrame";
     /** {@code Yield.end()}: the return of an async generator. */
     static final String YIELD_END_DESC = "()Lio/jasyncio/AsyncGenerator;";
 
@@ -69,7 +71,7 @@ final class Names {
     static boolean isAwait(String owner, String name, String desc) {
         return owner.equals(ASYNCIO)
                 && name.equals("await")
-                && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC));
+                && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_STAGE_DESC) || desc.equals(AWAIT_MAY_THROW_DESC));
     }
 
     /**

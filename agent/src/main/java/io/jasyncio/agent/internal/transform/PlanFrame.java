@@ -12,65 +12,57 @@ import java.util.TreeMap;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Pass 4: decides what each suspension point saves and where: live locals and the operand-stack
+ * Step 6: decides what each suspension point saves and where: live locals and the operand-stack
  * values under the awaited value, each in a typed field of the frame. Fields are shared between
  * suspension points by kind ({@code L$0, L$1, ...} for references, {@code I$0, ...} for ints and
  * so on, as Kotlin names its spilled variables), so the frame has as many fields of a kind as the
  * busiest point needs. Refuses what cannot be suspended: an await while a monitor is held, an
  * uninitialised object under the await, a return of something other than {@code done(...)}.
  */
-public final class PlanFrame {
+final class PlanFrame {
     private PlanFrame() {}
 
     /**
      * Plans the frame of one method.
      *
-     * @param owner internal name of the declaring class
-     * @param sourceFile the class's source file, or null
-     * @param frameClass internal name of the frame class to generate
-     * @param method the original method
-     * @param analysis its frames
+     * @param target the method, as analysed
+     * @param types its verifier types and edges
      * @param liveIn its liveness
      * @param points its suspension points
      * @return the plan
      * @throws TransformException for a shape that cannot be rewritten
      */
-    public static FramePlan plan(
-            String owner,
-            String sourceFile,
-            String frameClass,
-            MethodNode method,
-            AnalyzeFrames.Result analysis,
-            BitSet[] liveIn,
-            List<SuspensionPoint> points) {
-        Refusals refuse = new Refusals(owner, sourceFile, method);
-        refuse.checkReturns(analysis);
+    static FramePlan plan(
+            MethodContext target, AnalyzeTypes.Result types, BitSet[] liveIn, List<SuspensionPoint> points) {
+        MethodNode method = target.method();
+        checkReturns(target, types);
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !points.isEmpty()) {
-            throw refuse.at(
+            throw target.refuse(
                     points.get(0).line(),
                     "await() in a synchronized method: a monitor cannot be held across"
                             + " a suspension; use io.jasyncio.Lock, or move the await out of the synchronized method");
         }
         Fields fields = new Fields();
-        List<SavedValue> entry = planEntry(owner, method, liveIn, fields);
+        List<SavedValue> entry = planEntry(target, liveIn, fields);
         List<SuspensionPlan> plans = new ArrayList<>();
         List<Map<Character, Integer>> usedByPoint = new ArrayList<>();
         for (SuspensionPoint p : points) {
-            Frame<BasicValue> frame = analysis.frames()[p.index()];
-            if (frame == null) {
+            Frame<BasicValue> before = types.at(p.index());
+            if (before == null) {
                 // Dead code: keeps its label so labels stay numbered in instruction order.
                 plans.add(new SuspensionPlan(p, List.of(), List.of(), List.of(), false));
                 usedByPoint.add(new TreeMap<>());
                 continue;
             }
-            if (analysis.monitorsHeld(p.index()) > 0) {
-                throw refuse.at(
+            if (types.monitorsHeld(p.index()) > 0) {
+                throw target.refuse(
                         p.line(),
                         "await() inside a synchronized block: a monitor cannot be held across a"
                                 + " suspension; use io.jasyncio.Lock, or move the await out of the synchronized block");
@@ -82,10 +74,11 @@ public final class PlanFrame {
             // the square of the number of awaits.
             int nextTemp = method.maxLocals + Names.SHIFT;
             List<SavedValue> saved = new ArrayList<>();
-            for (int i = 0; i < frame.getStackSize() - 1; i++) {
-                BasicValue v = frame.getStack(i);
-                if (v instanceof AnalyzeFrames.Uninitialized) {
-                    throw refuse.at(
+            // Under the call's own operands (the awaited value, and the class of await(x, X.class)).
+            for (int i = 0; i < before.getStackSize() - p.kind().operands(); i++) {
+                BasicValue v = before.getStack(i);
+                if (v instanceof AnalyzeTypes.Uninitialized) {
+                    throw target.refuse(
                             p.line(),
                             "await() inside the arguments of new "
                                     + v.getType().getClassName()
@@ -97,19 +90,19 @@ public final class PlanFrame {
                 nextTemp += v.getSize();
                 spilled.add(s);
             }
-            BitSet live = Liveness.liveAfter(liveIn, analysis, p.index());
+            BitSet live = Liveness.liveAfter(liveIn, types, p.index());
             for (int slot = live.nextSetBit(0);
-                    slot >= 0 && slot < frame.getLocals();
+                    slot >= 0 && slot < before.getLocals();
                     slot = live.nextSetBit(slot + 1)) {
-                BasicValue v = frame.getLocal(slot);
+                BasicValue v = before.getLocal(slot);
                 if (v == null || v.getType() == null) {
                     continue;
                 }
-                if (v instanceof AnalyzeFrames.Uninitialized) {
-                    throw refuse.at(p.line(), "an object under construction is live across await()");
+                if (v instanceof AnalyzeTypes.Uninitialized) {
+                    throw target.refuse(p.line(), "an object under construction is live across await()");
                 }
                 if (v.getType().getSort() == Type.METHOD || v == BasicValue.RETURNADDRESS_VALUE) {
-                    throw refuse.at(p.line(), "await() inside a JSR subroutine (pre-Java-6 bytecode)");
+                    throw target.refuse(p.line(), "await() inside a JSR subroutine (pre-Java-6 bytecode)");
                 }
                 String desc = descriptor(v);
                 String name = variableName(method, slot, p.index());
@@ -129,18 +122,15 @@ public final class PlanFrame {
             withClears.add(new SuspensionPlan(
                     sp.point(), sp.spilled(), sp.saved(), sp.reachable() ? cleared : List.of(), sp.reachable()));
         }
-        return new FramePlan(frameClass, fields.declarations(), entry, withClears);
+        return new FramePlan(target.frameClass(), fields.declarations(), entry, withClears);
     }
 
-    private static List<SavedValue> planEntry(String owner, MethodNode method, BitSet[] liveIn, Fields fields) {
+    private static List<SavedValue> planEntry(MethodContext target, BitSet[] liveIn, Fields fields) {
+        MethodNode method = target.method();
         List<SavedValue> entry = new ArrayList<>();
         Map<Character, Integer> used = new TreeMap<>();
         int slot = 0;
-        List<Type> params = new ArrayList<>();
-        if ((method.access & Opcodes.ACC_STATIC) == 0) {
-            params.add(Type.getObjectType(owner));
-        }
-        params.addAll(List.of(Type.getArgumentTypes(method.desc)));
+        List<Type> params = target.frameParameters();
         BitSet live = liveIn.length == 0 ? new BitSet() : liveIn[0];
         for (Type t : params) {
             if (live.get(slot)) {
@@ -160,7 +150,7 @@ public final class PlanFrame {
      * @return its descriptor
      */
     static String descriptor(BasicValue v) {
-        if (v instanceof AnalyzeFrames.DoneValue) {
+        if (v instanceof AnalyzeTypes.DoneValue) {
             // javac keeps a returned value in a local while a finally block runs; after the
             // rewrite that local holds the bare result, whatever its type.
             return "Ljava/lang/Object;";
@@ -226,38 +216,23 @@ public final class PlanFrame {
         }
     }
 
-    /** Builds the refusals, with class, method and line. */
-    private static final class Refusals {
-        final String owner;
-        final String sourceFile;
-        final MethodNode method;
-
-        Refusals(String owner, String sourceFile, MethodNode method) {
-            this.owner = owner;
-            this.sourceFile = sourceFile;
-            this.method = method;
-        }
-
-        TransformException at(int line, String problem) {
-            return new TransformException(owner, method.name, sourceFile, line, problem);
-        }
-
-        void checkReturns(AnalyzeFrames.Result analysis) {
-            int line = -1;
-            int i = 0;
-            for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext(), i++) {
-                if (insn instanceof org.objectweb.asm.tree.LineNumberNode) {
-                    line = ((org.objectweb.asm.tree.LineNumberNode) insn).line;
-                }
-                Frame<BasicValue> f = analysis.frames()[i];
-                if (insn.getOpcode() == Opcodes.ARETURN
-                        && f != null
-                        && !(f.getStack(f.getStackSize() - 1) instanceof AnalyzeFrames.DoneValue)) {
-                    throw at(
-                            line,
-                            "an @Async method must return done(value) (or done() for Coroutine<Void>);"
-                                    + " to run another coroutine and return its result, write return done(await(other()))");
-                }
+    /** Refuses a return of anything but {@code done(...)}: the body returns the bare result. */
+    private static void checkReturns(MethodContext target, AnalyzeTypes.Result types) {
+        MethodNode method = target.method();
+        int line = -1;
+        int i = 0;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext(), i++) {
+            if (insn instanceof LineNumberNode n) {
+                line = n.line;
+            }
+            Frame<BasicValue> before = types.at(i);
+            if (insn.getOpcode() == Opcodes.ARETURN
+                    && before != null
+                    && !(before.getStack(before.getStackSize() - 1) instanceof AnalyzeTypes.DoneValue)) {
+                throw target.refuse(
+                        line,
+                        "an @Async method must return done(value) (or done() for Coroutine<Void>);"
+                                + " to run another coroutine and return its result, write return done(await(other()))");
             }
         }
     }

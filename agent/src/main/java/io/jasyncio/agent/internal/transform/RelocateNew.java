@@ -20,9 +20,9 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Pass 1b: makes {@code new Foo(a, await(x))} suspendable. An object whose constructor has not
+ * Step 4b: makes {@code new Foo(a, await(x))} suspendable. An object whose constructor has not
  * run cannot be stored in a local or a field, so it cannot be saved across a suspension. For each
- * {@code new} whose uninitialised value is on the stack at an await, this pass
+ * {@code new} whose uninitialised value is on the stack at an await, this step
  *
  * <ul>
  *   <li>turns the original {@code NEW Foo; DUP} into {@code NEW Foo; POP}: the allocation is dead
@@ -35,35 +35,29 @@ import org.objectweb.asm.tree.analysis.Frame;
  *
  * The method is then analysed again, and no await sees an uninitialised value.
  */
-public final class RelocateNew {
+final class RelocateNew {
     private RelocateNew() {}
 
     /**
      * Relocates the allocations that are live across awaits.
      *
-     * @param owner internal name of the declaring class
-     * @param sourceFile the source file, or null
-     * @param method the method, modified in place
-     * @param analysis the analysis of the method as it is
+     * @param target the method, modified in place
+     * @param types the verifier types of the method as it is
      * @param points its suspension points
      * @return true if the method changed (and must be analysed again)
      * @throws TransformException for an allocation not in javac's {@code NEW; DUP} shape
      */
-    public static boolean relocate(
-            String owner,
-            String sourceFile,
-            MethodNode method,
-            AnalyzeFrames.Result analysis,
-            List<SuspensionPoint> points) {
-        Set<AnalyzeFrames.Uninitialized> live = new LinkedHashSet<>();
+    static boolean relocate(MethodContext target, AnalyzeTypes.Result types, List<SuspensionPoint> points) {
+        MethodNode method = target.method();
+        Set<AnalyzeTypes.Uninitialized> live = new LinkedHashSet<>();
         for (SuspensionPoint p : points) {
-            Frame<BasicValue> f = analysis.frames()[p.index()];
-            if (f == null) {
+            Frame<BasicValue> before = types.at(p.index());
+            if (before == null) {
                 continue;
             }
-            for (int i = 0; i < f.getStackSize(); i++) {
-                if (f.getStack(i) instanceof AnalyzeFrames.Uninitialized) {
-                    live.add((AnalyzeFrames.Uninitialized) f.getStack(i));
+            for (int i = 0; i < before.getStackSize(); i++) {
+                if (before.getStack(i) instanceof AnalyzeTypes.Uninitialized u) {
+                    live.add(u);
                 }
             }
         }
@@ -73,36 +67,31 @@ public final class RelocateNew {
         Map<TypeInsnNode, Boolean> relocated = new IdentityHashMap<>();
         List<MethodInsnNode> inits = new ArrayList<>();
         List<TypeInsnNode> initNews = new ArrayList<>();
-        List<Frame<BasicValue>> initFrames = new ArrayList<>();
-        for (AnalyzeFrames.Uninitialized u : live) {
+        List<Frame<BasicValue>> initTypes = new ArrayList<>();
+        for (AnalyzeTypes.Uninitialized u : live) {
             relocated.put(u.newInsn, Boolean.TRUE);
         }
         int index = 0;
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext(), index++) {
-            if (insn.getOpcode() != Opcodes.INVOKESPECIAL || !((MethodInsnNode) insn).name.equals("<init>")) {
+            Frame<BasicValue> before = types.at(index);
+            if (insn.getOpcode() != Opcodes.INVOKESPECIAL
+                    || !(insn instanceof MethodInsnNode init)
+                    || !init.name.equals("<init>")
+                    || before == null) {
                 continue;
             }
-            Frame<BasicValue> f = analysis.frames()[index];
-            if (f == null) {
-                continue;
-            }
-            MethodInsnNode init = (MethodInsnNode) insn;
             int args = Type.getArgumentTypes(init.desc).length;
-            BasicValue receiver = f.getStack(f.getStackSize() - 1 - args);
-            if (receiver instanceof AnalyzeFrames.Uninitialized
-                    && relocated.containsKey(((AnalyzeFrames.Uninitialized) receiver).newInsn)) {
+            if (before.getStack(before.getStackSize() - 1 - args) instanceof AnalyzeTypes.Uninitialized receiver
+                    && relocated.containsKey(receiver.newInsn)) {
                 inits.add(init);
-                initNews.add(((AnalyzeFrames.Uninitialized) receiver).newInsn);
-                initFrames.add(f);
+                initNews.add(receiver.newInsn);
+                initTypes.add(before);
             }
         }
         for (TypeInsnNode newInsn : relocated.keySet()) {
             AbstractInsnNode dup = nextReal(newInsn);
             if (dup == null || dup.getOpcode() != Opcodes.DUP) {
-                throw new TransformException(
-                        owner,
-                        method.name,
-                        sourceFile,
+                throw target.refuse(
                         -1,
                         "await() inside the arguments of new " + newInsn.desc.replace('/', '.')
                                 + "(...) compiled in a shape other than javac's NEW; DUP");
@@ -111,7 +100,7 @@ public final class RelocateNew {
         }
         for (int k = 0; k < inits.size(); k++) {
             MethodInsnNode init = inits.get(k);
-            Frame<BasicValue> f = initFrames.get(k);
+            Frame<BasicValue> f = initTypes.get(k);
             Type[] argTypes = Type.getArgumentTypes(init.desc);
             int[] slots = new int[argTypes.length];
             InsnList code = new InsnList();
@@ -134,7 +123,7 @@ public final class RelocateNew {
 
     private static Type storageType(BasicValue v) {
         Type t = v.getType();
-        if (v instanceof AnalyzeFrames.Uninitialized) {
+        if (v instanceof AnalyzeTypes.Uninitialized) {
             throw new IllegalStateException("nested uninitialised argument");
         }
         return t.getSort() >= Type.ARRAY ? Type.getObjectType("java/lang/Object") : t;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.objectweb.asm.ClassReader;
 
 /**
- * Pass 0: does this class need the transformer at all? Answered from the constant pool alone,
+ * Step 0: does this class need the transformer at all? Answered from the constant pool alone,
  * without visiting the class: a class with an {@code @Async} method names the annotation's
  * descriptor there, a class with a coroutine lambda names {@code done} or {@code await}, a generator
  * names {@code io/jasyncio/Yield}, and a
@@ -19,6 +19,7 @@ public final class ScanForAsync {
         Names.DONE_VOID_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_STAGE_DESC.getBytes(StandardCharsets.UTF_8),
+        Names.AWAIT_MAY_THROW_DESC.getBytes(StandardCharsets.UTF_8),
         Names.YIELD.getBytes(StandardCharsets.UTF_8),
         Names.GENERATOR_COROUTINE_DESC.getBytes(StandardCharsets.UTF_8),
     };

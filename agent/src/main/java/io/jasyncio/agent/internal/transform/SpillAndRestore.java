@@ -15,12 +15,14 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Pass 5: replaces each {@code await(x)} call with the code that suspends and resumes there.
+ * Step 10, run by {@link BuildBody} for each suspension point: replaces the {@code await(x)} call
+ * with the code that suspends and resumes there.
  *
  * <pre>
  *   [spill the stack under x into fresh locals]
@@ -35,30 +37,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </pre>
  *
  * The throw sits where the await was, so the method's own handlers see an exception sent into
- * it, with its original type and stack.
+ * it, with its original type and stack. {@code await(x, X.class)} is the same await: the class,
+ * there only to let javac accept a {@code catch} of a checked exception, is popped first.
  */
 public final class SpillAndRestore {
     private SpillAndRestore() {}
-
-    /**
-     * Rewrites one suspension point.
-     *
-     * @param body the body being rewritten (body slot numbering)
-     * @param awaitInsn the await call to replace
-     * @param plan what to save there
-     * @param frame the frame plan
-     * @param scratch a free local slot for a reference
-     * @param resume the label the resume switch jumps to for this point
-     */
-    public static void rewrite(
-            InsnList body,
-            AbstractInsnNode awaitInsn,
-            SuspensionPlan plan,
-            FramePlan frame,
-            int scratch,
-            LabelNode resume) {
-        rewrite(body, null, awaitInsn, plan, frame, scratch, resume, null);
-    }
 
     /**
      * The callee of an await that calls the callee's body directly: an {@code @Async} static
@@ -71,8 +54,18 @@ public final class SpillAndRestore {
     public record DirectCallee(String owner, String body, boolean isInterface) {}
 
     /**
-     * Rewrites one suspension point; with a {@code direct} callee, the await runs the callee's
-     * body through a static call instead of {@code Intrinsics.await}:
+     * One suspension point to rewrite.
+     *
+     * @param await the await call to replace
+     * @param plan what to save there
+     * @param resume the label the resume switch jumps to for this point
+     * @param direct the callee whose body the await calls directly, or null
+     */
+    public record Site(AbstractInsnNode await, SuspensionPlan plan, LabelNode resume, DirectCallee direct) {}
+
+    /**
+     * Rewrites one suspension point; with a {@linkplain Site#direct() direct} callee, the await
+     * runs the callee's body through a static call instead of {@code Intrinsics.await}:
      *
      * <pre>
      *   callee = Intrinsics.enterInline(x, $frame)         // claim, link, depth; null: bounced
@@ -84,26 +77,19 @@ public final class SpillAndRestore {
      * which is what {@code Intrinsics.await} does with a coroutine through {@code Frame.step}, whose
      * virtual {@code invoke} the JIT sees with every frame class and cannot inline.
      *
-     * @param body the body being rewritten (body slot numbering)
-     * @param handlers the body's try-catch blocks, where the direct call's handler goes first, or
-     *     null when {@code direct} is null
-     * @param awaitInsn the await call to replace
-     * @param plan what to save there
+     * @param body the body being rewritten (body slot numbering); the direct call's handler goes
+     *     first in its try-catch blocks
      * @param frame the frame plan
      * @param scratch a free local slot for a reference
-     * @param resume the label the resume switch jumps to for this point
-     * @param direct the callee whose body the await calls directly, or null
+     * @param site the point
      */
-    public static void rewrite(
-            InsnList body,
-            List<TryCatchBlockNode> handlers,
-            AbstractInsnNode awaitInsn,
-            SuspensionPlan plan,
-            FramePlan frame,
-            int scratch,
-            LabelNode resume,
-            DirectCallee direct) {
+    public static void rewrite(MethodNode body, FramePlan frame, int scratch, Site site) {
+        SuspensionPlan plan = site.plan();
         InsnList code = new InsnList();
+        if (plan.point().kind() == SuspensionPoint.Kind.AWAITABLE_MAY_THROW) {
+            // await(x, X.class): the class was only for javac.
+            code.add(new InsnNode(Opcodes.POP));
+        }
         List<SavedValue> spilled = plan.spilled();
         if (!spilled.isEmpty()) {
             code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
@@ -115,10 +101,10 @@ public final class SpillAndRestore {
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
-        if (direct == null) {
+        if (site.direct() == null) {
             code.add(intrinsicFor(plan.point().kind()));
         } else {
-            inlineCall(code, handlers, scratch, direct);
+            inlineCall(code, body.tryCatchBlocks, scratch, site.direct());
         }
         LabelNode cont = new LabelNode();
         LabelNode noError = new LabelNode();
@@ -144,7 +130,7 @@ public final class SpillAndRestore {
         code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), "label", "I"));
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
-        code.add(resume);
+        code.add(site.resume());
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
         code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
@@ -159,8 +145,8 @@ public final class SpillAndRestore {
             }
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
-        body.insertBefore(awaitInsn, code);
-        body.remove(awaitInsn);
+        body.instructions.insertBefore(site.await(), code);
+        body.instructions.remove(site.await());
     }
 
     /**
@@ -227,20 +213,19 @@ public final class SpillAndRestore {
 
     /** The runtime entry point that replaces the user's call at a suspension point of this kind. */
     private static MethodInsnNode intrinsicFor(SuspensionPoint.Kind kind) {
-        switch (kind) {
-            case COMPLETION_STAGE:
-                return new MethodInsnNode(
+        return switch (kind) {
+            case COMPLETION_STAGE ->
+                new MethodInsnNode(
                         Opcodes.INVOKESTATIC, Names.INTRINSICS, "awaitStage", Names.INTRINSIC_AWAIT_STAGE_DESC, false);
-            case YIELD_VALUE:
-                return new MethodInsnNode(
+            case YIELD_VALUE ->
+                new MethodInsnNode(
                         Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldValue", Names.INTRINSIC_YIELD_VALUE_DESC, false);
-            case YIELD_FROM:
-                return new MethodInsnNode(
+            case YIELD_FROM ->
+                new MethodInsnNode(
                         Opcodes.INVOKESTATIC, Names.INTRINSICS, "yieldFrom", Names.INTRINSIC_YIELD_FROM_DESC, false);
-            default: // AWAITABLE, YIELD_FROM_AWAITABLE
-                return new MethodInsnNode(
-                        Opcodes.INVOKESTATIC, Names.INTRINSICS, "await", Names.INTRINSIC_AWAIT_DESC, false);
-        }
+            case AWAITABLE, AWAITABLE_MAY_THROW, YIELD_FROM_AWAITABLE ->
+                new MethodInsnNode(Opcodes.INVOKESTATIC, Names.INTRINSICS, "await", Names.INTRINSIC_AWAIT_DESC, false);
+        };
     }
 
     static FieldInsnNode suspendedMarker() {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.abi.Intrinsics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +22,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /** The whole pipeline over the shape fixtures: output verifies, is deterministic, and skips what it must. */
 class CoroutineTransformerTest {
@@ -107,15 +112,15 @@ class CoroutineTransformerTest {
     void anAwaitOfASameClassStaticAsyncCallRunsTheCalleesBodyDirectly() {
         String host = "io/jasyncio/agent/shapes/DirectAwaitIT";
         byte[] out = Fixtures.transformer().transform(Fixtures.bytesOf(host.replace('/', '.')));
-        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
-        new org.objectweb.asm.ClassReader(out).accept(cn, 0);
+        ClassNode cn = new ClassNode();
+        new ClassReader(out).accept(cn, 0);
         Map<String, List<String>> calls = cn.methods.stream()
                 .filter(m -> m.desc.equals(Names.BODY_DESC))
                 .collect(Collectors.toMap(
                         m -> m.name,
-                        m -> java.util.Arrays.stream(m.instructions.toArray())
-                                .filter(i -> i instanceof org.objectweb.asm.tree.MethodInsnNode)
-                                .map(i -> (org.objectweb.asm.tree.MethodInsnNode) i)
+                        m -> Arrays.stream(m.instructions.toArray())
+                                .filter(i -> i instanceof MethodInsnNode)
+                                .map(i -> (MethodInsnNode) i)
                                 .map(i -> i.owner + "." + i.name + (i.desc.equals(Names.BODY_DESC) ? "/body" : ""))
                                 .collect(Collectors.toList())));
         for (String direct : List.of("direct", "catches", "middle", "outer")) {
@@ -134,6 +139,31 @@ class CoroutineTransformerTest {
 
     @Test
     void theAgentAndTheRuntimeAgreeOnTheAbiVersion() {
-        assertEquals(io.jasyncio.abi.Intrinsics.ABI_VERSION, Names.ABI_VERSION);
+        assertEquals(Intrinsics.ABI_VERSION, Names.ABI_VERSION);
+    }
+
+    /** await(x, X.class) is rewritten as await(x) is: directly for a same-class call, else through Intrinsics.await. */
+    @Test
+    void anAwaitThatDeclaresAnExceptionIsRewrittenLikeAnAwait() {
+        byte[] out =
+                Fixtures.transformer().transform(Fixtures.bytesOf("io.jasyncio.agent.shapes.CheckedAcrossAwaitIT"));
+        ClassNode cn = new ClassNode();
+        new ClassReader(out).accept(cn, 0);
+        Map<String, List<String>> calls = cn.methods.stream()
+                .filter(m -> m.desc.equals(Names.BODY_DESC))
+                .collect(Collectors.toMap(
+                        m -> m.name,
+                        m -> Arrays.stream(m.instructions.toArray())
+                                .filter(i -> i instanceof MethodInsnNode)
+                                .map(i -> ((MethodInsnNode) i).owner + "." + ((MethodInsnNode) i).name)
+                                .collect(Collectors.toList())));
+        assertTrue(
+                calls.get("find").contains("io/jasyncio/abi/Intrinsics.enterInline"),
+                calls.get("find").toString());
+        assertTrue(
+                calls.get("findViaLocal").contains("io/jasyncio/abi/Intrinsics.await"),
+                calls.get("findViaLocal").toString());
+        calls.forEach((body, c) -> assertFalse(c.contains("io/jasyncio/Asyncio.await"), body + ": " + c));
+        assertEquals("", Fixtures.verify(out));
     }
 }

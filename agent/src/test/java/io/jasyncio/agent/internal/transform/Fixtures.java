@@ -37,6 +37,36 @@ final class Fixtures {
         }
     }
 
+    /** A class as the transformer reads it. */
+    static ClassNode classNode(Class<?> c) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(bytesOf(c)).accept(cn, ClassReader.SKIP_FRAMES);
+        return cn;
+    }
+
+    /** The method of {@code cn} named {@code name} (the first, for an overload). */
+    static MethodNode method(ClassNode cn, String name) {
+        return cn.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The context {@link ClassifyMethods} gives the method named {@code name}. */
+    static MethodContext context(ClassNode cn, String name) {
+        MethodContext c = ClassifyMethods.classify(cn).get(method(cn, name));
+        if (c == null) {
+            throw new IllegalArgumentException(name + " is not rewritten");
+        }
+        return c;
+    }
+
+    /** The verifier types of a method, over the test class path. */
+    static AnalyzeTypes.Result types(MethodContext target) {
+        return AnalyzeTypes.of(target, resolver());
+    }
+
+    static TypeResolver resolver() {
+        return new ClassFileTypeResolver(ClassFileLocator.ForClassLoader.ofSystemLoader());
+    }
+
     static CoroutineTransformer transformer() {
         return new CoroutineTransformer(new ClassFileTypeResolver(ClassFileLocator.ForClassLoader.ofSystemLoader()));
     }
@@ -48,8 +78,7 @@ final class Fixtures {
         Map<String, byte[]> frames = new HashMap<>();
         for (MethodNode m : cn.methods) {
             for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (insn instanceof InvokeDynamicInsnNode) {
-                    InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+                if (insn instanceof InvokeDynamicInsnNode indy) {
                     if (indy.bsm.getName().equals("frameFactory")) {
                         StringBuilder sb = new StringBuilder();
                         for (int i = 2; i < indy.bsmArgs.length; i++) {
