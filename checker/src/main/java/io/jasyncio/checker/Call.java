@@ -69,9 +69,12 @@ enum Call {
         String name = m.getSimpleName().toString();
         List<? extends VariableElement> params = m.getParameters();
         if (owner.equals(ASYNCIO)) {
-            if (name.equals("await") && params.size() == 1) {
+            if (name.equals("await") && (params.size() == 1 || params.size() == 2)) {
+                // await(x) and await(x, X.class), which only declares what the catch may see.
                 String p = erasedName(params.get(0), types);
-                return p.equals(AWAITABLE) || p.equals(COMPLETION_STAGE) ? AWAIT : OTHER;
+                boolean declaring =
+                        params.size() == 1 || erasedName(params.get(1), types).equals("java.lang.Class");
+                return declaring && (p.equals(AWAITABLE) || p.equals(COMPLETION_STAGE)) ? AWAIT : OTHER;
             }
             return name.equals("done") && params.size() <= 1 ? DONE : OTHER;
         }

@@ -66,6 +66,8 @@ class RightProgramsTest {
                 List.of(
                         lineOf(source, "return await(never);") + ": error: [jasyncio:await-outside-coroutine]",
                         lineOf(source, "return await(a);") + ": error: [jasyncio:await-outside-coroutine]",
+                        lineOf(source, "return await(a, IOException.class);")
+                                + ": error: [jasyncio:await-outside-coroutine]",
                         lineOf(source, "return done(1);") + ": error: [jasyncio:await-outside-coroutine]",
                         lineOf(source, "() -> await(never);") + ": error: [jasyncio:await-in-lambda]"),
                 lines);

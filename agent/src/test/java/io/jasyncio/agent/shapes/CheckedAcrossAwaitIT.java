@@ -9,12 +9,9 @@ import static io.jasyncio.agent.shapes.Awaited.runBoth;
 import static io.jasyncio.agent.shapes.Awaited.v;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Async;
 import io.jasyncio.Asyncio;
-import io.jasyncio.Awaitable;
 import io.jasyncio.Coroutine;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -194,25 +191,5 @@ class CheckedAcrossAwaitIT {
         } catch (SQLException e) {
             return done("not found: " + e.getMessage() + " " + e.getSQLState());
         }
-    }
-
-    /** Not a coroutine: both forms of await throw the same IllegalStateException at once. */
-    static Object plainAwait(Awaitable<?> a, boolean declaring) throws SQLException {
-        return declaring ? await(a, SQLException.class) : await(a);
-    }
-
-    @Test
-    void outsideACoroutineItFailsLikeAwaitWithTheSameMessage() {
-        Coroutine<Row> c = query(1);
-        IllegalStateException declaring = assertThrows(IllegalStateException.class, () -> plainAwait(c, true));
-        IllegalStateException plain = assertThrows(IllegalStateException.class, () -> plainAwait(c, false));
-        assertEquals(plain.getMessage(), declaring.getMessage());
-        assertTrue(
-                declaring
-                        .getMessage()
-                        .startsWith("await() called from " + CheckedAcrossAwaitIT.class.getName() + ".plainAwait("),
-                declaring.getMessage());
-        assertTrue(declaring.getMessage().contains("mark it @Async"), declaring.getMessage());
-        assertEquals(false, c.isStarted(), "the coroutine was not started");
     }
 }

@@ -15,6 +15,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Awaitable;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -34,6 +35,10 @@ class NotInstrumentedIT {
 
     static int plainAwaitOfAnAwaitable(Awaitable<Integer> a) {
         return await(a);
+    }
+
+    static int plainAwaitDeclaring(Awaitable<Integer> a) throws IOException {
+        return await(a, IOException.class);
     }
 
     static Coroutine<Integer> plainDone() {
@@ -81,6 +86,15 @@ class NotInstrumentedIT {
         IllegalStateException e = assertTimeoutPreemptively(
                 NO_BLOCKING, () -> assertThrows(IllegalStateException.class, () -> plainAwaitOfAnAwaitable(c)));
         assertExplains(e, "await()", "plainAwaitOfAnAwaitable");
+        assertFalse(c.isStarted());
+    }
+
+    @Test
+    void awaitDeclaringAnExceptionInAPlainMethodFailsLikeAwait() {
+        Coroutine<Integer> c = realCoroutine();
+        IllegalStateException e = assertTimeoutPreemptively(
+                NO_BLOCKING, () -> assertThrows(IllegalStateException.class, () -> plainAwaitDeclaring(c)));
+        assertExplains(e, "await()", "plainAwaitDeclaring");
         assertFalse(c.isStarted());
     }
 
