@@ -15,7 +15,10 @@ import java.util.List;
 public class ExceptionGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** What the group is about, without the count: Python's {@code eg.message}. */
     private final String message;
+
+    /** The exceptions, in the order they were collected; never empty. */
     private final List<Throwable> exceptions;
 
     /**

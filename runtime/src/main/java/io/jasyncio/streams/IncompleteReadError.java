@@ -10,7 +10,10 @@ import java.io.EOFException;
  */
 public final class IncompleteReadError extends EOFException {
     private static final long serialVersionUID = 1L;
+    /** The bytes read before end of stream. */
     private final byte[] partial;
+
+    /** The number of bytes expected, or -1 when a separator was expected. */
     private final int expected;
 
     /**

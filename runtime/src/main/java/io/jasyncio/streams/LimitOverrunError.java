@@ -7,6 +7,7 @@ package io.jasyncio.streams;
  */
 public final class LimitOverrunError extends java.io.IOException {
     private static final long serialVersionUID = 1L;
+    /** How many bytes to consume to get past the data that overran the limit. */
     private final int consumed;
 
     /**
