@@ -69,7 +69,7 @@ ulimit -n "$hard"
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "=== building (JDK 17)"
   (cd "$root" && JAVA_HOME=$jdk17 PATH="$jdk17/bin:$PATH" mvn -B -q package -Dmaven.test.skip=true \
-      -pl samples,benchmarks -am) || { echo "build failed" >&2; exit 1; }
+      -Pbenchmarks -pl samples,benchmarks -am) || { echo "build failed" >&2; exit 1; }
 fi
 agent="$root/agent/target/jasyncio-agent.jar"
 samples_cp="$root/runtime/target/classes:$root/samples/target/classes"

@@ -40,7 +40,7 @@ agent_ok() { # (no grep -q in a pipe: it would close the pipe early, and pipefai
 
 # 1. Build the runtime, the agent and this module; tests neither compiled nor run. Others may be
 #    building the same tree at the same moment (agent/target is shared), hence the retries.
-build() { (cd "$root" && JAVA_HOME=$jdk17 PATH="$jdk17/bin:$PATH" mvn -B -q package -Dmaven.test.skip=true -pl benchmarks -am); }
+build() { (cd "$root" && JAVA_HOME=$jdk17 PATH="$jdk17/bin:$PATH" mvn -B -q package -Dmaven.test.skip=true -Pbenchmarks -pl benchmarks -am); }
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "=== building (JDK 17)"
   for attempt in 1 2 3; do
