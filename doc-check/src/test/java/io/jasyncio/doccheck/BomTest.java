@@ -66,7 +66,8 @@ class BomTest {
                 "install.plugin.version",
                 "deploy.plugin.version",
                 "gpg.plugin.version",
-                "central.publishing.plugin.version")) {
+                "central.publishing.plugin.version",
+                "spotless.plugin.version")) {
             assertEquals(property(parent, p), property(bom, p), p);
         }
         for (String element : List.of("url", "licenses", "developers", "scm", "issueManagement")) {
