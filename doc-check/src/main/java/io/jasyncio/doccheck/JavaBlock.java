@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param document the document, as given to {@link MarkdownJavaBlocks#read}
  * @param line the 1-based line of the block's first code line in the document
- * @param mark the block's {@code <!-- doc-check: ... -->} mark, or {@code null} if it has none
+ * @param mark the text of the block's mark ({@code doc-check: ...}, {@code file: PATH} or {@code
+ *     excerpt: PATH}), or {@code null} if it has none
  * @param code the block's lines, exactly as written
  */
 public record JavaBlock(Path document, int line, String mark, List<String> code) {

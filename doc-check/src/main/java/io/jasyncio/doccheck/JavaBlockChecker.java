@@ -37,7 +37,10 @@ public final class JavaBlockChecker {
             return Optional.of(block.where() + ": " + e.getMessage());
         }
         if (mark instanceof Mark.ExcerptOf excerpt) {
-            return checkExcerpt(block, excerpt.path());
+            return checkQuote(block, excerpt.path(), false);
+        }
+        if (mark instanceof Mark.WholeFile file) {
+            return checkQuote(block, file.path(), true);
         }
         List<SnippetCompiler.Error> errors = compiler.compile(block.source());
         if (mark instanceof Mark.FailsWith fails) {
@@ -65,7 +68,7 @@ public final class JavaBlockChecker {
         return Optional.of(block.where() + ": does not compile as shown:\n" + describe(block, errors) + hint);
     }
 
-    private Optional<String> checkExcerpt(JavaBlock block, String path) {
+    private Optional<String> checkQuote(JavaBlock block, String path, boolean whole) {
         if (!COMPILED_SOURCE.matcher(path).matches()) {
             return Optional.of(
                     block.where() + ": " + path
@@ -83,6 +86,11 @@ public final class JavaBlockChecker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (whole) {
+            return Excerpts.dedent(block.code()).equals(Excerpts.dedent(withoutTrailingBlankLines(lines)))
+                    ? Optional.empty()
+                    : Optional.of(block.where() + ": is not the whole of " + path + " as it is now");
+        }
         if (Excerpts.find(block.code(), lines) >= 0) {
             return Optional.empty();
         }
@@ -97,6 +105,14 @@ public final class JavaBlockChecker {
                                 ? lines.get(best[1] + best[0]).strip()
                                 : "(its end)");
         return Optional.of(block.where() + ": is not a verbatim excerpt of " + path + ": " + detail);
+    }
+
+    private static List<String> withoutTrailingBlankLines(List<String> lines) {
+        int end = lines.size();
+        while (end > 0 && lines.get(end - 1).isBlank()) {
+            end--;
+        }
+        return lines.subList(0, end);
     }
 
     private static String describe(JavaBlock block, List<SnippetCompiler.Error> errors) {

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 /**
  * Finds the {@code java} code blocks of a Markdown document (CommonMark fences of three or more
  * backticks or tildes; the info string's first word names the language) and the mark each
- * carries: an HTML comment {@code <!-- doc-check: ... -->} on the nearest non-blank line before
- * the opening fence.
+ * carries: an HTML comment {@code <!-- doc-check: ... -->}, {@code <!-- file: PATH -->} or
+ * {@code <!-- excerpt: PATH -->} on the nearest non-blank line before the opening fence.
  */
 public final class MarkdownJavaBlocks {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})\\s*([^`\\s]*)[^`]*$");
-    private static final Pattern MARK = Pattern.compile("^\\s*<!--\\s*doc-check:\\s*(.*?)\\s*-->\\s*$");
+    /** A mark of this check, or a quote mark of the README's user-project recipes ({@code file:}, {@code excerpt:}). */
+    private static final Pattern MARK = Pattern.compile("^\\s*<!--\\s*((?:doc-check|file|excerpt):.*?)\\s*-->\\s*$");
 
     private MarkdownJavaBlocks() {}
 

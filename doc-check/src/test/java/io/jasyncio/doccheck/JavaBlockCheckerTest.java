@@ -103,6 +103,22 @@ class JavaBlockCheckerTest {
     }
 
     @Test
+    void theReadmesFileAndExcerptQuotesAreCheckedAgainstTheirFiles() throws IOException {
+        writeSource("ex/src/main/java/p/A.java", "package p;\n\nclass A {\n    int x = 1;\n}\n");
+
+        assertEquals(
+                Optional.empty(),
+                checkOnly("<!-- file: ex/src/main/java/p/A.java -->\n```java\n"
+                        + "package p;\n\nclass A {\n    int x = 1;\n}\n```"));
+        assertEquals(
+                Optional.empty(),
+                checkOnly("  <!-- excerpt: ex/src/main/java/p/A.java -->\n  ```java\n  int x = 1;\n  ```"));
+        assertTrue(checkOnly("<!-- file: ex/src/main/java/p/A.java -->\n```java\nclass A {\n    int x = 1;\n}\n```")
+                .orElseThrow()
+                .contains("is not the whole of ex/src/main/java/p/A.java"));
+    }
+
+    @Test
     void anExcerptOfAFileTheBuildDoesNotCompileFails() throws IOException {
         writeSource("notes/T.java", "class T {}\n");
 
