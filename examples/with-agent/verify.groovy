@@ -10,8 +10,10 @@ def jar = new File(basedir, 'target/echo.jar').path
 [[java, '-jar', jar], [java, '-cp', jar, 'com.example.echo.SelfAttach']].each { command ->
     def run = command.execute()
     def out = new StringBuilder(), err = new StringBuilder()
-    run.consumeProcessOutput(out, err)
+    // The readers are threads of their own: join them, or the output may still be on its way.
+    def readers = [run.consumeProcessOutputStream(out), run.consumeProcessErrorStream(err)]
     run.waitForOrKill(60_000)
+    readers*.join()
     assert run.exitValue() == 0 : "${command}: ${err}"
     assert out.toString() == 'ASYNC\nHELLO\nWORLD\n' : "${command}: ${out}${err}"
     println "${command.drop(1).join(' ')} printed: ${out.toString().readLines()}"

@@ -9,8 +9,10 @@ assert log.contains('ASYNC\nHELLO\nWORLD\n') // exec:java
 def java = new File(System.getProperty('java.home'), 'bin/java').path
 def run = [java, '-jar', new File(basedir, 'target/echo.jar').path].execute()
 def out = new StringBuilder(), err = new StringBuilder()
-run.consumeProcessOutput(out, err)
+// The readers are threads of their own: join them, or the output may still be on its way.
+def readers = [run.consumeProcessOutputStream(out), run.consumeProcessErrorStream(err)]
 run.waitForOrKill(60_000)
+readers*.join()
 assert run.exitValue() == 0 : err
 assert out.toString() == 'ASYNC\nHELLO\nWORLD\n' : out + err
 println "java -jar target/echo.jar printed: ${out.toString().readLines()}"
