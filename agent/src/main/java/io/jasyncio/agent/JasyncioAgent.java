@@ -2,6 +2,7 @@ package io.jasyncio.agent;
 
 import io.jasyncio.agent.internal.AsyncClassFileTransformer;
 import io.jasyncio.agent.internal.Listener;
+import io.jasyncio.agent.internal.Preload;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -16,6 +17,10 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  *
  * <p>For programs and tests that cannot pass {@code -javaagent}, {@link #install()} attaches the
  * agent to the running JVM, before any coroutine class is loaded.
+ *
+ * <p>Start-up: {@link #premain} loads no Byte Buddy class (only {@link #install()} needs it) and
+ * starts {@link Preload}, which loads the transformer's later classes on another thread while the
+ * first class is rewritten; {@code benchmarks/README.md} ("Start-up") has the figures.
  */
 public final class JasyncioAgent {
     private static volatile boolean installed;
@@ -78,6 +83,7 @@ public final class JasyncioAgent {
             return;
         }
         installed = true;
+        Preload.start();
         Path dump = null;
         if (args != null) {
             for (String option : args.split(",")) {

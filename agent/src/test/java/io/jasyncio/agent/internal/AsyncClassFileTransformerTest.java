@@ -79,6 +79,30 @@ class AsyncClassFileTransformerTest {
     }
 
     @Test
+    void aCoroutineClassLoadedWhileResolvingIsLeftAloneInsteadOfRecursing() throws IOException {
+        byte[] samples = samples();
+        AsyncClassFileTransformer t = new AsyncClassFileTransformer(recording);
+        List<String> nested = new ArrayList<>();
+        // A loader whose own machinery loads a class with coroutines while it serves a class file.
+        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                byte[] out = t.transform(this, "fixtures/Nested" + nested.size(), null, null, samples);
+                nested.add(out == null ? "left alone" : "rewritten");
+                return super.getResourceAsStream(name);
+            }
+        };
+        assertNotNull(transform(t, loader, samples), events.toString());
+        assertEquals(false, nested.isEmpty(), "the transform asked its loader for class files");
+        assertEquals(List.of("left alone"), nested.stream().distinct().collect(java.util.stream.Collectors.toList()));
+        assertEquals(List.of("transformed fixtures/Samples"), events);
+    }
+
+    private static byte[] transform(AsyncClassFileTransformer t, ClassLoader loader, byte[] b) {
+        return t.transform(loader, "fixtures/Samples", null, null, b);
+    }
+
+    @Test
     void aMalformedClassIsReportedAndLeftAlone() {
         byte[] junk = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 1, 2, 3};
         assertNull(transform(junk));

@@ -6,6 +6,13 @@ import java.util.List;
  * Answers questions about the class hierarchy from class-file bytes, never by loading a class,
  * so that transforming stays a pure function of bytes (and safe inside a class file
  * transformer).
+ *
+ * <p>Implementations only describe; they never guess. What a class that cannot be described
+ * (a missing or unreadable class file) means is decided here, in {@link #commonSuperClass} (it
+ * merges to Object) and {@link #isSuperClassOf} (lenient, as the JVM's verifier), and in the
+ * transformer's verifier ({@code HierarchyVerifier}), which reads a missing class as a non-interface
+ * whose superclass is Object. Changing that policy, for example to refuse the class instead of
+ * guessing, means changing these places and no resolver.
  */
 public interface TypeResolver {
     /**
