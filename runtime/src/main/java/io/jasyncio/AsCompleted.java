@@ -53,7 +53,7 @@ final class AsCompleted<T> {
         }
         List<Coroutine<T>> out = new ArrayList<>(ac.todo.size());
         for (int i = 0; i < ac.todo.size(); i++) {
-            out.add(ac.new WaitForOne());
+            out.add(ac.new NextDone());
         }
         return Collections.unmodifiableList(out);
     }
@@ -99,7 +99,7 @@ final class AsCompleted<T> {
      *     └──────────▶ take it: result / TimeoutError
      * </pre>
      */
-    private final class WaitForOne extends Frame<T> {
+    private final class NextDone extends Frame<T> {
         private Future<Void> getter;
 
         @Override

@@ -359,10 +359,10 @@ public final class Asyncio {
      * @return the coroutine, giving the done and pending futures
      * @throws IllegalArgumentException if {@code fs} is empty
      * @throws NullPointerException if {@code fs} or one of its futures is null
-     * @apiNote Mirrors {@code asyncio.wait(fs)}; see {@link #wait(Collection, double, ReturnWhen)}.
+     * @apiNote Mirrors {@code asyncio.wait(fs)}; see {@link #waitTasks(Collection, double, ReturnWhen)}.
      */
-    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs) {
-        return new Wait(fs, null, ReturnWhen.ALL_COMPLETED);
+    public static Coroutine<DoneAndPending> waitTasks(Collection<? extends Future<?>> fs) {
+        return new WaitTasks(fs, null, ReturnWhen.ALL_COMPLETED);
     }
 
     /**
@@ -375,8 +375,8 @@ public final class Asyncio {
      * @throws NullPointerException if an argument or one of the futures is null
      * @apiNote Mirrors {@code asyncio.wait(fs, return_when=...)}.
      */
-    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, ReturnWhen returnWhen) {
-        return new Wait(fs, null, returnWhen);
+    public static Coroutine<DoneAndPending> waitTasks(Collection<? extends Future<?>> fs, ReturnWhen returnWhen) {
+        return new WaitTasks(fs, null, returnWhen);
     }
 
     /**
@@ -390,20 +390,20 @@ public final class Asyncio {
      * @param fs the futures (coroutines must be wrapped in tasks first)
      * @param timeout the limit in seconds of loop time; {@link Double#POSITIVE_INFINITY} for none
      * @param returnWhen when to return
-     * @return the coroutine, giving the done and pending futures (see {@link WaitResult} for
+     * @return the coroutine, giving the done and pending futures (see {@link DoneAndPending} for
      *     their order)
      * @throws IllegalArgumentException if {@code fs} is empty
      * @throws NullPointerException if an argument or one of the futures is null
      * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}. Python checks
      *     its arguments when the coroutine runs; jasyncio checks them at the call.
      */
-    public static Coroutine<WaitResult> wait(
+    public static Coroutine<DoneAndPending> waitTasks(
             Collection<? extends Future<?>> fs, double timeout, ReturnWhen returnWhen) {
-        return new Wait(fs, timeout, returnWhen);
+        return new WaitTasks(fs, timeout, returnWhen);
     }
 
     /**
-     * Like {@link #wait(Collection, double, ReturnWhen)}, with the limit as a {@link Duration};
+     * Like {@link #waitTasks(Collection, double, ReturnWhen)}, with the limit as a {@link Duration};
      * null means no limit.
      *
      * @param fs the futures
@@ -414,9 +414,9 @@ public final class Asyncio {
      * @throws NullPointerException if {@code fs}, {@code returnWhen} or a future is null
      * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}.
      */
-    public static Coroutine<WaitResult> wait(
+    public static Coroutine<DoneAndPending> waitTasks(
             Collection<? extends Future<?>> fs, Duration timeout, ReturnWhen returnWhen) {
-        return new Wait(fs, timeout == null ? null : timeout.toNanos() / 1e9, returnWhen);
+        return new WaitTasks(fs, timeout == null ? null : timeout.toNanos() / 1e9, returnWhen);
     }
 
     /**

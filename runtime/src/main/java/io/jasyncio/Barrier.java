@@ -61,7 +61,7 @@ public final class Barrier {
      * @apiNote Mirrors {@code async Barrier.wait()}.
      */
     public Coroutine<Integer> waitParties() {
-        return new Wait();
+        return new WaitParties();
     }
 
     /**
@@ -169,7 +169,7 @@ public final class Barrier {
      * finally: cond.release()
      * }</pre>
      */
-    private final class Wait extends Frame<Integer> {
+    private final class WaitParties extends Frame<Integer> {
         private int label;
         private int index;
 

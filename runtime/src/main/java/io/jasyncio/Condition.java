@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final WaitFrame.Waiters waiters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters waiters = new WaiterFrame.Waiters();
 
     /**
      * Creates a condition with a new lock of its own.
@@ -100,7 +100,7 @@ public final class Condition {
      * @apiNote Mirrors {@code async Condition.wait()} of Python 3.13.
      */
     public Coroutine<Boolean> waitNotified() {
-        return new Wait();
+        return new WaitNotified();
     }
 
     /**
@@ -114,7 +114,7 @@ public final class Condition {
      *     predicate's last (truthy) value.
      */
     public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
-        return new WaitFor(predicate);
+        return new WaitForPredicate(predicate);
     }
 
     /**
@@ -186,7 +186,7 @@ public final class Condition {
      * <pre>{@code
      * release()                                        # label 0
      * try:
-     *     try: await notified                          # a WaitFrame; -> label 1
+     *     try: await notified                          # a WaiterFrame; -> label 1
      *     finally:
      *         err = None
      *         while True:
@@ -198,7 +198,7 @@ public final class Condition {
      * return True
      * }</pre>
      */
-    private final class Wait extends Frame<Boolean> {
+    private final class WaitNotified extends Frame<Boolean> {
         private int label;
         private Throwable waitError;
         private Throwable cancelError;
@@ -213,7 +213,7 @@ public final class Condition {
                         }
                         release();
                         label = 1;
-                        value = await(new WaitFrame<Object>("Condition.wait", waiters) {
+                        value = await(new WaiterFrame<Object>("Condition.wait", waiters) {
                             @Override
                             Object attempt() {
                                 return WAIT;
@@ -288,11 +288,11 @@ public final class Condition {
     }
 
     /** {@code while not predicate(): await self.wait()}, by hand. */
-    private final class WaitFor extends Frame<Boolean> {
+    private final class WaitForPredicate extends Frame<Boolean> {
         private final BooleanSupplier predicate;
         private boolean started;
 
-        WaitFor(BooleanSupplier predicate) {
+        WaitForPredicate(BooleanSupplier predicate) {
             this.predicate = predicate;
         }
 
@@ -303,7 +303,7 @@ public final class Condition {
             }
             started = true;
             while (!predicate.getAsBoolean()) {
-                Object r = Intrinsics.await(new Wait(), this);
+                Object r = Intrinsics.await(new WaitNotified(), this);
                 if (r == SUSPENDED) {
                     return SUSPENDED;
                 }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *     {@code async with sem:} is {@link #withPermit(Supplier)} or {@code try}/{@code finally}.
  */
 public class Semaphore {
-    private final WaitFrame.Waiters waiters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters waiters = new WaiterFrame.Waiters();
     private int value;
 
     /**
@@ -84,7 +84,7 @@ public class Semaphore {
      * @apiNote Mirrors {@code async Semaphore.acquire()}.
      */
     public Coroutine<Boolean> acquire() {
-        return new WaitFrame<>("Semaphore.acquire", waiters) {
+        return new WaiterFrame<>("Semaphore.acquire", waiters) {
             @Override
             Object attempt() {
                 if (!locked()) {

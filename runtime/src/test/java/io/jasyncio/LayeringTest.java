@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     /** The files under the rule. No allow-list: none of them may touch {@code internal}. */
     private static final List<Class<?>> LAYERED = List.of(
-            WaitFrame.class,
+            WaiterFrame.class,
             Holding.class,
             Lock.class,
             Event.class,

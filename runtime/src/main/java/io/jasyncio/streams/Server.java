@@ -244,7 +244,7 @@ public final class Server implements AutoCloseable {
      */
     public Coroutine<Void> waitClosed() {
         boolean[] waited = new boolean[1];
-        return new Waiting<>("Server.waitClosed", (v, e) -> {
+        return new LambdaCoroutine<>("Server.waitClosed", (v, e) -> {
             if (e != null) {
                 throw e;
             }
@@ -271,7 +271,7 @@ public final class Server implements AutoCloseable {
     public Coroutine<Void> serveForever() {
         int[] state = new int[1];
         Throwable[] cancelled = new Throwable[1];
-        return new Waiting<>("Server.serveForever", (v, e) -> {
+        return new LambdaCoroutine<>("Server.serveForever", (v, e) -> {
             switch (state[0]) {
                 case 0:
                     if (servingForever != null) {

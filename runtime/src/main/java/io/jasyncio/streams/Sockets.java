@@ -63,7 +63,7 @@ public final class Sockets {
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(new Waiting<>(
+        return loop.createTask(new LambdaCoroutine<>(
                 "EventLoop.createConnection",
                 new Connect<Connected<P>>(host, port, null, options.ssl(), protocolFactory, Sockets::pair)));
     }
@@ -89,7 +89,7 @@ public final class Sockets {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         checkUnixSsl(options.ssl(), "EventLoop.createUnixConnection", path);
-        return loop.createTask(new Waiting<>(
+        return loop.createTask(new LambdaCoroutine<>(
                 "EventLoop.createUnixConnection",
                 new Connect<Connected<P>>(null, -1, path, options.ssl(), protocolFactory, Sockets::pair)));
     }
@@ -260,7 +260,7 @@ public final class Sockets {
         int port = remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getPort() : -1;
         SocketTransport[] made = new SocketTransport[1];
         BaseProtocol[] protocol = new BaseProtocol[1];
-        return loop.createTask(new Waiting<Connected<P>>(method, (v, e) -> {
+        return loop.createTask(new LambdaCoroutine<Connected<P>>(method, (v, e) -> {
             SocketTransport t = made[0];
             if (t != null) {
                 if (e != null) {
@@ -329,7 +329,7 @@ public final class Sockets {
             throw new java.io.UncheckedIOException("EventLoop.createServer: cannot use " + channel, e);
         }
         SslOptions ssl = options.ssl();
-        return loop.createTask(new Waiting<Server>("EventLoop.createServer", (v, e) -> {
+        return loop.createTask(new LambdaCoroutine<Server>("EventLoop.createServer", (v, e) -> {
             if (e != null) {
                 throw e;
             }
@@ -357,7 +357,7 @@ public final class Sockets {
      * to be told {@code connectionMade} (for TLS: for the handshake). Cancelling it closes the
      * socket being connected, or aborts the connection being set up.
      */
-    static final class Connect<R> implements Waiting.Step {
+    static final class Connect<R> implements LambdaCoroutine.Step {
         private final String host;
         private final int port;
         private final Path path;
@@ -460,11 +460,11 @@ public final class Sockets {
     // ---- listening
 
     /** A coroutine that binds every address of {@code host} and serves them. */
-    static Waiting<Server> listen(
+    static LambdaCoroutine<Server> listen(
             String name, String host, int port, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(host, "host");
         checkBacklog(name, backlog);
-        return new Waiting<>(name, (v, e) -> {
+        return new LambdaCoroutine<>(name, (v, e) -> {
             if (e != null) {
                 throw e;
             }
@@ -492,11 +492,11 @@ public final class Sockets {
     }
 
     /** A coroutine that listens on the Unix domain socket {@code path} and serves it. */
-    static Waiting<Server> listenUnix(
+    static LambdaCoroutine<Server> listenUnix(
             String name, Path path, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(path, "path");
         checkBacklog(name, backlog);
-        return new Waiting<>(name, (v, e) -> {
+        return new LambdaCoroutine<>(name, (v, e) -> {
             if (e != null) {
                 throw e;
             }

@@ -182,7 +182,7 @@ public final class StreamReader {
             return new Read(n);
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        return new Waiting<>("StreamReader.read", (v, e) -> {
+        return new LambdaCoroutine<>("StreamReader.read", (v, e) -> {
             afterWait(e);
             checkException();
             // Read in chunks of the limit until end of stream, as asyncio does.
@@ -195,7 +195,7 @@ public final class StreamReader {
 
     /**
      * {@code read(n)} for {@code n >= 0}, the call of every echo-style loop: one object per
-     * call (a {@link Waiting} would add the lambda capturing {@code n}).
+     * call (a {@link LambdaCoroutine} would add the lambda capturing {@code n}).
      */
     private final class Read extends HandWrittenFrame<byte[]> {
         private final int n;

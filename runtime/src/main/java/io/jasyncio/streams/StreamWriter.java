@@ -209,7 +209,7 @@ public final class StreamWriter {
      */
     public Coroutine<Void> waitClosed() {
         boolean[] started = new boolean[1];
-        return new Waiting<>("StreamWriter.waitClosed", (v, e) -> {
+        return new LambdaCoroutine<>("StreamWriter.waitClosed", (v, e) -> {
             if (e != null) {
                 throw e;
             }

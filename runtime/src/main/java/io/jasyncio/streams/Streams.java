@@ -122,7 +122,7 @@ public final class Streams {
     public static Coroutine<Connection> openConnection(String host, int port, SslOptions ssl, int limit) {
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        return new Waiting<>(
+        return new LambdaCoroutine<>(
                 "Streams.openConnection",
                 new Sockets.Connect<>(
                         host, port, null, ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
@@ -138,10 +138,10 @@ public final class Streams {
      * A coroutine that waits for {@code t}'s handshake and then returns {@code result}; if the
      * handshake fails or the wait is cancelled, the connection is aborted.
      */
-    static <T> Waiting<T> handshake(String name, SocketTransport t, T result) {
+    static <T> LambdaCoroutine<T> handshake(String name, SocketTransport t, T result) {
         TlsLayer tls = t.tls;
         boolean[] waited = new boolean[1];
-        return new Waiting<T>(name, (v, e) -> {
+        return new LambdaCoroutine<T>(name, (v, e) -> {
             if (e != null) {
                 t.abort(null);
                 throw e;
@@ -321,7 +321,7 @@ public final class Streams {
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
         Sockets.checkUnixSsl(ssl, "Streams.openUnixConnection", path);
-        return new Waiting<>(
+        return new LambdaCoroutine<>(
                 "Streams.openUnixConnection",
                 new Sockets.Connect<>(
                         null, -1, path, ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));

@@ -301,7 +301,7 @@ public final class Subprocess {
                 options.cwd(),
                 options.env());
         EventLoop[] loop = new EventLoop[1];
-        return new Waiting<>(what, (v, e) -> {
+        return new LambdaCoroutine<>(what, (v, e) -> {
             if (e != null) {
                 throw rename(what, e);
             }
@@ -417,7 +417,7 @@ public final class Subprocess {
      */
     public Coroutine<Integer> waitFor() {
         Object[] waitingOn = new Object[1];
-        return new Waiting<>("Subprocess.waitFor", (v, e) -> {
+        return new LambdaCoroutine<>("Subprocess.waitFor", (v, e) -> {
             if (e != null) {
                 protocol.exitWaiters.remove(waitingOn[0]);
                 throw e;
@@ -454,7 +454,7 @@ public final class Subprocess {
         }
         int[] state = {0};
         Object[] results = new Object[1];
-        return new Waiting<>("Subprocess.communicate", (v, e) -> {
+        return new LambdaCoroutine<>("Subprocess.communicate", (v, e) -> {
             if (e != null) {
                 throw e;
             }
@@ -488,13 +488,13 @@ public final class Subprocess {
     }
 
     private static Coroutine<Object> noop() {
-        return new Waiting<>("Subprocess.noop", (v, e) -> null);
+        return new LambdaCoroutine<>("Subprocess.noop", (v, e) -> null);
     }
 
     private Coroutine<Object> feedStdin(byte[] input) {
         StreamWriter stdin = protocol.stdin;
         boolean[] drained = {false};
-        return new Waiting<>("Subprocess.feedStdin", (v, e) -> {
+        return new LambdaCoroutine<>("Subprocess.feedStdin", (v, e) -> {
             if (!drained[0]) {
                 drained[0] = true;
                 if (e != null) {

@@ -201,7 +201,7 @@ public final class Tracer {
         long now = clock.nanoTime();
         if (handle instanceof LoopTask) {
             Task<?> t = (Task<?>) handle;
-            WaitDescriber.Wait w = t.done() ? null : WaitDescriber.describe(t);
+            WaitDescriber.Description w = t.done() ? null : WaitDescriber.describe(t);
             if (recorder != null) {
                 recorder.stepEnded(t, now, w == null ? WaitKind.RUNNING : w.kind(), w == null ? "" : w.detail());
             }

@@ -40,7 +40,7 @@ final class WaitDescriber {
      * @param task the suspended task
      * @return the kind and a one-line description
      */
-    static Wait describe(Task<?> task) {
+    static Description describe(Task<?> task) {
         Object w = task.getCoro();
         Frame<?> leaf = null;
         Frame<?> user = null;
@@ -53,30 +53,30 @@ final class WaitDescriber {
             }
         }
         if (leaf == null) {
-            return new Wait(WaitKind.FUTURE, "at " + task.getCoro().location());
+            return new Description(WaitKind.FUTURE, "at " + task.getCoro().location());
         }
         String name = leaf.getName();
         if (w == Frame.YIELD || w == null) {
-            return new Wait(WaitKind.READY, "yield at " + where(leaf, leaf));
+            return new Description(WaitKind.READY, "yield at " + where(leaf, leaf));
         }
         String at = user != null ? " at " + user.location() : "";
         if (leaf instanceof Sleep) {
             String delay = " " + seconds(((Sleep<?>) leaf).delay());
-            return new Wait(WaitKind.SLEEP, "sleep" + delay + at);
+            return new Description(WaitKind.SLEEP, "sleep" + delay + at);
         }
         WaitKind kind = kindOfFrame(name);
         if (kind != null) {
-            return new Wait(kind, name + at);
+            return new Description(kind, name + at);
         }
         // The innermost frame is the user's own, awaiting a future directly.
         at = " at " + leaf.location();
         if (w instanceof Task) {
-            return new Wait(WaitKind.TASK, "task '" + ((Task<?>) w).getName() + "'" + at);
+            return new Description(WaitKind.TASK, "task '" + ((Task<?>) w).getName() + "'" + at);
         }
         if (w instanceof Future && w.getClass().getSimpleName().equals("GatheringFuture")) {
-            return new Wait(WaitKind.GATHER, "gather" + at);
+            return new Description(WaitKind.GATHER, "gather" + at);
         }
-        return new Wait(WaitKind.FUTURE, "future" + at);
+        return new Description(WaitKind.FUTURE, "future" + at);
     }
 
     /**
@@ -139,5 +139,5 @@ final class WaitDescriber {
      * @param kind the category, which picks the colour of the span
      * @param detail a one-line description
      */
-    record Wait(WaitKind kind, String detail) {}
+    record Description(WaitKind kind, String detail) {}
 }

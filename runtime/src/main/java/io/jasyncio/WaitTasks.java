@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * Even futures already done are reported through their (scheduled) callbacks, so {@code wait}
  * always goes through the loop at least once, as in Python.
  */
-final class Wait extends Frame<WaitResult> {
+final class WaitTasks extends Frame<DoneAndPending> {
     private final Set<Future<?>> fs;
     private final Double timeout;
     private final ReturnWhen returnWhen;
@@ -42,7 +42,7 @@ final class Wait extends Frame<WaitResult> {
     private Consumer<Future<?>> onCompletion;
     private final Set<Future<?>> seenDone = new LinkedHashSet<>();
 
-    Wait(Collection<? extends Future<?>> fs, Double timeout, ReturnWhen returnWhen) {
+    WaitTasks(Collection<? extends Future<?>> fs, Double timeout, ReturnWhen returnWhen) {
         if (fs == null || returnWhen == null) {
             throw new NullPointerException(fs == null ? "fs" : "returnWhen");
         }
@@ -121,7 +121,7 @@ final class Wait extends Frame<WaitResult> {
                         pending.add(f);
                     }
                 }
-                return new WaitResult(Collections.unmodifiableSet(done), Collections.unmodifiableSet(pending));
+                return new DoneAndPending(Collections.unmodifiableSet(done), Collections.unmodifiableSet(pending));
             }
             default:
                 throw new IllegalStateException("bad label " + label);
@@ -141,7 +141,7 @@ final class Wait extends Frame<WaitResult> {
 
     @Override
     protected String sourceFile() {
-        return "Wait.java";
+        return "WaitTasks.java";
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link TaskGroupTest}); Python's sets are printed sorted, jasyncio's {@code done} is in
  * completion order.
  */
-class WaitTest {
+class WaitTasksTest {
     private final SelectorEventLoop loop = TestLoops.virtual();
     private final List<String> trace = new ArrayList<>();
 
@@ -44,11 +44,11 @@ class WaitTest {
     @Test
     void firstCompletedReturnsAsSoonAsOneIsDone() {
         Task<?>[] t = new Task<?>[2];
-        WaitResult r = (WaitResult) loop.runUntilComplete(new Scripted<>("main")
+        DoneAndPending r = (DoneAndPending) loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     t[0] = Asyncio.createTask(slow("a", 0.2, 1));
                     t[1] = Asyncio.createTask(slow("b", 0.1, 2));
-                    return Asyncio.wait(List.of(t[0], t[1]), ReturnWhen.FIRST_COMPLETED);
+                    return Asyncio.waitTasks(List.of(t[0], t[1]), ReturnWhen.FIRST_COMPLETED);
                 })
                 .then(v -> v));
         assertEquals(List.of("b done"), trace);
@@ -69,7 +69,7 @@ class WaitTest {
     void firstExceptionReturnsAtTheFirstFailure() {
         Task<?>[] t = new Task<?>[3];
         IllegalArgumentException b = new IllegalArgumentException("b");
-        WaitResult r = (WaitResult) loop.runUntilComplete(new Scripted<>("main")
+        DoneAndPending r = (DoneAndPending) loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     t[0] = Asyncio.createTask(slow("a", 0.3, 1));
                     t[1] = Asyncio.createTask(
@@ -78,7 +78,7 @@ class WaitTest {
                                 throw b;
                             }));
                     t[2] = Asyncio.createTask(slow("c", 0.1, 3));
-                    return Asyncio.wait(List.of(t[0], t[1], t[2]), ReturnWhen.FIRST_EXCEPTION);
+                    return Asyncio.waitTasks(List.of(t[0], t[1], t[2]), ReturnWhen.FIRST_EXCEPTION);
                 })
                 .then(v -> v));
         assertEquals(List.of("c done", "b raises"), trace);
@@ -99,15 +99,15 @@ class WaitTest {
     @Test
     void aTimeoutReturnsWhatIsDoneAndCancelsNothing() {
         Task<?>[] t = new Task<?>[2];
-        WaitResult[] r = new WaitResult[1];
+        DoneAndPending[] r = new DoneAndPending[1];
         loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     t[0] = Asyncio.createTask(slow("a", 1, 1));
                     t[1] = Asyncio.createTask(slow("b", 0.1, 2));
-                    return Asyncio.wait(List.of(t[0], t[1]), 0.5, ReturnWhen.ALL_COMPLETED);
+                    return Asyncio.waitTasks(List.of(t[0], t[1]), 0.5, ReturnWhen.ALL_COMPLETED);
                 })
                 .then(v -> {
-                    r[0] = (WaitResult) v;
+                    r[0] = (DoneAndPending) v;
                     assertEquals(0.5, loop.time(), 1e-9);
                     assertFalse(t[0].cancelled());
                     return t[0];
@@ -134,7 +134,7 @@ class WaitTest {
         loop.runUntilComplete(new Scripted<>("main")
                 .then(v -> {
                     t[0] = Asyncio.createTask(slow("a", 1, 1));
-                    t[1] = Asyncio.createTask(Asyncio.wait(List.of(t[0])));
+                    t[1] = Asyncio.createTask(Asyncio.waitTasks(List.of(t[0])));
                     return Asyncio.sleep(0.1);
                 })
                 .then(v -> {
@@ -153,7 +153,7 @@ class WaitTest {
     /** Python: {@code ValueError('Set of Tasks/Futures is empty.')}. */
     @Test
     void anEmptyCollectionIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Asyncio.wait(List.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Asyncio.waitTasks(List.of()));
         assertEquals("Set of Tasks/Futures is empty.", e.getMessage());
     }
 }

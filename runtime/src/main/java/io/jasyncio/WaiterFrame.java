@@ -50,7 +50,7 @@ import java.util.LinkedHashSet;
  *
  * @param <T> the result type
  */
-abstract class WaitFrame<T> extends HandWrittenFrame<T> {
+abstract class WaiterFrame<T> extends HandWrittenFrame<T> {
     /** What {@link #attempt()} returns when the caller must wait. */
     static final Object WAIT = new Object() {
         @Override
@@ -77,7 +77,7 @@ abstract class WaitFrame<T> extends HandWrittenFrame<T> {
      * @param name the method's qualified name, such as {@code Lock.acquire}
      * @param waiters where the waiter futures are registered while waiting
      */
-    WaitFrame(String name, Waiters waiters) {
+    WaiterFrame(String name, Waiters waiters) {
         super(name);
         this.waiters = waiters;
     }

@@ -11,7 +11,7 @@ import io.jasyncio.abi.HandWrittenFrame;
  *
  * @param <T> the result type
  */
-final class Waiting<T> extends HandWrittenFrame<T> {
+final class LambdaCoroutine<T> extends HandWrittenFrame<T> {
     /** The body: receives the outcome of the last await (nulls on the first call). */
     @FunctionalInterface
     interface Step {
@@ -20,7 +20,7 @@ final class Waiting<T> extends HandWrittenFrame<T> {
 
     private final Step step;
 
-    Waiting(String name, Step step) {
+    LambdaCoroutine(String name, Step step) {
         super(name);
         this.step = step;
     }

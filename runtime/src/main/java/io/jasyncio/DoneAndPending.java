@@ -13,4 +13,4 @@ import java.util.Set;
  * @apiNote Mirrors the {@code (done, pending)} tuple of sets {@code asyncio.wait} returns.
  *     Python's sets have no order; these iterate in a documented, deterministic one.
  */
-public record WaitResult(Set<Future<?>> done, Set<Future<?>> pending) {}
+public record DoneAndPending(Set<Future<?>> done, Set<Future<?>> pending) {}
