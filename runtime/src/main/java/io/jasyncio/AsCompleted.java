@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,7 +97,7 @@ final class AsCompleted<T> {
      *     └──────────▶ take it: result / TimeoutError
      * </pre>
      */
-    private final class NextDone extends Frame<T> {
+    private final class NextDone extends Coroutine<T> {
         private Future<Void> getter;
 
         @Override
@@ -119,7 +117,7 @@ final class AsCompleted<T> {
             while (done.isEmpty()) {
                 getter = loop.createFuture();
                 getters.add(getter);
-                Object r = Intrinsics.await(getter, this);
+                Object r = awaitIn(getter, this);
                 if (r == SUSPENDED) {
                     return SUSPENDED;
                 }

@@ -185,7 +185,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(double seconds) {
-        return Sleep.of(seconds, null);
+        return seconds > 0 ? Sleep.of(seconds, null) : new BareYield<>();
     }
 
     /**
@@ -196,7 +196,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(Duration delay) {
-        return Sleep.of(delay.toNanos() / 1e9, null);
+        return sleep(delay.toNanos() / 1e9);
     }
 
     /**
@@ -209,7 +209,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay, result)}.
      */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return Sleep.of(seconds, result);
+        return result == null && !(seconds > 0) ? new BareYield<>() : Sleep.of(seconds, result);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +13,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the result type
  */
-final class AwaitLater<T> extends Frame<T> {
+final class AwaitLater<T> extends Coroutine<T> {
     private final String name;
     private final Supplier<? extends Future<T>> start;
     private int label;
@@ -29,7 +27,7 @@ final class AwaitLater<T> extends Frame<T> {
     protected Object invoke(Object value, Throwable error) {
         if (label == 0) {
             label = 1;
-            return Intrinsics.await(start.get(), this);
+            return awaitIn(start.get(), this);
         }
         if (error != null) {
             throw Sneaky.sneaky(error);

@@ -1,8 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
-
 /**
  * A meeting point for a fixed number of coroutines: each calls {@link #waitParties()}, and all
  * are released together when the last of the {@link #parties()} arrives. The barrier then
@@ -169,7 +166,7 @@ public final class Barrier {
      * finally: cond.release()
      * }</pre>
      */
-    private final class WaitParties extends Frame<Integer> {
+    private final class WaitParties extends Coroutine<Integer> {
         private int label;
         private int index;
 
@@ -180,7 +177,7 @@ public final class Barrier {
                 case 0:
                     label = 1;
                     try {
-                        value = Intrinsics.await(cond.acquire(), this);
+                        value = awaitIn(cond.acquire(), this);
                     } catch (Throwable t) {
                         throw Sneaky.sneaky(t);
                     }
@@ -194,8 +191,7 @@ public final class Barrier {
                     }
                     label = 2;
                     try {
-                        value = Intrinsics.await(
-                                cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING), this);
+                        value = awaitIn(cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING), this);
                     } catch (Throwable t) {
                         value = null;
                         error = t;
@@ -221,7 +217,7 @@ public final class Barrier {
                     }
                     label = 3;
                     try {
-                        value = Intrinsics.await(cond.waitFor(() -> state != State.FILLING), this);
+                        value = awaitIn(cond.waitFor(() -> state != State.FILLING), this);
                     } catch (Throwable t) {
                         value = null;
                         error = t;

@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,12 +39,9 @@ final class CallGraph {
             return out;
         }
         Coroutine<?> coro = ((Task<?>) future).getCoro();
-        if (!(coro instanceof Frame)) {
-            return out;
-        }
         List<StackTraceElement> suspended = new ArrayList<>();
-        Frame<?> f = (Frame<?>) coro;
-        for (; f != null && !f.isRunning(); f = f.awaitedFrame()) {
+        Coroutine<?> f = coro;
+        for (; f != null && !f.isRunning(); f = f.awaitedCoroutine()) {
             suspended.add(f.toStackTraceElement());
         }
         if (f != null && Asyncio.currentTask() == future) {
@@ -60,9 +56,9 @@ final class CallGraph {
                     if (stopped) {
                         return;
                     }
-                    if (c.equals("io.jasyncio.abi.Frame") && sf.getMethodName().equals("resume")) {
+                    if (c.equals(AwaitChains.RESUME_CLASS) && sf.getMethodName().equals("resume")) {
                         stopped = true;
-                    } else if (!c.startsWith("io.jasyncio.abi.")
+                    } else if (!AwaitChains.isEngine(c)
                             && !c.endsWith("$Frame")
                             && !c.equals(CallGraph.class.getName())
                             && !c.startsWith(CallGraph.class.getName() + "$")

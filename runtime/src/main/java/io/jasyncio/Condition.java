@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -198,7 +196,7 @@ public final class Condition {
      * return True
      * }</pre>
      */
-    private final class WaitNotified extends Frame<Boolean> {
+    private final class WaitNotified extends Coroutine<Boolean> {
         private int label;
         private Throwable waitError;
         private Throwable cancelError;
@@ -264,7 +262,7 @@ public final class Condition {
         private Object await(Coroutine<?> c) {
             thrown = null;
             try {
-                return Intrinsics.await(c, this);
+                return awaitIn(c, this);
             } catch (Throwable t) {
                 thrown = t;
                 return null;
@@ -288,7 +286,7 @@ public final class Condition {
     }
 
     /** {@code while not predicate(): await self.wait()}, by hand. */
-    private final class WaitForPredicate extends Frame<Boolean> {
+    private final class WaitForPredicate extends Coroutine<Boolean> {
         private final BooleanSupplier predicate;
         private boolean started;
 
@@ -303,7 +301,7 @@ public final class Condition {
             }
             started = true;
             while (!predicate.getAsBoolean()) {
-                Object r = Intrinsics.await(new WaitNotified(), this);
+                Object r = awaitIn(new WaitNotified(), this);
                 if (r == SUSPENDED) {
                     return SUSPENDED;
                 }

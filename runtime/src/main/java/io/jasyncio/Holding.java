@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.HandWrittenFrame;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the body's result type
  */
-final class Holding<T> extends HandWrittenFrame<T> {
+final class Holding<T> extends HandWrittenCoroutine<T> {
     private final Supplier<? extends Coroutine<?>> acquire;
     private final Runnable release;
     private final Supplier<? extends Coroutine<T>> body;

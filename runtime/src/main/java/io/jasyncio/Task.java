@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,8 +38,8 @@ public class Task<T> extends Future<T> {
      */
     private final int id;
     /**
-     * The future this task waits on, the {@code Sleep} that will wake it from the timer heap, or
-     * a Throwable to throw into the coroutine next step.
+     * The future this task waits on, the coroutine that will wake it itself (a sleep, from the
+     * timer heap), or a Throwable to throw into the coroutine next step.
      */
     private Object waiter;
 
@@ -175,7 +174,7 @@ public class Task<T> extends Future<T> {
             super.setException(e);
             return;
         }
-        if (r != Frame.SUSPENDED) {
+        if (r != Coroutine.SUSPENDED) {
             finished();
             if (mustCancel) {
                 mustCancel = false;
@@ -186,13 +185,13 @@ public class Task<T> extends Future<T> {
             return;
         }
         Object awaited = coro.awaiting();
-        if (awaited instanceof io.jasyncio.internal.Sleep) {
-            // A sleep is its own timer entry and re-queues this task when due: no future (W2).
-            io.jasyncio.internal.Sleep<?> sleep = (io.jasyncio.internal.Sleep<?>) awaited;
-            awaited = sleep.attach(this);
+        if (awaited instanceof Coroutine<?> self) {
+            // It arranged its own wake-up (a sleep is its own timer entry, which re-queues this
+            // task when due): no future (W2).
+            awaited = self.attachDriver(this);
             if (awaited == null) {
-                waiter = sleep;
-                if (mustCancel && sleep.cancelTimer()) {
+                waiter = self;
+                if (mustCancel && self.cancelWakeUp()) {
                     mustCancel = false;
                     wakeCancelled(cancelMessage());
                 }
@@ -242,7 +241,7 @@ public class Task<T> extends Future<T> {
         if (waiter instanceof Future && ((Future<?>) waiter).cancel(message)) {
             return true;
         }
-        if (waiter instanceof io.jasyncio.internal.Sleep && ((io.jasyncio.internal.Sleep<?>) waiter).cancelTimer()) {
+        if (waiter instanceof Coroutine<?> self && self.cancelWakeUp()) {
             wakeCancelled(message);
             return true;
         }
@@ -410,14 +409,14 @@ public class Task<T> extends Future<T> {
             int resume = -1;
             for (int i = 0; i < trace.length && resume < 0; i++) {
                 if (trace[i].getMethodName().equals("resume")
-                        && trace[i].getClassName().equals("io.jasyncio.abi.Frame")) {
+                        && trace[i].getClassName().equals(AwaitChains.RESUME_CLASS)) {
                     resume = i;
                 }
             }
             for (int i = (resume >= 0 ? resume : trace.length) - 1; i >= 0 && out.size() < limit; i--) {
                 String c = trace[i].getClassName();
-                boolean await = io.jasyncio.internal.AwaitChains.isAwaitElement(trace[i]);
-                if (await || resume >= 0 && !c.startsWith("io.jasyncio.abi.") && !c.endsWith("$Frame")) {
+                boolean await = AwaitChains.isAwaitElement(trace[i]);
+                if (await || resume >= 0 && !AwaitChains.isEngine(c) && !c.endsWith("$Frame")) {
                     out.add(trace[i]);
                 }
             }
@@ -427,8 +426,8 @@ public class Task<T> extends Future<T> {
             // Called from inside the task: its live Java stack, as asyncio reads the live frames.
             out.addAll(CallGraph.callStack(this));
             java.util.Collections.reverse(out);
-        } else if (coro instanceof Frame) {
-            for (Frame<?> f = (Frame<?>) coro; f != null; f = f.awaitedFrame()) {
+        } else {
+            for (Coroutine<?> f = coro; f != null; f = f.awaitedCoroutine()) {
                 out.add(f.toStackTraceElement());
             }
         }

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -9,7 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The coroutine {@link Asyncio#wait} returns, written by hand as a {@link Frame}. It mirrors
+ * The coroutine {@link Asyncio#waitTasks} returns, written by hand as a {@link Coroutine}. It mirrors
  * {@code tasks._wait}:
  *
  * <pre>{@code
@@ -33,7 +31,7 @@ import java.util.function.Consumer;
  * Even futures already done are reported through their (scheduled) callbacks, so {@code wait}
  * always goes through the loop at least once, as in Python.
  */
-final class WaitTasks extends Frame<DoneAndPending> {
+final class WaitTasks extends Coroutine<DoneAndPending> {
     private final Set<Future<?>> fs;
     private final Double timeout;
     private final ReturnWhen returnWhen;
@@ -91,7 +89,7 @@ final class WaitTasks extends Frame<DoneAndPending> {
                 }
                 label = 1;
                 try {
-                    value = Intrinsics.await(waiter, this);
+                    value = awaitIn(waiter, this);
                     if (value == SUSPENDED) {
                         return SUSPENDED;
                     }

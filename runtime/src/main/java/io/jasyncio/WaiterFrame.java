@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.HandWrittenFrame;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 
@@ -50,7 +49,7 @@ import java.util.LinkedHashSet;
  *
  * @param <T> the result type
  */
-abstract class WaiterFrame<T> extends HandWrittenFrame<T> {
+abstract class WaiterFrame<T> extends HandWrittenCoroutine<T> {
     /** What {@link #attempt()} returns when the caller must wait. */
     static final Object WAIT = new Object() {
         @Override

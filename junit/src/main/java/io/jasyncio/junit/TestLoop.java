@@ -6,7 +6,6 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Runner;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
-import io.jasyncio.abi.Frame;
 import io.jasyncio.internal.NioSelector;
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.SystemClock;
@@ -46,7 +45,7 @@ public final class TestLoop {
     private final long slowCallbackNanos;
 
     /** Coroutines the test thread created; pruned of started ones as it grows. */
-    private final List<Frame<?>> created = new ArrayList<>();
+    private final List<Coroutine<?>> created = new ArrayList<>();
 
     private int pruneAt = 1024;
     private final List<Task<?>> tasks = new ArrayList<>();
@@ -228,10 +227,10 @@ public final class TestLoop {
     }
 
     /** Records a coroutine the test thread created. */
-    void created(Frame<?> frame) {
+    void created(Coroutine<?> frame) {
         created.add(frame);
         if (created.size() >= pruneAt) {
-            created.removeIf(Frame::isStarted);
+            created.removeIf(Coroutine::isStarted);
             pruneAt = Math.max(1024, created.size() * 2);
         }
     }
@@ -305,11 +304,10 @@ public final class TestLoop {
             loop.setSlowCallbackListener(null);
             loop.setTaskCreationListener(null);
         }
-        for (Frame<?> f : created) {
-            // Python warns of a coroutine never awaited, not of a generator never iterated.
-            if (!f.isStarted()
-                    && !(f instanceof io.jasyncio.abi.GeneratorFrame)
-                    && !(f instanceof io.jasyncio.abi.AsyncGeneratorFrame)) {
+        // Python warns of a coroutine never awaited, not of a generator never iterated: the
+        // creation listener is told of coroutines only.
+        for (Coroutine<?> f : created) {
+            if (!f.isStarted()) {
                 problems.add(new Problem(
                         "coroutine " + f.getName() + "() was never awaited (created by the test"
                                 + " and never started: await it, or wrap it in a task)",

@@ -69,8 +69,8 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
     }
 
     /**
-     * The coroutine for {@code sleep(delay, result)}: a {@link BareYield} for {@code sleep(0)}
-     * with no result, else a {@code Sleep}.
+     * The coroutine for {@code sleep(delay, result)} (the facade makes {@code sleep(0)} with no
+     * result a bare yield instead).
      *
      * @param delay seconds to sleep; zero or less (or NaN) yields once
      * @param result what the sleep produces
@@ -78,10 +78,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      * @return a new coroutine
      */
     public static <T> Frame<T> of(double delay, T result) {
-        if (result != null) {
-            return new WithResult<>(delay, result);
-        }
-        return delay > 0 ? new Sleep<>(delay) : new BareYield<>();
+        return result != null ? new WithResult<>(delay, result) : new Sleep<>(delay);
     }
 
     @Override
@@ -161,7 +158,8 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      * @param task the task whose step just suspended on this sleep, or null for a hand driver
      * @return null if the timer will re-queue {@code task} itself, else the future to wait on
      */
-    public Future<?> attach(Task<?> task) {
+    @Override
+    protected Future<?> attachDriver(Task<?> task) {
         if (task instanceof LoopTask) {
             waker = task;
             return null;
@@ -184,7 +182,8 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      * @return true if the sleep was waiting in the heap; false if it was already due (its task
      *     is then queued already)
      */
-    public boolean cancelTimer() {
+    @Override
+    protected boolean cancelWakeUp() {
         if (heapIndex < 0) {
             return false;
         }

@@ -1,11 +1,10 @@
 package io.jasyncio.internal.debug;
 
+import io.jasyncio.Coroutine;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.GeneratorFrame;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -57,8 +56,8 @@ public final class DebugReports {
     private static final Map<Task<?>, StackTraceElement[]> TASK_ORIGINS = new WeakHashMap<>();
 
     private static int debugLoops;
-    private static Consumer<? super Frame<?>> previousListener;
-    private static Consumer<? super Frame<?>> ourListener;
+    private static Consumer<? super Coroutine<?>> previousListener;
+    private static Consumer<? super Coroutine<?>> ourListener;
     private static Thread reporter;
     /** Counts installations of the creation listener. */
     private static volatile int generation;
@@ -89,10 +88,10 @@ public final class DebugReports {
             // old one left wrapped inside another tool's listener stays silent.
             int gen = ++generation;
             @SuppressWarnings("unchecked")
-            Consumer<? super Frame<?>>[] before = (Consumer<? super Frame<?>>[]) new Consumer<?>[1];
-            Consumer<? super Frame<?>> mine = frame -> frameCreated(frame, before[0], gen);
+            Consumer<? super Coroutine<?>>[] before = (Consumer<? super Coroutine<?>>[]) new Consumer<?>[1];
+            Consumer<? super Coroutine<?>> mine = frame -> frameCreated(frame, before[0], gen);
             ourListener = mine;
-            before[0] = Frame.setCreationListener(mine);
+            before[0] = Coroutine.setCreationListener(mine);
             previousListener = before[0];
             trackingCoroutines = true;
             recordingOrigins = true;
@@ -107,11 +106,11 @@ public final class DebugReports {
             return;
         }
         recordingOrigins = false;
-        Consumer<? super Frame<?>> current = Frame.setCreationListener(previousListener);
+        Consumer<? super Coroutine<?>> current = Coroutine.setCreationListener(previousListener);
         if (current != ourListener) {
             // Someone wrapped our listener since (a test tool): leave theirs in place; ours
             // does nothing while recordingOrigins is false.
-            Frame.setCreationListener(current);
+            Coroutine.setCreationListener(current);
         }
         synchronized (WATCHED) {
             stopTrackingIfIdle();
@@ -128,11 +127,11 @@ public final class DebugReports {
     // ------------------------------------------------------------------------------------------
     // Coroutines never awaited
 
-    private static void frameCreated(Frame<?> frame, Consumer<? super Frame<?>> previous, int gen) {
+    private static void frameCreated(Coroutine<?> frame, Consumer<? super Coroutine<?>> previous, int gen) {
         if (previous != null) {
             previous.accept(frame);
         }
-        if (!recordingOrigins || gen != generation || frame instanceof GeneratorFrame) {
+        if (!recordingOrigins || gen != generation) {
             return;
         }
         StackTraceElement[] stack = new Throwable().getStackTrace();
@@ -204,7 +203,7 @@ public final class DebugReports {
         private final String creator;
         private final StackTraceElement[] origin;
 
-        NeverAwaited(Frame<?> frame, Class<?> frameClass, String creator, StackTraceElement[] origin) {
+        NeverAwaited(Coroutine<?> frame, Class<?> frameClass, String creator, StackTraceElement[] origin) {
             super(frame);
             this.frameClass = frameClass;
             this.creator = creator;

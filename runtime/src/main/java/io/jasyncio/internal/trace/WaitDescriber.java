@@ -1,5 +1,6 @@
 package io.jasyncio.internal.trace;
 
+import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.abi.Frame;
@@ -12,13 +13,13 @@ import java.lang.invoke.VarHandle;
  * a hand-written runtime frame names the primitive ({@code sleep}, {@code Lock.acquire},
  * {@code Queue.get}, {@code EventLoop.sockRecv}), and the frame above it is the user's await.
  *
- * <p>The walk reads {@code Frame.waitingOn} and a future's outcome through private var handles
+ * <p>The walk reads {@code Coroutine.waitingOn} and a future's outcome through private var handles
  * (same module, so no {@code --add-opens}) rather than through new accessors on the engine's hot
  * classes; it runs only while a trace or JFR recording is on. If the engine's fields change, the
  * handles are null and descriptions fall back to the task's own location.
  */
 final class WaitDescriber {
-    private static final VarHandle WAITING_ON = handle(Frame.class, "waitingOn", Object.class);
+    private static final VarHandle WAITING_ON = handle(Coroutine.class, "waitingOn", Object.class);
     private static final VarHandle STATE = handle(Future.class, "state", byte.class);
     private static final VarHandle RESULT = handle(Future.class, "result", Object.class);
     /** {@code Future.FAILED}: finished with an exception, which is then in {@code result}. */
@@ -42,13 +43,13 @@ final class WaitDescriber {
      */
     static Description describe(Task<?> task) {
         Object w = task.getCoro();
-        Frame<?> leaf = null;
-        Frame<?> user = null;
+        Coroutine<?> leaf = null;
+        Coroutine<?> user = null;
         if (WAITING_ON != null) {
             int guard = 0;
-            while (w instanceof Frame && guard++ < 10_000) {
+            while (w instanceof Coroutine<?> c && guard++ < 10_000) {
                 user = leaf;
-                leaf = (Frame<?>) w;
+                leaf = c;
                 w = WAITING_ON.get(leaf);
             }
         }
@@ -93,7 +94,7 @@ final class WaitDescriber {
         return null;
     }
 
-    private static String where(Frame<?> user, Frame<?> leaf) {
+    private static String where(Coroutine<?> user, Coroutine<?> leaf) {
         return (user != null ? user : leaf).location();
     }
 

@@ -1,15 +1,13 @@
-package io.jasyncio.internal;
-
-import io.jasyncio.abi.Frame;
+package io.jasyncio;
 
 /**
  * Puts the await chain into exceptions that cross awaits.
  *
  * <p>When a resumed coroutine throws, its awaiting callers are not on the Java stack: they are
- * suspended frames that {@code Frame.resume} hands the exception to, one after the other. So
+ * suspended frames that {@code Coroutine.resume} hands the exception to, one after the other. So
  * that the stack trace still says where each caller was, every such hop inserts one synthetic
  * element, {@code Class.method(File.java:line)} at the caller's await, into the exception's
- * stack trace, just above the runtime's {@code Frame.resume} element (where the caller would
+ * stack trace, just above the runtime's {@code Coroutine.resume} element (where the caller would
  * be had it been called normally). The elements carry the class loader name
  * {@value #MARKER}, so they print as {@code at await//Chain.middle(Chain.java:15)} and
  * {@link #isAwaitElement} tells them apart; the exception type and message are untouched, and
@@ -23,12 +21,15 @@ import io.jasyncio.abi.Frame;
  * @implNote Python's tracebacks grow the same way: each frame an exception passes through is
  *     appended to {@code __traceback__}, whether or not that frame is on the C stack.
  */
-public final class AwaitChains {
+final class AwaitChains {
     /** The class loader name that marks a synthetic await element. */
-    public static final String MARKER = "await";
+    static final String MARKER = "await";
 
     /** No more synthetic elements are added to a stack trace this long. */
     static final int MAX_ELEMENTS = 2048;
+
+    /** The class whose {@code resume} drives a chain: await elements go just above it. */
+    static final String RESUME_CLASS = "io.jasyncio.Coroutine";
 
     private AwaitChains() {}
 
@@ -38,7 +39,7 @@ public final class AwaitChains {
      * @param error the exception
      * @param frame the frame it enters
      */
-    public static void record(Throwable error, Frame<?> frame) {
+    static void record(Throwable error, Coroutine<?> frame) {
         try {
             StackTraceElement[] trace = error.getStackTrace();
             if (trace.length == 0 || trace.length >= MAX_ELEMENTS) {
@@ -50,7 +51,7 @@ public final class AwaitChains {
             int at = trace.length;
             for (int i = 0; i < trace.length; i++) {
                 if (trace[i].getMethodName().equals("resume")
-                        && trace[i].getClassName().equals("io.jasyncio.abi.Frame")) {
+                        && trace[i].getClassName().equals(RESUME_CLASS)) {
                     at = i;
                     break;
                 }
@@ -66,12 +67,26 @@ public final class AwaitChains {
     }
 
     /**
+     * Tells whether a class is part of the coroutine engine (its resume loop, its awaits, the
+     * entry points and bases of generated code), whose Java frames a logical stack leaves out.
+     *
+     * @param className a binary class name from a stack trace
+     * @return true for the engine's own classes
+     */
+    static boolean isEngine(String className) {
+        return className.equals(RESUME_CLASS)
+                || className.startsWith(RESUME_CLASS + "$")
+                || className.equals(HandWrittenCoroutine.class.getName())
+                || className.startsWith("io.jasyncio.abi.");
+    }
+
+    /**
      * Tells whether {@code e} is a synthetic element that {@link #record} added.
      *
      * @param e an element of a stack trace
      * @return true if it stands for a suspended coroutine caller
      */
-    public static boolean isAwaitElement(StackTraceElement e) {
+    static boolean isAwaitElement(StackTraceElement e) {
         return MARKER.equals(e.getClassLoaderName());
     }
 }
