@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Events;
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.Sleep;
 import java.time.Duration;
@@ -73,7 +72,7 @@ public final class Asyncio {
         if (main == null) {
             throw new NullPointerException("main");
         }
-        if (Events.runningLoop() != null) {
+        if (EventLoop.runningLoop() != null) {
             throw new IllegalStateException("run() cannot be called from a running event loop");
         }
         try (Runner runner = new Runner(debug)) {
@@ -226,7 +225,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.gather(*aws)}.
      */
     public static Future<List<Object>> gather(Awaitable<?>... aws) {
-        return GatheringFuture.gather(Events.runningLoop(), false, aws);
+        return GatheringFuture.gather(EventLoop.runningLoop(), false, aws);
     }
 
     /**
@@ -241,7 +240,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.gather(*aws, return_exceptions=...)}.
      */
     public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
-        return GatheringFuture.gather(Events.runningLoop(), returnExceptions, aws);
+        return GatheringFuture.gather(EventLoop.runningLoop(), returnExceptions, aws);
     }
 
     /**
@@ -255,7 +254,7 @@ public final class Asyncio {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> Future<List<T>> gatherAll(List<? extends Awaitable<? extends T>> aws) {
-        return (Future) GatheringFuture.gather(Events.runningLoop(), false, aws.toArray(new Awaitable<?>[0]));
+        return (Future) GatheringFuture.gather(EventLoop.runningLoop(), false, aws.toArray(new Awaitable<?>[0]));
     }
 
     /**
@@ -643,7 +642,11 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.get_running_loop()}.
      */
     public static EventLoop getRunningLoop() {
-        return Events.requireRunningLoop();
+        EventLoop loop = EventLoop.runningLoop();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
     }
 
     /**
@@ -663,8 +666,8 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.current_task()}.
      */
     public static Task<?> currentTask() {
-        SelectorEventLoop loop = Events.runningLoop();
-        return loop == null ? null : loop.currentTask();
+        EventLoop loop = EventLoop.runningLoop();
+        return loop == null ? null : loop.currentTask;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -884,6 +887,6 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.wrap_future(future)}.
      */
     public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage) {
-        return Events.wrapStage(stage);
+        return CompletionStages.wrap(stage);
     }
 }

@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.debug.DebugReports;
 import java.util.function.Consumer;
 
 /**
@@ -791,6 +790,20 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
          */
         public static boolean yieldedAsync(Coroutine<?> c) {
             return c.waitingOn == ASYNC_YIELDED;
+        }
+
+        /**
+         * The first-iteration hook of an async generator, which the loop running in this thread
+         * uses to track it until it finishes, so that {@code shutdownAsyncgens} and a collected
+         * handle can still close it.
+         *
+         * @param handle what the user holds; tracked weakly
+         * @param view another view of the same generator, used to close it
+         * @return what the generator calls once when it finishes; it does nothing outside a loop
+         * @apiNote Mirrors the {@code firstiter} hook of {@code sys.set_asyncgen_hooks}.
+         */
+        public static Runnable firstIter(Object handle, AsyncGenerator<?, ?> view) {
+            return AsyncGens.firstIter(handle, view);
         }
 
         /**

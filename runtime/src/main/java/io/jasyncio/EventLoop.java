@@ -30,7 +30,31 @@ import java.time.Duration;
  * @apiNote Mirrors {@code asyncio.AbstractEventLoop}. Python's {@code call_soon(callback, *args)}
  *     takes the arguments separately; in Java a lambda captures them.
  */
-public interface EventLoop extends AutoCloseable {
+public abstract class EventLoop implements AutoCloseable {
+    // The state of the tasks layer. asyncio keeps it in module globals keyed by loop (events'
+    // _running_loop, tasks' _current_tasks and _all_tasks, the loop's _asyncgens); here it lives
+    // with the loop, so that a task step reaches it with no lookup.
+
+    /**
+     * The loop running in each thread. A thread-local rather than a field of the loop because
+     * the question asked is "which loop runs here?", from code that has no loop in hand
+     * ({@code sleep}, {@code await} of a {@code CompletableFuture}).
+     */
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+    /** The task whose step is running; loop thread only. */
+    Task<?> currentTask;
+
+    /** The unfinished tasks, in creation order; loop thread only. */
+    final TaskRegistry tasks = new TaskRegistry();
+
+    /** Async generators that started iterating on this loop. */
+    final AsyncGens asyncgens = new AsyncGens(this);
+
+    private boolean debug;
+
+    /** For implementations of the loop. */
+    protected EventLoop() {}
 
     /**
      * Schedules {@code callback} to run on the next iteration of the loop.
@@ -41,7 +65,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if {@code callback} is null
      * @apiNote Mirrors {@code loop.call_soon(callback)}.
      */
-    Handle callSoon(Runnable callback);
+    public abstract Handle callSoon(Runnable callback);
 
     /**
      * Schedules {@code callback} from any thread, waking the loop if it is waiting.
@@ -52,7 +76,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if {@code callback} is null
      * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback)}.
      */
-    Handle callSoonThreadsafe(Runnable callback);
+    public abstract Handle callSoonThreadsafe(Runnable callback);
 
     /**
      * Schedules {@code callback} to run after {@code delaySeconds} of loop time.
@@ -64,7 +88,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the delay is NaN
      * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
      */
-    TimerHandle callLater(double delaySeconds, Runnable callback);
+    public abstract TimerHandle callLater(double delaySeconds, Runnable callback);
 
     /**
      * Schedules {@code callback} to run after {@code delay} of loop time.
@@ -75,7 +99,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed
      * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
      */
-    TimerHandle callLater(Duration delay, Runnable callback);
+    public abstract TimerHandle callLater(Duration delay, Runnable callback);
 
     /**
      * Schedules {@code callback} to run when the loop's {@link #time()} reaches {@code when}.
@@ -87,7 +111,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if {@code when} is NaN
      * @apiNote Mirrors {@code loop.call_at(when, callback)}.
      */
-    TimerHandle callAt(double when, Runnable callback);
+    public abstract TimerHandle callAt(double when, Runnable callback);
 
     /**
      * The loop's monotonic clock, in seconds. Only differences between two readings mean
@@ -96,7 +120,7 @@ public interface EventLoop extends AutoCloseable {
      * @return the current loop time in seconds
      * @apiNote Mirrors {@code loop.time()}.
      */
-    double time();
+    public abstract double time();
 
     /**
      * Runs the loop until {@code future} is done and returns its result. A coroutine is first
@@ -111,7 +135,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.run_until_complete(future)}. Any exception of
      *     {@code future} is rethrown as it is, checked or not, as Python does.
      */
-    <T> T runUntilComplete(Awaitable<T> future);
+    public abstract <T> T runUntilComplete(Awaitable<T> future);
 
     /**
      * Runs the loop until {@link #stop()} is called.
@@ -120,7 +144,7 @@ public interface EventLoop extends AutoCloseable {
      *     is running in this thread
      * @apiNote Mirrors {@code loop.run_forever()}.
      */
-    void runForever();
+    public abstract void runForever();
 
     /**
      * Asks the loop to stop: it finishes the current iteration (running the callbacks already
@@ -128,7 +152,7 @@ public interface EventLoop extends AutoCloseable {
      *
      * @apiNote Mirrors {@code loop.stop()}.
      */
-    void stop();
+    public abstract void stop();
 
     /**
      * Tells whether the loop is running.
@@ -136,7 +160,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true while {@link #runForever()} or {@link #runUntilComplete(Awaitable)} runs
      * @apiNote Mirrors {@code loop.is_running()}.
      */
-    boolean isRunning();
+    public abstract boolean isRunning();
 
     /**
      * Tells whether the loop was closed.
@@ -144,7 +168,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true once {@link #close()} was called
      * @apiNote Mirrors {@code loop.is_closed()}.
      */
-    boolean isClosed();
+    public abstract boolean isClosed();
 
     /**
      * Closes the loop: drops pending callbacks and timers and releases the selector. Closing
@@ -154,7 +178,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.close()}.
      */
     @Override
-    void close();
+    public abstract void close();
 
     /**
      * Creates a pending future attached to this loop.
@@ -163,7 +187,7 @@ public interface EventLoop extends AutoCloseable {
      * @return a new pending future
      * @apiNote Mirrors {@code loop.create_future()}.
      */
-    <T> Future<T> createFuture();
+    public abstract <T> Future<T> createFuture();
 
     /**
      * Wraps a coroutine in a task scheduled to start on this loop's next iteration.
@@ -174,7 +198,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or the coroutine was already started
      * @apiNote Mirrors {@code loop.create_task(coro)}.
      */
-    <T> Task<T> createTask(Coroutine<T> coro);
+    public abstract <T> Task<T> createTask(Coroutine<T> coro);
 
     /**
      * Wraps a coroutine in a named task scheduled to start on this loop's next iteration.
@@ -186,7 +210,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or the coroutine was already started
      * @apiNote Mirrors {@code loop.create_task(coro, name=name)}.
      */
-    <T> Task<T> createTask(Coroutine<T> coro, String name);
+    public abstract <T> Task<T> createTask(Coroutine<T> coro, String name);
 
     /**
      * Replaces the exception handler; null restores the default one.
@@ -194,7 +218,7 @@ public interface EventLoop extends AutoCloseable {
      * @param handler the new handler, or null
      * @apiNote Mirrors {@code loop.set_exception_handler(handler)}.
      */
-    void setExceptionHandler(ExceptionHandler handler);
+    public abstract void setExceptionHandler(ExceptionHandler handler);
 
     /**
      * The current exception handler.
@@ -202,7 +226,7 @@ public interface EventLoop extends AutoCloseable {
      * @return the handler set with {@link #setExceptionHandler}, or null for the default
      * @apiNote Mirrors {@code loop.get_exception_handler()}.
      */
-    ExceptionHandler getExceptionHandler();
+    public abstract ExceptionHandler getExceptionHandler();
 
     /**
      * Reports an error to the current exception handler. An exception thrown by the handler is
@@ -211,7 +235,7 @@ public interface EventLoop extends AutoCloseable {
      * @param context what happened
      * @apiNote Mirrors {@code loop.call_exception_handler(context)}.
      */
-    void callExceptionHandler(ErrorContext context);
+    public abstract void callExceptionHandler(ErrorContext context);
 
     /**
      * The default handling of an error: logs it through {@link System.Logger} at level ERROR.
@@ -219,7 +243,7 @@ public interface EventLoop extends AutoCloseable {
      * @param context what happened
      * @apiNote Mirrors {@code loop.default_exception_handler(context)}.
      */
-    void defaultExceptionHandler(ErrorContext context);
+    public abstract void defaultExceptionHandler(ErrorContext context);
 
     /**
      * Tells whether debug mode is on.
@@ -227,15 +251,29 @@ public interface EventLoop extends AutoCloseable {
      * @return the debug flag
      * @apiNote Mirrors {@code loop.get_debug()}.
      */
-    boolean getDebug();
+    public final boolean getDebug() {
+        return debug;
+    }
 
     /**
-     * Turns debug mode on or off.
+     * Turns debug mode on or off. While any open loop is in debug mode, coroutines created
+     * anywhere are watched, and one collected without having been awaited is reported with
+     * where it was created; tasks of a loop in debug mode remember where they were created, for
+     * the report of an exception never retrieved. Implementations that override this call it.
      *
      * @param enabled the new debug flag
      * @apiNote Mirrors {@code loop.set_debug(enabled)}.
      */
-    void setDebug(boolean enabled);
+    public void setDebug(boolean enabled) {
+        if (enabled != debug && !isClosed()) {
+            if (enabled) {
+                DebugReports.debugLoopAdded();
+            } else {
+                DebugReports.debugLoopRemoved();
+            }
+        }
+        debug = enabled;
+    }
 
     /**
      * Runs blocking work on {@code executor} (the loop's default executor when null, created on
@@ -250,7 +288,8 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed or the default executor was shut down
      * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
      */
-    <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn);
+    public abstract <T> Future<T> runInExecutor(
+            java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn);
 
     /**
      * Replaces the default executor of {@link #runInExecutor} and {@code toThread}.
@@ -258,7 +297,7 @@ public interface EventLoop extends AutoCloseable {
      * @param executor the new default executor
      * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
      */
-    void setDefaultExecutor(java.util.concurrent.ExecutorService executor);
+    public abstract void setDefaultExecutor(java.util.concurrent.ExecutorService executor);
 
     /**
      * Shuts the default executor down; the returned future is done when its threads have
@@ -267,7 +306,7 @@ public interface EventLoop extends AutoCloseable {
      * @return a future done when the executor has terminated
      * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
      */
-    Future<Void> shutdownDefaultExecutor();
+    public abstract Future<Void> shutdownDefaultExecutor();
 
     /**
      * A coroutine that closes every {@link AsyncGenerator} of this loop that started iterating
@@ -280,7 +319,9 @@ public interface EventLoop extends AutoCloseable {
      * @return the coroutine
      * @apiNote Mirrors {@code loop.shutdown_asyncgens()}.
      */
-    Coroutine<Void> shutdownAsyncgens();
+    public final Coroutine<Void> shutdownAsyncgens() {
+        return asyncgens.shutdown();
+    }
 
     /**
      * Makes {@link #createTask} start tasks eagerly: the coroutine runs to its first suspension
@@ -290,7 +331,7 @@ public interface EventLoop extends AutoCloseable {
      *     iteration
      * @apiNote Mirrors {@code loop.set_task_factory(asyncio.eager_task_factory)} (Python 3.12).
      */
-    void setEagerTasks(boolean eager);
+    public abstract void setEagerTasks(boolean eager);
 
     /**
      * The tasks of this loop that are not done yet, in creation order.
@@ -298,7 +339,9 @@ public interface EventLoop extends AutoCloseable {
      * @return a new list
      * @apiNote Mirrors {@code asyncio.all_tasks(loop)}, which returns a set in hash order.
      */
-    java.util.List<Task<?>> allTasks();
+    public final java.util.List<Task<?>> allTasks() {
+        return tasks.snapshot();
+    }
 
     // ------------------------------------------------------------------------------------------
     // Watching channels and socket coroutines (non-blocking I/O on the loop's selector)
@@ -319,7 +362,7 @@ public interface EventLoop extends AutoCloseable {
      *     jasyncio a {@link java.nio.channels.SelectableChannel}. Readiness is level-triggered, as
      *     in asyncio: a callback that reads nothing is called again.
      */
-    void addReader(java.nio.channels.SelectableChannel channel, Runnable callback);
+    public abstract void addReader(java.nio.channels.SelectableChannel channel, Runnable callback);
 
     /**
      * Stops watching {@code channel} for reading. A reader already queued for this iteration
@@ -329,7 +372,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true if a reader was removed
      * @apiNote Mirrors {@code loop.remove_reader(fd)}.
      */
-    boolean removeReader(java.nio.channels.SelectableChannel channel);
+    public abstract boolean removeReader(java.nio.channels.SelectableChannel channel);
 
     /**
      * Starts watching {@code channel} for writing: {@code callback} runs on the loop thread on
@@ -343,7 +386,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws UnsupportedOperationException if the loop's selector does no real I/O (a test fake)
      * @apiNote Mirrors {@code loop.add_writer(fd, callback)}.
      */
-    void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback);
+    public abstract void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback);
 
     /**
      * Stops watching {@code channel} for writing.
@@ -352,7 +395,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true if a writer was removed
      * @apiNote Mirrors {@code loop.remove_writer(fd)}.
      */
-    boolean removeWriter(java.nio.channels.SelectableChannel channel);
+    public abstract boolean removeWriter(java.nio.channels.SelectableChannel channel);
 
     /**
      * A coroutine that receives up to {@code n} bytes from {@code channel}, waiting on the loop's
@@ -368,7 +411,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.sock_recv(sock, nbytes)}, whose {@code b''} at end of stream
      *     is an empty buffer here.
      */
-    Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n);
+    public abstract Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n);
 
     /**
      * A coroutine that receives bytes from {@code channel} into {@code buffer}, waiting on the
@@ -383,7 +426,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.sock_recv_into(sock, buf)}, which returns 0 at end of stream
      *     (not {@link java.nio.channels.ReadableByteChannel#read}'s -1).
      */
-    Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer);
+    public abstract Coroutine<Integer> sockRecvInto(
+            java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer);
 
     /**
      * A coroutine that sends all the remaining bytes of {@code data}, waiting for the socket to
@@ -397,7 +441,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_sendall(sock, data)}.
      */
-    Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data);
+    public abstract Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data);
 
     /**
      * A coroutine that connects {@code channel} to {@code address}. An unresolved
@@ -411,7 +455,8 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_connect(sock, address)}.
      */
-    Coroutine<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address);
+    public abstract Coroutine<Void> sockConnect(
+            java.nio.channels.SocketChannel channel, java.net.SocketAddress address);
 
     /**
      * A coroutine that accepts one connection on {@code channel}, waiting on the loop's selector
@@ -423,7 +468,8 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_accept(sock)}, which returns {@code (conn, address)}.
      */
-    Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel channel);
+    public abstract Coroutine<java.nio.channels.SocketChannel> sockAccept(
+            java.nio.channels.ServerSocketChannel channel);
 
     /**
      * Resolves {@code host} to socket addresses on the default executor, so the blocking
@@ -437,7 +483,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.getaddrinfo(host, port)}, restricted to what
      *     {@link java.net.InetAddress#getAllByName(String)} answers.
      */
-    Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port);
+    public abstract Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port);
 
     // ------------------------------------------------------------------------------------------
     // Datagram endpoints (UDP on the loop's selector; see DatagramTransport)
@@ -472,7 +518,7 @@ public interface EventLoop extends AutoCloseable {
      *     {@link DatagramEndpoint}. The socket is opened when this method is called, not when the
      *     future is awaited.
      */
-    default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.net.SocketAddress localAddr,
             java.net.SocketAddress remoteAddr) {
@@ -498,7 +544,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_datagram_endpoint(protocol_factory, local_addr,
      *     remote_addr, reuse_port=..., allow_broadcast=...)}.
      */
-    default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.net.SocketAddress localAddr,
             java.net.SocketAddress remoteAddr,
@@ -536,7 +582,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port)}, a coroutine
      *     in asyncio; its {@code (transport, protocol)} tuple is a {@link Connected}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
             java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
         return io.jasyncio.streams.Sockets.createConnection(
                 this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
@@ -560,7 +606,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port, ssl=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
             java.util.function.Supplier<? extends P> protocolFactory,
             String host,
             int port,
@@ -580,7 +626,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
             java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
         return io.jasyncio.streams.Sockets.createUnixConnection(
                 this, protocolFactory, path, ConnectionOptions.DEFAULTS);
@@ -601,7 +647,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path, ssl=...,
      *     server_hostname=...)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.nio.file.Path path,
             ConnectionOptions options) {
@@ -625,7 +671,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port)}, a coroutine in
      *     asyncio; the server starts serving at once ({@code start_serving=True}).
      */
-    default Future<io.jasyncio.streams.Server> createServer(
+    public Future<io.jasyncio.streams.Server> createServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
         return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
     }
@@ -645,7 +691,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port, ssl=...,
      *     backlog=..., ssl_handshake_timeout=...)}.
      */
-    default Future<io.jasyncio.streams.Server> createServer(
+    public Future<io.jasyncio.streams.Server> createServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
             String host,
             int port,
@@ -666,7 +712,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path)} (with Python
      *     3.13's {@code cleanup_socket=True}).
      */
-    default Future<io.jasyncio.streams.Server> createUnixServer(
+    public Future<io.jasyncio.streams.Server> createUnixServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path) {
         return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
     }
@@ -682,7 +728,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path, ssl=...,
      *     backlog=...)}.
      */
-    default Future<io.jasyncio.streams.Server> createUnixServer(
+    public Future<io.jasyncio.streams.Server> createUnixServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
             java.nio.file.Path path,
             ServerOptions options) {
@@ -708,7 +754,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_exec(protocol_factory, program, *args)}, whose
      *     streams default to {@code PIPE}.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
             java.util.function.Supplier<? extends P> protocolFactory, String program, String... args) {
         java.util.List<String> command = new java.util.ArrayList<>(1 + args.length);
         command.add(java.util.Objects.requireNonNull(program, "program"));
@@ -740,7 +786,7 @@ public interface EventLoop extends AutoCloseable {
      *     {@code (transport, protocol)} tuple is a {@link SubprocessEndpoint}. The child starts
      *     when this method is called, not when the future is awaited.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.util.List<String> args,
             SubprocessOptions options) {
@@ -759,7 +805,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd)}.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
             java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
         return Subprocesses.start(
                 this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
@@ -780,7 +826,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd, stdin=..., stdout=...,
      *     stderr=..., cwd=..., env=...)}.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
             java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
         return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
     }
@@ -830,7 +876,7 @@ public interface EventLoop extends AutoCloseable {
      *     ssl_handshake_timeout=...)}; a client checks the name it connected to, as
      *     {@link io.jasyncio.streams.StreamWriter#startTls} does.
      */
-    default Future<Transport> startTls(
+    public Future<Transport> startTls(
             Transport transport, BaseProtocol protocol, io.jasyncio.streams.SslOptions ssl, boolean serverSide) {
         return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, null);
     }
@@ -855,7 +901,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    default Future<Transport> startTls(
+    public Future<Transport> startTls(
             Transport transport,
             BaseProtocol protocol,
             io.jasyncio.streams.SslOptions ssl,
@@ -890,7 +936,7 @@ public interface EventLoop extends AutoCloseable {
      *     server_hostname=...)}. A channel of the wrong kind (a datagram or server channel,
      *     asyncio's {@code ValueError}) does not compile here.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.nio.channels.SocketChannel channel,
             ConnectionOptions options) {
@@ -918,7 +964,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.connect_accepted_socket(protocol_factory, sock, ssl=...,
      *     ssl_handshake_timeout=...)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
+    public <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.nio.channels.SocketChannel channel,
             ConnectionOptions options) {
@@ -941,10 +987,80 @@ public interface EventLoop extends AutoCloseable {
      *     mode
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
      */
-    default Future<io.jasyncio.streams.Server> createServer(
+    public Future<io.jasyncio.streams.Server> createServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
             java.nio.channels.ServerSocketChannel channel,
             ServerOptions options) {
         return io.jasyncio.streams.Sockets.serveSocket(this, protocolFactory, channel, options);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // For implementations of the loop
+
+    /**
+     * The loop running in the current thread.
+     *
+     * @return the loop, or null if none runs here
+     * @apiNote Mirrors {@code asyncio._get_running_loop()}.
+     */
+    protected static EventLoop runningLoop() {
+        return RUNNING.get();
+    }
+
+    /**
+     * Sets or clears the loop running in the current thread; a loop calls this when it starts
+     * and stops running.
+     *
+     * @param loop the loop, or null to clear
+     * @apiNote Mirrors {@code asyncio._set_running_loop(loop)}.
+     */
+    protected static void setRunningLoop(EventLoop loop) {
+        // set(null), not remove(): the thread's map entry stays, so running a loop step by step
+        // allocates nothing per step.
+        RUNNING.set(loop);
+    }
+
+    /**
+     * Queues the next step of {@code task}, one of this loop's tasks, for the next iteration.
+     * The task calls this each time it must run again; an implementation should make the task
+     * its own entry in the ready queue rather than allocate a handle per step.
+     *
+     * @param task the task
+     */
+    protected abstract void scheduleStep(Task<?> task);
+
+    /**
+     * Starts a task that {@link #createTask} just made: registers it among the unfinished tasks
+     * and schedules its first step, or, eagerly, runs that step now, up to the coroutine's first
+     * suspension, as the current task; a coroutine that finishes without suspending then leaves
+     * a done task that was never scheduled.
+     *
+     * @param task the new task
+     * @param eagerly true to run the first step now (Python 3.12's {@code Task.__eager_start})
+     */
+    protected final void startTask(Task<?> task, boolean eagerly) {
+        if (!eagerly) {
+            tasks.add(task);
+            scheduleStep(task);
+            return;
+        }
+        Task<?> previous = currentTask;
+        currentTask = null;
+        try {
+            tasks.add(task);
+            task.step();
+        } finally {
+            currentTask = previous;
+        }
+    }
+
+    /**
+     * Tells the runtime's shared bookkeeping that this loop is closed; implementations call it
+     * once, from {@link #close()}. A loop closed in debug mode stops counting as one.
+     */
+    protected final void loopClosed() {
+        if (debug) {
+            DebugReports.debugLoopRemoved();
+        }
     }
 }

@@ -102,7 +102,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         if (state == FAILED) {
             if (!exceptionRetrieved) {
-                io.jasyncio.internal.debug.DebugReports.exceptionRetrieved(this);
+                DebugReports.exceptionRetrieved(this);
             }
             exceptionRetrieved = true;
             throw Sneaky.sneaky((Throwable) result);
@@ -128,7 +128,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         if (state == FAILED) {
             if (!exceptionRetrieved) {
-                io.jasyncio.internal.debug.DebugReports.exceptionRetrieved(this);
+                DebugReports.exceptionRetrieved(this);
             }
             exceptionRetrieved = true;
             return (Throwable) result;
@@ -178,7 +178,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         result = error;
         state = FAILED;
-        io.jasyncio.internal.debug.DebugReports.exceptionSet(this, error); // reported if never retrieved
+        DebugReports.exceptionSet(this, error); // reported if never retrieved
         scheduleCallbacks();
     }
 

@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Events;
 import io.jasyncio.internal.NioSelector;
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.VirtualClock;
@@ -94,7 +93,7 @@ public final class Runner implements AutoCloseable {
         if (coro == null) {
             throw new NullPointerException("coro");
         }
-        if (Events.runningLoop() != null) {
+        if (EventLoop.runningLoop() != null) {
             throw new IllegalStateException("run() cannot be called from a running event loop");
         }
         return getLoop().runUntilComplete(coro);

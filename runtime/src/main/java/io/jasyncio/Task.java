@@ -46,9 +46,16 @@ public class Task<T> extends Future<T> {
     private int cancelRequests;
     private boolean mustCancel;
 
+    /** Links of the loop's registry of unfinished tasks ({@link TaskRegistry}); null when not in it. */
+    Task<?> prevTask;
+
+    Task<?> nextTask;
+
     /**
-     * Creates a task for {@code coro}. The task does not run until it is scheduled; event loops
-     * create and schedule tasks in {@link EventLoop#createTask(Coroutine)}.
+     * Creates a task for {@code coro}, for implementations of the loop: their
+     * {@link EventLoop#createTask(Coroutine)} makes it and starts it with
+     * {@code EventLoop.startTask}. In a loop in debug mode, the task remembers where it was
+     * created.
      *
      * @param loop the loop that runs the task
      * @param coro the coroutine to run
@@ -66,21 +73,20 @@ public class Task<T> extends Future<T> {
         // As in asyncio, only unnamed tasks take a number.
         this.id = name == null ? COUNTER.incrementAndGet() : 0;
         this.name = name;
+        if (loop.getDebug()) {
+            DebugReports.taskCreated(this);
+        }
     }
 
-    /**
-     * Schedules the task's next step on its loop. The loop's own tasks queue themselves without
-     * allocating a handle; this default allocates one.
-     */
-    protected void scheduleStep() {
-        getLoop().callSoon(this::step);
+    /** Schedules the task's next step on its loop. */
+    private void scheduleStep() {
+        getLoop().scheduleStep(this);
     }
 
-    /**
-     * Called once when the task becomes done, before its done callbacks run; the loop's tasks
-     * leave the loop's registry of unfinished tasks here.
-     */
-    protected void finished() {}
+    /** Called once when the task becomes done, before its done callbacks run. */
+    private void finished() {
+        getLoop().tasks.remove(this);
+    }
 
     /**
      * Refused: a task's result is its coroutine's.
@@ -145,18 +151,19 @@ public class Task<T> extends Future<T> {
             mustCancel = false;
         }
         EventLoop loop = getLoop();
-        io.jasyncio.internal.SelectorEventLoop sel = loop instanceof io.jasyncio.internal.SelectorEventLoop
-                ? (io.jasyncio.internal.SelectorEventLoop) loop
-                : null;
-        if (sel != null) {
-            sel.enterTask(this);
+        if (loop.currentTask != null) {
+            throw new IllegalStateException("Cannot enter into task " + this + " while another task " + loop.currentTask
+                    + " is being executed.");
         }
+        loop.currentTask = this;
         try {
             run(value, error);
         } finally {
-            if (sel != null) {
-                sel.leaveTask(this);
+            if (loop.currentTask != this) {
+                throw new IllegalStateException(
+                        "Leaving task " + this + " does not match the current task " + loop.currentTask + ".");
             }
+            loop.currentTask = null;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Events;
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.trace.TraceControl;
 import java.io.IOException;
@@ -49,7 +48,7 @@ public final class Trace implements AutoCloseable {
      * @throws IllegalStateException if no loop runs in this thread, or it is already traced
      */
     public static Trace start() {
-        return start(Events.requireRunningLoop());
+        return start(Asyncio.getRunningLoop());
     }
 
     /**

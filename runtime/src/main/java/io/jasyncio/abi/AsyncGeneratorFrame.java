@@ -6,7 +6,6 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.GeneratorExit;
 import io.jasyncio.StopAsyncIteration;
 import io.jasyncio.StopIteration;
-import io.jasyncio.internal.AsyncGens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -227,7 +226,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
                 }
             }
             if (g.untrack == null && handle != null) {
-                g.untrack = AsyncGens.firstIter(handle, new Handle<>(g));
+                g.untrack = Engine.firstIter(handle, new Handle<>(g));
             }
             g.stepping = true;
             Object r;

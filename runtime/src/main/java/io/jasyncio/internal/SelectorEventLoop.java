@@ -9,7 +9,6 @@ import io.jasyncio.Future;
 import io.jasyncio.Handle;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
-import io.jasyncio.internal.debug.DebugReports;
 import io.jasyncio.internal.trace.JfrSwitch;
 import io.jasyncio.internal.trace.Tracer;
 import java.time.Duration;
@@ -68,7 +67,7 @@ import java.util.function.Consumer;
  *
  * @apiNote Mirrors {@code asyncio.BaseEventLoop} with {@code asyncio.SelectorEventLoop}.
  */
-public final class SelectorEventLoop implements EventLoop {
+public final class SelectorEventLoop extends EventLoop {
     private static final System.Logger LOGGER = System.getLogger("io.jasyncio");
 
     /** Everything that may run now, in FIFO order; loop thread only. */
@@ -109,7 +108,6 @@ public final class SelectorEventLoop implements EventLoop {
 
     private volatile boolean stopping;
     private volatile boolean closed;
-    private boolean debug;
     private long slowCallbackNanos = 100_000_000L;
     /** Debug mode or a slow-callback listener: whether runOnce times each callback. */
     private boolean timeCallbacks;
@@ -117,16 +115,10 @@ public final class SelectorEventLoop implements EventLoop {
     private java.util.function.ObjLongConsumer<Runnable> slowCallbackListener;
     private Consumer<? super Task<?>> taskListener;
     private ExceptionHandler exceptionHandler;
-    /** The task whose step is running, as asyncio's {@code _current_tasks[loop]}. */
-    private Task<?> currentTask;
-    /** The unfinished tasks, in creation order. */
-    private final TaskRegistry tasks = new TaskRegistry();
     /** Created on first use of the default executor; null before and after shutdown. */
     private java.util.concurrent.ExecutorService defaultExecutor;
 
     private boolean executorShutdownCalled;
-    /** Async generators that started iterating on this loop (issue 9). */
-    private final AsyncGens asyncgens = new AsyncGens(this);
     /** Whether createTask runs each new task's first step at once (Python 3.12's eager tasks). */
     private boolean eagerTasks;
     // ---- tracing (see io.jasyncio.internal.trace): null unless a Trace or JFR watches.
@@ -345,20 +337,20 @@ public final class SelectorEventLoop implements EventLoop {
         if (!owner.compareAndSet(null, Thread.currentThread())) {
             throw new IllegalStateException("This event loop is already running");
         }
-        Events.setRunningLoop(this);
+        setRunningLoop(this);
     }
 
     private void checkRunning() {
         if (owner.get() != null) {
             throw new IllegalStateException("This event loop is already running");
         }
-        if (Events.runningLoop() != null) {
+        if (runningLoop() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
     }
 
     private void leave() {
-        Events.setRunningLoop(null);
+        setRunningLoop(null);
         owner.set(null);
     }
 
@@ -463,9 +455,7 @@ public final class SelectorEventLoop implements EventLoop {
             return;
         }
         closed = true;
-        if (debug) {
-            DebugReports.debugLoopRemoved();
-        }
+        loopClosed();
         ready.clear();
         timers.clear();
         incoming.clear();
@@ -476,6 +466,34 @@ public final class SelectorEventLoop implements EventLoop {
     // Scheduling
 
     /**
+     * The loop running in the current thread, if it is one of this kind.
+     *
+     * @return the loop, or null
+     */
+    public static SelectorEventLoop running() {
+        return runningLoop() instanceof SelectorEventLoop loop ? loop : null;
+    }
+
+    /**
+     * The loop running in the current thread, which must be one of this kind.
+     *
+     * @return the loop
+     * @throws IllegalStateException "no running event loop" if none runs here
+     */
+    public static SelectorEventLoop requireRunning() {
+        if (runningLoop() instanceof SelectorEventLoop loop) {
+            return loop;
+        }
+        throw new IllegalStateException("no running event loop");
+    }
+
+    /** A task is its own entry in the ready queue: a step costs no allocation. */
+    @Override
+    protected void scheduleStep(Task<?> task) {
+        enqueue((LoopTask<?>) task);
+    }
+
+    /**
      * Appends {@code r} to the ready queue, with no {@link Handle} around it: tasks schedule
      * their steps and wake-ups this way, which costs no allocation. Loop thread only; the
      * caller has already checked that the loop is open.
@@ -483,7 +501,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @param r what to run on the next iteration
      */
     public void enqueue(Runnable r) {
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         if (tracer != null) {
@@ -506,7 +524,7 @@ public final class SelectorEventLoop implements EventLoop {
     @Override
     public Handle callSoon(Runnable callback) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         Handle h = new Handle(callback);
@@ -599,7 +617,7 @@ public final class SelectorEventLoop implements EventLoop {
 
     private Timer schedule(long deadlineNanos, Runnable callback) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         Timer t = new Timer(this, deadlineNanos, timerSequence++, callback);
@@ -618,7 +636,7 @@ public final class SelectorEventLoop implements EventLoop {
      */
     void scheduleEntry(TimerHeap.Entry entry, double delaySeconds) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         long deadline = saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9));
@@ -715,13 +733,10 @@ public final class SelectorEventLoop implements EventLoop {
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         LoopTask<T> t = new LoopTask<>(this, coro, name);
-        if (debug) {
-            DebugReports.taskCreated(t);
-        }
         Tracer tr = tracer;
         if (tr != null) {
             tr.taskCreated(t);
@@ -730,12 +745,12 @@ public final class SelectorEventLoop implements EventLoop {
             if (tr != null) {
                 tr.before(t);
             }
-            t.startEagerly();
+            startTask(t, true);
             if (tr != null) {
                 tr.after(t);
             }
         } else {
-            t.start();
+            startTask(t, false);
         }
         Consumer<? super Task<?>> listener = taskListener;
         if (listener != null) {
@@ -765,39 +780,6 @@ public final class SelectorEventLoop implements EventLoop {
      */
     public boolean isEagerTasks() {
         return eagerTasks;
-    }
-
-    void registerTask(LoopTask<?> t) {
-        tasks.add(t);
-    }
-
-    void unregisterTask(LoopTask<?> t) {
-        tasks.remove(t);
-    }
-
-    /**
-     * The tasks of this loop that are not done yet, in creation order.
-     *
-     * @return a new list
-     * @apiNote Mirrors {@code asyncio.all_tasks(loop)}; asyncio returns a set whose order
-     *     depends on hashing, jasyncio a list in creation order.
-     */
-    @Override
-    public java.util.List<Task<?>> allTasks() {
-        return tasks.snapshot();
-    }
-
-    /**
-     * Makes {@code task} the current task and returns the previous one; eager task starts use
-     * this because they run inside another task's step.
-     *
-     * @param task the new current task, or null
-     * @return the previous current task, or null
-     */
-    public Task<?> swapCurrentTask(Task<?> task) {
-        Task<?> previous = currentTask;
-        currentTask = task;
-        return previous;
     }
 
     /**
@@ -874,26 +856,6 @@ public final class SelectorEventLoop implements EventLoop {
      * @return a future of this loop, done when the executor has terminated
      * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
      */
-    /**
-     * A coroutine that closes this loop's unfinished async generators.
-     *
-     * @return the coroutine
-     * @apiNote Mirrors {@code loop.shutdown_asyncgens()}.
-     */
-    @Override
-    public io.jasyncio.Coroutine<Void> shutdownAsyncgens() {
-        return asyncgens.shutdown();
-    }
-
-    /**
-     * The async generators that started iterating on this loop and have not finished.
-     *
-     * @return the registry
-     */
-    public AsyncGens asyncgens() {
-        return asyncgens;
-    }
-
     @Override
     public Future<Void> shutdownDefaultExecutor() {
         executorShutdownCalled = true;
@@ -922,46 +884,6 @@ public final class SelectorEventLoop implements EventLoop {
         waiter.setDaemon(true);
         waiter.start();
         return f;
-    }
-
-    /**
-     * The task whose step is running on this loop.
-     *
-     * @return the task, or null outside a task step
-     * @apiNote Mirrors {@code asyncio.current_task(loop)}.
-     */
-    public Task<?> currentTask() {
-        return currentTask;
-    }
-
-    /**
-     * Records that {@code task} starts a step. Called by tasks only.
-     *
-     * @param task the task
-     * @throws IllegalStateException if another task's step is running
-     * @apiNote Mirrors {@code asyncio.tasks._enter_task}.
-     */
-    public void enterTask(Task<?> task) {
-        if (currentTask != null) {
-            throw new IllegalStateException(
-                    "Cannot enter into task " + task + " while another task " + currentTask + " is being executed.");
-        }
-        currentTask = task;
-    }
-
-    /**
-     * Records that {@code task} finished a step. Called by tasks only.
-     *
-     * @param task the task
-     * @throws IllegalStateException if {@code task} is not the current task
-     * @apiNote Mirrors {@code asyncio.tasks._leave_task}.
-     */
-    public void leaveTask(Task<?> task) {
-        if (currentTask != task) {
-            throw new IllegalStateException(
-                    "Leaving task " + task + " does not match the current task " + currentTask + ".");
-        }
-        currentTask = null;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1128,17 +1050,6 @@ public final class SelectorEventLoop implements EventLoop {
     }
 
     /**
-     * Tells whether debug mode is on.
-     *
-     * @return the flag
-     * @apiNote Mirrors {@code loop.get_debug()}.
-     */
-    @Override
-    public boolean getDebug() {
-        return debug;
-    }
-
-    /**
      * Turns debug mode on or off. In debug mode, callbacks slower than
      * {@link #getSlowCallbackDuration()} are logged, and scheduling from a thread other than the
      * loop's raises.
@@ -1148,14 +1059,7 @@ public final class SelectorEventLoop implements EventLoop {
      */
     @Override
     public void setDebug(boolean enabled) {
-        if (enabled != debug && !closed) {
-            if (enabled) {
-                DebugReports.debugLoopAdded();
-            } else {
-                DebugReports.debugLoopRemoved();
-            }
-        }
-        this.debug = enabled;
+        super.setDebug(enabled);
         this.timeCallbacks = enabled || slowCallbackListener != null;
     }
 
@@ -1170,7 +1074,7 @@ public final class SelectorEventLoop implements EventLoop {
      */
     public void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener) {
         this.slowCallbackListener = listener;
-        this.timeCallbacks = debug || listener != null;
+        this.timeCallbacks = getDebug() || listener != null;
     }
 
     /**
@@ -1210,7 +1114,7 @@ public final class SelectorEventLoop implements EventLoop {
 
     private void warnIfSlow(Runnable handle, long elapsedNanos) {
         if (elapsedNanos >= slowCallbackNanos) {
-            if (debug) {
+            if (getDebug()) {
                 LOGGER.log(
                         System.Logger.Level.WARNING,
                         String.format("Executing %s took %.3f seconds", handle, elapsedNanos / 1e9));
@@ -1285,6 +1189,6 @@ public final class SelectorEventLoop implements EventLoop {
 
     @Override
     public String toString() {
-        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + getDebug() + ">";
     }
 }

@@ -90,7 +90,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
                 suspendOn(YIELD);
                 return SUSPENDED;
             }
-            SelectorEventLoop loop = Events.requireRunningLoop();
+            SelectorEventLoop loop = SelectorEventLoop.requireRunning();
             sequence = loop.takeTimerSequence();
             loop.scheduleEntry(this, delay);
             suspendOnItself();
@@ -167,7 +167,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
         if (waker instanceof Future) {
             return (Future<?>) waker;
         }
-        Future<Void> f = new Future<>(task != null ? task.getLoop() : Events.requireRunningLoop());
+        Future<Void> f = new Future<>(task != null ? task.getLoop() : SelectorEventLoop.requireRunning());
         if (heapIndex < 0) {
             f.setResult(null); // already due: its turn in the ready queue has come and gone
         }
@@ -198,8 +198,8 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
     @Override
     public void run() {
         Object w = waker;
-        if (w instanceof LoopTask) {
-            ((LoopTask<?>) w).scheduleStep();
+        if (w instanceof LoopTask<?> task) {
+            ((SelectorEventLoop) task.getLoop()).enqueue(task);
         } else if (w instanceof Future && !((Future<?>) w).done()) {
             @SuppressWarnings("unchecked")
             Future<Object> f = (Future<Object>) w;
@@ -215,7 +215,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
         if (w instanceof Future && ((Future<?>) w).getLoop() instanceof SelectorEventLoop) {
             return (SelectorEventLoop) ((Future<?>) w).getLoop();
         }
-        return Events.runningLoop();
+        return SelectorEventLoop.running();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.jasyncio.Handle;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
 import io.jasyncio.internal.Clock;
-import io.jasyncio.internal.LoopTask;
 
 /**
  * What the loop calls, through its {@code tracer} field, when a trace or a JFR recording
@@ -101,7 +100,7 @@ public final class Tracer {
      * @param r what was queued
      */
     public void enqueued(Runnable r) {
-        if (r instanceof LoopTask) {
+        if (r instanceof Task) {
             Task<?> t = (Task<?>) r;
             long now = clock.nanoTime();
             if (recorder != null) {
@@ -169,7 +168,7 @@ public final class Tracer {
         openHandles[depth] = handle;
         openStarts[depth] = now;
         Object ev = null;
-        if (handle instanceof LoopTask) {
+        if (handle instanceof Task) {
             Task<?> t = (Task<?>) handle;
             if (recorder != null) {
                 recorder.stepStarted(t, now);
@@ -199,7 +198,7 @@ public final class Tracer {
         openHandles[depth] = null;
         openJfr[depth] = null;
         long now = clock.nanoTime();
-        if (handle instanceof LoopTask) {
+        if (handle instanceof Task) {
             Task<?> t = (Task<?>) handle;
             WaitDescriber.Description w = t.done() ? null : WaitDescriber.describe(t);
             if (recorder != null) {

@@ -1,10 +1,5 @@
-package io.jasyncio.internal.debug;
+package io.jasyncio;
 
-import io.jasyncio.Coroutine;
-import io.jasyncio.ErrorContext;
-import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
-import io.jasyncio.Task;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -32,7 +27,7 @@ import java.util.function.Consumer;
  *     never awaited}, with {@code sys.set_coroutine_origin_tracking_depth(10)} in debug mode)
  *     and {@code asyncio.Future.__del__} ("exception was never retrieved").
  */
-public final class DebugReports {
+final class DebugReports {
     private static final System.Logger LOGGER = System.getLogger("io.jasyncio");
     /** Frames of the creation stack kept, as asyncio's {@code DEBUG_STACK_DEPTH}. */
     static final int STACK_DEPTH = 10;
@@ -43,7 +38,7 @@ public final class DebugReports {
      * (A coroutine created in debug mode is reported when collected even if the loop has been
      * closed since, as CPython does.)
      */
-    public static volatile boolean trackingCoroutines;
+    static volatile boolean trackingCoroutines;
     /** True while some loop is in debug mode: new coroutines are watched. */
     private static volatile boolean recordingOrigins;
     /** Coroutines watched and not yet claimed or reported; guarded by {@link #WATCHED}. */
@@ -82,7 +77,7 @@ public final class DebugReports {
     /**
      * A loop entered debug mode: start recording where coroutines are created.
      */
-    public static synchronized void debugLoopAdded() {
+    static synchronized void debugLoopAdded() {
         if (debugLoops++ == 0) {
             // Each installation chains to what it replaced and knows its generation, so that an
             // old one left wrapped inside another tool's listener stays silent.
@@ -101,7 +96,7 @@ public final class DebugReports {
     /**
      * A loop left debug mode or was closed in it.
      */
-    public static synchronized void debugLoopRemoved() {
+    static synchronized void debugLoopRemoved() {
         if (debugLoops == 0 || --debugLoops > 0) {
             return;
         }
@@ -166,7 +161,8 @@ public final class DebugReports {
         for (int k = from; k < stack.length && out.size() < STACK_DEPTH; k++) {
             String c = stack[k].getClassName();
             if (c.startsWith("io.jasyncio.internal.")
-                    || c.startsWith("io.jasyncio.abi.")
+                    || AwaitChains.isEngine(c)
+                    || c.equals(DebugReports.class.getName())
                     || c.equals("io.jasyncio.Task")
                     || c.equals("io.jasyncio.Runner")
                     || c.equals("io.jasyncio.Asyncio")
@@ -180,7 +176,8 @@ public final class DebugReports {
 
     private static boolean isMachinery(StackTraceElement e) {
         String c = e.getClassName();
-        return c.startsWith("io.jasyncio.internal.debug.")
+        return c.equals(DebugReports.class.getName())
+                || c.startsWith(DebugReports.class.getName() + "$")
                 || c.startsWith("io.jasyncio.abi.")
                 || c.startsWith("java.lang.invoke.")
                 || c.startsWith("jdk.internal.")
@@ -194,7 +191,7 @@ public final class DebugReports {
      *
      * @param frame the coroutine
      */
-    public static void coroutineStarted(Object frame) {
+    static void coroutineStarted(Object frame) {
         unwatch(frame, NeverAwaited.class);
     }
 
@@ -247,14 +244,16 @@ public final class DebugReports {
      *
      * @param task the new task
      */
-    public static void taskCreated(Task<?> task) {
+    static void taskCreated(Task<?> task) {
         StackTraceElement[] stack = new Throwable().getStackTrace();
         int i = 0;
         // Leave out the loop's own frames and the facades that forward to createTask.
         while (i < stack.length
                 && (stack[i].getClassName().startsWith("io.jasyncio.internal.")
-                        || stack[i].getClassName().equals("io.jasyncio.Asyncio")
-                        || stack[i].getClassName().equals("io.jasyncio.TaskGroup"))) {
+                        || stack[i].getClassName().equals(DebugReports.class.getName())
+                        || stack[i].getClassName().equals(Task.class.getName())
+                        || stack[i].getClassName().equals(Asyncio.class.getName())
+                        || stack[i].getClassName().equals(TaskGroup.class.getName()))) {
             i++;
         }
         StackTraceElement[] origin = userFrames(stack, i);
@@ -269,7 +268,7 @@ public final class DebugReports {
      * @param future the future, now done with {@code error}
      * @param error its exception
      */
-    public static void exceptionSet(Future<?> future, Throwable error) {
+    static void exceptionSet(Future<?> future, Throwable error) {
         StackTraceElement[] origin = null;
         String what;
         if (future instanceof Task) {
@@ -292,7 +291,7 @@ public final class DebugReports {
      *
      * @param future the future
      */
-    public static void exceptionRetrieved(Future<?> future) {
+    static void exceptionRetrieved(Future<?> future) {
         unwatch(future, NeverRetrieved.class);
     }
 

@@ -1,4 +1,4 @@
-package io.jasyncio.internal;
+package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.CancelledError;
-import io.jasyncio.Future;
+import io.jasyncio.internal.SelectorEventLoop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The bridge from {@code CompletionStage} to loop futures, and the running-loop lookup. */
-class EventsTest {
-    private final SelectorEventLoop loop = new SelectorEventLoop(new VirtualClock(), new FakeSelector());
+class CompletionStagesTest {
+    private final SelectorEventLoop loop = TestLoops.virtual();
     private final List<String> log = new ArrayList<>();
 
     @AfterEach
@@ -30,7 +29,7 @@ class EventsTest {
     @Test
     void wrappingNeedsARunningLoop() {
         IllegalStateException e =
-                assertThrows(IllegalStateException.class, () -> Events.wrapStage(new CompletableFuture<String>()));
+                assertThrows(IllegalStateException.class, () -> CompletionStages.wrap(new CompletableFuture<String>()));
         assertEquals("no running event loop", e.getMessage());
     }
 
@@ -38,11 +37,11 @@ class EventsTest {
     void anAlreadyCompletedStageCompletesTheFutureAtOnce() {
         List<Future<String>> futures = new ArrayList<>();
         loop.callSoon(() -> {
-            Future<String> f = Events.wrapStage(CompletableFuture.completedFuture("now"));
+            Future<String> f = CompletionStages.wrap(CompletableFuture.completedFuture("now"));
             log.add("done at once: " + f.done());
             futures.add(f);
-            futures.add(Events.wrapStage(CompletableFuture.failedFuture(new IOException("io"))));
-            futures.add(Events.wrapStage(
+            futures.add(CompletionStages.wrap(CompletableFuture.failedFuture(new IOException("io"))));
+            futures.add(CompletionStages.wrap(
                     CompletableFuture.failedStage(new CompletionException(new IllegalStateException("wrapped")))));
         });
         loop.step();
@@ -59,7 +58,7 @@ class EventsTest {
             CompletableFuture<String> cf = new CompletableFuture<>();
             Thread[] completedOn = new Thread[1];
             real.callSoon(() -> {
-                Future<String> f = Events.wrapStage(cf);
+                Future<String> f = CompletionStages.wrap(cf);
                 f.addDoneCallback(done -> {
                     completedOn[0] = Thread.currentThread();
                     real.stop();
@@ -80,7 +79,7 @@ class EventsTest {
     void cancellingTheFutureCancelsTheCompletableFuture() {
         CompletableFuture<String> cf = new CompletableFuture<>();
         List<Future<String>> futures = new ArrayList<>();
-        loop.callSoon(() -> futures.add(Events.wrapStage(cf)));
+        loop.callSoon(() -> futures.add(CompletionStages.wrap(cf)));
         loop.step();
         futures.get(0).cancel();
         loop.step();
@@ -92,7 +91,7 @@ class EventsTest {
     void aCancelledStageCancelsTheFuture() {
         CompletableFuture<String> cf = new CompletableFuture<>();
         List<Future<String>> futures = new ArrayList<>();
-        loop.callSoon(() -> futures.add(Events.wrapStage(cf)));
+        loop.callSoon(() -> futures.add(CompletionStages.wrap(cf)));
         loop.step();
         cf.cancel(false);
         loop.step();

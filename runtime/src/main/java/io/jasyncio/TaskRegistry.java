@@ -1,12 +1,11 @@
-package io.jasyncio.internal;
+package io.jasyncio;
 
-import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The unfinished tasks of one loop, in creation order: an intrusive doubly linked list through
- * {@link LoopTask}'s own fields, so registering and unregistering allocate nothing and cost
+ * {@link Task}'s own fields, so registering and unregistering allocate nothing and cost
  * O(1).
  *
  * <p>It keeps every unfinished task reachable from its loop until it finishes. asyncio holds
@@ -14,11 +13,11 @@ import java.util.List;
  * here it cannot. Loop thread only.
  */
 final class TaskRegistry {
-    private LoopTask<?> first;
-    private LoopTask<?> last;
+    private Task<?> first;
+    private Task<?> last;
     private int size;
 
-    void add(LoopTask<?> t) {
+    void add(Task<?> t) {
         t.prevTask = last;
         t.nextTask = null;
         if (last == null) {
@@ -30,7 +29,7 @@ final class TaskRegistry {
         size++;
     }
 
-    void remove(LoopTask<?> t) {
+    void remove(Task<?> t) {
         if (t.prevTask == null && first != t) {
             return;
         }
@@ -51,7 +50,7 @@ final class TaskRegistry {
 
     List<Task<?>> snapshot() {
         List<Task<?>> out = new ArrayList<>(size);
-        for (LoopTask<?> t = first; t != null; t = t.nextTask) {
+        for (Task<?> t = first; t != null; t = t.nextTask) {
             out.add(t);
         }
         return out;

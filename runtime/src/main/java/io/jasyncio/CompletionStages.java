@@ -1,67 +1,13 @@
-package io.jasyncio.internal;
+package io.jasyncio;
 
-import io.jasyncio.Future;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/**
- * Which loop runs in the current thread, and the bridge from Java's {@link CompletionStage} to
- * loop futures.
- *
- * @apiNote Mirrors the running-loop part of {@code asyncio.events} ({@code _get_running_loop},
- *     {@code _set_running_loop}) and {@code asyncio.wrap_future}.
- */
-public final class Events {
-    /**
-     * The loop running in each thread. A thread-local rather than a field of the loop because
-     * the question asked is "which loop runs here?", from code that has no loop in hand
-     * ({@code Asyncio.sleep}, {@code await} of a {@code CompletableFuture}).
-     */
-    private static final ThreadLocal<SelectorEventLoop> RUNNING = new ThreadLocal<>();
-
-    private Events() {}
-
-    /**
-     * The loop running in the current thread.
-     *
-     * @return the loop, or null if none runs here
-     * @apiNote Mirrors {@code asyncio._get_running_loop()}.
-     */
-    public static SelectorEventLoop runningLoop() {
-        return RUNNING.get();
-    }
-
-    /**
-     * The loop running in the current thread, which must exist.
-     *
-     * @return the loop
-     * @throws IllegalStateException "no running event loop" if none runs here
-     * @apiNote Mirrors {@code asyncio.get_running_loop()}.
-     */
-    public static SelectorEventLoop requireRunningLoop() {
-        SelectorEventLoop loop = RUNNING.get();
-        if (loop == null) {
-            throw new IllegalStateException("no running event loop");
-        }
-        return loop;
-    }
-
-    /**
-     * Sets or clears the loop running in the current thread; the loop calls this when it starts
-     * and stops running.
-     *
-     * @param loop the loop, or null to clear
-     * @apiNote Mirrors {@code asyncio._set_running_loop(loop)}.
-     */
-    public static void setRunningLoop(SelectorEventLoop loop) {
-        if (loop == null) {
-            RUNNING.set(null);
-        } else {
-            RUNNING.set(loop);
-        }
-    }
+/** The bridge from Java's {@link CompletionStage} to loop futures. */
+final class CompletionStages {
+    private CompletionStages() {}
 
     /**
      * Bridges a {@link CompletionStage} to a future of the running loop. A stage that is already
@@ -78,8 +24,8 @@ public final class Events {
      * @throws NullPointerException if {@code stage} is null
      * @apiNote Mirrors {@code asyncio.wrap_future(fut)} for any {@code CompletionStage}.
      */
-    public static <T> Future<T> wrapStage(CompletionStage<T> stage) {
-        SelectorEventLoop loop = requireRunningLoop();
+    static <T> Future<T> wrap(CompletionStage<T> stage) {
+        EventLoop loop = Asyncio.getRunningLoop();
         CompletableFuture<T> cf;
         try {
             cf = stage.toCompletableFuture();

@@ -1,11 +1,5 @@
-package io.jasyncio.internal;
+package io.jasyncio;
 
-import io.jasyncio.AsyncGenerator;
-import io.jasyncio.Asyncio;
-import io.jasyncio.Coroutine;
-import io.jasyncio.ErrorContext;
-import io.jasyncio.Future;
-import io.jasyncio.abi.Frame;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,17 +15,17 @@ import java.util.Set;
  * generator can still be closed in a task on its loop (the finaliser hook), and at
  * {@link #shutdown()} every unfinished one is closed.
  */
-public final class AsyncGens {
+final class AsyncGens {
     private static final System.Logger LOG = System.getLogger("io.jasyncio");
     private static final Runnable UNTRACKED = () -> {};
 
-    private final SelectorEventLoop loop;
+    private final EventLoop loop;
     /** Unfinished generators in the order they started; touched by the cleaner thread too. */
     private final Set<Entry> live = new LinkedHashSet<>();
 
     private boolean shutdownCalled;
 
-    AsyncGens(SelectorEventLoop loop) {
+    AsyncGens(EventLoop loop) {
         this.loop = loop;
     }
 
@@ -43,12 +37,12 @@ public final class AsyncGens {
      * @param view a second handle on the same generator, kept strongly until it finishes
      * @return what the generator runs when it finishes, to be forgotten
      */
-    public static Runnable firstIter(Object handle, AsyncGenerator<?, ?> view) {
-        SelectorEventLoop loop = Events.runningLoop();
+    static Runnable firstIter(Object handle, AsyncGenerator<?, ?> view) {
+        EventLoop loop = EventLoop.runningLoop();
         if (loop == null) {
             return UNTRACKED;
         }
-        return loop.asyncgens().track(handle, view);
+        return loop.asyncgens.track(handle, view);
     }
 
     private Runnable track(Object handle, AsyncGenerator<?, ?> view) {
@@ -70,7 +64,7 @@ public final class AsyncGens {
      *
      * @return the count
      */
-    public synchronized int size() {
+    synchronized int size() {
         return live.size();
     }
 
@@ -80,7 +74,7 @@ public final class AsyncGens {
      *
      * @return the coroutine
      */
-    public Coroutine<Void> shutdown() {
+    Coroutine<Void> shutdown() {
         return new Shutdown();
     }
 
@@ -117,7 +111,7 @@ public final class AsyncGens {
     }
 
     /** asyncio's {@code shutdown_asyncgens}, written by hand as the agent would generate it. */
-    private final class Shutdown extends Frame<Void> {
+    private final class Shutdown extends Coroutine<Void> {
         private int label;
         private List<AsyncGenerator<?, ?>> closing;
 
@@ -154,7 +148,7 @@ public final class AsyncGens {
                 value = all.result();
             }
             if (error != null) {
-                throw Throwables.sneaky(error);
+                throw Sneaky.sneaky(error);
             }
             List<Object> results = (List<Object>) value;
             for (int i = 0; i < results.size(); i++) {
