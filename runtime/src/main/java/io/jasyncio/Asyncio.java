@@ -660,6 +660,21 @@ public final class Asyncio {
     }
 
     /**
+     * Creates a new event loop on virtual time: when nothing is ready to run, the loop jumps
+     * {@code clock} to the next timer's deadline instead of waiting, so {@code sleep(3600)}
+     * returns at once with {@link EventLoop#time()} advanced by 3600. Test tools move the clock
+     * by hand between {@link EventLoop#step()}s.
+     *
+     * @param clock the loop's clock, which the loop moves from now on
+     * @return the loop, not running and not attached to any thread yet
+     * @throws NullPointerException if {@code clock} is null
+     * @apiNote asyncio has none; see {@link Runner#virtualTime()}.
+     */
+    public static EventLoop newEventLoop(VirtualClock clock) {
+        return new SelectorEventLoop(clock);
+    }
+
+    /**
      * The task running in this thread, or null outside a task.
      *
      * @return the current task

@@ -147,6 +147,24 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract void runForever();
 
     /**
+     * Runs one iteration of the loop without waiting for I/O or for real time to pass, and
+     * tells when the next event is due. With a {@link VirtualClock}, an iteration that finds
+     * nothing ready jumps the clock to the first timer and runs it, so repeated steps drive a
+     * simulation to its end.
+     *
+     * <p>Like {@link #runForever()}, it makes this loop the running loop of the calling thread
+     * for the duration of the iteration. A pending {@link #stop()} is left for the next
+     * {@code runForever} to honour.
+     *
+     * @return 0 if something is ready to run, the nanoseconds until the first timer is due if
+     *     not, or -1 if there is no timer either
+     * @throws IllegalStateException if the loop is closed or running, or another loop is
+     *     running in this thread
+     * @implNote Modelled on kotlinx's {@code EventLoopImplBase.processNextEvent()}.
+     */
+    public abstract long step();
+
+    /**
      * Asks the loop to stop: it finishes the current iteration (running the callbacks already
      * ready) and then returns from {@link #runForever()}.
      *
@@ -274,6 +292,43 @@ public abstract class EventLoop implements AutoCloseable {
         }
         debug = enabled;
     }
+
+    /**
+     * How long a callback may run, in real seconds, before debug mode logs it as slow.
+     *
+     * @return the threshold in seconds (0.1 by default)
+     * @apiNote Mirrors {@code loop.slow_callback_duration}.
+     */
+    public abstract double getSlowCallbackDuration();
+
+    /**
+     * Sets how long a callback may run, in real seconds, before debug mode logs it as slow.
+     *
+     * @param seconds the threshold
+     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
+     */
+    public abstract void setSlowCallbackDuration(double seconds);
+
+    /**
+     * Sets the listener told, on the loop thread, of every callback or task step that ran for
+     * at least {@link #getSlowCallbackDuration()} of real time, with the callback and the
+     * nanoseconds it took; it is called whether or not debug mode is on, after debug mode's
+     * own warning. While set, the loop reads {@link System#nanoTime()} around each callback, as
+     * debug mode does. Test tools use it to fail a test that blocks the loop.
+     *
+     * @param listener the listener, or null to remove it
+     */
+    public abstract void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener);
+
+    /**
+     * Sets the listener told of every task {@link #createTask created} on this loop, right
+     * after it is created (and, for an eager task, after its first step). Test tools use it to
+     * find tasks whose exception was never retrieved. Loop thread only.
+     *
+     * @param listener the listener, or null to remove it
+     */
+    public abstract void setTaskCreationListener(java.util.function.Consumer<? super Task<?>> listener);
 
     /**
      * Runs blocking work on {@code executor} (the loop's default executor when null, created on
@@ -518,12 +573,10 @@ public abstract class EventLoop implements AutoCloseable {
      *     {@link DatagramEndpoint}. The socket is opened when this method is called, not when the
      *     future is awaited.
      */
-    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+    public abstract <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr) {
-        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
-    }
+            java.net.SocketAddress remoteAddr);
 
     /**
      * Creates a UDP endpoint with socket options, as
@@ -544,17 +597,15 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_datagram_endpoint(protocol_factory, local_addr,
      *     remote_addr, reuse_port=..., allow_broadcast=...)}.
      */
-    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+    public abstract <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.net.SocketAddress localAddr,
             java.net.SocketAddress remoteAddr,
-            DatagramOptions options) {
-        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
-    }
+            DatagramOptions options);
 
     // ------------------------------------------------------------------------------------------
     // Stream connections with protocols (TCP and Unix sockets; see Transport, Protocol). The
-    // work is done by io.jasyncio.streams.Sockets, beside the transport it shares with streams.
+    // loop implementation does the work.
 
     /**
      * Connects to {@code host:port} and drives the connection with a protocol: resolves the
@@ -582,11 +633,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port)}, a coroutine
      *     in asyncio; its {@code (transport, protocol)} tuple is a {@link Connected}.
      */
-    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
-        return io.jasyncio.streams.Sockets.createConnection(
-                this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port);
 
     /**
      * Connects to {@code host:port} as {@link #createConnection(java.util.function.Supplier,
@@ -606,13 +654,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port, ssl=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            String host,
-            int port,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port, options);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options);
 
     /**
      * Connects to the Unix domain socket at {@code path} and drives the connection with a
@@ -626,11 +669,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path)}.
      */
-    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
-        return io.jasyncio.streams.Sockets.createUnixConnection(
-                this, protocolFactory, path, ConnectionOptions.DEFAULTS);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path);
 
     /**
      * Connects to the Unix domain socket at {@code path}, over TLS if the options say so.
@@ -638,7 +678,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @param protocolFactory makes the protocol once the socket is connected
      * @param path the socket file
      * @param options TLS options (with host name checking on they must name the server,
-     *     {@link io.jasyncio.streams.SslOptions#withServerHostname}), or
+     *     {@link SslOptions#withServerHostname}), or
      *     {@link ConnectionOptions#DEFAULTS}
      * @param <P> the protocol's type
      * @return a future with the transport and the protocol
@@ -647,12 +687,10 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path, ssl=...,
      *     server_hostname=...)}.
      */
-    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.nio.file.Path path,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path, options);
-    }
+            ConnectionOptions options);
 
     /**
      * Listens on {@code host:port} (every address the host resolves to, with
@@ -663,7 +701,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @param protocolFactory makes each client's protocol, a {@link Protocol} or a
      *     {@link BufferedProtocol}, when it is accepted
      * @param host the address to bind, such as {@code "127.0.0.1"}
-     * @param port the port; 0 picks a free one ({@link io.jasyncio.streams.Server#port()})
+     * @param port the port; 0 picks a free one ({@link Server#port()})
      * @return a future (a task of this loop) with the serving server; it fails with
      *     {@link java.net.BindException} ("Address already in use", naming the address) if the
      *     port is taken
@@ -671,10 +709,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port)}, a coroutine in
      *     asyncio; the server starts serving at once ({@code start_serving=True}).
      */
-    public Future<io.jasyncio.streams.Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
-        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
-    }
+    public abstract Future<Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port);
 
     /**
      * Listens on {@code host:port} as {@link #createServer(java.util.function.Supplier, String,
@@ -691,13 +727,11 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port, ssl=...,
      *     backlog=..., ssl_handshake_timeout=...)}.
      */
-    public Future<io.jasyncio.streams.Server> createServer(
+    public abstract Future<Server> createServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
             String host,
             int port,
-            ServerOptions options) {
-        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, options);
-    }
+            ServerOptions options);
 
     /**
      * Listens on the Unix domain socket {@code path} and serves each client with a protocol. A
@@ -712,10 +746,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path)} (with Python
      *     3.13's {@code cleanup_socket=True}).
      */
-    public Future<io.jasyncio.streams.Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path) {
-        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
-    }
+    public abstract Future<Server> createUnixServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path);
 
     /**
      * Listens on the Unix domain socket {@code path} with TLS and a listen backlog.
@@ -728,12 +760,10 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path, ssl=...,
      *     backlog=...)}.
      */
-    public Future<io.jasyncio.streams.Server> createUnixServer(
+    public abstract Future<Server> createUnixServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
             java.nio.file.Path path,
-            ServerOptions options) {
-        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, options);
-    }
+            ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
     // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess
@@ -754,13 +784,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_exec(protocol_factory, program, *args)}, whose
      *     streams default to {@code PIPE}.
      */
-    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>(1 + args.length);
-        command.add(java.util.Objects.requireNonNull(program, "program"));
-        command.addAll(java.util.Arrays.asList(args));
-        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, command, SubprocessOptions.PIPES);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args);
 
     /**
      * Starts a child process, the program being {@code args}' first element, and connects it to
@@ -786,12 +811,10 @@ public abstract class EventLoop implements AutoCloseable {
      *     {@code (transport, protocol)} tuple is a {@link SubprocessEndpoint}. The child starts
      *     when this method is called, not when the future is awaited.
      */
-    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.util.List<String> args,
-            SubprocessOptions options) {
-        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
-    }
+            SubprocessOptions options);
 
     /**
      * Runs {@code cmd} through the shell, all three standard streams piped; the same as
@@ -805,11 +828,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd)}.
      */
-    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
-        return Subprocesses.start(
-                this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            java.util.function.Supplier<? extends P> protocolFactory, String cmd);
 
     /**
      * Runs {@code cmd} through the shell ({@code /bin/sh -c}; {@code cmd.exe /c} on Windows) as
@@ -826,14 +846,12 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd, stdin=..., stdout=...,
      *     stderr=..., cwd=..., env=...)}.
      */
-    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
-        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options);
 
     // ------------------------------------------------------------------------------------------
     // TLS upgrades of protocol connections, and sockets made elsewhere (asyncio's start_tls,
-    // sock= and connect_accepted_socket). The work is done by io.jasyncio.streams.Sockets.
+    // sock= and connect_accepted_socket).
 
     /**
      * Upgrades a plain connection to TLS in place (STARTTLS), as the client unless
@@ -876,14 +894,12 @@ public abstract class EventLoop implements AutoCloseable {
      *     ssl_handshake_timeout=...)}; a client checks the name it connected to, as
      *     {@link io.jasyncio.streams.StreamWriter#startTls} does.
      */
-    public Future<Transport> startTls(
-            Transport transport, BaseProtocol protocol, io.jasyncio.streams.SslOptions ssl, boolean serverSide) {
-        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, null);
-    }
+    public abstract Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide);
 
     /**
      * Upgrades a plain connection to TLS as {@link #startTls(Transport, BaseProtocol,
-     * io.jasyncio.streams.SslOptions, boolean)} does, a client checking and sending (as SNI)
+     * SslOptions, boolean)} does, a client checking and sending (as SNI)
      * {@code serverHostname}.
      *
      * @param transport a plain socket transport of this loop
@@ -901,14 +917,8 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    public Future<Transport> startTls(
-            Transport transport,
-            BaseProtocol protocol,
-            io.jasyncio.streams.SslOptions ssl,
-            boolean serverSide,
-            String serverHostname) {
-        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, serverHostname);
-    }
+    public abstract Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide, String serverHostname);
 
     /**
      * Drives a socket connected elsewhere with a protocol: switches {@code channel} to
@@ -920,7 +930,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     {@link BufferedProtocol}
      * @param channel a connected TCP or Unix domain socket channel, blocking or not
      * @param options TLS options (with host name checking on they must name the server,
-     *     {@link io.jasyncio.streams.SslOptions#withServerHostname}), or
+     *     {@link SslOptions#withServerHostname}), or
      *     {@link ConnectionOptions#DEFAULTS}
      * @param <P> the protocol's type
      * @return a future (a task of this loop) with the transport and the protocol, once the
@@ -936,12 +946,10 @@ public abstract class EventLoop implements AutoCloseable {
      *     server_hostname=...)}. A channel of the wrong kind (a datagram or server channel,
      *     asyncio's {@code ValueError}) does not compile here.
      */
-    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.nio.channels.SocketChannel channel,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options, false);
-    }
+            ConnectionOptions options);
 
     /**
      * Drives a socket that was accepted elsewhere (outside this loop's servers) with a
@@ -964,12 +972,10 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.connect_accepted_socket(protocol_factory, sock, ssl=...,
      *     ssl_handshake_timeout=...)}.
      */
-    public <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
+    public abstract <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
             java.util.function.Supplier<? extends P> protocolFactory,
             java.nio.channels.SocketChannel channel,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options, true);
-    }
+            ConnectionOptions options);
 
     /**
      * Serves a server socket bound elsewhere: switches {@code channel} to non-blocking mode and
@@ -987,12 +993,10 @@ public abstract class EventLoop implements AutoCloseable {
      *     mode
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
      */
-    public Future<io.jasyncio.streams.Server> createServer(
+    public abstract Future<Server> createServer(
             java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
             java.nio.channels.ServerSocketChannel channel,
-            ServerOptions options) {
-        return io.jasyncio.streams.Sockets.serveSocket(this, protocolFactory, channel, options);
-    }
+            ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
     // For implementations of the loop
@@ -1052,6 +1056,17 @@ public abstract class EventLoop implements AutoCloseable {
         } finally {
             currentTask = previous;
         }
+    }
+
+    /**
+     * Starts a {@link Trace} of this loop, for {@link Trace#start(EventLoop)}: loops that can be
+     * traced override this.
+     *
+     * @return the trace, recording until it is closed; or null if this loop cannot be traced
+     * @throws IllegalStateException if the loop is closed or already traced
+     */
+    protected Trace startTrace() {
+        return null;
     }
 
     /**

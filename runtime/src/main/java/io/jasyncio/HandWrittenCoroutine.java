@@ -18,7 +18,7 @@ package io.jasyncio;
  * the body does the bookkeeping that must not be skipped: remove its waiter, undo a registration,
  * pass a wake-up on.
  *
- * <p>The packages above this one have the same class, {@code io.jasyncio.abi.HandWrittenFrame},
+ * <p>The packages above this one have the same class, {@code io.jasyncio.internal.handwritten.HandWrittenFrame},
  * on the engine's public side.
  *
  * @param <T> the result type

@@ -1,8 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.NioSelector;
-import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.VirtualClock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -39,7 +36,7 @@ public final class Runner implements AutoCloseable {
 
     /** A runner with debug mode set by the {@code jasyncio.debug} system property. */
     public Runner() {
-        this(Boolean.getBoolean("jasyncio.debug"), SelectorEventLoop::new);
+        this(Boolean.getBoolean("jasyncio.debug"), Asyncio::newEventLoop);
     }
 
     /**
@@ -48,7 +45,7 @@ public final class Runner implements AutoCloseable {
      * @param debug whether the loop runs in debug mode
      */
     public Runner(boolean debug) {
-        this(debug, SelectorEventLoop::new);
+        this(debug, Asyncio::newEventLoop);
     }
 
     /**
@@ -75,7 +72,7 @@ public final class Runner implements AutoCloseable {
      * @return the runner
      */
     public static Runner virtualTime() {
-        return new Runner(false, () -> new SelectorEventLoop(new VirtualClock(), new NioSelector()));
+        return new Runner(false, () -> Asyncio.newEventLoop(new VirtualClock()));
     }
 
     /**
@@ -113,8 +110,8 @@ public final class Runner implements AutoCloseable {
         if (loop == null) {
             loop = loopFactory.get();
             loop.setDebug(debug);
-            if (System.getProperty("jasyncio.trace") != null && loop instanceof SelectorEventLoop) {
-                trace = Trace.start(loop);
+            if (System.getProperty("jasyncio.trace") != null) {
+                trace = loop.startTrace(); // null for a loop that cannot be traced
             }
         }
         return loop;

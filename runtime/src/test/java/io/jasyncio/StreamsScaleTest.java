@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;

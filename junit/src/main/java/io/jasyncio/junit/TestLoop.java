@@ -1,15 +1,13 @@
 package io.jasyncio.junit;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Runner;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
-import io.jasyncio.internal.NioSelector;
-import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.SystemClock;
-import io.jasyncio.internal.VirtualClock;
+import io.jasyncio.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +34,11 @@ public final class TestLoop {
 
     private static final Runnable NOOP = () -> {};
 
-    private final SelectorEventLoop loop;
+    private final EventLoop loop;
     private final VirtualClock clock;
     private final Runner runner;
     private final Thread owner;
-    private final long loopDeadlineNanos;
+    private final double loopDeadline;
     private final double loopTimeoutSeconds;
     private final long slowCallbackNanos;
 
@@ -60,12 +58,11 @@ public final class TestLoop {
 
     TestLoop(boolean virtual, double loopTimeoutSeconds, double blockedSeconds) {
         this.clock = virtual ? new VirtualClock() : null;
-        this.loop = new SelectorEventLoop(virtual ? clock : SystemClock.INSTANCE, new NioSelector());
+        this.loop = virtual ? Asyncio.newEventLoop(clock) : Asyncio.newEventLoop();
         this.runner = new Runner(false, () -> loop);
         runner.getLoop();
         this.owner = Thread.currentThread();
-        this.loopDeadlineNanos =
-                loopTimeoutSeconds > 0 ? loop.clock().nanoTime() + Math.round(loopTimeoutSeconds * 1e9) : 0;
+        this.loopDeadline = loop.time() + loopTimeoutSeconds;
         this.loopTimeoutSeconds = loopTimeoutSeconds;
         this.slowCallbackNanos = blockedSeconds > 0 ? Math.round(blockedSeconds * 1e9) : 0;
         loop.setTaskCreationListener(tasks::add);
@@ -100,9 +97,9 @@ public final class TestLoop {
         }
         Task<T> task = loop.createTask(coro);
         main = task;
-        TimerHandle limit = loopDeadlineNanos > 0
+        TimerHandle limit = loopTimeoutSeconds > 0
                 ? loop.callAt(
-                        loopDeadlineNanos / 1e9,
+                        loopDeadline,
                         () -> abort(String.format(
                                 "the test timed out after %.3f s of loop time (@AsyncioTimeout(loop = %s))",
                                 loopTimeoutSeconds, loopTimeoutSeconds)))

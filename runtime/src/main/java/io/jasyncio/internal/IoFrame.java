@@ -1,7 +1,7 @@
 package io.jasyncio.internal;
 
 import io.jasyncio.Future;
-import io.jasyncio.abi.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.HandWrittenFrame;
 import java.nio.channels.SelectableChannel;
 
 /**

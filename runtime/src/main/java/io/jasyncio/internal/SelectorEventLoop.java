@@ -1,18 +1,38 @@
 package io.jasyncio.internal;
 
 import io.jasyncio.Awaitable;
+import io.jasyncio.BaseProtocol;
+import io.jasyncio.Connected;
+import io.jasyncio.ConnectionOptions;
 import io.jasyncio.Coroutine;
+import io.jasyncio.DatagramEndpoint;
+import io.jasyncio.DatagramOptions;
+import io.jasyncio.DatagramProtocol;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionHandler;
 import io.jasyncio.Future;
 import io.jasyncio.Handle;
+import io.jasyncio.Server;
+import io.jasyncio.ServerOptions;
+import io.jasyncio.SslOptions;
+import io.jasyncio.SubprocessEndpoint;
+import io.jasyncio.SubprocessOptions;
+import io.jasyncio.SubprocessProtocol;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
+import io.jasyncio.Trace;
+import io.jasyncio.Transport;
+import io.jasyncio.VirtualClock;
+import io.jasyncio.internal.net.Datagrams;
+import io.jasyncio.internal.net.Sockets;
+import io.jasyncio.internal.process.Subprocesses;
 import io.jasyncio.internal.trace.JfrSwitch;
+import io.jasyncio.internal.trace.TraceControl;
 import io.jasyncio.internal.trace.Tracer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -137,25 +157,47 @@ public final class SelectorEventLoop extends EventLoop {
     }
 
     /**
-     * Creates a loop on the given clock and selector; tests use this to plug in a
-     * {@link VirtualClock} or a fake selector. The loop owns the selector from now on and closes
-     * it in {@link #close()}.
+     * Creates a loop on the given clock and selector; tests use this to plug in a clock they
+     * move by hand or a fake selector. The loop owns the selector from now on and closes it in
+     * {@link #close()}.
      *
-     * @param clock the loop's time source; a virtual one must be a {@link VirtualClock}
+     * @param clock the loop's time source
      * @param selector the I/O seam
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the clock is virtual but not a {@link VirtualClock},
-     *     since the loop must be able to move it
      */
     public SelectorEventLoop(Clock clock, IoSelector selector) {
+        this(clock, null, selector);
+    }
+
+    /**
+     * Creates a loop on virtual time and a new NIO selector.
+     *
+     * @param clock the virtual clock, which the loop moves
+     * @throws NullPointerException if {@code clock} is null
+     * @throws java.io.UncheckedIOException if the selector cannot be opened
+     */
+    public SelectorEventLoop(VirtualClock clock) {
+        this(clock, new NioSelector());
+    }
+
+    /**
+     * Creates a loop on virtual time: when nothing is ready, the loop jumps {@code clock} to the
+     * first timer's deadline instead of waiting.
+     *
+     * @param clock the virtual clock, which the loop moves
+     * @param selector the I/O seam
+     * @throws NullPointerException if an argument is null
+     */
+    public SelectorEventLoop(VirtualClock clock, IoSelector selector) {
+        this(clock::nanoTime, Objects.requireNonNull(clock, "clock"), selector);
+    }
+
+    private SelectorEventLoop(Clock clock, VirtualClock virtualClock, IoSelector selector) {
         if (clock == null || selector == null) {
             throw new NullPointerException(clock == null ? "clock" : "selector");
         }
-        if (clock.isVirtual() && !(clock instanceof VirtualClock)) {
-            throw new IllegalArgumentException("a virtual clock must be a VirtualClock: " + clock);
-        }
         this.clock = clock;
-        this.virtualClock = clock.isVirtual() ? (VirtualClock) clock : null;
+        this.virtualClock = virtualClock;
         this.selector = selector;
         selector.bind(this::ioReady);
         Introspection.register(this);
@@ -272,22 +314,7 @@ public final class SelectorEventLoop extends EventLoop {
         }
     }
 
-    /**
-     * Runs one iteration of the loop without waiting for I/O or for real time to pass, and
-     * tells when the next event is due. With a {@link VirtualClock}, an iteration that finds
-     * nothing ready jumps the clock to the first timer and runs it, so repeated steps drive a
-     * simulation to its end.
-     *
-     * <p>Like {@link #runForever()}, it makes this loop the running loop of the calling thread
-     * for the duration of the iteration. A pending {@link #stop()} is left for the next
-     * {@code runForever} to honour.
-     *
-     * @return 0 if something is ready to run, the nanoseconds until the first timer is due if
-     *     not, or -1 if there is no timer either
-     * @throws IllegalStateException if the loop is closed or running, or another loop is
-     *     running in this thread
-     * @implNote Modelled on kotlinx's {@code EventLoopImplBase.processNextEvent()}.
-     */
+    @Override
     public long step() {
         enter();
         try {
@@ -1063,48 +1090,23 @@ public final class SelectorEventLoop extends EventLoop {
         this.timeCallbacks = enabled || slowCallbackListener != null;
     }
 
-    /**
-     * Sets the listener told, on the loop thread, of every callback or task step that ran for
-     * at least {@link #getSlowCallbackDuration()} of real time, with the callback and the
-     * nanoseconds it took; it is called whether or not debug mode is on, after debug mode's
-     * own warning. While set, the loop reads {@link System#nanoTime()} around each callback, as
-     * debug mode does. Test tools use it to fail a test that blocks the loop.
-     *
-     * @param listener the listener, or null to remove it
-     */
+    @Override
     public void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener) {
         this.slowCallbackListener = listener;
         this.timeCallbacks = getDebug() || listener != null;
     }
 
-    /**
-     * Sets the listener told of every task {@link #createTask created} on this loop, right
-     * after it is created (and, for an eager task, after its first step). Test tools use it to
-     * find tasks whose exception was never retrieved. Loop thread only.
-     *
-     * @param listener the listener, or null to remove it
-     */
+    @Override
     public void setTaskCreationListener(Consumer<? super Task<?>> listener) {
         this.taskListener = listener;
     }
 
-    /**
-     * How long a callback may run, in real seconds, before debug mode logs it as slow.
-     *
-     * @return the threshold in seconds (0.1 by default)
-     * @apiNote Mirrors {@code loop.slow_callback_duration}.
-     */
+    @Override
     public double getSlowCallbackDuration() {
         return slowCallbackNanos / 1e9;
     }
 
-    /**
-     * Sets how long a callback may run, in real seconds, before debug mode logs it as slow.
-     *
-     * @param seconds the threshold
-     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
-     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
-     */
+    @Override
     public void setSlowCallbackDuration(double seconds) {
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("slow callback duration must be >= 0: " + seconds);
@@ -1124,6 +1126,150 @@ public final class SelectorEventLoop extends EventLoop {
                 listener.accept(handle, elapsedNanos);
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Transports: datagrams, stream sockets and servers (internal.net), child processes
+    // (internal.process), each built on this loop's public API.
+
+    @Override
+    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.net.SocketAddress localAddr,
+            java.net.SocketAddress remoteAddr) {
+        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
+    }
+
+    @Override
+    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.net.SocketAddress localAddr,
+            java.net.SocketAddress remoteAddr,
+            DatagramOptions options) {
+        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
+        return Sockets.createConnection(this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            String host,
+            int port,
+            ConnectionOptions options) {
+        return Sockets.createConnection(this, protocolFactory, host, port, options);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
+        return Sockets.createUnixConnection(this, protocolFactory, path, ConnectionOptions.DEFAULTS);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.nio.file.Path path,
+            ConnectionOptions options) {
+        return Sockets.createUnixConnection(this, protocolFactory, path, options);
+    }
+
+    @Override
+    public Future<Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
+        return Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
+    }
+
+    @Override
+    public Future<Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            String host,
+            int port,
+            ServerOptions options) {
+        return Sockets.createServer(this, protocolFactory, host, port, options);
+    }
+
+    @Override
+    public Future<Server> createUnixServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path) {
+        return Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
+    }
+
+    @Override
+    public Future<Server> createUnixServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            java.nio.file.Path path,
+            ServerOptions options) {
+        return Sockets.createUnixServer(this, protocolFactory, path, options);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(1 + args.length);
+        command.add(java.util.Objects.requireNonNull(program, "program"));
+        command.addAll(java.util.Arrays.asList(args));
+        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, command, SubprocessOptions.PIPES);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.util.List<String> args,
+            SubprocessOptions options) {
+        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
+        return Subprocesses.start(
+                this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
+    }
+
+    @Override
+    public Future<Transport> startTls(Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide) {
+        return Sockets.startTls(this, transport, protocol, ssl, serverSide, null);
+    }
+
+    @Override
+    public Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide, String serverHostname) {
+        return Sockets.startTls(this, transport, protocol, ssl, serverSide, serverHostname);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.nio.channels.SocketChannel channel,
+            ConnectionOptions options) {
+        return Sockets.connectSocket(this, protocolFactory, channel, options, false);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
+            java.util.function.Supplier<? extends P> protocolFactory,
+            java.nio.channels.SocketChannel channel,
+            ConnectionOptions options) {
+        return Sockets.connectSocket(this, protocolFactory, channel, options, true);
+    }
+
+    @Override
+    public Future<Server> createServer(
+            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            java.nio.channels.ServerSocketChannel channel,
+            ServerOptions options) {
+        return Sockets.serveSocket(this, protocolFactory, channel, options);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1147,13 +1293,44 @@ public final class SelectorEventLoop extends EventLoop {
         this.tracer = tracer;
     }
 
+    /**
+     * Starts a trace of this loop: attaches a recorder to the loop's tracer (made if JFR has not
+     * made one already), and detaches it when the trace is closed. Loop thread, or while the
+     * loop is not running.
+     *
+     * @return the trace
+     * @throws IllegalStateException if the loop is closed or already traced
+     */
+    @Override
+    protected Trace startTrace() {
+        if (closed) {
+            throw new IllegalStateException("Trace.start: Event loop is closed");
+        }
+        Tracer t = tracer;
+        if (t == null) {
+            t = new Tracer(clock::nanoTime);
+        }
+        TraceControl[] trace = new TraceControl[1];
+        trace[0] = new TraceControl(t, clock::nanoTime, () -> {
+            Tracer current = tracer;
+            if (current != null && trace[0].recordsWith(current)) {
+                current.setRecorder(null);
+                if (current.idle()) {
+                    tracer = null;
+                }
+            }
+        });
+        tracer = t;
+        return trace[0];
+    }
+
     /** A JFR recording started or stopped: publish to it, or stop. */
     private void syncJfr() {
         boolean on = JfrSwitch.on();
         jfrSeen = on;
         Tracer t = tracer;
         if (on && t == null) {
-            t = new Tracer(clock);
+            t = new Tracer(clock::nanoTime);
             tracer = t;
         }
         if (t != null) {

@@ -1,8 +1,10 @@
 package io.jasyncio.internal;
 
+import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.abi.Frame;
+import io.jasyncio.internal.trace.TracedSleep;
 
 /**
  * The coroutine {@code sleep(delay, result)} returns, written by hand in the shape the agent
@@ -43,7 +45,7 @@ import io.jasyncio.abi.Frame;
  *
  * @param <T> the type of the result the sleep produces
  */
-public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits Sleep.WithResult {
+public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry, TracedSleep permits Sleep.WithResult {
     /** {@link #heapIndex} before the first step; it doubles as the frame's label. */
     private static final int NOT_STARTED = -2;
 
@@ -77,7 +79,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      * @param <T> the result type
      * @return a new coroutine
      */
-    public static <T> Frame<T> of(double delay, T result) {
+    public static <T> Coroutine<T> of(double delay, T result) {
         return result != null ? new WithResult<>(delay, result) : new Sleep<>(delay);
     }
 
@@ -121,6 +123,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      *
      * @return seconds, never negative except for a negative delay not yet started
      */
+    @Override
     public double delay() {
         if (heapIndex == NOT_STARTED) {
             return Double.longBitsToDouble(sequence);

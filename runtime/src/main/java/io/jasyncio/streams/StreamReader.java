@@ -2,7 +2,8 @@ package io.jasyncio.streams;
 
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
-import io.jasyncio.abi.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 

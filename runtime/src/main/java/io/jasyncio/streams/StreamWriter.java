@@ -1,6 +1,11 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.Coroutine;
+import io.jasyncio.Server;
+import io.jasyncio.SslOptions;
+import io.jasyncio.internal.handwritten.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
+import io.jasyncio.internal.net.SocketStreams;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -85,7 +90,7 @@ public final class StreamWriter {
     }
 
     /** {@code drain()}: one object per call, as it is made after every write of a loop. */
-    private static final class Drain extends io.jasyncio.abi.HandWrittenFrame<Void> {
+    private static final class Drain extends HandWrittenFrame<Void> {
         private final StreamTransport transport;
         private io.jasyncio.Future<?> waitingOn;
 
@@ -133,15 +138,7 @@ public final class StreamWriter {
         if (!(this.transport instanceof StreamReaderProtocol)) {
             throw new UnsupportedOperationException("startTls needs a socket stream, not " + this.transport);
         }
-        SocketTransport transport = ((StreamReaderProtocol) this.transport).transport;
-        if (!transport.serverSide && transport.host == null && ssl.checkHostname() && ssl.serverHostname() == null) {
-            throw new IllegalArgumentException(
-                    "You must set server_hostname when using ssl " + "without a host (StreamWriter.startTls)");
-        }
-        TlsLayer layer =
-                transport.serverSide ? TlsLayer.server(ssl) : TlsLayer.client(ssl, transport.host, transport.port);
-        transport.startTls(layer);
-        return Streams.handshake("StreamWriter.startTls", transport, null);
+        return SocketStreams.startTls(((StreamReaderProtocol) this.transport).transport, ssl, "StreamWriter.startTls");
     }
 
     /**
@@ -249,7 +246,7 @@ public final class StreamWriter {
      *
      * @return the socket transport of a TCP or Unix socket stream
      * @throws UnsupportedOperationException for a child process's stdin, which has a
-     *     {@link io.jasyncio.WritePipeTransport} rather than a socket transport
+     *     {@link io.jasyncio.WriteTransport} of a pipe rather than a socket transport
      * @apiNote Mirrors {@code StreamWriter.transport}.
      */
     public io.jasyncio.Transport transport() {

@@ -8,6 +8,7 @@ import io.jasyncio.Future;
 import io.jasyncio.SubprocessEndpoint;
 import io.jasyncio.SubprocessOptions;
 import io.jasyncio.SubprocessTransport;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * As in asyncio, on the protocol API: {@link EventLoop#subprocessExec} starts the child with a
  * protocol that turns its pipes into streams, so the pipes, their pump threads, their
  * back-pressure and the exit are those of {@link io.jasyncio.SubprocessTransport} (see
- * {@link io.jasyncio.PipeTransport} for why each pipe has a thread). A stdout whose reader holds
+ * {@code internal.process.PipeTransport} for why each pipe has a thread). A stdout whose reader holds
  * more than twice its limit is paused, so a child writing faster than the coroutine reads blocks
  * on its own full pipe, and this process holds at most about twice the reader's limit plus one
  * 64 KiB chunk per pipe. When the child exits its stdin pipe is closed. A stdout or stderr that a

@@ -16,6 +16,7 @@ import io.jasyncio.ErrorContext;
 import io.jasyncio.Future;
 import io.jasyncio.Handle;
 import io.jasyncio.TimerHandle;
+import io.jasyncio.VirtualClock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.Selector;

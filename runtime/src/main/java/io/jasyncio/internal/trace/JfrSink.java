@@ -173,7 +173,7 @@ final class JfrSink {
             e.end();
             if (e.shouldCommit()) {
                 e.callback = Tracer.describe(handle);
-                e.kind = handle instanceof io.jasyncio.internal.TimerHeap.Entry ? "timer" : "callback";
+                e.kind = Tracer.isTimer(handle) ? "timer" : "callback";
                 e.commit();
             }
         }

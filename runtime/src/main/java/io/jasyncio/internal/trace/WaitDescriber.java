@@ -4,7 +4,6 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.abi.Frame;
-import io.jasyncio.internal.Sleep;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -61,8 +60,8 @@ final class WaitDescriber {
             return new Description(WaitKind.READY, "yield at " + where(leaf, leaf));
         }
         String at = user != null ? " at " + user.location() : "";
-        if (leaf instanceof Sleep) {
-            String delay = " " + seconds(((Sleep<?>) leaf).delay());
+        if (leaf instanceof TracedSleep sleep) {
+            String delay = " " + seconds(sleep.delay());
             return new Description(WaitKind.SLEEP, "sleep" + delay + at);
         }
         WaitKind kind = kindOfFrame(name);

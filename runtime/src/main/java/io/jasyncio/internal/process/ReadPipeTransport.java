@@ -1,5 +1,8 @@
-package io.jasyncio;
+package io.jasyncio.internal.process;
 
+import io.jasyncio.ErrorContext;
+import io.jasyncio.ReadTransport;
+import io.jasyncio.SubprocessProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * @apiNote Mirrors {@code asyncio.ReadTransport} as asyncio's {@code _UnixReadPipeTransport}
  *     implements it for a child's pipe.
  */
-public final class ReadPipeTransport extends PipeTransport {
+final class ReadPipeTransport extends PipeTransport implements ReadTransport {
     private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;
@@ -42,7 +45,7 @@ public final class ReadPipeTransport extends PipeTransport {
     private boolean creditOwed;
     private byte[] held;
 
-    ReadPipeTransport(SubprocessTransport owner, int fd, InputStream in, String name) {
+    ReadPipeTransport(ProcessTransport owner, int fd, InputStream in, String name) {
         super(owner, fd, in, name);
         this.in = in;
     }
@@ -150,6 +153,7 @@ public final class ReadPipeTransport extends PipeTransport {
      *
      * @apiNote Mirrors {@code ReadTransport.pause_reading()}.
      */
+    @Override
     public void pauseReading() {
         if (closing || paused) {
             return;
@@ -163,6 +167,7 @@ public final class ReadPipeTransport extends PipeTransport {
      *
      * @apiNote Mirrors {@code ReadTransport.resume_reading()}.
      */
+    @Override
     public void resumeReading() {
         if (closing || !paused) {
             return;
@@ -184,6 +189,7 @@ public final class ReadPipeTransport extends PipeTransport {
      * @return false while paused or once closing
      * @apiNote Mirrors {@code ReadTransport.is_reading()}.
      */
+    @Override
     public boolean isReading() {
         return !paused && !closing;
     }

@@ -1,4 +1,4 @@
-package io.jasyncio.streams;
+package io.jasyncio.internal.net;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.BaseProtocol;
@@ -6,7 +6,11 @@ import io.jasyncio.Connected;
 import io.jasyncio.ConnectionOptions;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.Server;
 import io.jasyncio.ServerOptions;
+import io.jasyncio.SslOptions;
+import io.jasyncio.Transport;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -29,7 +33,7 @@ import java.util.function.Supplier;
 /**
  * Where {@link EventLoop#createConnection}, {@link EventLoop#createServer},
  * {@link EventLoop#createUnixConnection} and {@link EventLoop#createUnixServer} do their work,
- * and {@link Streams} its own: resolve the host on the loop's default executor, connect to each
+ * and the streams package its own (through {@link SocketStreams}): resolve the host on the loop's default executor, connect to each
  * address in turn or bind every one, and put a {@link SocketTransport} on each connection with
  * the protocol the factory makes. Call the {@code EventLoop} methods rather than these.
  *
@@ -144,7 +148,7 @@ public final class Sockets {
     }
 
     /**
-     * What {@link EventLoop#startTls(io.jasyncio.Transport, BaseProtocol, SslOptions, boolean,
+     * What {@link EventLoop#startTls(Transport, BaseProtocol, SslOptions, boolean,
      * String)} does, on {@code loop}: hands {@code transport}'s socket to a new TLS transport
      * for {@code protocol} at once (so the loop reads none of the peer's handshake as plain
      * data), and returns a task that waits for the handshake.
@@ -168,9 +172,9 @@ public final class Sockets {
      * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    public static Future<io.jasyncio.Transport> startTls(
+    public static Future<Transport> startTls(
             EventLoop loop,
-            io.jasyncio.Transport transport,
+            Transport transport,
             BaseProtocol protocol,
             SslOptions ssl,
             boolean serverSide,
@@ -184,7 +188,8 @@ public final class Sockets {
                     + " is not supported by startTls (it needs a socket transport of this loop)");
         }
         SocketTransport old = (SocketTransport) transport;
-        if (old.getProtocol() instanceof StreamReaderProtocol || protocol instanceof StreamReaderProtocol) {
+        if (old.getProtocol() instanceof SocketStreams.StreamProtocol
+                || protocol instanceof SocketStreams.StreamProtocol) {
             throw new IllegalArgumentException("EventLoop.startTls: " + transport + " carries a "
                     + "stream; upgrade it with StreamWriter.startTls, which keeps the stream's "
                     + "reader and writer on the connection");
@@ -197,7 +202,7 @@ public final class Sockets {
         TlsLayer layer = serverSide ? TlsLayer.server(options) : TlsLayer.client(options, old.host, old.port);
         SocketTransport next = old.upgrade(protocol, layer);
         next.serverSide = serverSide;
-        return loop.createTask(Streams.handshake("EventLoop.startTls", next, (io.jasyncio.Transport) next));
+        return loop.createTask(handshake("EventLoop.startTls", next, (Transport) next));
     }
 
     /**
@@ -270,7 +275,7 @@ public final class Sockets {
                 return pair(t, protocol[0]);
             }
             if (e != null) {
-                Streams.closeQuietly(channel);
+                closeQuietly(channel);
                 throw e;
             }
             EventLoop running = Asyncio.getRunningLoop();
@@ -285,7 +290,7 @@ public final class Sockets {
                 made[0] = t;
                 return tls == null ? waiter : tls.handshake();
             } catch (RuntimeException ex) {
-                Streams.closeQuietly(channel);
+                closeQuietly(channel);
                 throw ex;
             }
         }));
@@ -333,7 +338,7 @@ public final class Sockets {
             if (e != null) {
                 throw e;
             }
-            return new Server(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null);
+            return new SocketServer(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null);
         }));
     }
 
@@ -347,6 +352,37 @@ public final class Sockets {
             throw new IllegalArgumentException(
                     "You must set server_hostname when using ssl " + "without a host (" + method + " " + path + ")");
         }
+    }
+
+    /** Closes a channel being discarded (one that failed to connect or bind), ignoring errors. */
+    static void closeQuietly(java.nio.channels.Channel c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (IOException ignored) {
+            // Discarding a socket that failed to connect or bind; its error was already kept.
+        }
+    }
+
+    /**
+     * A coroutine that waits for {@code t}'s handshake and then returns {@code result}; if the
+     * handshake fails or the wait is cancelled, the connection is aborted.
+     */
+    static <T> LambdaCoroutine<T> handshake(String name, SocketTransport t, T result) {
+        TlsLayer tls = t.tls;
+        boolean[] waited = new boolean[1];
+        return new LambdaCoroutine<T>(name, (v, e) -> {
+            if (e != null) {
+                t.abort(null);
+                throw e;
+            }
+            if (waited[0]) {
+                return result;
+            }
+            waited[0] = true;
+            return tls.handshake();
+        });
     }
 
     // ---- connecting
@@ -401,7 +437,7 @@ public final class Sockets {
                 if (e == null) {
                     return established(loop);
                 }
-                Streams.closeQuietly(channel);
+                closeQuietly(channel);
                 channel = null;
                 if (!(e instanceof IOException)) {
                     throw e; // cancelled
@@ -434,7 +470,7 @@ public final class Sockets {
                 }
                 return loop.sockConnect(ch, a);
             } catch (Throwable t) {
-                Streams.closeQuietly(ch);
+                closeQuietly(ch);
                 channel = null;
                 throw t;
             }
@@ -451,7 +487,7 @@ public final class Sockets {
                 transport.port = port;
                 return tls == null ? waiter : tls.handshake();
             } catch (RuntimeException ex) {
-                Streams.closeQuietly(ch);
+                closeQuietly(ch);
                 throw ex;
             }
         }
@@ -484,10 +520,10 @@ public final class Sockets {
                     bind(s, a, a, backlog);
                 }
             } catch (Throwable t) {
-                bound.forEach(Streams::closeQuietly);
+                bound.forEach(Sockets::closeQuietly);
                 throw t;
             }
-            return new Server(loop, factory, bound, ssl, null);
+            return new SocketServer(loop, factory, bound, ssl, null);
         });
     }
 
@@ -510,10 +546,10 @@ public final class Sockets {
                 fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                         .fileKey();
             } catch (Throwable t) {
-                Streams.closeQuietly(s);
+                closeQuietly(s);
                 throw t;
             }
-            Server server = new Server(loop, factory, List.of(s), ssl, path);
+            SocketServer server = new SocketServer(loop, factory, List.of(s), ssl, path);
             server.removeOnClose(fileKey);
             return server;
         });

@@ -1,5 +1,11 @@
-package io.jasyncio;
+package io.jasyncio.internal.net;
 
+import io.jasyncio.DatagramEndpoint;
+import io.jasyncio.DatagramOptions;
+import io.jasyncio.DatagramProtocol;
+import io.jasyncio.DatagramTransport;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -15,12 +21,27 @@ import java.util.function.Supplier;
 /**
  * {@link EventLoop#createDatagramEndpoint}'s work, on the loop's public API only: resolve the
  * addresses off the loop thread, open, configure, bind and connect a non-blocking
- * {@link DatagramChannel}, then hand it to a {@link DatagramTransport}.
+ * {@link DatagramChannel}, then hand it to a {@link SelectorDatagramTransport}.
  */
-final class Datagrams {
+public final class Datagrams {
     private Datagrams() {}
 
-    static <P extends DatagramProtocol> Future<DatagramEndpoint<P>> create(
+    /**
+     * Opens a datagram endpoint on {@code loop}.
+     *
+     * @param loop the loop
+     * @param protocolFactory makes the protocol, called once the socket is bound
+     * @param localAddr where to bind, or null
+     * @param remoteAddr the peer to connect to, or null
+     * @param options the socket options
+     * @param <P> the protocol's type
+     * @return a future of {@code loop} with the transport and the protocol
+     * @throws IllegalArgumentException if both addresses are null, or one is not an
+     *     {@link InetSocketAddress}
+     * @throws NullPointerException if {@code protocolFactory} or {@code options} is null
+     * @apiNote What {@code EventLoop.createDatagramEndpoint} does.
+     */
+    public static <P extends DatagramProtocol> Future<DatagramEndpoint<P>> create(
             EventLoop loop,
             Supplier<? extends P> protocolFactory,
             SocketAddress localAddr,
@@ -136,7 +157,7 @@ final class Datagrams {
             ch.close();
             throw t;
         }
-        DatagramTransport transport = new DatagramTransport(loop, ch, protocol, remote);
+        DatagramTransport transport = new SelectorDatagramTransport(loop, ch, protocol, remote);
         DatagramEndpoint<P> endpoint = new DatagramEndpoint<>(transport, protocol);
         // Queued after the transport's connectionMade, so the creator resumes after it (asyncio).
         loop.callSoon(() -> {

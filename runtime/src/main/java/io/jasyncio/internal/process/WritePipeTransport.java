@@ -1,7 +1,10 @@
-package io.jasyncio;
+package io.jasyncio.internal.process;
 
+import io.jasyncio.SubprocessProtocol;
+import io.jasyncio.WriteTransport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * @apiNote Mirrors {@code asyncio.WriteTransport} as asyncio's {@code _UnixWritePipeTransport}
  *     implements it for a child's stdin.
  */
-public final class WritePipeTransport extends PipeTransport {
+final class WritePipeTransport extends PipeTransport implements WriteTransport {
     /** The default high-water mark, asyncio's 64 KiB. */
     static final int HIGH_WATER = 64 * 1024;
     /** The default low-water mark, asyncio's 16 KiB. */
@@ -67,7 +70,7 @@ public final class WritePipeTransport extends PipeTransport {
      */
     private boolean lossQueued;
 
-    WritePipeTransport(SubprocessTransport owner, OutputStream out, String name) {
+    WritePipeTransport(ProcessTransport owner, OutputStream out, String name) {
         super(owner, 0, out, name);
         this.out = out;
     }
@@ -190,8 +193,30 @@ public final class WritePipeTransport extends PipeTransport {
      * @apiNote Mirrors {@code WriteTransport.write(data)}, which tries the pipe first; here the
      *     pump always writes, so {@link #getWriteBufferSize()} counts the bytes until it reports.
      */
+    @Override
     public void write(byte[] data) {
         write(data, 0, Objects.requireNonNull(data, "data").length);
+    }
+
+    /**
+     * Queues the bytes from {@code data}'s position to its limit, copied, and advances its
+     * position to the limit; a closing or closed pipe drops them.
+     *
+     * @param data the bytes
+     * @throws NullPointerException if {@code data} is null
+     * @apiNote Mirrors {@code WriteTransport.write(data)} for a {@code memoryview}.
+     */
+    @Override
+    public void write(ByteBuffer data) {
+        int n = data.remaining();
+        if (data.hasArray()) {
+            write(data.array(), data.arrayOffset() + data.position(), n);
+            data.position(data.limit());
+        } else {
+            byte[] copy = new byte[n];
+            data.get(copy);
+            write(copy, 0, n);
+        }
     }
 
     /**
@@ -205,7 +230,7 @@ public final class WritePipeTransport extends PipeTransport {
      * @throws IndexOutOfBoundsException if the range is not inside {@code data}
      * @apiNote Mirrors {@code WriteTransport.write(data[off:off + len])}.
      */
-    public void write(byte[] data, int off, int len) {
+    void write(byte[] data, int off, int len) {
         Objects.checkFromIndexSize(off, len, Objects.requireNonNull(data, "data").length);
         if (len == 0 || closing) {
             return;
@@ -218,24 +243,12 @@ public final class WritePipeTransport extends PipeTransport {
     }
 
     /**
-     * Queues each array in order, as {@link #write(byte[])} would.
-     *
-     * @param chunks the arrays
-     * @throws NullPointerException if {@code chunks} or one of them is null
-     * @apiNote Mirrors {@code WriteTransport.writelines(list_of_data)}.
-     */
-    public void writelines(Iterable<byte[]> chunks) {
-        for (byte[] c : chunks) {
-            write(c);
-        }
-    }
-
-    /**
      * Closes the pipe once the queued bytes are written, so the child reads end of file.
      * {@link SubprocessProtocol#pipeConnectionLost} with null follows. Does nothing once closing.
      *
      * @apiNote Mirrors {@code WriteTransport.write_eof()}: for a pipe, the same as closing.
      */
+    @Override
     public void writeEof() {
         if (closing) {
             return;
@@ -256,6 +269,7 @@ public final class WritePipeTransport extends PipeTransport {
      * @return true
      * @apiNote Mirrors {@code WriteTransport.can_write_eof()}.
      */
+    @Override
     public boolean canWriteEof() {
         return true;
     }
@@ -277,6 +291,7 @@ public final class WritePipeTransport extends PipeTransport {
      *
      * @apiNote Mirrors {@code WriteTransport.abort()}.
      */
+    @Override
     public void abort() {
         if (disconnected || lossQueued) {
             return;
@@ -292,6 +307,7 @@ public final class WritePipeTransport extends PipeTransport {
      * @return the buffered size
      * @apiNote Mirrors {@code WriteTransport.get_write_buffer_size()}.
      */
+    @Override
     public long getWriteBufferSize() {
         return buffered;
     }
@@ -305,6 +321,7 @@ public final class WritePipeTransport extends PipeTransport {
      * @throws IllegalArgumentException unless {@code high >= low >= 0}
      * @apiNote Mirrors {@code WriteTransport.set_write_buffer_limits(high, low)}.
      */
+    @Override
     public void setWriteBufferLimits(int high, int low) {
         if (high < low || low < 0) {
             throw new IllegalArgumentException(
@@ -319,12 +336,12 @@ public final class WritePipeTransport extends PipeTransport {
     /**
      * The flow-control marks.
      *
-     * @return {@code {low, high}}
-     * @apiNote Mirrors {@code WriteTransport.get_write_buffer_limits()}, which returns
-     *     {@code (low, high)}.
+     * @return the low and high marks
+     * @apiNote Mirrors {@code WriteTransport.get_write_buffer_limits()}.
      */
-    public int[] getWriteBufferLimits() {
-        return new int[] {lowWater, highWater};
+    @Override
+    public WriteBufferLimits getWriteBufferLimits() {
+        return new WriteBufferLimits(lowWater, highWater);
     }
 
     private void maybePauseProtocol() {

@@ -1,4 +1,4 @@
-package io.jasyncio.streams;
+package io.jasyncio.internal.net;
 
 import io.jasyncio.BaseProtocol;
 import io.jasyncio.BufferedProtocol;

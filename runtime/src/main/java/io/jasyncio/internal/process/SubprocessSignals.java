@@ -1,5 +1,6 @@
-package io.jasyncio;
+package io.jasyncio.internal.process;
 
+import io.jasyncio.Future;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 
 /**
- * How {@link SubprocessTransport#sendSignal(int)} reaches a child, Java having no {@code kill(2)}.
+ * How {@link ProcessTransport#sendSignal(int)} reaches a child, Java having no {@code kill(2)}.
  *
  * <h2>Two routes</h2>
  * <ul>
@@ -48,11 +49,11 @@ final class SubprocessSignals {
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
     private static final String SHELL = "/bin/sh";
 
-    private final SubprocessTransport owner;
+    private final ProcessTransport owner;
     /** Signals asked for and not yet sent, the head being sent now; loop thread only. */
     private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
 
-    SubprocessSignals(SubprocessTransport owner) {
+    SubprocessSignals(ProcessTransport owner) {
         this.owner = owner;
     }
 

@@ -1,6 +1,10 @@
-package io.jasyncio;
+package io.jasyncio.internal.process;
 
-import java.io.File;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.SubprocessEndpoint;
+import io.jasyncio.SubprocessOptions;
+import io.jasyncio.SubprocessProtocol;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -13,9 +17,9 @@ import java.util.regex.Pattern;
 /**
  * The work of {@link EventLoop#subprocessExec} and {@link EventLoop#subprocessShell}, on the
  * loop's public API only: make the protocol, start the child with a {@link ProcessBuilder}
- * redirected as the options say, and hand it to a {@link SubprocessTransport}.
+ * redirected as the options say, and hand it to a {@link ProcessTransport}.
  */
-final class Subprocesses {
+public final class Subprocesses {
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     /**
@@ -26,12 +30,33 @@ final class Subprocesses {
 
     private Subprocesses() {}
 
-    static List<String> shell(String cmd) {
+    /**
+     * The command line that runs {@code cmd} in the platform's shell.
+     *
+     * @param cmd the shell command
+     * @return {@code /bin/sh -c cmd}, or {@code cmd.exe /c cmd} on Windows
+     * @throws NullPointerException if {@code cmd} is null
+     */
+    public static List<String> shell(String cmd) {
         Objects.requireNonNull(cmd, "cmd");
         return WINDOWS ? List.of("cmd.exe", "/c", cmd) : List.of("/bin/sh", "-c", cmd);
     }
 
-    static <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> start(
+    /**
+     * Starts a child on {@code loop}, as {@code EventLoop.subprocessExec} and
+     * {@code subprocessShell} do.
+     *
+     * @param loop the loop
+     * @param what the caller's name, for messages
+     * @param protocolFactory makes the protocol, before the child starts
+     * @param command the program and its arguments
+     * @param options the redirections, the working directory and the environment
+     * @param <P> the protocol's type
+     * @return a future of {@code loop} with the transport and the protocol
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code command} is empty
+     */
+    public static <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> start(
             EventLoop loop,
             String what,
             Supplier<? extends P> protocolFactory,
@@ -57,7 +82,7 @@ final class Subprocesses {
             result.setException(t);
             return result;
         }
-        SubprocessTransport transport = new SubprocessTransport(
+        ProcessTransport transport = new ProcessTransport(
                 loop,
                 process,
                 protocol,
@@ -86,35 +111,14 @@ final class Subprocesses {
             pb.environment().clear();
             pb.environment().putAll(options.env());
         }
-        pb.redirectInput(redirect(options.stdin(), true));
-        pb.redirectOutput(redirect(options.stdout(), false));
+        pb.redirectInput(options.stdin().toProcessBuilder(true));
+        pb.redirectOutput(options.stdout().toProcessBuilder(false));
         if (options.stderr() == SubprocessOptions.Redirect.STDOUT) {
             pb.redirectErrorStream(true);
         } else {
-            pb.redirectError(redirect(options.stderr(), false));
+            pb.redirectError(options.stderr().toProcessBuilder(false));
         }
         return pb;
-    }
-
-    private static ProcessBuilder.Redirect redirect(SubprocessOptions.Redirect r, boolean input) {
-        switch (r.kind) {
-            case PIPE:
-                return ProcessBuilder.Redirect.PIPE;
-            case INHERIT:
-                return ProcessBuilder.Redirect.INHERIT;
-            case DEVNULL:
-                return input
-                        ? ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null"))
-                        : ProcessBuilder.Redirect.DISCARD;
-            case FILE:
-                return input
-                        ? ProcessBuilder.Redirect.from(r.file.toFile())
-                        : ProcessBuilder.Redirect.to(r.file.toFile());
-            case APPEND:
-                return ProcessBuilder.Redirect.appendTo(r.file.toFile());
-            default:
-                throw new AssertionError(r);
-        }
     }
 
     /** The JDK's failure to start, as the exception a Python user expects. */

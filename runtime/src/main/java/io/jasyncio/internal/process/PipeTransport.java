@@ -1,5 +1,8 @@
-package io.jasyncio;
+package io.jasyncio.internal.process;
 
+import io.jasyncio.BaseTransport;
+import io.jasyncio.EventLoop;
+import io.jasyncio.SubprocessProtocol;
 import java.util.Objects;
 
 /**
@@ -24,9 +27,9 @@ import java.util.Objects;
  *     returns ({@code _UnixWritePipeTransport}, {@code _UnixReadPipeTransport}), as the
  *     {@code BaseTransport} they share.
  */
-public abstract sealed class PipeTransport permits ReadPipeTransport, WritePipeTransport {
+abstract sealed class PipeTransport implements BaseTransport permits ReadPipeTransport, WritePipeTransport {
     final EventLoop loop;
-    final SubprocessTransport owner;
+    final ProcessTransport owner;
     final int fd;
     private final Object pipe;
     private final String name;
@@ -35,7 +38,7 @@ public abstract sealed class PipeTransport permits ReadPipeTransport, WritePipeT
     /** Set once the owner has been told the pipe is lost; loop thread only. */
     boolean disconnected;
 
-    PipeTransport(SubprocessTransport owner, int fd, Object pipe, String name) {
+    PipeTransport(ProcessTransport owner, int fd, Object pipe, String name) {
         this.owner = owner;
         this.loop = owner.loop;
         this.fd = fd;
@@ -84,6 +87,7 @@ public abstract sealed class PipeTransport permits ReadPipeTransport, WritePipeT
      *
      * @apiNote Mirrors {@code BaseTransport.close()}.
      */
+    @Override
     public abstract void close();
 
     /**
@@ -92,6 +96,7 @@ public abstract sealed class PipeTransport permits ReadPipeTransport, WritePipeT
      * @return true after {@link #close()}, at the end of the pipe, or after an error
      * @apiNote Mirrors {@code BaseTransport.is_closing()}.
      */
+    @Override
     public final boolean isClosing() {
         return closing;
     }
@@ -106,6 +111,7 @@ public abstract sealed class PipeTransport permits ReadPipeTransport, WritePipeT
      * @throws NullPointerException if {@code name} is null
      * @apiNote Mirrors {@code BaseTransport.get_extra_info(name, default=None)}.
      */
+    @Override
     public final Object getExtraInfo(String name) {
         Objects.requireNonNull(name, "name");
         return "pipe".equals(name) ? pipe : null;

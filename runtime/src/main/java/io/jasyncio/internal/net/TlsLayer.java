@@ -1,6 +1,7 @@
-package io.jasyncio.streams;
+package io.jasyncio.internal.net;
 
 import io.jasyncio.Future;
+import io.jasyncio.SslOptions;
 import io.jasyncio.TimerHandle;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

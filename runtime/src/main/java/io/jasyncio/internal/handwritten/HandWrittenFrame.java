@@ -1,6 +1,8 @@
-package io.jasyncio.abi;
+package io.jasyncio.internal.handwritten;
 
 import io.jasyncio.Awaitable;
+import io.jasyncio.abi.Frame;
+import io.jasyncio.abi.Intrinsics;
 
 /**
  * Base class of the runtime's own coroutines, which are written by hand because the runtime
@@ -20,7 +22,8 @@ import io.jasyncio.Awaitable;
  * the body does the bookkeeping that must not be skipped: remove its waiter, undo a registration,
  * pass a wake-up on.
  *
- * <p>For the runtime's use; like the rest of this package, not for application code.
+ * <p>For the runtime's own packages above {@code io.jasyncio.abi}; the root package has the same
+ * base, {@code HandWrittenCoroutine}, on the engine's side.
  *
  * @param <T> the result type
  */

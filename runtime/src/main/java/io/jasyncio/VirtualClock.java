@@ -1,4 +1,4 @@
-package io.jasyncio.internal;
+package io.jasyncio;
 
 /**
  * A clock that moves only when told to: by the event loop, which jumps it to the next timer's
@@ -8,24 +8,33 @@ package io.jasyncio.internal;
  * so a program that "waits" for hours runs in milliseconds and always in the same order. The
  * clock starts at 0 and never goes backwards.
  *
- * <p>Reads may come from any thread ({@code loop.time()} is thread-safe), so the time is
- * volatile; advancing is synchronized so that two advancing threads cannot move it backwards.
+ * <pre>{@code
+ * VirtualClock clock = new VirtualClock();
+ * EventLoop loop = Asyncio.newEventLoop(clock);
+ * loop.runUntilComplete(sleep(3600));      // returns at once
+ * assert loop.time() == 3600.0;
+ * }</pre>
+ *
+ * <p>Test tools can move it by hand between loop steps ({@link EventLoop#step()}), as
+ * kotlinx-coroutines-test's {@code advanceTimeBy} does: the loop runs each timer whose deadline
+ * the clock has passed. Reads may come from any thread ({@code loop.time()} is thread-safe), so
+ * the time is volatile; advancing is synchronized so that two advancing threads cannot move it
+ * backwards.
  *
  * @apiNote Plays the role of asyncio's test {@code TestLoop} time, trio's {@code MockClock} with
  *     {@code autojump_threshold=0}, and Netty's {@code MockTicker}.
  */
-public final class VirtualClock implements Clock {
+public final class VirtualClock {
     private volatile long now;
 
     /** Creates a clock reading 0. */
     public VirtualClock() {}
 
     /**
-     * The current virtual time.
+     * The current time. Any thread may call this.
      *
-     * @return nanoseconds since the clock was created, as far as the clock was advanced
+     * @return nanoseconds since the clock was made, plus every jump
      */
-    @Override
     public long nanoTime() {
         return now;
     }
@@ -35,11 +44,6 @@ public final class VirtualClock implements Clock {
      *
      * @return true
      */
-    @Override
-    public boolean isVirtual() {
-        return true;
-    }
-
     /**
      * Moves the clock forward to {@code nanos}; an earlier time leaves it where it is, because a
      * monotonic clock cannot go back.

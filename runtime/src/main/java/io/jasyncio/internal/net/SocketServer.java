@@ -1,4 +1,4 @@
-package io.jasyncio.streams;
+package io.jasyncio.internal.net;
 
 import io.jasyncio.BaseProtocol;
 import io.jasyncio.CancelledError;
@@ -6,6 +6,9 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.Server;
+import io.jasyncio.SslOptions;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -19,24 +22,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A listening server (TCP or a Unix domain socket, plain or TLS): each accepted client gets a
- * {@link io.jasyncio.Transport} and a protocol from the server's factory. Made by
- * {@link io.jasyncio.EventLoop#createServer} (the protocol is the caller's) and by
- * {@link Streams#startServer} (the protocol gives the client a reader, a writer and a task
- * running the handler).
- *
- * <p>The server accepts up to 100 clients per readiness event, as asyncio's
- * {@code _accept_connection} does. A protocol factory that throws is reported through the
- * loop's exception handler and that client's socket is closed; a stream handler that throws is
- * reported ("Unhandled exception in client_connected_cb") and its connection is closed. Either
- * way the server keeps serving.
+ * The {@link Server} of {@link Sockets}: listening sockets on the loop's selector; each accepted
+ * client gets a {@link SocketTransport} and a protocol from the server's factory.
  *
  * <p>Not thread-safe: use it from its loop's thread.
  *
- * @apiNote Mirrors {@code asyncio.Server} (3.12 semantics for {@link #waitClosed()}: it waits
- *     for the active connections too).
+ * @apiNote Mirrors asyncio's {@code base_events.Server}.
  */
-public final class Server implements AutoCloseable {
+final class SocketServer implements Server {
     private static final int ACCEPT_BACKLOG = 100;
 
     private final EventLoop loop;
@@ -50,7 +43,7 @@ public final class Server implements AutoCloseable {
     private int active;
     private Future<Void> servingForever;
 
-    Server(
+    SocketServer(
             EventLoop loop,
             Supplier<? extends BaseProtocol> protocolFactory,
             List<ServerSocketChannel> sockets,
@@ -163,21 +156,12 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /**
-     * The listening sockets.
-     *
-     * @return an unmodifiable list, empty once the server is closed
-     * @apiNote Mirrors {@code Server.sockets}.
-     */
+    @Override
     public List<ServerSocketChannel> sockets() {
         return closed ? List.of() : Collections.unmodifiableList(sockets);
     }
 
-    /**
-     * The port of the first listening socket, handy when the server was started on port 0.
-     *
-     * @return the port, or -1 once closed (and always for a Unix socket server)
-     */
+    @Override
     public int port() {
         if (closed || sockets.isEmpty()) {
             return -1;
@@ -190,32 +174,16 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /**
-     * Tells whether the server accepts connections.
-     *
-     * @return true until {@link #close()}
-     * @apiNote Mirrors {@code Server.is_serving()}.
-     */
+    @Override
     public boolean isServing() {
         return !closed;
     }
 
-    /**
-     * The loop the server runs on.
-     *
-     * @return the loop
-     * @apiNote Mirrors {@code Server.get_loop()}.
-     */
+    @Override
     public EventLoop getLoop() {
         return loop;
     }
 
-    /**
-     * Stops listening and closes the listening sockets; connections already accepted stay
-     * open. Closing twice does nothing.
-     *
-     * @apiNote Mirrors {@code Server.close()}.
-     */
     @Override
     public void close() {
         if (closed) {
@@ -235,13 +203,7 @@ public final class Server implements AutoCloseable {
         wakeCloseWaiters();
     }
 
-    /**
-     * A coroutine that completes once the server is closed and every connection it accepted
-     * is closed.
-     *
-     * @return the coroutine
-     * @apiNote Mirrors {@code Server.wait_closed()} of Python 3.12.
-     */
+    @Override
     public Coroutine<Void> waitClosed() {
         boolean[] waited = new boolean[1];
         return new LambdaCoroutine<>("Server.waitClosed", (v, e) -> {
@@ -258,16 +220,7 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    /**
-     * A coroutine that serves until it is cancelled, then closes the server and waits for it
-     * to be closed.
-     *
-     * @return the coroutine; it ends with {@link CancelledError} when cancelled, or when the
-     *     server is closed from elsewhere
-     * @throws IllegalStateException (from the coroutine) if the server is closed, or another
-     *     {@code serveForever} is running
-     * @apiNote Mirrors {@code Server.serve_forever()}.
-     */
+    @Override
     public Coroutine<Void> serveForever() {
         int[] state = new int[1];
         Throwable[] cancelled = new Throwable[1];

@@ -1,4 +1,4 @@
-package io.jasyncio.streams;
+package io.jasyncio;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -93,7 +93,7 @@ public final class SslOptions {
     /**
      * A copy that names the server {@code hostname}: sent with SNI (unless it is an IP
      * literal) and matched against the certificate. Clients only; by default the host given to
-     * {@link Streams#openConnection(String, int, SslOptions)} is used.
+     * {@link io.jasyncio.streams.Streams#openConnection(String, int, SslOptions)} is used.
      *
      * @param hostname the server's name, or null for the connection's host
      * @return the copy
