@@ -20,9 +20,10 @@
  *
  * <p>Streams are a protocol over the same socket transport that
  * {@link io.jasyncio.EventLoop#createConnection} and {@link io.jasyncio.EventLoop#createServer}
- * hand to an application's {@link io.jasyncio.Protocol}: the same code
- * does the connecting and listening for both, and a {@link io.jasyncio.Server} serves
- * either kind.
+ * hand to an application's {@link io.jasyncio.Protocol}: the same code does the connecting and
+ * listening for both, and a {@link io.jasyncio.Server} serves either kind. Child processes as
+ * streams ({@link io.jasyncio.streams.Subprocess}) sit on {@link
+ * io.jasyncio.EventLoop#subprocessExec} and its pipe transports, as in asyncio.
  *
  * <p>Like everything on a loop, these objects are not thread-safe: use them from the loop
  * thread.
