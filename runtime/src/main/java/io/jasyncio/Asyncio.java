@@ -2,10 +2,13 @@ package io.jasyncio;
 
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.Sleep;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -745,7 +748,7 @@ public final class Asyncio {
      * @throws NullPointerException if {@code out} is null
      * @apiNote Mirrors {@code asyncio.print_call_graph(file=out)} of Python 3.14.
      */
-    public static void printCallGraph(java.io.PrintStream out) {
+    public static void printCallGraph(PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
@@ -764,7 +767,7 @@ public final class Asyncio {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code asyncio.print_call_graph(future, file=out)} of Python 3.14.
      */
-    public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
+    public static void printCallGraph(Future<?> future, PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
@@ -800,7 +803,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running in this thread
      * @throws NullPointerException if {@code out} is null
      */
-    public static void printAllTasks(java.io.PrintStream out) {
+    public static void printAllTasks(PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
@@ -818,7 +821,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running in this thread
      * @apiNote Mirrors {@code asyncio.all_tasks()}; asyncio returns a set in hash order.
      */
-    public static java.util.List<Task<?>> allTasks() {
+    public static List<Task<?>> allTasks() {
         return getRunningLoop().allTasks();
     }
 
@@ -835,7 +838,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.to_thread(func)}; Python's context variables have no
      *     equivalent to copy.
      */
-    public static <T> Coroutine<T> toThread(java.util.concurrent.Callable<T> fn) {
+    public static <T> Coroutine<T> toThread(Callable<T> fn) {
         if (fn == null) {
             throw new NullPointerException("fn");
         }
@@ -855,12 +858,11 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.run_coroutine_threadsafe(coro, loop)}, which returns a
      *     {@code concurrent.futures.Future}.
      */
-    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(
-            Coroutine<T> coro, EventLoop loop) {
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
         if (coro == null || loop == null) {
             throw new NullPointerException(coro == null ? "coro" : "loop");
         }
-        java.util.concurrent.CompletableFuture<T> cf = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<T> cf = new CompletableFuture<>();
         loop.callSoonThreadsafe(() -> {
             if (cf.isCancelled()) {
                 return;
@@ -901,7 +903,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running in this thread
      * @apiNote Mirrors {@code asyncio.wrap_future(future)}.
      */
-    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage) {
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         return CompletionStages.wrap(stage);
     }
 }

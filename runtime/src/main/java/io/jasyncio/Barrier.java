@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import java.util.Locale;
+
 /**
  * A meeting point for a fixed number of coroutines: each calls {@link #waitParties()}, and all
  * are released together when the last of the {@link #parties()} arrives. The barrier then
@@ -141,7 +143,7 @@ public final class Barrier {
      */
     @Override
     public String toString() {
-        String extra = state.name().toLowerCase(java.util.Locale.ROOT);
+        String extra = state.name().toLowerCase(Locale.ROOT);
         if (!broken()) {
             extra += ", waiters:" + nWaiting() + "/" + parties;
         }

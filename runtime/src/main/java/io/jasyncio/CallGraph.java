@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds and prints async call graphs ({@link FutureCallGraph}) and the all-tasks dump; the
@@ -35,10 +36,10 @@ final class CallGraph {
     /** Where the task's coroutine is, innermost first; empty for a plain future. */
     static List<StackTraceElement> callStack(Future<?> future) {
         List<StackTraceElement> out = new ArrayList<>();
-        if (!(future instanceof Task) || future.done()) {
+        if (!(future instanceof Task<?> task) || future.done()) {
             return out;
         }
-        Coroutine<?> coro = ((Task<?>) future).getCoro();
+        Coroutine<?> coro = task.getCoro();
         List<StackTraceElement> suspended = new ArrayList<>();
         Coroutine<?> f = coro;
         for (; f != null && !f.isRunning(); f = f.awaitedCoroutine()) {
@@ -47,7 +48,7 @@ final class CallGraph {
         if (f != null && Asyncio.currentTask() == future) {
             // The task is running (it is the current task): the running frame and whatever it
             // awaits inline are on this thread's Java stack, down to the resume that ran them.
-            StackWalker.getInstance().forEach(new java.util.function.Consumer<StackWalker.StackFrame>() {
+            StackWalker.getInstance().forEach(new Consumer<StackWalker.StackFrame>() {
                 private boolean stopped;
 
                 @Override
@@ -87,8 +88,8 @@ final class CallGraph {
         Future<?> f = g.future();
         sb.append(indent)
                 .append(
-                        f instanceof Task
-                                ? "* Task(name='" + ((Task<?>) f).getName() + "', id=" + id(f) + ")"
+                        f instanceof Task<?> task
+                                ? "* Task(name='" + task.getName() + "', id=" + id(f) + ")"
                                 : "* Future(id=" + id(f) + ")")
                 .append('\n');
         if (!g.callStack().isEmpty()) {
@@ -156,8 +157,8 @@ final class CallGraph {
             if (!seen.add(a)) {
                 continue;
             }
-            if (a instanceof Task) {
-                out.add((Task<?>) a);
+            if (a instanceof Task<?> task) {
+                out.add(task);
             } else {
                 todo.addAll(a.awaiters());
             }

@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A condition variable: coroutines holding its lock wait with {@link #waitNotified()} (which
@@ -80,7 +81,7 @@ public final class Condition {
      * @return a coroutine that completes with the body's result or throws its exception
      * @apiNote Mirrors {@code async with cond: return await body()}.
      */
-    public <T> Coroutine<T> withLock(java.util.function.Supplier<? extends Coroutine<T>> body) {
+    public <T> Coroutine<T> withLock(Supplier<? extends Coroutine<T>> body) {
         return lock.withLock(body);
     }
 

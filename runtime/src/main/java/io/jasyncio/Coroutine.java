@@ -659,8 +659,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
                 self.waitingOn = YIELD;
                 return SUSPENDED;
             }
-            if (awaitable instanceof Coroutine) {
-                Coroutine<?> callee = (Coroutine<?>) awaitable;
+            if (awaitable instanceof Coroutine<?> callee) {
                 callee.claim();
                 callee.caller = self;
                 if (self.depth >= MAX_INLINE_DEPTH) {
@@ -676,8 +675,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
                 }
                 return r;
             }
-            if (awaitable instanceof Future) {
-                Future<?> future = (Future<?>) awaitable;
+            if (awaitable instanceof Future<?> future) {
                 if (future.done()) {
                     return future.result();
                 }

@@ -271,8 +271,7 @@ final class DebugReports {
     static void exceptionSet(Future<?> future, Throwable error) {
         StackTraceElement[] origin = null;
         String what;
-        if (future instanceof Task) {
-            Task<?> t = (Task<?>) future;
+        if (future instanceof Task<?> t) {
             synchronized (TASK_ORIGINS) {
                 origin = TASK_ORIGINS.remove(t);
             }
@@ -359,8 +358,7 @@ final class DebugReports {
         synchronized (WATCHED) {
             Object v = WATCHED.get(hash);
             int removed = 0;
-            if (v instanceof List) {
-                List<?> l = (List<?>) v;
+            if (v instanceof List<?> l) {
                 int before = l.size();
                 l.removeIf(w -> kind.isInstance(w) && ((Watched) w).get() == referent);
                 removed = before - l.size();
@@ -386,8 +384,7 @@ final class DebugReports {
             if (v == w) {
                 WATCHED.remove(w.hash);
                 removed = true;
-            } else if (v instanceof List) {
-                List<?> l = (List<?>) v;
+            } else if (v instanceof List<?> l) {
                 removed = l.remove(w);
                 if (l.isEmpty()) {
                     WATCHED.remove(w.hash);

@@ -1,6 +1,20 @@
 package io.jasyncio;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A single-threaded event loop: it runs callbacks, task steps and timers, and waits for I/O on
@@ -319,7 +333,7 @@ public abstract class EventLoop implements AutoCloseable {
      *
      * @param listener the listener, or null to remove it
      */
-    public abstract void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener);
+    public abstract void setSlowCallbackListener(ObjLongConsumer<Runnable> listener);
 
     /**
      * Sets the listener told of every task {@link #createTask created} on this loop, right
@@ -328,7 +342,7 @@ public abstract class EventLoop implements AutoCloseable {
      *
      * @param listener the listener, or null to remove it
      */
-    public abstract void setTaskCreationListener(java.util.function.Consumer<? super Task<?>> listener);
+    public abstract void setTaskCreationListener(Consumer<? super Task<?>> listener);
 
     /**
      * Runs blocking work on {@code executor} (the loop's default executor when null, created on
@@ -343,8 +357,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed or the default executor was shut down
      * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
      */
-    public abstract <T> Future<T> runInExecutor(
-            java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn);
+    public abstract <T> Future<T> runInExecutor(Executor executor, Callable<T> fn);
 
     /**
      * Replaces the default executor of {@link #runInExecutor} and {@code toThread}.
@@ -352,7 +365,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @param executor the new default executor
      * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
      */
-    public abstract void setDefaultExecutor(java.util.concurrent.ExecutorService executor);
+    public abstract void setDefaultExecutor(ExecutorService executor);
 
     /**
      * Shuts the default executor down; the returned future is done when its threads have
@@ -394,7 +407,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @return a new list
      * @apiNote Mirrors {@code asyncio.all_tasks(loop)}, which returns a set in hash order.
      */
-    public final java.util.List<Task<?>> allTasks() {
+    public final List<Task<?>> allTasks() {
         return tasks.snapshot();
     }
 
@@ -417,7 +430,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     jasyncio a {@link java.nio.channels.SelectableChannel}. Readiness is level-triggered, as
      *     in asyncio: a callback that reads nothing is called again.
      */
-    public abstract void addReader(java.nio.channels.SelectableChannel channel, Runnable callback);
+    public abstract void addReader(SelectableChannel channel, Runnable callback);
 
     /**
      * Stops watching {@code channel} for reading. A reader already queued for this iteration
@@ -427,7 +440,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @return true if a reader was removed
      * @apiNote Mirrors {@code loop.remove_reader(fd)}.
      */
-    public abstract boolean removeReader(java.nio.channels.SelectableChannel channel);
+    public abstract boolean removeReader(SelectableChannel channel);
 
     /**
      * Starts watching {@code channel} for writing: {@code callback} runs on the loop thread on
@@ -441,7 +454,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws UnsupportedOperationException if the loop's selector does no real I/O (a test fake)
      * @apiNote Mirrors {@code loop.add_writer(fd, callback)}.
      */
-    public abstract void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback);
+    public abstract void addWriter(SelectableChannel channel, Runnable callback);
 
     /**
      * Stops watching {@code channel} for writing.
@@ -450,7 +463,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @return true if a writer was removed
      * @apiNote Mirrors {@code loop.remove_writer(fd)}.
      */
-    public abstract boolean removeWriter(java.nio.channels.SelectableChannel channel);
+    public abstract boolean removeWriter(SelectableChannel channel);
 
     /**
      * A coroutine that receives up to {@code n} bytes from {@code channel}, waiting on the loop's
@@ -466,7 +479,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.sock_recv(sock, nbytes)}, whose {@code b''} at end of stream
      *     is an empty buffer here.
      */
-    public abstract Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n);
+    public abstract Coroutine<ByteBuffer> sockRecv(SocketChannel channel, int n);
 
     /**
      * A coroutine that receives bytes from {@code channel} into {@code buffer}, waiting on the
@@ -481,8 +494,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.sock_recv_into(sock, buf)}, which returns 0 at end of stream
      *     (not {@link java.nio.channels.ReadableByteChannel#read}'s -1).
      */
-    public abstract Coroutine<Integer> sockRecvInto(
-            java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer);
+    public abstract Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer);
 
     /**
      * A coroutine that sends all the remaining bytes of {@code data}, waiting for the socket to
@@ -496,7 +508,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_sendall(sock, data)}.
      */
-    public abstract Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data);
+    public abstract Coroutine<Void> sockSendall(SocketChannel channel, ByteBuffer data);
 
     /**
      * A coroutine that connects {@code channel} to {@code address}. An unresolved
@@ -510,8 +522,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_connect(sock, address)}.
      */
-    public abstract Coroutine<Void> sockConnect(
-            java.nio.channels.SocketChannel channel, java.net.SocketAddress address);
+    public abstract Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address);
 
     /**
      * A coroutine that accepts one connection on {@code channel}, waiting on the loop's selector
@@ -523,8 +534,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_accept(sock)}, which returns {@code (conn, address)}.
      */
-    public abstract Coroutine<java.nio.channels.SocketChannel> sockAccept(
-            java.nio.channels.ServerSocketChannel channel);
+    public abstract Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel);
 
     /**
      * Resolves {@code host} to socket addresses on the default executor, so the blocking
@@ -538,7 +548,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.getaddrinfo(host, port)}, restricted to what
      *     {@link java.net.InetAddress#getAllByName(String)} answers.
      */
-    public abstract Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port);
+    public abstract Future<List<InetSocketAddress>> getaddrinfo(String host, int port);
 
     // ------------------------------------------------------------------------------------------
     // Datagram endpoints (UDP on the loop's selector; see DatagramTransport)
@@ -574,9 +584,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     future is awaited.
      */
     public abstract <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr);
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr);
 
     /**
      * Creates a UDP endpoint with socket options, as
@@ -598,9 +606,9 @@ public abstract class EventLoop implements AutoCloseable {
      *     remote_addr, reuse_port=..., allow_broadcast=...)}.
      */
     public abstract <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr,
+            Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr,
+            SocketAddress remoteAddr,
             DatagramOptions options);
 
     // ------------------------------------------------------------------------------------------
@@ -634,7 +642,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     in asyncio; its {@code (transport, protocol)} tuple is a {@link Connected}.
      */
     public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, String host, int port);
+            Supplier<? extends P> protocolFactory, String host, int port);
 
     /**
      * Connects to {@code host:port} as {@link #createConnection(java.util.function.Supplier,
@@ -655,7 +663,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
     public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options);
+            Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options);
 
     /**
      * Connects to the Unix domain socket at {@code path} and drives the connection with a
@@ -670,7 +678,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path)}.
      */
     public abstract <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path);
+            Supplier<? extends P> protocolFactory, Path path);
 
     /**
      * Connects to the Unix domain socket at {@code path}, over TLS if the options say so.
@@ -688,9 +696,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     server_hostname=...)}.
      */
     public abstract <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.file.Path path,
-            ConnectionOptions options);
+            Supplier<? extends P> protocolFactory, Path path, ConnectionOptions options);
 
     /**
      * Listens on {@code host:port} (every address the host resolves to, with
@@ -710,7 +716,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     asyncio; the server starts serving at once ({@code start_serving=True}).
      */
     public abstract Future<Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port);
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port);
 
     /**
      * Listens on {@code host:port} as {@link #createServer(java.util.function.Supplier, String,
@@ -728,10 +734,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     backlog=..., ssl_handshake_timeout=...)}.
      */
     public abstract Future<Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            String host,
-            int port,
-            ServerOptions options);
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port, ServerOptions options);
 
     /**
      * Listens on the Unix domain socket {@code path} and serves each client with a protocol. A
@@ -746,8 +749,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path)} (with Python
      *     3.13's {@code cleanup_socket=True}).
      */
-    public abstract Future<Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path);
+    public abstract Future<Server> createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path);
 
     /**
      * Listens on the Unix domain socket {@code path} with TLS and a listen backlog.
@@ -761,9 +763,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     backlog=...)}.
      */
     public abstract Future<Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.file.Path path,
-            ServerOptions options);
+            Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
     // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess
@@ -785,7 +785,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     streams default to {@code PIPE}.
      */
     public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args);
+            Supplier<? extends P> protocolFactory, String program, String... args);
 
     /**
      * Starts a child process, the program being {@code args}' first element, and connects it to
@@ -812,9 +812,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     when this method is called, not when the future is awaited.
      */
     public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.util.List<String> args,
-            SubprocessOptions options);
+            Supplier<? extends P> protocolFactory, List<String> args, SubprocessOptions options);
 
     /**
      * Runs {@code cmd} through the shell, all three standard streams piped; the same as
@@ -829,7 +827,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd)}.
      */
     public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd);
+            Supplier<? extends P> protocolFactory, String cmd);
 
     /**
      * Runs {@code cmd} through the shell ({@code /bin/sh -c}; {@code cmd.exe /c} on Windows) as
@@ -847,7 +845,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     stderr=..., cwd=..., env=...)}.
      */
     public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options);
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options);
 
     // ------------------------------------------------------------------------------------------
     // TLS upgrades of protocol connections, and sockets made elsewhere (asyncio's start_tls,
@@ -947,9 +945,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     asyncio's {@code ValueError}) does not compile here.
      */
     public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel,
-            ConnectionOptions options);
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options);
 
     /**
      * Drives a socket that was accepted elsewhere (outside this loop's servers) with a
@@ -973,9 +969,7 @@ public abstract class EventLoop implements AutoCloseable {
      *     ssl_handshake_timeout=...)}.
      */
     public abstract <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel,
-            ConnectionOptions options);
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options);
 
     /**
      * Serves a server socket bound elsewhere: switches {@code channel} to non-blocking mode and
@@ -994,9 +988,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
      */
     public abstract Future<Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.channels.ServerSocketChannel channel,
-            ServerOptions options);
+            Supplier<? extends BaseProtocol> protocolFactory, ServerSocketChannel channel, ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
     // For implementations of the loop

@@ -1,6 +1,9 @@
 package io.jasyncio;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -31,8 +34,7 @@ public final class Runner implements AutoCloseable {
     /** The whole-run trace asked for by {@code -Djasyncio.trace=FILE}, or null. */
     private Trace trace;
 
-    private static final java.util.concurrent.atomic.AtomicInteger TRACED_RUNS =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger TRACED_RUNS = new AtomicInteger();
 
     /** A runner with debug mode set by the {@code jasyncio.debug} system property. */
     public Runner() {
@@ -154,14 +156,14 @@ public final class Runner implements AutoCloseable {
             int dot = name.lastIndexOf('.');
             name = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(name);
+        Path file = Path.of(name);
         try {
             if (name.endsWith(".svg")) {
                 trace.writeSvg(file);
             } else {
                 trace.writeHtml(file);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             System.getLogger("io.jasyncio")
                     .log(System.Logger.Level.WARNING, "jasyncio.trace: could not write " + file, e);
         }

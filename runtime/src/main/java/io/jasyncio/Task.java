@@ -1,5 +1,9 @@
 package io.jasyncio;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -132,8 +136,7 @@ public class Task<T> extends Future<T> {
         Throwable error = null;
         Object w = waiter;
         waiter = null;
-        if (w instanceof Future) {
-            Future<?> f = (Future<?>) w;
+        if (w instanceof Future<?> f) {
             if (f.cancelled()) {
                 error = f.cancelledError();
             } else if (f.exception() != null) {
@@ -141,8 +144,8 @@ public class Task<T> extends Future<T> {
             } else {
                 value = f.result();
             }
-        } else if (w instanceof Throwable) {
-            error = (Throwable) w;
+        } else if (w instanceof Throwable t) {
+            error = t;
         }
         if (mustCancel) {
             if (!(error instanceof CancelledError)) {
@@ -208,8 +211,7 @@ public class Task<T> extends Future<T> {
         if (awaited == null) {
             // A bare yield gives up control for one loop iteration.
             scheduleStep();
-        } else if (awaited instanceof Future) {
-            Future<?> f = (Future<?>) awaited;
+        } else if (awaited instanceof Future<?> f) {
             if (f.getLoop() != getLoop()) {
                 waiter = new IllegalStateException(
                         "Task " + this + " got Future " + f + " attached to a different loop");
@@ -245,7 +247,7 @@ public class Task<T> extends Future<T> {
             return false;
         }
         cancelRequests++;
-        if (waiter instanceof Future && ((Future<?>) waiter).cancel(message)) {
+        if (waiter instanceof Future<?> f && f.cancel(message)) {
             return true;
         }
         if (waiter instanceof Coroutine<?> self && self.cancelWakeUp()) {
@@ -386,7 +388,7 @@ public class Task<T> extends Future<T> {
      * @apiNote Mirrors {@code Task.get_stack()}, which for a suspended task sees only the
      *     outermost coroutine; here the whole await chain is there.
      */
-    public final java.util.List<StackTraceElement> getStack() {
+    public final List<StackTraceElement> getStack() {
         return getStack(Integer.MAX_VALUE);
     }
 
@@ -399,11 +401,11 @@ public class Task<T> extends Future<T> {
      * @throws IllegalArgumentException if {@code limit} is negative
      * @apiNote Mirrors {@code Task.get_stack(limit=limit)}.
      */
-    public final java.util.List<StackTraceElement> getStack(int limit) {
+    public final List<StackTraceElement> getStack(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("Task.getStack: limit must be >= 0, got " + limit);
         }
-        java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
+        List<StackTraceElement> out = new ArrayList<>();
         if (done()) {
             Throwable e = cancelled() ? null : peekException();
             if (e == null) {
@@ -432,13 +434,13 @@ public class Task<T> extends Future<T> {
         if (Asyncio.currentTask() == this) {
             // Called from inside the task: its live Java stack, as asyncio reads the live frames.
             out.addAll(CallGraph.callStack(this));
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
         } else {
             for (Coroutine<?> f = coro; f != null; f = f.awaitedCoroutine()) {
                 out.add(f.toStackTraceElement());
             }
         }
-        return out.size() > limit ? new java.util.ArrayList<>(out.subList(out.size() - limit, out.size())) : out;
+        return out.size() > limit ? new ArrayList<>(out.subList(out.size() - limit, out.size())) : out;
     }
 
     /**
@@ -456,7 +458,7 @@ public class Task<T> extends Future<T> {
      * @param out where to print
      * @apiNote Mirrors {@code Task.print_stack(file=out)}.
      */
-    public final void printStack(java.io.PrintStream out) {
+    public final void printStack(PrintStream out) {
         printStack(Integer.MAX_VALUE, out);
     }
 
@@ -476,11 +478,11 @@ public class Task<T> extends Future<T> {
      * @throws NullPointerException if {@code out} is null
      * @apiNote Mirrors {@code Task.print_stack(limit=limit, file=out)}.
      */
-    public final void printStack(int limit, java.io.PrintStream out) {
+    public final void printStack(int limit, PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
-        java.util.List<StackTraceElement> stack = getStack(limit);
+        List<StackTraceElement> stack = getStack(limit);
         Throwable e = done() && !cancelled() ? peekException() : null;
         StringBuilder sb = new StringBuilder();
         if (stack.isEmpty()) {

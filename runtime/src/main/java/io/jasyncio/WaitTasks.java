@@ -2,6 +2,7 @@ package io.jasyncio;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ final class WaitTasks extends Coroutine<DoneAndPending> {
         if (fs == null || returnWhen == null) {
             throw new NullPointerException(fs == null ? "fs" : "returnWhen");
         }
-        Set<Future<?>> set = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Future<?>> set = Collections.newSetFromMap(new IdentityHashMap<>());
         this.fs = new LinkedHashSet<>();
         for (Future<?> f : fs) {
             if (f == null) {

@@ -132,8 +132,8 @@ public final class Intrinsics {
      *     such as a coroutine (as in Python, a plain generator cannot delegate to one)
      */
     public static Object yieldFrom(Generator<?, ?, ?> sub, Frame<?> self) {
-        if (sub instanceof GeneratorFrame) {
-            return await((GeneratorFrame<?, ?, ?>) sub, self);
+        if (sub instanceof GeneratorFrame<?, ?, ?> generator) {
+            return await(generator, self);
         }
         if (sub == null) {
             throw new NullPointerException("Yield.from(null) in " + self.getName() + "()");

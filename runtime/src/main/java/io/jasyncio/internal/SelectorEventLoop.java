@@ -30,13 +30,31 @@ import io.jasyncio.internal.process.Subprocesses;
 import io.jasyncio.internal.trace.JfrSwitch;
 import io.jasyncio.internal.trace.TraceControl;
 import io.jasyncio.internal.trace.Tracer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The event loop: one thread runs callbacks, task steps and timers, and waits for I/O on one
@@ -132,11 +150,11 @@ public final class SelectorEventLoop extends EventLoop {
     /** Debug mode or a slow-callback listener: whether runOnce times each callback. */
     private boolean timeCallbacks;
 
-    private java.util.function.ObjLongConsumer<Runnable> slowCallbackListener;
+    private ObjLongConsumer<Runnable> slowCallbackListener;
     private Consumer<? super Task<?>> taskListener;
     private ExceptionHandler exceptionHandler;
     /** Created on first use of the default executor; null before and after shutdown. */
-    private java.util.concurrent.ExecutorService defaultExecutor;
+    private ExecutorService defaultExecutor;
 
     private boolean executorShutdownCalled;
     /** Whether createTask runs each new task's first step at once (Python 3.12's eager tasks). */
@@ -303,7 +321,7 @@ public final class SelectorEventLoop extends EventLoop {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
                 callExceptionHandler(new ErrorContext(
-                        "Exception in callback " + handle, t, null, handle instanceof Handle ? (Handle) handle : null));
+                        "Exception in callback " + handle, t, null, handle instanceof Handle h ? h : null));
             }
             if (tr != null) {
                 tr.after(handle);
@@ -822,7 +840,7 @@ public final class SelectorEventLoop extends EventLoop {
      * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
      */
     @Override
-    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn) {
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkClosed();
         if (executor == null) {
             if (executorShutdownCalled) {
@@ -834,7 +852,7 @@ public final class SelectorEventLoop extends EventLoop {
             executor = defaultExecutor;
         }
         Future<T> f = createFuture();
-        java.util.concurrent.FutureTask<T> work = new java.util.concurrent.FutureTask<>(fn) {
+        FutureTask<T> work = new FutureTask<>(fn) {
             @Override
             protected void done() {
                 callSoonThreadsafe(() -> {
@@ -847,7 +865,7 @@ public final class SelectorEventLoop extends EventLoop {
                     }
                     try {
                         f.setResult(get());
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         f.setException(e.getCause());
                     } catch (InterruptedException e) {
                         f.setException(e);
@@ -872,7 +890,7 @@ public final class SelectorEventLoop extends EventLoop {
      * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
      */
     @Override
-    public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
+    public void setDefaultExecutor(ExecutorService executor) {
         this.defaultExecutor = executor;
     }
 
@@ -887,7 +905,7 @@ public final class SelectorEventLoop extends EventLoop {
     public Future<Void> shutdownDefaultExecutor() {
         executorShutdownCalled = true;
         Future<Void> f = createFuture();
-        java.util.concurrent.ExecutorService e = defaultExecutor;
+        ExecutorService e = defaultExecutor;
         defaultExecutor = null;
         if (e == null) {
             f.setResult(null);
@@ -897,7 +915,7 @@ public final class SelectorEventLoop extends EventLoop {
         Thread waiter = new Thread(
                 () -> {
                     try {
-                        e.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        e.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
                     } catch (InterruptedException ignored) {
                         Thread.currentThread().interrupt();
                     }
@@ -929,61 +947,61 @@ public final class SelectorEventLoop extends EventLoop {
 
     /** {@inheritDoc} */
     @Override
-    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
-        io().addReader(channel, java.util.Objects.requireNonNull(callback, "callback"));
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        io().addReader(channel, Objects.requireNonNull(callback, "callback"));
     }
 
     /** {@inheritDoc} */
     @Override
-    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+    public boolean removeReader(SelectableChannel channel) {
         return !closed && io().removeReader(channel);
     }
 
     /** {@inheritDoc} */
     @Override
-    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
-        io().addWriter(channel, java.util.Objects.requireNonNull(callback, "callback"));
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        io().addWriter(channel, Objects.requireNonNull(callback, "callback"));
     }
 
     /** {@inheritDoc} */
     @Override
-    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+    public boolean removeWriter(SelectableChannel channel) {
         return !closed && io().removeWriter(channel);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n) {
+    public Coroutine<ByteBuffer> sockRecv(SocketChannel channel, int n) {
         return SockOps.recv(this, channel, n);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+    public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
         return SockOps.recvInto(this, channel, buffer);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data) {
+    public Coroutine<Void> sockSendall(SocketChannel channel, ByteBuffer data) {
         return SockOps.sendall(this, channel, data);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
+    public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
         return SockOps.connect(this, channel, address);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel channel) {
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         return SockOps.accept(this, channel);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port) {
+    public Future<List<InetSocketAddress>> getaddrinfo(String host, int port) {
         return runInExecutor(null, () -> SockOps.resolve(host, port));
     }
 
@@ -1091,7 +1109,7 @@ public final class SelectorEventLoop extends EventLoop {
     }
 
     @Override
-    public void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener) {
+    public void setSlowCallbackListener(ObjLongConsumer<Runnable> listener) {
         this.slowCallbackListener = listener;
         this.timeCallbacks = getDebug() || listener != null;
     }
@@ -1121,7 +1139,7 @@ public final class SelectorEventLoop extends EventLoop {
                         System.Logger.Level.WARNING,
                         String.format("Executing %s took %.3f seconds", handle, elapsedNanos / 1e9));
             }
-            java.util.function.ObjLongConsumer<Runnable> listener = slowCallbackListener;
+            ObjLongConsumer<Runnable> listener = slowCallbackListener;
             if (listener != null) {
                 listener.accept(handle, elapsedNanos);
             }
@@ -1134,106 +1152,90 @@ public final class SelectorEventLoop extends EventLoop {
 
     @Override
     public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr) {
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr) {
         return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
     }
 
     @Override
     public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr,
+            Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr,
+            SocketAddress remoteAddr,
             DatagramOptions options) {
         return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
     }
 
     @Override
     public <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
+            Supplier<? extends P> protocolFactory, String host, int port) {
         return Sockets.createConnection(this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
     }
 
     @Override
     public <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            String host,
-            int port,
-            ConnectionOptions options) {
+            Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options) {
         return Sockets.createConnection(this, protocolFactory, host, port, options);
     }
 
     @Override
     public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
+            Supplier<? extends P> protocolFactory, Path path) {
         return Sockets.createUnixConnection(this, protocolFactory, path, ConnectionOptions.DEFAULTS);
     }
 
     @Override
     public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.file.Path path,
-            ConnectionOptions options) {
+            Supplier<? extends P> protocolFactory, Path path, ConnectionOptions options) {
         return Sockets.createUnixConnection(this, protocolFactory, path, options);
     }
 
     @Override
-    public Future<Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
+    public Future<Server> createServer(Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
         return Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
     }
 
     @Override
     public Future<Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            String host,
-            int port,
-            ServerOptions options) {
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port, ServerOptions options) {
         return Sockets.createServer(this, protocolFactory, host, port, options);
     }
 
     @Override
-    public Future<Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path) {
+    public Future<Server> createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path) {
         return Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
     }
 
     @Override
     public Future<Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.file.Path path,
-            ServerOptions options) {
+            Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options) {
         return Sockets.createUnixServer(this, protocolFactory, path, options);
     }
 
     @Override
     public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>(1 + args.length);
-        command.add(java.util.Objects.requireNonNull(program, "program"));
-        command.addAll(java.util.Arrays.asList(args));
+            Supplier<? extends P> protocolFactory, String program, String... args) {
+        List<String> command = new ArrayList<>(1 + args.length);
+        command.add(Objects.requireNonNull(program, "program"));
+        command.addAll(Arrays.asList(args));
         return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, command, SubprocessOptions.PIPES);
     }
 
     @Override
     public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.util.List<String> args,
-            SubprocessOptions options) {
+            Supplier<? extends P> protocolFactory, List<String> args, SubprocessOptions options) {
         return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
     }
 
     @Override
     public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
+            Supplier<? extends P> protocolFactory, String cmd) {
         return Subprocesses.start(
                 this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
     }
 
     @Override
     public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
         return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
     }
 
@@ -1250,25 +1252,19 @@ public final class SelectorEventLoop extends EventLoop {
 
     @Override
     public <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel,
-            ConnectionOptions options) {
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options) {
         return Sockets.connectSocket(this, protocolFactory, channel, options, false);
     }
 
     @Override
     public <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel,
-            ConnectionOptions options) {
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options) {
         return Sockets.connectSocket(this, protocolFactory, channel, options, true);
     }
 
     @Override
     public Future<Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.channels.ServerSocketChannel channel,
-            ServerOptions options) {
+            Supplier<? extends BaseProtocol> protocolFactory, ServerSocketChannel channel, ServerOptions options) {
         return Sockets.serveSocket(this, protocolFactory, channel, options);
     }
 

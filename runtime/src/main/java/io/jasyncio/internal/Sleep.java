@@ -167,8 +167,8 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry, Traced
             waker = task;
             return null;
         }
-        if (waker instanceof Future) {
-            return (Future<?>) waker;
+        if (waker instanceof Future<?> f) {
+            return f;
         }
         Future<Void> f = new Future<>(task != null ? task.getLoop() : SelectorEventLoop.requireRunning());
         if (heapIndex < 0) {
@@ -203,20 +203,20 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry, Traced
         Object w = waker;
         if (w instanceof LoopTask<?> task) {
             ((SelectorEventLoop) task.getLoop()).enqueue(task);
-        } else if (w instanceof Future && !((Future<?>) w).done()) {
+        } else if (w instanceof Future<?> f && !f.done()) {
             @SuppressWarnings("unchecked")
-            Future<Object> f = (Future<Object>) w;
-            f.setResult(null);
+            Future<Object> future = (Future<Object>) f;
+            future.setResult(null);
         }
     }
 
     private SelectorEventLoop loop() {
         Object w = waker;
-        if (w instanceof LoopTask) {
-            return (SelectorEventLoop) ((LoopTask<?>) w).getLoop();
+        if (w instanceof LoopTask<?> task) {
+            return (SelectorEventLoop) task.getLoop();
         }
-        if (w instanceof Future && ((Future<?>) w).getLoop() instanceof SelectorEventLoop) {
-            return (SelectorEventLoop) ((Future<?>) w).getLoop();
+        if (w instanceof Future<?> f && f.getLoop() instanceof SelectorEventLoop loop) {
+            return loop;
         }
         return SelectorEventLoop.running();
     }

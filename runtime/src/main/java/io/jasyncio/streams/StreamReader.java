@@ -1,5 +1,6 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import io.jasyncio.internal.handwritten.HandWrittenFrame;
@@ -153,7 +154,7 @@ public final class StreamReader {
         if (transport != null) {
             transport.resumeReading();
         }
-        waiter = io.jasyncio.Asyncio.getRunningLoop().createFuture();
+        waiter = Asyncio.getRunningLoop().createFuture();
         return waiter;
     }
 
@@ -334,7 +335,7 @@ public final class StreamReader {
 
         private Object attempt() throws Throwable {
             Object r = attemptUntil(sep, line ? "readline" : "readuntil", this);
-            return r instanceof Future ? awaitNext((Future<?>) r) : r;
+            return r instanceof Future<?> f ? awaitNext(f) : r;
         }
     }
 

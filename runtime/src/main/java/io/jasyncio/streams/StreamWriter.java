@@ -1,13 +1,16 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.Coroutine;
+import io.jasyncio.Future;
 import io.jasyncio.Server;
 import io.jasyncio.SslOptions;
+import io.jasyncio.Transport;
 import io.jasyncio.internal.handwritten.HandWrittenFrame;
 import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import io.jasyncio.internal.net.SocketStreams;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The outgoing side of a connection. {@link #write} never blocks: what the socket does not take
@@ -92,7 +95,7 @@ public final class StreamWriter {
     /** {@code drain()}: one object per call, as it is made after every write of a loop. */
     private static final class Drain extends HandWrittenFrame<Void> {
         private final StreamTransport transport;
-        private io.jasyncio.Future<?> waitingOn;
+        private Future<?> waitingOn;
 
         Drain(StreamTransport transport) {
             super("StreamWriter.drain");
@@ -109,7 +112,7 @@ public final class StreamWriter {
             if (r == null) {
                 return null;
             }
-            waitingOn = (io.jasyncio.Future<?>) r;
+            waitingOn = (Future<?>) r;
             return awaitNext(waitingOn);
         }
     }
@@ -151,7 +154,7 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.start_tls(sslcontext)}.
      * @see #startTls(SslOptions)
      */
-    public Coroutine<Void> startTls(javax.net.ssl.SSLContext context) {
+    public Coroutine<Void> startTls(SSLContext context) {
         return startTls(SslOptions.of(context));
     }
 
@@ -249,9 +252,9 @@ public final class StreamWriter {
      *     {@link io.jasyncio.WriteTransport} of a pipe rather than a socket transport
      * @apiNote Mirrors {@code StreamWriter.transport}.
      */
-    public io.jasyncio.Transport transport() {
-        if (transport instanceof StreamReaderProtocol) {
-            return ((StreamReaderProtocol) transport).transport;
+    public Transport transport() {
+        if (transport instanceof StreamReaderProtocol protocol) {
+            return protocol.transport;
         }
         throw new UnsupportedOperationException(
                 "StreamWriter.transport: " + this + " is a child process's stdin, which has no socket transport");

@@ -361,7 +361,7 @@ public final class Streams {
     }
 
     static IOException asIo(Throwable t) {
-        return t instanceof IOException ? (IOException) t : new IOException(t);
+        return t instanceof IOException io ? io : new IOException(t);
     }
 
     @SuppressWarnings("unchecked")

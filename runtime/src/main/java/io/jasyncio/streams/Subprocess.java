@@ -338,12 +338,10 @@ public final class Subprocess {
      */
     private static Throwable rename(String what, Throwable e) {
         FileSystemException renamed;
-        if (e instanceof NoSuchFileException) {
-            renamed = new NoSuchFileException(
-                    ((NoSuchFileException) e).getFile(), null, what + ": " + ((NoSuchFileException) e).getReason());
-        } else if (e instanceof AccessDeniedException) {
-            renamed = new AccessDeniedException(
-                    ((AccessDeniedException) e).getFile(), null, what + ": " + ((AccessDeniedException) e).getReason());
+        if (e instanceof NoSuchFileException missing) {
+            renamed = new NoSuchFileException(missing.getFile(), null, what + ": " + missing.getReason());
+        } else if (e instanceof AccessDeniedException denied) {
+            renamed = new AccessDeniedException(denied.getFile(), null, what + ": " + denied.getReason());
         } else {
             return e;
         }

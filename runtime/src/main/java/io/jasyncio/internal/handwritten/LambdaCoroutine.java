@@ -42,6 +42,6 @@ public final class LambdaCoroutine<T> extends HandWrittenFrame<T> {
     @Override
     protected Object body(Object value, Throwable error) throws Throwable {
         Object r = step.step(value, error);
-        return r instanceof Awaitable ? awaitNext((Awaitable<?>) r) : r;
+        return r instanceof Awaitable<?> a ? awaitNext(a) : r;
     }
 }

@@ -13,9 +13,11 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -74,7 +76,7 @@ public final class Datagrams {
         if (pending[0] == 0) {
             open.run();
         } else {
-            java.util.function.Consumer<Future<List<InetSocketAddress>>> done = f -> {
+            Consumer<Future<List<InetSocketAddress>>> done = f -> {
                 if (--pending[0] == 0) {
                     open.run();
                 }
@@ -120,7 +122,7 @@ public final class Datagrams {
             }
         }
         if (all.isEmpty()) {
-            throw new java.net.UnknownHostException(given.getHostString());
+            throw new UnknownHostException(given.getHostString());
         }
         return all.get(0);
     }

@@ -10,6 +10,10 @@ import io.jasyncio.Server;
 import io.jasyncio.SslOptions;
 import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -87,8 +91,8 @@ final class SocketServer implements Server {
         BaseProtocol protocol = null;
         SocketTransport t;
         try {
-            if (unixPath == null && c.getRemoteAddress() instanceof java.net.InetSocketAddress) {
-                c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            if (unixPath == null && c.getRemoteAddress() instanceof InetSocketAddress) {
+                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             protocol = protocolFactory.get();
             if (protocol == null) {
@@ -148,7 +152,7 @@ final class SocketServer implements Server {
         }
     }
 
-    private static void closeQuietly(java.nio.channels.Channel c) {
+    private static void closeQuietly(Channel c) {
         try {
             c.close();
         } catch (IOException ignored) {
@@ -167,8 +171,8 @@ final class SocketServer implements Server {
             return -1;
         }
         try {
-            java.net.SocketAddress a = sockets.get(0).getLocalAddress();
-            return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getPort() : -1;
+            SocketAddress a = sockets.get(0).getLocalAddress();
+            return a instanceof InetSocketAddress inet ? inet.getPort() : -1;
         } catch (IOException e) {
             return -1;
         }

@@ -252,11 +252,11 @@ final class SocketTransport implements Transport {
     @Override
     public void setProtocol(BaseProtocol protocol) {
         Objects.requireNonNull(protocol, "protocol");
-        if (protocol instanceof BufferedProtocol) {
-            buffered = (BufferedProtocol) protocol;
+        if (protocol instanceof BufferedProtocol b) {
+            buffered = b;
             plain = null;
-        } else if (protocol instanceof Protocol) {
-            plain = (Protocol) protocol;
+        } else if (protocol instanceof Protocol p) {
+            plain = p;
             buffered = null;
         } else {
             throw new IllegalArgumentException(
@@ -280,8 +280,8 @@ final class SocketTransport implements Transport {
     }
 
     private static void rethrowFatal(Throwable t) {
-        if (t instanceof VirtualMachineError) {
-            throw (VirtualMachineError) t;
+        if (t instanceof VirtualMachineError fatal) {
+            throw fatal;
         }
     }
 

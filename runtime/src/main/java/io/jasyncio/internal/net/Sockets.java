@@ -12,16 +12,20 @@ import io.jasyncio.SslOptions;
 import io.jasyncio.Transport;
 import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -183,7 +187,7 @@ public final class Sockets {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(ssl, "ssl");
-        if (!(transport instanceof SocketTransport) || ((SocketTransport) transport).loop != loop) {
+        if (!(transport instanceof SocketTransport t) || t.loop != loop) {
             throw new IllegalArgumentException("EventLoop.startTls: transport " + transport
                     + " is not supported by startTls (it needs a socket transport of this loop)");
         }
@@ -260,9 +264,9 @@ public final class Sockets {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(method + ": cannot use " + channel, e);
+            throw new UncheckedIOException(method + ": cannot use " + channel, e);
         }
-        int port = remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getPort() : -1;
+        int port = remote instanceof InetSocketAddress inet ? inet.getPort() : -1;
         SocketTransport[] made = new SocketTransport[1];
         BaseProtocol[] protocol = new BaseProtocol[1];
         return loop.createTask(new LambdaCoroutine<Connected<P>>(method, (v, e) -> {
@@ -331,7 +335,7 @@ public final class Sockets {
             }
             channel.configureBlocking(false); // asyncio's sock.setblocking(False)
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("EventLoop.createServer: cannot use " + channel, e);
+            throw new UncheckedIOException("EventLoop.createServer: cannot use " + channel, e);
         }
         SslOptions ssl = options.ssl();
         return loop.createTask(new LambdaCoroutine<Server>("EventLoop.createServer", (v, e) -> {
@@ -355,7 +359,7 @@ public final class Sockets {
     }
 
     /** Closes a channel being discarded (one that failed to connect or bind), ignoring errors. */
-    static void closeQuietly(java.nio.channels.Channel c) {
+    static void closeQuietly(Channel c) {
         try {
             if (c != null) {
                 c.close();
@@ -458,7 +462,7 @@ public final class Sockets {
                 }
             }
             if (next >= addresses.size()) {
-                throw lastError != null ? lastError : new java.net.UnknownHostException("no address for " + host);
+                throw lastError != null ? lastError : new UnknownHostException("no address for " + host);
             }
             SocketAddress a = addresses.get(next++);
             SocketChannel ch = path != null ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
@@ -581,7 +585,7 @@ public final class Sockets {
             if (a.isOther() && isSocket(path)) {
                 Files.deleteIfExists(path);
             }
-        } catch (java.nio.file.NoSuchFileException absent) {
+        } catch (NoSuchFileException absent) {
             // Nothing to clean up.
         }
     }

@@ -4,6 +4,8 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.Handle;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -101,8 +103,7 @@ public final class Tracer {
      * @param r what was queued
      */
     public void enqueued(Runnable r) {
-        if (r instanceof Task) {
-            Task<?> t = (Task<?>) r;
+        if (r instanceof Task<?> t) {
             long now = clock.getAsLong();
             if (recorder != null) {
                 recorder.woken(t, now);
@@ -162,15 +163,14 @@ public final class Tracer {
     public void before(Runnable handle) {
         long now = clock.getAsLong();
         if (depth == openHandles.length) {
-            openHandles = java.util.Arrays.copyOf(openHandles, depth * 2);
-            openStarts = java.util.Arrays.copyOf(openStarts, depth * 2);
-            openJfr = java.util.Arrays.copyOf(openJfr, depth * 2);
+            openHandles = Arrays.copyOf(openHandles, depth * 2);
+            openStarts = Arrays.copyOf(openStarts, depth * 2);
+            openJfr = Arrays.copyOf(openJfr, depth * 2);
         }
         openHandles[depth] = handle;
         openStarts[depth] = now;
         Object ev = null;
-        if (handle instanceof Task) {
-            Task<?> t = (Task<?>) handle;
+        if (handle instanceof Task<?> t) {
             if (recorder != null) {
                 recorder.stepStarted(t, now);
             }
@@ -199,8 +199,7 @@ public final class Tracer {
         openHandles[depth] = null;
         openJfr[depth] = null;
         long now = clock.getAsLong();
-        if (handle instanceof Task) {
-            Task<?> t = (Task<?>) handle;
+        if (handle instanceof Task<?> t) {
             WaitDescriber.Description w = t.done() ? null : WaitDescriber.describe(t);
             if (recorder != null) {
                 recorder.stepEnded(t, now, w == null ? WaitKind.RUNNING : w.kind(), w == null ? "" : w.detail());
@@ -227,7 +226,7 @@ public final class Tracer {
     }
 
     private static String formatLoopTime(double seconds) {
-        return String.format(java.util.Locale.ROOT, "%.6f", seconds);
+        return String.format(Locale.ROOT, "%.6f", seconds);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.jasyncio.Task;
 import io.jasyncio.abi.Frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Locale;
 
 /**
  * Tells what a suspended task waits on, by walking its chain of frames to the innermost one:
@@ -70,8 +71,8 @@ final class WaitDescriber {
         }
         // The innermost frame is the user's own, awaiting a future directly.
         at = " at " + leaf.location();
-        if (w instanceof Task) {
-            return new Description(WaitKind.TASK, "task '" + ((Task<?>) w).getName() + "'" + at);
+        if (w instanceof Task<?> awaited) {
+            return new Description(WaitKind.TASK, "task '" + awaited.getName() + "'" + at);
         }
         if (w instanceof Future && w.getClass().getSimpleName().equals("GatheringFuture")) {
             return new Description(WaitKind.GATHER, "gather" + at);
@@ -124,13 +125,12 @@ final class WaitDescriber {
     /** Seconds as a short human string: {@code 55 s}, {@code 0.25 s}, {@code 1.5 ms}. */
     static String seconds(double s) {
         if (s >= 1 || s == 0) {
-            return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s))
-                    + " s";
+            return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(Locale.ROOT, "%.3g", s)) + " s";
         }
         if (s >= 1e-3) {
-            return String.format(java.util.Locale.ROOT, "%.3g ms", s * 1e3);
+            return String.format(Locale.ROOT, "%.3g ms", s * 1e3);
         }
-        return String.format(java.util.Locale.ROOT, "%.3g µs", s * 1e6);
+        return String.format(Locale.ROOT, "%.3g µs", s * 1e6);
     }
 
     /**
