@@ -842,7 +842,7 @@ public final class Asyncio {
         if (fn == null) {
             throw new NullPointerException("fn");
         }
-        return new AwaitLater<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
+        return new DeferredAwait<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
     }
 
     /**

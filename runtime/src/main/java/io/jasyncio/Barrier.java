@@ -71,7 +71,7 @@ public final class Barrier {
      * @apiNote Mirrors {@code async Barrier.reset()}.
      */
     public Coroutine<Void> reset() {
-        return Holding.running("Barrier.reset", cond::acquire, cond::release, () -> {
+        return AsyncWith.running("Barrier.reset", cond::acquire, cond::release, () -> {
             if (count > 0) {
                 if (state != State.RESETTING) {
                     state = State.RESETTING;
@@ -91,7 +91,7 @@ public final class Barrier {
      * @apiNote Mirrors {@code async Barrier.abort()}.
      */
     public Coroutine<Void> abort() {
-        return Holding.running("Barrier.abort", cond::acquire, cond::release, () -> {
+        return AsyncWith.running("Barrier.abort", cond::acquire, cond::release, () -> {
             state = State.BROKEN;
             cond.notifyAllWaiters();
         });

@@ -801,7 +801,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
          * @apiNote Mirrors the {@code firstiter} hook of {@code sys.set_asyncgen_hooks}.
          */
         public static Runnable firstIter(Object handle, AsyncGenerator<?, ?> view) {
-            return AsyncGens.firstIter(handle, view);
+            return AsyncGeneratorRegistry.firstIter(handle, view);
         }
 
         /**

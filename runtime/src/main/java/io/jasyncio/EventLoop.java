@@ -63,7 +63,7 @@ public abstract class EventLoop implements AutoCloseable {
     final TaskRegistry tasks = new TaskRegistry();
 
     /** Async generators that started iterating on this loop. */
-    final AsyncGens asyncgens = new AsyncGens(this);
+    final AsyncGeneratorRegistry asyncgens = new AsyncGeneratorRegistry(this);
 
     private boolean debug;
 

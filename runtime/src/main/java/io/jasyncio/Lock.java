@@ -104,7 +104,7 @@ public final class Lock {
      * @apiNote Mirrors {@code async with lock: return await body()}.
      */
     public <T> Coroutine<T> withLock(Supplier<? extends Coroutine<T>> body) {
-        return new Holding<>("Lock.withLock", this::acquire, this::release, body);
+        return new AsyncWith<>("Lock.withLock", this::acquire, this::release, body);
     }
 
     private boolean allCancelled() {

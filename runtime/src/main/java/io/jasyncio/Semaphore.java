@@ -133,7 +133,7 @@ public class Semaphore {
      * @apiNote Mirrors {@code async with sem: return await body()}.
      */
     public <T> Coroutine<T> withPermit(Supplier<? extends Coroutine<T>> body) {
-        return new Holding<>(getClass().getSimpleName() + ".withPermit", this::acquire, this::release, body);
+        return new AsyncWith<>(getClass().getSimpleName() + ".withPermit", this::acquire, this::release, body);
     }
 
     /** New waiters may have queued behind FIFO while permits were free: wake as many as allowed. */

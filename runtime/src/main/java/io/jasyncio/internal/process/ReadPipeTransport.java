@@ -54,7 +54,7 @@ final class ReadPipeTransport extends PipeTransport implements ReadTransport {
      * Holds the stream's monitor for the pump's whole life. When the child exits, the JDK's
      * reaper thread calls the stream's {@code synchronized processExited()}, which drains what
      * the pipe holds into memory and closes it, so that output a grandchild writes later would be
-     * lost (asyncio keeps reading until every writer has closed the pipe). Holding the monitor
+     * lost (asyncio keeps reading until every writer has closed the pipe). AsyncWith the monitor
      * makes that hook wait until this pump has read to the end and closed the stream itself;
      * the reaper thread of this one child waits meanwhile, and the exit still reaches the loop,
      * through {@link Process#onExit()}, which does not wait for the hook. (A child that exits

@@ -13,12 +13,12 @@ import java.util.function.Supplier;
  *
  * @param <T> the result type
  */
-final class AwaitLater<T> extends Coroutine<T> {
+final class DeferredAwait<T> extends Coroutine<T> {
     private final String name;
     private final Supplier<? extends Future<T>> start;
     private int label;
 
-    AwaitLater(String name, Supplier<? extends Future<T>> start) {
+    DeferredAwait(String name, Supplier<? extends Future<T>> start) {
         this.name = name;
         this.start = start;
     }
@@ -42,7 +42,7 @@ final class AwaitLater<T> extends Coroutine<T> {
 
     @Override
     protected String sourceFile() {
-        return "AwaitLater.java";
+        return "DeferredAwait.java";
     }
 
     @Override

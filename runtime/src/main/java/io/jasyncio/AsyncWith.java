@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the body's result type
  */
-final class Holding<T> extends HandWrittenCoroutine<T> {
+final class AsyncWith<T> extends HandWrittenCoroutine<T> {
     private final Supplier<? extends Coroutine<?>> acquire;
     private final Runnable release;
     private final Supplier<? extends Coroutine<T>> body;
@@ -23,14 +23,14 @@ final class Holding<T> extends HandWrittenCoroutine<T> {
     private int label;
 
     /** {@code async with primitive: action()}: a body that does not await. */
-    static Holding<Void> running(
+    static AsyncWith<Void> running(
             String name, Supplier<? extends Coroutine<?>> acquire, Runnable release, Runnable action) {
-        Holding<Void> h = new Holding<>(name, acquire, release, null);
+        AsyncWith<Void> h = new AsyncWith<>(name, acquire, release, null);
         h.action = action;
         return h;
     }
 
-    Holding(
+    AsyncWith(
             String name,
             Supplier<? extends Coroutine<?>> acquire,
             Runnable release,

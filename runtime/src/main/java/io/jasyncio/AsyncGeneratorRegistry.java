@@ -15,7 +15,7 @@ import java.util.Set;
  * generator can still be closed in a task on its loop (the finaliser hook), and at
  * {@link #shutdown()} every unfinished one is closed.
  */
-final class AsyncGens {
+final class AsyncGeneratorRegistry {
     private static final System.Logger LOG = System.getLogger("io.jasyncio");
     private static final Runnable UNTRACKED = () -> {};
 
@@ -25,7 +25,7 @@ final class AsyncGens {
 
     private boolean shutdownCalled;
 
-    AsyncGens(EventLoop loop) {
+    AsyncGeneratorRegistry(EventLoop loop) {
         this.loop = loop;
     }
 
@@ -90,7 +90,7 @@ final class AsyncGens {
         /** The user's handle became unreachable, or the generator finished (clean()). */
         @Override
         public void run() {
-            synchronized (AsyncGens.this) {
+            synchronized (AsyncGeneratorRegistry.this) {
                 if (!live.remove(this)) {
                     return;
                 }
@@ -123,7 +123,7 @@ final class AsyncGens {
                 shutdownCalled = true;
                 closing = new ArrayList<>();
                 List<Entry> entries;
-                synchronized (AsyncGens.this) {
+                synchronized (AsyncGeneratorRegistry.this) {
                     entries = new ArrayList<>(live);
                     live.clear();
                 }
@@ -170,7 +170,7 @@ final class AsyncGens {
 
         @Override
         protected String sourceFile() {
-            return "AsyncGens.java";
+            return "AsyncGeneratorRegistry.java";
         }
 
         @Override
