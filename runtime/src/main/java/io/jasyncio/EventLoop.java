@@ -41,6 +41,14 @@ import java.util.function.Supplier;
  * {@linkplain #setExceptionHandler(ExceptionHandler) exception handler}, which by default logs it
  * through {@link System.Logger}.
  *
+ * <h2>Implementations</h2>
+ * {@link Asyncio#newEventLoop()} gives jasyncio's own loop. This class also holds what the
+ * tasks layer keeps per loop (the running loop of each thread, the current task, the unfinished
+ * tasks, the async generators, the debug flag), so that a task step reaches it with plain field
+ * accesses; its protected members ({@link #setRunningLoop}, {@link #scheduleStep},
+ * {@link #startTask}, {@link #loopClosed}, {@link #startTrace}) are what an implementation uses
+ * and provides beside the public contract.
+ *
  * @apiNote Mirrors {@code asyncio.AbstractEventLoop}. Python's {@code call_soon(callback, *args)}
  *     takes the arguments separately; in Java a lambda captures them.
  */
