@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.HandWrittenFrame;
 import java.util.function.Function;
 
 /**
@@ -20,7 +19,7 @@ import java.util.function.Function;
  * @param <G> the generator's type
  * @param <T> the body's result type
  */
-final class Aclosing<G extends AsyncGenerator<?, ?>, T> extends HandWrittenFrame<T> {
+final class Aclosing<G extends AsyncGenerator<?, ?>, T> extends HandWrittenCoroutine<T> {
     private final G gen;
     private final Function<? super G, ? extends Coroutine<T>> body;
     private int label;

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +51,7 @@ final class AsCompleted<T> {
         }
         List<Coroutine<T>> out = new ArrayList<>(ac.todo.size());
         for (int i = 0; i < ac.todo.size(); i++) {
-            out.add(ac.new WaitForOne());
+            out.add(ac.new NextDone());
         }
         return Collections.unmodifiableList(out);
     }
@@ -99,7 +97,7 @@ final class AsCompleted<T> {
      *     └──────────▶ take it: result / TimeoutError
      * </pre>
      */
-    private final class WaitForOne extends Frame<T> {
+    private final class NextDone extends Coroutine<T> {
         private Future<Void> getter;
 
         @Override
@@ -119,7 +117,7 @@ final class AsCompleted<T> {
             while (done.isEmpty()) {
                 getter = loop.createFuture();
                 getters.add(getter);
-                Object r = Intrinsics.await(getter, this);
+                Object r = awaitIn(getter, this);
                 if (r == SUSPENDED) {
                     return SUSPENDED;
                 }

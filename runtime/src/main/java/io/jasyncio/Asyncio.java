@@ -1,12 +1,14 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Events;
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.internal.Sleep;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -73,7 +75,7 @@ public final class Asyncio {
         if (main == null) {
             throw new NullPointerException("main");
         }
-        if (Events.runningLoop() != null) {
+        if (EventLoop.runningLoop() != null) {
             throw new IllegalStateException("run() cannot be called from a running event loop");
         }
         try (Runner runner = new Runner(debug)) {
@@ -185,7 +187,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(double seconds) {
-        return Sleep.of(seconds, null);
+        return seconds > 0 ? Sleep.of(seconds, null) : new BareYield<>();
     }
 
     /**
@@ -196,7 +198,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay)}.
      */
     public static Coroutine<Void> sleep(Duration delay) {
-        return Sleep.of(delay.toNanos() / 1e9, null);
+        return sleep(delay.toNanos() / 1e9);
     }
 
     /**
@@ -209,7 +211,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.sleep(delay, result)}.
      */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
-        return Sleep.of(seconds, result);
+        return result == null && !(seconds > 0) ? new BareYield<>() : Sleep.of(seconds, result);
     }
 
     /**
@@ -226,7 +228,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.gather(*aws)}.
      */
     public static Future<List<Object>> gather(Awaitable<?>... aws) {
-        return GatheringFuture.gather(Events.runningLoop(), false, aws);
+        return GatheringFuture.gather(EventLoop.runningLoop(), false, aws);
     }
 
     /**
@@ -241,7 +243,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.gather(*aws, return_exceptions=...)}.
      */
     public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
-        return GatheringFuture.gather(Events.runningLoop(), returnExceptions, aws);
+        return GatheringFuture.gather(EventLoop.runningLoop(), returnExceptions, aws);
     }
 
     /**
@@ -255,7 +257,7 @@ public final class Asyncio {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> Future<List<T>> gatherAll(List<? extends Awaitable<? extends T>> aws) {
-        return (Future) GatheringFuture.gather(Events.runningLoop(), false, aws.toArray(new Awaitable<?>[0]));
+        return (Future) GatheringFuture.gather(EventLoop.runningLoop(), false, aws.toArray(new Awaitable<?>[0]));
     }
 
     /**
@@ -359,10 +361,10 @@ public final class Asyncio {
      * @return the coroutine, giving the done and pending futures
      * @throws IllegalArgumentException if {@code fs} is empty
      * @throws NullPointerException if {@code fs} or one of its futures is null
-     * @apiNote Mirrors {@code asyncio.wait(fs)}; see {@link #wait(Collection, double, ReturnWhen)}.
+     * @apiNote Mirrors {@code asyncio.wait(fs)}; see {@link #waitTasks(Collection, double, ReturnWhen)}.
      */
-    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs) {
-        return new Wait(fs, null, ReturnWhen.ALL_COMPLETED);
+    public static Coroutine<DoneAndPending> waitTasks(Collection<? extends Future<?>> fs) {
+        return new WaitTasks(fs, null, ReturnWhen.ALL_COMPLETED);
     }
 
     /**
@@ -375,8 +377,8 @@ public final class Asyncio {
      * @throws NullPointerException if an argument or one of the futures is null
      * @apiNote Mirrors {@code asyncio.wait(fs, return_when=...)}.
      */
-    public static Coroutine<WaitResult> wait(Collection<? extends Future<?>> fs, ReturnWhen returnWhen) {
-        return new Wait(fs, null, returnWhen);
+    public static Coroutine<DoneAndPending> waitTasks(Collection<? extends Future<?>> fs, ReturnWhen returnWhen) {
+        return new WaitTasks(fs, null, returnWhen);
     }
 
     /**
@@ -390,20 +392,20 @@ public final class Asyncio {
      * @param fs the futures (coroutines must be wrapped in tasks first)
      * @param timeout the limit in seconds of loop time; {@link Double#POSITIVE_INFINITY} for none
      * @param returnWhen when to return
-     * @return the coroutine, giving the done and pending futures (see {@link WaitResult} for
+     * @return the coroutine, giving the done and pending futures (see {@link DoneAndPending} for
      *     their order)
      * @throws IllegalArgumentException if {@code fs} is empty
      * @throws NullPointerException if an argument or one of the futures is null
      * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}. Python checks
      *     its arguments when the coroutine runs; jasyncio checks them at the call.
      */
-    public static Coroutine<WaitResult> wait(
+    public static Coroutine<DoneAndPending> waitTasks(
             Collection<? extends Future<?>> fs, double timeout, ReturnWhen returnWhen) {
-        return new Wait(fs, timeout, returnWhen);
+        return new WaitTasks(fs, timeout, returnWhen);
     }
 
     /**
-     * Like {@link #wait(Collection, double, ReturnWhen)}, with the limit as a {@link Duration};
+     * Like {@link #waitTasks(Collection, double, ReturnWhen)}, with the limit as a {@link Duration};
      * null means no limit.
      *
      * @param fs the futures
@@ -414,9 +416,9 @@ public final class Asyncio {
      * @throws NullPointerException if {@code fs}, {@code returnWhen} or a future is null
      * @apiNote Mirrors {@code asyncio.wait(fs, timeout=..., return_when=...)}.
      */
-    public static Coroutine<WaitResult> wait(
+    public static Coroutine<DoneAndPending> waitTasks(
             Collection<? extends Future<?>> fs, Duration timeout, ReturnWhen returnWhen) {
-        return new Wait(fs, timeout == null ? null : timeout.toNanos() / 1e9, returnWhen);
+        return new WaitTasks(fs, timeout == null ? null : timeout.toNanos() / 1e9, returnWhen);
     }
 
     /**
@@ -643,7 +645,11 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.get_running_loop()}.
      */
     public static EventLoop getRunningLoop() {
-        return Events.requireRunningLoop();
+        EventLoop loop = EventLoop.runningLoop();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
     }
 
     /**
@@ -657,14 +663,29 @@ public final class Asyncio {
     }
 
     /**
+     * Creates a new event loop on virtual time: when nothing is ready to run, the loop jumps
+     * {@code clock} to the next timer's deadline instead of waiting, so {@code sleep(3600)}
+     * returns at once with {@link EventLoop#time()} advanced by 3600. Test tools move the clock
+     * by hand between {@link EventLoop#step()}s.
+     *
+     * @param clock the loop's clock, which the loop moves from now on
+     * @return the loop, not running and not attached to any thread yet
+     * @throws NullPointerException if {@code clock} is null
+     * @apiNote asyncio has none; see {@link Runner#virtualTime()}.
+     */
+    public static EventLoop newEventLoop(VirtualClock clock) {
+        return new SelectorEventLoop(clock);
+    }
+
+    /**
      * The task running in this thread, or null outside a task.
      *
      * @return the current task
      * @apiNote Mirrors {@code asyncio.current_task()}.
      */
     public static Task<?> currentTask() {
-        SelectorEventLoop loop = Events.runningLoop();
-        return loop == null ? null : loop.currentTask();
+        EventLoop loop = EventLoop.runningLoop();
+        return loop == null ? null : loop.currentTask;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -727,7 +748,7 @@ public final class Asyncio {
      * @throws NullPointerException if {@code out} is null
      * @apiNote Mirrors {@code asyncio.print_call_graph(file=out)} of Python 3.14.
      */
-    public static void printCallGraph(java.io.PrintStream out) {
+    public static void printCallGraph(PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
@@ -746,7 +767,7 @@ public final class Asyncio {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code asyncio.print_call_graph(future, file=out)} of Python 3.14.
      */
-    public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
+    public static void printCallGraph(Future<?> future, PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
@@ -782,7 +803,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running in this thread
      * @throws NullPointerException if {@code out} is null
      */
-    public static void printAllTasks(java.io.PrintStream out) {
+    public static void printAllTasks(PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
@@ -800,7 +821,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running in this thread
      * @apiNote Mirrors {@code asyncio.all_tasks()}; asyncio returns a set in hash order.
      */
-    public static java.util.List<Task<?>> allTasks() {
+    public static List<Task<?>> allTasks() {
         return getRunningLoop().allTasks();
     }
 
@@ -817,11 +838,11 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.to_thread(func)}; Python's context variables have no
      *     equivalent to copy.
      */
-    public static <T> Coroutine<T> toThread(java.util.concurrent.Callable<T> fn) {
+    public static <T> Coroutine<T> toThread(Callable<T> fn) {
         if (fn == null) {
             throw new NullPointerException("fn");
         }
-        return new AwaitLater<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
+        return new DeferredAwait<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
     }
 
     /**
@@ -837,12 +858,11 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.run_coroutine_threadsafe(coro, loop)}, which returns a
      *     {@code concurrent.futures.Future}.
      */
-    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(
-            Coroutine<T> coro, EventLoop loop) {
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
         if (coro == null || loop == null) {
             throw new NullPointerException(coro == null ? "coro" : "loop");
         }
-        java.util.concurrent.CompletableFuture<T> cf = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<T> cf = new CompletableFuture<>();
         loop.callSoonThreadsafe(() -> {
             if (cf.isCancelled()) {
                 return;
@@ -883,7 +903,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running in this thread
      * @apiNote Mirrors {@code asyncio.wrap_future(future)}.
      */
-    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletionStage<T> stage) {
-        return Events.wrapStage(stage);
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return CompletionStages.wrap(stage);
     }
 }

@@ -1,7 +1,6 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
+import java.util.Locale;
 
 /**
  * A meeting point for a fixed number of coroutines: each calls {@link #waitParties()}, and all
@@ -61,7 +60,7 @@ public final class Barrier {
      * @apiNote Mirrors {@code async Barrier.wait()}.
      */
     public Coroutine<Integer> waitParties() {
-        return new Wait();
+        return new WaitParties();
     }
 
     /**
@@ -72,7 +71,7 @@ public final class Barrier {
      * @apiNote Mirrors {@code async Barrier.reset()}.
      */
     public Coroutine<Void> reset() {
-        return Holding.running("Barrier.reset", cond::acquire, cond::release, () -> {
+        return AsyncWith.running("Barrier.reset", cond::acquire, cond::release, () -> {
             if (count > 0) {
                 if (state != State.RESETTING) {
                     state = State.RESETTING;
@@ -92,7 +91,7 @@ public final class Barrier {
      * @apiNote Mirrors {@code async Barrier.abort()}.
      */
     public Coroutine<Void> abort() {
-        return Holding.running("Barrier.abort", cond::acquire, cond::release, () -> {
+        return AsyncWith.running("Barrier.abort", cond::acquire, cond::release, () -> {
             state = State.BROKEN;
             cond.notifyAllWaiters();
         });
@@ -144,7 +143,7 @@ public final class Barrier {
      */
     @Override
     public String toString() {
-        String extra = state.name().toLowerCase(java.util.Locale.ROOT);
+        String extra = state.name().toLowerCase(Locale.ROOT);
         if (!broken()) {
             extra += ", waiters:" + nWaiting() + "/" + parties;
         }
@@ -169,7 +168,7 @@ public final class Barrier {
      * finally: cond.release()
      * }</pre>
      */
-    private final class Wait extends Frame<Integer> {
+    private final class WaitParties extends Coroutine<Integer> {
         private int label;
         private int index;
 
@@ -180,7 +179,7 @@ public final class Barrier {
                 case 0:
                     label = 1;
                     try {
-                        value = Intrinsics.await(cond.acquire(), this);
+                        value = awaitIn(cond.acquire(), this);
                     } catch (Throwable t) {
                         throw Sneaky.sneaky(t);
                     }
@@ -194,8 +193,7 @@ public final class Barrier {
                     }
                     label = 2;
                     try {
-                        value = Intrinsics.await(
-                                cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING), this);
+                        value = awaitIn(cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING), this);
                     } catch (Throwable t) {
                         value = null;
                         error = t;
@@ -221,7 +219,7 @@ public final class Barrier {
                     }
                     label = 3;
                     try {
-                        value = Intrinsics.await(cond.waitFor(() -> state != State.FILLING), this);
+                        value = awaitIn(cond.waitFor(() -> state != State.FILLING), this);
                     } catch (Throwable t) {
                         value = null;
                         error = t;

@@ -1,11 +1,11 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds and prints async call graphs ({@link FutureCallGraph}) and the all-tasks dump; the
@@ -36,22 +36,19 @@ final class CallGraph {
     /** Where the task's coroutine is, innermost first; empty for a plain future. */
     static List<StackTraceElement> callStack(Future<?> future) {
         List<StackTraceElement> out = new ArrayList<>();
-        if (!(future instanceof Task) || future.done()) {
+        if (!(future instanceof Task<?> task) || future.done()) {
             return out;
         }
-        Coroutine<?> coro = ((Task<?>) future).getCoro();
-        if (!(coro instanceof Frame)) {
-            return out;
-        }
+        Coroutine<?> coro = task.getCoro();
         List<StackTraceElement> suspended = new ArrayList<>();
-        Frame<?> f = (Frame<?>) coro;
-        for (; f != null && !f.isRunning(); f = f.awaitedFrame()) {
+        Coroutine<?> f = coro;
+        for (; f != null && !f.isRunning(); f = f.awaitedCoroutine()) {
             suspended.add(f.toStackTraceElement());
         }
         if (f != null && Asyncio.currentTask() == future) {
             // The task is running (it is the current task): the running frame and whatever it
             // awaits inline are on this thread's Java stack, down to the resume that ran them.
-            StackWalker.getInstance().forEach(new java.util.function.Consumer<StackWalker.StackFrame>() {
+            StackWalker.getInstance().forEach(new Consumer<StackWalker.StackFrame>() {
                 private boolean stopped;
 
                 @Override
@@ -60,9 +57,9 @@ final class CallGraph {
                     if (stopped) {
                         return;
                     }
-                    if (c.equals("io.jasyncio.abi.Frame") && sf.getMethodName().equals("resume")) {
+                    if (c.equals(AwaitChains.RESUME_CLASS) && sf.getMethodName().equals("resume")) {
                         stopped = true;
-                    } else if (!c.startsWith("io.jasyncio.abi.")
+                    } else if (!AwaitChains.isEngine(c)
                             && !c.endsWith("$Frame")
                             && !c.equals(CallGraph.class.getName())
                             && !c.startsWith(CallGraph.class.getName() + "$")
@@ -91,8 +88,8 @@ final class CallGraph {
         Future<?> f = g.future();
         sb.append(indent)
                 .append(
-                        f instanceof Task
-                                ? "* Task(name='" + ((Task<?>) f).getName() + "', id=" + id(f) + ")"
+                        f instanceof Task<?> task
+                                ? "* Task(name='" + task.getName() + "', id=" + id(f) + ")"
                                 : "* Future(id=" + id(f) + ")")
                 .append('\n');
         if (!g.callStack().isEmpty()) {
@@ -160,8 +157,8 @@ final class CallGraph {
             if (!seen.add(a)) {
                 continue;
             }
-            if (a instanceof Task) {
-                out.add((Task<?>) a);
+            if (a instanceof Task<?> task) {
+                out.add(task);
             } else {
                 todo.addAll(a.awaiters());
             }

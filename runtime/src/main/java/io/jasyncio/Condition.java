@@ -1,8 +1,7 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A condition variable: coroutines holding its lock wait with {@link #waitNotified()} (which
@@ -19,7 +18,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final WaitFrame.Waiters waiters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters waiters = new WaiterFrame.Waiters();
 
     /**
      * Creates a condition with a new lock of its own.
@@ -82,7 +81,7 @@ public final class Condition {
      * @return a coroutine that completes with the body's result or throws its exception
      * @apiNote Mirrors {@code async with cond: return await body()}.
      */
-    public <T> Coroutine<T> withLock(java.util.function.Supplier<? extends Coroutine<T>> body) {
+    public <T> Coroutine<T> withLock(Supplier<? extends Coroutine<T>> body) {
         return lock.withLock(body);
     }
 
@@ -100,7 +99,7 @@ public final class Condition {
      * @apiNote Mirrors {@code async Condition.wait()} of Python 3.13.
      */
     public Coroutine<Boolean> waitNotified() {
-        return new Wait();
+        return new WaitNotified();
     }
 
     /**
@@ -114,7 +113,7 @@ public final class Condition {
      *     predicate's last (truthy) value.
      */
     public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
-        return new WaitFor(predicate);
+        return new WaitForPredicate(predicate);
     }
 
     /**
@@ -186,7 +185,7 @@ public final class Condition {
      * <pre>{@code
      * release()                                        # label 0
      * try:
-     *     try: await notified                          # a WaitFrame; -> label 1
+     *     try: await notified                          # a WaiterFrame; -> label 1
      *     finally:
      *         err = None
      *         while True:
@@ -198,7 +197,7 @@ public final class Condition {
      * return True
      * }</pre>
      */
-    private final class Wait extends Frame<Boolean> {
+    private final class WaitNotified extends Coroutine<Boolean> {
         private int label;
         private Throwable waitError;
         private Throwable cancelError;
@@ -213,7 +212,7 @@ public final class Condition {
                         }
                         release();
                         label = 1;
-                        value = await(new WaitFrame<Object>("Condition.wait", waiters) {
+                        value = await(new WaiterFrame<Object>("Condition.wait", waiters) {
                             @Override
                             Object attempt() {
                                 return WAIT;
@@ -264,7 +263,7 @@ public final class Condition {
         private Object await(Coroutine<?> c) {
             thrown = null;
             try {
-                return Intrinsics.await(c, this);
+                return awaitIn(c, this);
             } catch (Throwable t) {
                 thrown = t;
                 return null;
@@ -288,11 +287,11 @@ public final class Condition {
     }
 
     /** {@code while not predicate(): await self.wait()}, by hand. */
-    private final class WaitFor extends Frame<Boolean> {
+    private final class WaitForPredicate extends Coroutine<Boolean> {
         private final BooleanSupplier predicate;
         private boolean started;
 
-        WaitFor(BooleanSupplier predicate) {
+        WaitForPredicate(BooleanSupplier predicate) {
             this.predicate = predicate;
         }
 
@@ -303,7 +302,7 @@ public final class Condition {
             }
             started = true;
             while (!predicate.getAsBoolean()) {
-                Object r = Intrinsics.await(new Wait(), this);
+                Object r = awaitIn(new WaitNotified(), this);
                 if (r == SUSPENDED) {
                     return SUSPENDED;
                 }

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.streams.SslOptions;
-
 /**
  * The options of {@link EventLoop#createConnection(java.util.function.Supplier, String, int,
  * ConnectionOptions)} and {@link EventLoop#createUnixConnection(java.util.function.Supplier,

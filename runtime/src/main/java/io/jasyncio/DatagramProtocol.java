@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 
 /**
@@ -43,7 +44,7 @@ public interface DatagramProtocol {
      * @apiNote Mirrors {@code DatagramProtocol.error_received(exc)}, where the same event is a
      *     {@code ConnectionRefusedError}.
      */
-    default void errorReceived(java.io.IOException error) {}
+    default void errorReceived(IOException error) {}
 
     /**
      * Called once when the endpoint is closed, after its buffered datagrams were sent (for

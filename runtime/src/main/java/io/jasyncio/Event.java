@@ -10,7 +10,7 @@ package io.jasyncio;
  *     here, because {@link Object#wait()} is final.
  */
 public final class Event {
-    private final WaitFrame.Waiters waiters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters waiters = new WaiterFrame.Waiters();
     private boolean value;
 
     /** Creates a cleared event. */
@@ -66,7 +66,7 @@ public final class Event {
      *     the name.
      */
     public Coroutine<Boolean> waitSet() {
-        return new WaitFrame<>("Event.wait", waiters) {
+        return new WaiterFrame<>("Event.wait", waiters) {
             @Override
             Object attempt() {
                 return value ? Boolean.TRUE : WAIT;
@@ -80,7 +80,7 @@ public final class Event {
     }
 
     /** The waiters of {@link #waitSet()}, shared by waits built on this event. */
-    WaitFrame.Waiters waiters() {
+    WaiterFrame.Waiters waiters() {
         return waiters;
     }
 

@@ -1,6 +1,20 @@
 package io.jasyncio;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A single-threaded event loop: it runs callbacks, task steps and timers, and waits for I/O on
@@ -27,10 +41,42 @@ import java.time.Duration;
  * {@linkplain #setExceptionHandler(ExceptionHandler) exception handler}, which by default logs it
  * through {@link System.Logger}.
  *
+ * <h2>Implementations</h2>
+ * {@link Asyncio#newEventLoop()} gives jasyncio's own loop. This class also holds what the
+ * tasks layer keeps per loop (the running loop of each thread, the current task, the unfinished
+ * tasks, the async generators, the debug flag), so that a task step reaches it with plain field
+ * accesses; its protected members ({@link #setRunningLoop}, {@link #scheduleStep},
+ * {@link #startTask}, {@link #loopClosed}, {@link #startTrace}) are what an implementation uses
+ * and provides beside the public contract.
+ *
  * @apiNote Mirrors {@code asyncio.AbstractEventLoop}. Python's {@code call_soon(callback, *args)}
  *     takes the arguments separately; in Java a lambda captures them.
  */
-public interface EventLoop extends AutoCloseable {
+public abstract class EventLoop implements AutoCloseable {
+    // The state of the tasks layer. asyncio keeps it in module globals keyed by loop (events'
+    // _running_loop, tasks' _current_tasks and _all_tasks, the loop's _asyncgens); here it lives
+    // with the loop, so that a task step reaches it with no lookup.
+
+    /**
+     * The loop running in each thread. A thread-local rather than a field of the loop because
+     * the question asked is "which loop runs here?", from code that has no loop in hand
+     * ({@code sleep}, {@code await} of a {@code CompletableFuture}).
+     */
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+    /** The task whose step is running; loop thread only. */
+    Task<?> currentTask;
+
+    /** The unfinished tasks, in creation order; loop thread only. */
+    final TaskRegistry tasks = new TaskRegistry();
+
+    /** Async generators that started iterating on this loop. */
+    final AsyncGeneratorRegistry asyncgens = new AsyncGeneratorRegistry(this);
+
+    private boolean debug;
+
+    /** For implementations of the loop. */
+    protected EventLoop() {}
 
     /**
      * Schedules {@code callback} to run on the next iteration of the loop.
@@ -41,7 +87,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if {@code callback} is null
      * @apiNote Mirrors {@code loop.call_soon(callback)}.
      */
-    Handle callSoon(Runnable callback);
+    public abstract Handle callSoon(Runnable callback);
 
     /**
      * Schedules {@code callback} from any thread, waking the loop if it is waiting.
@@ -52,7 +98,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if {@code callback} is null
      * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback)}.
      */
-    Handle callSoonThreadsafe(Runnable callback);
+    public abstract Handle callSoonThreadsafe(Runnable callback);
 
     /**
      * Schedules {@code callback} to run after {@code delaySeconds} of loop time.
@@ -64,7 +110,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the delay is NaN
      * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
      */
-    TimerHandle callLater(double delaySeconds, Runnable callback);
+    public abstract TimerHandle callLater(double delaySeconds, Runnable callback);
 
     /**
      * Schedules {@code callback} to run after {@code delay} of loop time.
@@ -75,7 +121,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed
      * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
      */
-    TimerHandle callLater(Duration delay, Runnable callback);
+    public abstract TimerHandle callLater(Duration delay, Runnable callback);
 
     /**
      * Schedules {@code callback} to run when the loop's {@link #time()} reaches {@code when}.
@@ -87,7 +133,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if {@code when} is NaN
      * @apiNote Mirrors {@code loop.call_at(when, callback)}.
      */
-    TimerHandle callAt(double when, Runnable callback);
+    public abstract TimerHandle callAt(double when, Runnable callback);
 
     /**
      * The loop's monotonic clock, in seconds. Only differences between two readings mean
@@ -96,7 +142,7 @@ public interface EventLoop extends AutoCloseable {
      * @return the current loop time in seconds
      * @apiNote Mirrors {@code loop.time()}.
      */
-    double time();
+    public abstract double time();
 
     /**
      * Runs the loop until {@code future} is done and returns its result. A coroutine is first
@@ -111,7 +157,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.run_until_complete(future)}. Any exception of
      *     {@code future} is rethrown as it is, checked or not, as Python does.
      */
-    <T> T runUntilComplete(Awaitable<T> future);
+    public abstract <T> T runUntilComplete(Awaitable<T> future);
 
     /**
      * Runs the loop until {@link #stop()} is called.
@@ -120,7 +166,25 @@ public interface EventLoop extends AutoCloseable {
      *     is running in this thread
      * @apiNote Mirrors {@code loop.run_forever()}.
      */
-    void runForever();
+    public abstract void runForever();
+
+    /**
+     * Runs one iteration of the loop without waiting for I/O or for real time to pass, and
+     * tells when the next event is due. With a {@link VirtualClock}, an iteration that finds
+     * nothing ready jumps the clock to the first timer and runs it, so repeated steps drive a
+     * simulation to its end.
+     *
+     * <p>Like {@link #runForever()}, it makes this loop the running loop of the calling thread
+     * for the duration of the iteration. A pending {@link #stop()} is left for the next
+     * {@code runForever} to honour.
+     *
+     * @return 0 if something is ready to run, the nanoseconds until the first timer is due if
+     *     not, or -1 if there is no timer either
+     * @throws IllegalStateException if the loop is closed or running, or another loop is
+     *     running in this thread
+     * @implNote Modelled on kotlinx's {@code EventLoopImplBase.processNextEvent()}.
+     */
+    public abstract long step();
 
     /**
      * Asks the loop to stop: it finishes the current iteration (running the callbacks already
@@ -128,7 +192,7 @@ public interface EventLoop extends AutoCloseable {
      *
      * @apiNote Mirrors {@code loop.stop()}.
      */
-    void stop();
+    public abstract void stop();
 
     /**
      * Tells whether the loop is running.
@@ -136,7 +200,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true while {@link #runForever()} or {@link #runUntilComplete(Awaitable)} runs
      * @apiNote Mirrors {@code loop.is_running()}.
      */
-    boolean isRunning();
+    public abstract boolean isRunning();
 
     /**
      * Tells whether the loop was closed.
@@ -144,7 +208,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true once {@link #close()} was called
      * @apiNote Mirrors {@code loop.is_closed()}.
      */
-    boolean isClosed();
+    public abstract boolean isClosed();
 
     /**
      * Closes the loop: drops pending callbacks and timers and releases the selector. Closing
@@ -154,7 +218,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.close()}.
      */
     @Override
-    void close();
+    public abstract void close();
 
     /**
      * Creates a pending future attached to this loop.
@@ -163,7 +227,7 @@ public interface EventLoop extends AutoCloseable {
      * @return a new pending future
      * @apiNote Mirrors {@code loop.create_future()}.
      */
-    <T> Future<T> createFuture();
+    public abstract <T> Future<T> createFuture();
 
     /**
      * Wraps a coroutine in a task scheduled to start on this loop's next iteration.
@@ -174,7 +238,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or the coroutine was already started
      * @apiNote Mirrors {@code loop.create_task(coro)}.
      */
-    <T> Task<T> createTask(Coroutine<T> coro);
+    public abstract <T> Task<T> createTask(Coroutine<T> coro);
 
     /**
      * Wraps a coroutine in a named task scheduled to start on this loop's next iteration.
@@ -186,7 +250,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or the coroutine was already started
      * @apiNote Mirrors {@code loop.create_task(coro, name=name)}.
      */
-    <T> Task<T> createTask(Coroutine<T> coro, String name);
+    public abstract <T> Task<T> createTask(Coroutine<T> coro, String name);
 
     /**
      * Replaces the exception handler; null restores the default one.
@@ -194,7 +258,7 @@ public interface EventLoop extends AutoCloseable {
      * @param handler the new handler, or null
      * @apiNote Mirrors {@code loop.set_exception_handler(handler)}.
      */
-    void setExceptionHandler(ExceptionHandler handler);
+    public abstract void setExceptionHandler(ExceptionHandler handler);
 
     /**
      * The current exception handler.
@@ -202,7 +266,7 @@ public interface EventLoop extends AutoCloseable {
      * @return the handler set with {@link #setExceptionHandler}, or null for the default
      * @apiNote Mirrors {@code loop.get_exception_handler()}.
      */
-    ExceptionHandler getExceptionHandler();
+    public abstract ExceptionHandler getExceptionHandler();
 
     /**
      * Reports an error to the current exception handler. An exception thrown by the handler is
@@ -211,7 +275,7 @@ public interface EventLoop extends AutoCloseable {
      * @param context what happened
      * @apiNote Mirrors {@code loop.call_exception_handler(context)}.
      */
-    void callExceptionHandler(ErrorContext context);
+    public abstract void callExceptionHandler(ErrorContext context);
 
     /**
      * The default handling of an error: logs it through {@link System.Logger} at level ERROR.
@@ -219,7 +283,7 @@ public interface EventLoop extends AutoCloseable {
      * @param context what happened
      * @apiNote Mirrors {@code loop.default_exception_handler(context)}.
      */
-    void defaultExceptionHandler(ErrorContext context);
+    public abstract void defaultExceptionHandler(ErrorContext context);
 
     /**
      * Tells whether debug mode is on.
@@ -227,15 +291,66 @@ public interface EventLoop extends AutoCloseable {
      * @return the debug flag
      * @apiNote Mirrors {@code loop.get_debug()}.
      */
-    boolean getDebug();
+    public final boolean getDebug() {
+        return debug;
+    }
 
     /**
-     * Turns debug mode on or off.
+     * Turns debug mode on or off. While any open loop is in debug mode, coroutines created
+     * anywhere are watched, and one collected without having been awaited is reported with
+     * where it was created; tasks of a loop in debug mode remember where they were created, for
+     * the report of an exception never retrieved. Implementations that override this call it.
      *
      * @param enabled the new debug flag
      * @apiNote Mirrors {@code loop.set_debug(enabled)}.
      */
-    void setDebug(boolean enabled);
+    public void setDebug(boolean enabled) {
+        if (enabled != debug && !isClosed()) {
+            if (enabled) {
+                DebugReports.debugLoopAdded();
+            } else {
+                DebugReports.debugLoopRemoved();
+            }
+        }
+        debug = enabled;
+    }
+
+    /**
+     * How long a callback may run, in real seconds, before debug mode logs it as slow.
+     *
+     * @return the threshold in seconds (0.1 by default)
+     * @apiNote Mirrors {@code loop.slow_callback_duration}.
+     */
+    public abstract double getSlowCallbackDuration();
+
+    /**
+     * Sets how long a callback may run, in real seconds, before debug mode logs it as slow.
+     *
+     * @param seconds the threshold
+     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
+     */
+    public abstract void setSlowCallbackDuration(double seconds);
+
+    /**
+     * Sets the listener told, on the loop thread, of every callback or task step that ran for
+     * at least {@link #getSlowCallbackDuration()} of real time, with the callback and the
+     * nanoseconds it took; it is called whether or not debug mode is on, after debug mode's
+     * own warning. While set, the loop reads {@link System#nanoTime()} around each callback, as
+     * debug mode does. Test tools use it to fail a test that blocks the loop.
+     *
+     * @param listener the listener, or null to remove it
+     */
+    public abstract void setSlowCallbackListener(ObjLongConsumer<Runnable> listener);
+
+    /**
+     * Sets the listener told of every task {@link #createTask created} on this loop, right
+     * after it is created (and, for an eager task, after its first step). Test tools use it to
+     * find tasks whose exception was never retrieved. Loop thread only.
+     *
+     * @param listener the listener, or null to remove it
+     */
+    public abstract void setTaskCreationListener(Consumer<? super Task<?>> listener);
 
     /**
      * Runs blocking work on {@code executor} (the loop's default executor when null, created on
@@ -250,7 +365,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalStateException if the loop is closed or the default executor was shut down
      * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
      */
-    <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn);
+    public abstract <T> Future<T> runInExecutor(Executor executor, Callable<T> fn);
 
     /**
      * Replaces the default executor of {@link #runInExecutor} and {@code toThread}.
@@ -258,7 +373,7 @@ public interface EventLoop extends AutoCloseable {
      * @param executor the new default executor
      * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
      */
-    void setDefaultExecutor(java.util.concurrent.ExecutorService executor);
+    public abstract void setDefaultExecutor(ExecutorService executor);
 
     /**
      * Shuts the default executor down; the returned future is done when its threads have
@@ -267,7 +382,7 @@ public interface EventLoop extends AutoCloseable {
      * @return a future done when the executor has terminated
      * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
      */
-    Future<Void> shutdownDefaultExecutor();
+    public abstract Future<Void> shutdownDefaultExecutor();
 
     /**
      * A coroutine that closes every {@link AsyncGenerator} of this loop that started iterating
@@ -280,7 +395,9 @@ public interface EventLoop extends AutoCloseable {
      * @return the coroutine
      * @apiNote Mirrors {@code loop.shutdown_asyncgens()}.
      */
-    Coroutine<Void> shutdownAsyncgens();
+    public final Coroutine<Void> shutdownAsyncgens() {
+        return asyncgens.shutdown();
+    }
 
     /**
      * Makes {@link #createTask} start tasks eagerly: the coroutine runs to its first suspension
@@ -290,7 +407,7 @@ public interface EventLoop extends AutoCloseable {
      *     iteration
      * @apiNote Mirrors {@code loop.set_task_factory(asyncio.eager_task_factory)} (Python 3.12).
      */
-    void setEagerTasks(boolean eager);
+    public abstract void setEagerTasks(boolean eager);
 
     /**
      * The tasks of this loop that are not done yet, in creation order.
@@ -298,7 +415,9 @@ public interface EventLoop extends AutoCloseable {
      * @return a new list
      * @apiNote Mirrors {@code asyncio.all_tasks(loop)}, which returns a set in hash order.
      */
-    java.util.List<Task<?>> allTasks();
+    public final List<Task<?>> allTasks() {
+        return tasks.snapshot();
+    }
 
     // ------------------------------------------------------------------------------------------
     // Watching channels and socket coroutines (non-blocking I/O on the loop's selector)
@@ -319,7 +438,7 @@ public interface EventLoop extends AutoCloseable {
      *     jasyncio a {@link java.nio.channels.SelectableChannel}. Readiness is level-triggered, as
      *     in asyncio: a callback that reads nothing is called again.
      */
-    void addReader(java.nio.channels.SelectableChannel channel, Runnable callback);
+    public abstract void addReader(SelectableChannel channel, Runnable callback);
 
     /**
      * Stops watching {@code channel} for reading. A reader already queued for this iteration
@@ -329,7 +448,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true if a reader was removed
      * @apiNote Mirrors {@code loop.remove_reader(fd)}.
      */
-    boolean removeReader(java.nio.channels.SelectableChannel channel);
+    public abstract boolean removeReader(SelectableChannel channel);
 
     /**
      * Starts watching {@code channel} for writing: {@code callback} runs on the loop thread on
@@ -343,7 +462,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws UnsupportedOperationException if the loop's selector does no real I/O (a test fake)
      * @apiNote Mirrors {@code loop.add_writer(fd, callback)}.
      */
-    void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback);
+    public abstract void addWriter(SelectableChannel channel, Runnable callback);
 
     /**
      * Stops watching {@code channel} for writing.
@@ -352,7 +471,7 @@ public interface EventLoop extends AutoCloseable {
      * @return true if a writer was removed
      * @apiNote Mirrors {@code loop.remove_writer(fd)}.
      */
-    boolean removeWriter(java.nio.channels.SelectableChannel channel);
+    public abstract boolean removeWriter(SelectableChannel channel);
 
     /**
      * A coroutine that receives up to {@code n} bytes from {@code channel}, waiting on the loop's
@@ -368,7 +487,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.sock_recv(sock, nbytes)}, whose {@code b''} at end of stream
      *     is an empty buffer here.
      */
-    Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n);
+    public abstract Coroutine<ByteBuffer> sockRecv(SocketChannel channel, int n);
 
     /**
      * A coroutine that receives bytes from {@code channel} into {@code buffer}, waiting on the
@@ -383,7 +502,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.sock_recv_into(sock, buf)}, which returns 0 at end of stream
      *     (not {@link java.nio.channels.ReadableByteChannel#read}'s -1).
      */
-    Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer);
+    public abstract Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer);
 
     /**
      * A coroutine that sends all the remaining bytes of {@code data}, waiting for the socket to
@@ -397,7 +516,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_sendall(sock, data)}.
      */
-    Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data);
+    public abstract Coroutine<Void> sockSendall(SocketChannel channel, ByteBuffer data);
 
     /**
      * A coroutine that connects {@code channel} to {@code address}. An unresolved
@@ -411,7 +530,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_connect(sock, address)}.
      */
-    Coroutine<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address);
+    public abstract Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address);
 
     /**
      * A coroutine that accepts one connection on {@code channel}, waiting on the loop's selector
@@ -423,7 +542,7 @@ public interface EventLoop extends AutoCloseable {
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @apiNote Mirrors {@code loop.sock_accept(sock)}, which returns {@code (conn, address)}.
      */
-    Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel channel);
+    public abstract Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel);
 
     /**
      * Resolves {@code host} to socket addresses on the default executor, so the blocking
@@ -437,7 +556,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.getaddrinfo(host, port)}, restricted to what
      *     {@link java.net.InetAddress#getAllByName(String)} answers.
      */
-    Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port);
+    public abstract Future<List<InetSocketAddress>> getaddrinfo(String host, int port);
 
     // ------------------------------------------------------------------------------------------
     // Datagram endpoints (UDP on the loop's selector; see DatagramTransport)
@@ -472,12 +591,8 @@ public interface EventLoop extends AutoCloseable {
      *     {@link DatagramEndpoint}. The socket is opened when this method is called, not when the
      *     future is awaited.
      */
-    default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr) {
-        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
-    }
+    public abstract <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr);
 
     /**
      * Creates a UDP endpoint with socket options, as
@@ -498,17 +613,15 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_datagram_endpoint(protocol_factory, local_addr,
      *     remote_addr, reuse_port=..., allow_broadcast=...)}.
      */
-    default <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.net.SocketAddress localAddr,
-            java.net.SocketAddress remoteAddr,
-            DatagramOptions options) {
-        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
-    }
+    public abstract <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr,
+            SocketAddress remoteAddr,
+            DatagramOptions options);
 
     // ------------------------------------------------------------------------------------------
     // Stream connections with protocols (TCP and Unix sockets; see Transport, Protocol). The
-    // work is done by io.jasyncio.streams.Sockets, beside the transport it shares with streams.
+    // loop implementation does the work.
 
     /**
      * Connects to {@code host:port} and drives the connection with a protocol: resolves the
@@ -536,11 +649,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port)}, a coroutine
      *     in asyncio; its {@code (transport, protocol)} tuple is a {@link Connected}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
-        return io.jasyncio.streams.Sockets.createConnection(
-                this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            Supplier<? extends P> protocolFactory, String host, int port);
 
     /**
      * Connects to {@code host:port} as {@link #createConnection(java.util.function.Supplier,
@@ -560,13 +670,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_connection(protocol_factory, host, port, ssl=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            String host,
-            int port,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.createConnection(this, protocolFactory, host, port, options);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options);
 
     /**
      * Connects to the Unix domain socket at {@code path} and drives the connection with a
@@ -580,11 +685,8 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
-        return io.jasyncio.streams.Sockets.createUnixConnection(
-                this, protocolFactory, path, ConnectionOptions.DEFAULTS);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            Supplier<? extends P> protocolFactory, Path path);
 
     /**
      * Connects to the Unix domain socket at {@code path}, over TLS if the options say so.
@@ -592,7 +694,7 @@ public interface EventLoop extends AutoCloseable {
      * @param protocolFactory makes the protocol once the socket is connected
      * @param path the socket file
      * @param options TLS options (with host name checking on they must name the server,
-     *     {@link io.jasyncio.streams.SslOptions#withServerHostname}), or
+     *     {@link SslOptions#withServerHostname}), or
      *     {@link ConnectionOptions#DEFAULTS}
      * @param <P> the protocol's type
      * @return a future with the transport and the protocol
@@ -601,12 +703,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_connection(protocol_factory, path, ssl=...,
      *     server_hostname=...)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.file.Path path,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.createUnixConnection(this, protocolFactory, path, options);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            Supplier<? extends P> protocolFactory, Path path, ConnectionOptions options);
 
     /**
      * Listens on {@code host:port} (every address the host resolves to, with
@@ -617,7 +715,7 @@ public interface EventLoop extends AutoCloseable {
      * @param protocolFactory makes each client's protocol, a {@link Protocol} or a
      *     {@link BufferedProtocol}, when it is accepted
      * @param host the address to bind, such as {@code "127.0.0.1"}
-     * @param port the port; 0 picks a free one ({@link io.jasyncio.streams.Server#port()})
+     * @param port the port; 0 picks a free one ({@link Server#port()})
      * @return a future (a task of this loop) with the serving server; it fails with
      *     {@link java.net.BindException} ("Address already in use", naming the address) if the
      *     port is taken
@@ -625,10 +723,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port)}, a coroutine in
      *     asyncio; the server starts serving at once ({@code start_serving=True}).
      */
-    default Future<io.jasyncio.streams.Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
-        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
-    }
+    public abstract Future<Server> createServer(
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port);
 
     /**
      * Listens on {@code host:port} as {@link #createServer(java.util.function.Supplier, String,
@@ -645,13 +741,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, host, port, ssl=...,
      *     backlog=..., ssl_handshake_timeout=...)}.
      */
-    default Future<io.jasyncio.streams.Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            String host,
-            int port,
-            ServerOptions options) {
-        return io.jasyncio.streams.Sockets.createServer(this, protocolFactory, host, port, options);
-    }
+    public abstract Future<Server> createServer(
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port, ServerOptions options);
 
     /**
      * Listens on the Unix domain socket {@code path} and serves each client with a protocol. A
@@ -666,10 +757,7 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path)} (with Python
      *     3.13's {@code cleanup_socket=True}).
      */
-    default Future<io.jasyncio.streams.Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path) {
-        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
-    }
+    public abstract Future<Server> createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path);
 
     /**
      * Listens on the Unix domain socket {@code path} with TLS and a listen backlog.
@@ -682,12 +770,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.create_unix_server(protocol_factory, path, ssl=...,
      *     backlog=...)}.
      */
-    default Future<io.jasyncio.streams.Server> createUnixServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.file.Path path,
-            ServerOptions options) {
-        return io.jasyncio.streams.Sockets.createUnixServer(this, protocolFactory, path, options);
-    }
+    public abstract Future<Server> createUnixServer(
+            Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
     // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess
@@ -708,13 +792,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_exec(protocol_factory, program, *args)}, whose
      *     streams default to {@code PIPE}.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory, String program, String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>(1 + args.length);
-        command.add(java.util.Objects.requireNonNull(program, "program"));
-        command.addAll(java.util.Arrays.asList(args));
-        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, command, SubprocessOptions.PIPES);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            Supplier<? extends P> protocolFactory, String program, String... args);
 
     /**
      * Starts a child process, the program being {@code args}' first element, and connects it to
@@ -740,12 +819,8 @@ public interface EventLoop extends AutoCloseable {
      *     {@code (transport, protocol)} tuple is a {@link SubprocessEndpoint}. The child starts
      *     when this method is called, not when the future is awaited.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.util.List<String> args,
-            SubprocessOptions options) {
-        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            Supplier<? extends P> protocolFactory, List<String> args, SubprocessOptions options);
 
     /**
      * Runs {@code cmd} through the shell, all three standard streams piped; the same as
@@ -759,11 +834,8 @@ public interface EventLoop extends AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd)}.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd) {
-        return Subprocesses.start(
-                this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd);
 
     /**
      * Runs {@code cmd} through the shell ({@code /bin/sh -c}; {@code cmd.exe /c} on Windows) as
@@ -780,14 +852,12 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.subprocess_shell(protocol_factory, cmd, stdin=..., stdout=...,
      *     stderr=..., cwd=..., env=...)}.
      */
-    default <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
-            java.util.function.Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
-        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
-    }
+    public abstract <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options);
 
     // ------------------------------------------------------------------------------------------
     // TLS upgrades of protocol connections, and sockets made elsewhere (asyncio's start_tls,
-    // sock= and connect_accepted_socket). The work is done by io.jasyncio.streams.Sockets.
+    // sock= and connect_accepted_socket).
 
     /**
      * Upgrades a plain connection to TLS in place (STARTTLS), as the client unless
@@ -830,14 +900,12 @@ public interface EventLoop extends AutoCloseable {
      *     ssl_handshake_timeout=...)}; a client checks the name it connected to, as
      *     {@link io.jasyncio.streams.StreamWriter#startTls} does.
      */
-    default Future<Transport> startTls(
-            Transport transport, BaseProtocol protocol, io.jasyncio.streams.SslOptions ssl, boolean serverSide) {
-        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, null);
-    }
+    public abstract Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide);
 
     /**
      * Upgrades a plain connection to TLS as {@link #startTls(Transport, BaseProtocol,
-     * io.jasyncio.streams.SslOptions, boolean)} does, a client checking and sending (as SNI)
+     * SslOptions, boolean)} does, a client checking and sending (as SNI)
      * {@code serverHostname}.
      *
      * @param transport a plain socket transport of this loop
@@ -855,14 +923,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
      *     server_hostname=..., ssl_handshake_timeout=...)}.
      */
-    default Future<Transport> startTls(
-            Transport transport,
-            BaseProtocol protocol,
-            io.jasyncio.streams.SslOptions ssl,
-            boolean serverSide,
-            String serverHostname) {
-        return io.jasyncio.streams.Sockets.startTls(this, transport, protocol, ssl, serverSide, serverHostname);
-    }
+    public abstract Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide, String serverHostname);
 
     /**
      * Drives a socket connected elsewhere with a protocol: switches {@code channel} to
@@ -874,7 +936,7 @@ public interface EventLoop extends AutoCloseable {
      *     {@link BufferedProtocol}
      * @param channel a connected TCP or Unix domain socket channel, blocking or not
      * @param options TLS options (with host name checking on they must name the server,
-     *     {@link io.jasyncio.streams.SslOptions#withServerHostname}), or
+     *     {@link SslOptions#withServerHostname}), or
      *     {@link ConnectionOptions#DEFAULTS}
      * @param <P> the protocol's type
      * @return a future (a task of this loop) with the transport and the protocol, once the
@@ -890,12 +952,8 @@ public interface EventLoop extends AutoCloseable {
      *     server_hostname=...)}. A channel of the wrong kind (a datagram or server channel,
      *     asyncio's {@code ValueError}) does not compile here.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> createConnection(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options, false);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options);
 
     /**
      * Drives a socket that was accepted elsewhere (outside this loop's servers) with a
@@ -918,12 +976,8 @@ public interface EventLoop extends AutoCloseable {
      * @apiNote Mirrors {@code loop.connect_accepted_socket(protocol_factory, sock, ssl=...,
      *     ssl_handshake_timeout=...)}.
      */
-    default <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
-            java.util.function.Supplier<? extends P> protocolFactory,
-            java.nio.channels.SocketChannel channel,
-            ConnectionOptions options) {
-        return io.jasyncio.streams.Sockets.connectSocket(this, protocolFactory, channel, options, true);
-    }
+    public abstract <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options);
 
     /**
      * Serves a server socket bound elsewhere: switches {@code channel} to non-blocking mode and
@@ -941,10 +995,87 @@ public interface EventLoop extends AutoCloseable {
      *     mode
      * @apiNote Mirrors {@code loop.create_server(protocol_factory, sock=sock, ssl=...)}.
      */
-    default Future<io.jasyncio.streams.Server> createServer(
-            java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
-            java.nio.channels.ServerSocketChannel channel,
-            ServerOptions options) {
-        return io.jasyncio.streams.Sockets.serveSocket(this, protocolFactory, channel, options);
+    public abstract Future<Server> createServer(
+            Supplier<? extends BaseProtocol> protocolFactory, ServerSocketChannel channel, ServerOptions options);
+
+    // ------------------------------------------------------------------------------------------
+    // For implementations of the loop
+
+    /**
+     * The loop running in the current thread.
+     *
+     * @return the loop, or null if none runs here
+     * @apiNote Mirrors {@code asyncio._get_running_loop()}.
+     */
+    protected static EventLoop runningLoop() {
+        return RUNNING.get();
+    }
+
+    /**
+     * Sets or clears the loop running in the current thread; a loop calls this when it starts
+     * and stops running.
+     *
+     * @param loop the loop, or null to clear
+     * @apiNote Mirrors {@code asyncio._set_running_loop(loop)}.
+     */
+    protected static void setRunningLoop(EventLoop loop) {
+        // set(null), not remove(): the thread's map entry stays, so running a loop step by step
+        // allocates nothing per step.
+        RUNNING.set(loop);
+    }
+
+    /**
+     * Queues the next step of {@code task}, one of this loop's tasks, for the next iteration.
+     * The task calls this each time it must run again; an implementation should make the task
+     * its own entry in the ready queue rather than allocate a handle per step.
+     *
+     * @param task the task
+     */
+    protected abstract void scheduleStep(Task<?> task);
+
+    /**
+     * Starts a task that {@link #createTask} just made: registers it among the unfinished tasks
+     * and schedules its first step, or, eagerly, runs that step now, up to the coroutine's first
+     * suspension, as the current task; a coroutine that finishes without suspending then leaves
+     * a done task that was never scheduled.
+     *
+     * @param task the new task
+     * @param eagerly true to run the first step now (Python 3.12's {@code Task.__eager_start})
+     */
+    protected final void startTask(Task<?> task, boolean eagerly) {
+        if (!eagerly) {
+            tasks.add(task);
+            scheduleStep(task);
+            return;
+        }
+        Task<?> previous = currentTask;
+        currentTask = null;
+        try {
+            tasks.add(task);
+            task.step();
+        } finally {
+            currentTask = previous;
+        }
+    }
+
+    /**
+     * Starts a {@link Trace} of this loop, for {@link Trace#start(EventLoop)}: loops that can be
+     * traced override this.
+     *
+     * @return the trace, recording until it is closed; or null if this loop cannot be traced
+     * @throws IllegalStateException if the loop is closed or already traced
+     */
+    protected Trace startTrace() {
+        return null;
+    }
+
+    /**
+     * Tells the runtime's shared bookkeeping that this loop is closed; implementations call it
+     * once, from {@link #close()}. A loop closed in debug mode stops counting as one.
+     */
+    protected final void loopClosed() {
+        if (debug) {
+            DebugReports.debugLoopRemoved();
+        }
     }
 }

@@ -102,7 +102,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         if (state == FAILED) {
             if (!exceptionRetrieved) {
-                io.jasyncio.internal.debug.DebugReports.exceptionRetrieved(this);
+                DebugReports.exceptionRetrieved(this);
             }
             exceptionRetrieved = true;
             throw Sneaky.sneaky((Throwable) result);
@@ -128,7 +128,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         if (state == FAILED) {
             if (!exceptionRetrieved) {
-                io.jasyncio.internal.debug.DebugReports.exceptionRetrieved(this);
+                DebugReports.exceptionRetrieved(this);
             }
             exceptionRetrieved = true;
             return (Throwable) result;
@@ -178,7 +178,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
         result = error;
         state = FAILED;
-        io.jasyncio.internal.debug.DebugReports.exceptionSet(this, error); // reported if never retrieved
+        DebugReports.exceptionSet(this, error); // reported if never retrieved
         scheduleCallbacks();
     }
 
@@ -293,8 +293,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     private static void addAwaiter(List<Future<?>> out, Object cb) {
-        Future<?> f =
-                cb instanceof Task ? (Task<?>) cb : cb instanceof AwaiterLink ? ((AwaiterLink) cb).awaiter() : null;
+        Future<?> f = cb instanceof Task<?> task ? task : cb instanceof AwaiterLink link ? link.awaiter() : null;
         if (f != null && !out.contains(f)) {
             out.add(f);
         }
@@ -349,8 +348,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     @SuppressWarnings("unchecked")
     private void schedule(Object cb) {
-        if (cb instanceof Task) {
-            ((Task<?>) cb).wakeUp(this);
+        if (cb instanceof Task<?> task) {
+            task.wakeUp(this);
         } else {
             Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) cb;
             loop.callSoon(() -> fn.accept(this));

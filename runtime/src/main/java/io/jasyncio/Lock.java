@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *     {@link #withLock(Supplier)}.
  */
 public final class Lock {
-    private final WaitFrame.Waiters waiters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters waiters = new WaiterFrame.Waiters();
     private boolean locked;
 
     /** Creates an unlocked lock. */
@@ -53,7 +53,7 @@ public final class Lock {
      * @apiNote Mirrors {@code async Lock.acquire()}.
      */
     public Coroutine<Boolean> acquire() {
-        return new WaitFrame<>("Lock.acquire", waiters) {
+        return new WaiterFrame<>("Lock.acquire", waiters) {
             @Override
             Object attempt() {
                 if (!locked && allCancelled()) {
@@ -104,7 +104,7 @@ public final class Lock {
      * @apiNote Mirrors {@code async with lock: return await body()}.
      */
     public <T> Coroutine<T> withLock(Supplier<? extends Coroutine<T>> body) {
-        return new Holding<>("Lock.withLock", this::acquire, this::release, body);
+        return new AsyncWith<>("Lock.withLock", this::acquire, this::release, body);
     }
 
     private boolean allCancelled() {

@@ -21,8 +21,8 @@ import java.util.ArrayDeque;
 public class Queue<T> {
     private final int maxsize;
     private final java.util.Queue<T> items;
-    private final WaitFrame.Waiters getters = new WaitFrame.Waiters();
-    private final WaitFrame.Waiters putters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters getters = new WaiterFrame.Waiters();
+    private final WaiterFrame.Waiters putters = new WaiterFrame.Waiters();
     private final Event finished = new Event();
     private int unfinishedTasks;
     private boolean isShutdown;
@@ -117,7 +117,7 @@ public class Queue<T> {
      * @apiNote Mirrors {@code async Queue.put(item)}.
      */
     public Coroutine<Void> put(T item) {
-        return new WaitFrame<>("Queue.put", putters) {
+        return new WaiterFrame<>("Queue.put", putters) {
             @Override
             Object attempt() {
                 if (full()) {
@@ -179,7 +179,7 @@ public class Queue<T> {
      * @apiNote Mirrors {@code async Queue.get()}.
      */
     public Coroutine<T> get() {
-        return new WaitFrame<>("Queue.get", getters) {
+        return new WaiterFrame<>("Queue.get", getters) {
             @Override
             Object attempt() {
                 if (empty()) {
@@ -253,7 +253,7 @@ public class Queue<T> {
      * @apiNote Mirrors {@code async Queue.join()}.
      */
     public Coroutine<Void> join() {
-        return new WaitFrame<>("Queue.join", finished.waiters()) {
+        return new WaiterFrame<>("Queue.join", finished.waiters()) {
             @Override
             Object attempt() {
                 // Python awaits self._finished.wait(); this waits on the same event's waiters.
@@ -311,7 +311,7 @@ public class Queue<T> {
     }
 
     /** Wakes the first waiter not yet done, popping it and any done ones before it. */
-    private static void wakeUpNext(WaitFrame.Waiters waiters) {
+    private static void wakeUpNext(WaiterFrame.Waiters waiters) {
         for (Future<Object> w; (w = waiters.popFirst()) != null; ) {
             if (!w.done()) {
                 w.setResult(null);

@@ -1,10 +1,9 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Events;
-import io.jasyncio.internal.NioSelector;
-import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.VirtualClock;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -35,12 +34,11 @@ public final class Runner implements AutoCloseable {
     /** The whole-run trace asked for by {@code -Djasyncio.trace=FILE}, or null. */
     private Trace trace;
 
-    private static final java.util.concurrent.atomic.AtomicInteger TRACED_RUNS =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger TRACED_RUNS = new AtomicInteger();
 
     /** A runner with debug mode set by the {@code jasyncio.debug} system property. */
     public Runner() {
-        this(Boolean.getBoolean("jasyncio.debug"), SelectorEventLoop::new);
+        this(Boolean.getBoolean("jasyncio.debug"), Asyncio::newEventLoop);
     }
 
     /**
@@ -49,7 +47,7 @@ public final class Runner implements AutoCloseable {
      * @param debug whether the loop runs in debug mode
      */
     public Runner(boolean debug) {
-        this(debug, SelectorEventLoop::new);
+        this(debug, Asyncio::newEventLoop);
     }
 
     /**
@@ -76,7 +74,7 @@ public final class Runner implements AutoCloseable {
      * @return the runner
      */
     public static Runner virtualTime() {
-        return new Runner(false, () -> new SelectorEventLoop(new VirtualClock(), new NioSelector()));
+        return new Runner(false, () -> Asyncio.newEventLoop(new VirtualClock()));
     }
 
     /**
@@ -94,7 +92,7 @@ public final class Runner implements AutoCloseable {
         if (coro == null) {
             throw new NullPointerException("coro");
         }
-        if (Events.runningLoop() != null) {
+        if (EventLoop.runningLoop() != null) {
             throw new IllegalStateException("run() cannot be called from a running event loop");
         }
         return getLoop().runUntilComplete(coro);
@@ -114,8 +112,8 @@ public final class Runner implements AutoCloseable {
         if (loop == null) {
             loop = loopFactory.get();
             loop.setDebug(debug);
-            if (System.getProperty("jasyncio.trace") != null && loop instanceof SelectorEventLoop) {
-                trace = Trace.start(loop);
+            if (System.getProperty("jasyncio.trace") != null) {
+                trace = loop.startTrace(); // null for a loop that cannot be traced
             }
         }
         return loop;
@@ -158,14 +156,14 @@ public final class Runner implements AutoCloseable {
             int dot = name.lastIndexOf('.');
             name = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(name);
+        Path file = Path.of(name);
         try {
             if (name.endsWith(".svg")) {
                 trace.writeSvg(file);
             } else {
                 trace.writeHtml(file);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             System.getLogger("io.jasyncio")
                     .log(System.Logger.Level.WARNING, "jasyncio.trace: could not write " + file, e);
         }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *     {@code async with sem:} is {@link #withPermit(Supplier)} or {@code try}/{@code finally}.
  */
 public class Semaphore {
-    private final WaitFrame.Waiters waiters = new WaitFrame.Waiters();
+    private final WaiterFrame.Waiters waiters = new WaiterFrame.Waiters();
     private int value;
 
     /**
@@ -84,7 +84,7 @@ public class Semaphore {
      * @apiNote Mirrors {@code async Semaphore.acquire()}.
      */
     public Coroutine<Boolean> acquire() {
-        return new WaitFrame<>("Semaphore.acquire", waiters) {
+        return new WaiterFrame<>("Semaphore.acquire", waiters) {
             @Override
             Object attempt() {
                 if (!locked()) {
@@ -133,7 +133,7 @@ public class Semaphore {
      * @apiNote Mirrors {@code async with sem: return await body()}.
      */
     public <T> Coroutine<T> withPermit(Supplier<? extends Coroutine<T>> body) {
-        return new Holding<>(getClass().getSimpleName() + ".withPermit", this::acquire, this::release, body);
+        return new AsyncWith<>(getClass().getSimpleName() + ".withPermit", this::acquire, this::release, body);
     }
 
     /** New waiters may have queued behind FIFO while permits were free: wake as many as allowed. */

@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.streams.SslOptions;
-
 /**
  * The options of {@link EventLoop#createServer(java.util.function.Supplier, String, int,
  * ServerOptions)} and {@link EventLoop#createUnixServer(java.util.function.Supplier,

@@ -2,8 +2,8 @@ package io.jasyncio;
 
 /**
  * Rethrows any throwable as it is, checked or not, as Python does: a future's result, and what
- * a hand-written coroutine of this package was resumed with. ({@code internal.Throwables} does
- * the same below the layering line that these classes must not cross.)
+ * a hand-written coroutine of this package was resumed with. (The internal packages, which this
+ * one does not use, have their own.)
  */
 final class Sneaky {
     private Sneaky() {}

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +110,8 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      *     {@code STDOUT} and an open file passed as {@code stdin}, {@code stdout} or {@code stderr}.
      */
     public static final class Redirect {
+        private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+
         enum Kind {
             PIPE,
             DEVNULL,
@@ -162,9 +165,39 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
             return new Redirect(Kind.APPEND, Objects.requireNonNull(path, "path"));
         }
 
+        /**
+         * The {@link ProcessBuilder.Redirect} this stands for.
+         *
+         * @param input true for stdin, false for stdout and stderr
+         * @return the JDK's redirect: the null device is {@code /dev/null} (or {@code NUL}) for
+         *     input and {@link ProcessBuilder.Redirect#DISCARD} for output
+         * @throws IllegalStateException for {@link #STDOUT}, which is
+         *     {@link ProcessBuilder#redirectErrorStream(boolean)} instead
+         */
+        public ProcessBuilder.Redirect toProcessBuilder(boolean input) {
+            switch (kind) {
+                case PIPE:
+                    return ProcessBuilder.Redirect.PIPE;
+                case INHERIT:
+                    return ProcessBuilder.Redirect.INHERIT;
+                case DEVNULL:
+                    return input
+                            ? ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null"))
+                            : ProcessBuilder.Redirect.DISCARD;
+                case FILE:
+                    return input
+                            ? ProcessBuilder.Redirect.from(file.toFile())
+                            : ProcessBuilder.Redirect.to(file.toFile());
+                case APPEND:
+                    return ProcessBuilder.Redirect.appendTo(file.toFile());
+                default:
+                    throw new IllegalStateException(this + " is not a redirect of its own");
+            }
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Redirect && ((Redirect) o).kind == kind && Objects.equals(((Redirect) o).file, file);
+            return o instanceof Redirect r && r.kind == kind && Objects.equals(r.file, file);
         }
 
         @Override

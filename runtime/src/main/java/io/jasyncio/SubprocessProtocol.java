@@ -17,8 +17,8 @@ package io.jasyncio;
  * happen: a child that closes its output and lives on has its pipes lost first; a child whose
  * output a grandchild still holds exits first, and its stdout may deliver data after
  * {@code processExited}. The stdin pipe (fd 0) is lost when the child exits (just before
- * {@code processExited}), when it is closed with {@link WritePipeTransport#close()} or
- * {@link WritePipeTransport#writeEof()} once its data is written, or when a write fails.
+ * {@code processExited}), when it is closed with {@link WriteTransport#close()} or
+ * {@link WriteTransport#writeEof()} once its data is written, or when a write fails.
  *
  * <p>A callback that throws does not change the order or stop the child: the exception goes to
  * the loop's exception handler ("Exception in callback SubprocessProtocol.pipeDataReceived(1, 4
@@ -40,7 +40,7 @@ public interface SubprocessProtocol {
 
     /**
      * Called with each chunk the child wrote to a piped stdout or stderr, at most 64 KiB at a
-     * time. Pausing the pipe ({@link ReadPipeTransport#pauseReading()}) holds back further
+     * time. Pausing the pipe ({@link ReadTransport#pauseReading()}) holds back further
      * chunks, and the child blocks once its pipe is full.
      *
      * @param fd 1 for stdout, 2 for stderr
@@ -52,7 +52,7 @@ public interface SubprocessProtocol {
     /**
      * Called once for each piped stream when it is closed: end of file on stdout or stderr (the
      * child, and any grandchild holding the pipe, closed it), the stdin pipe closed, a read or
-     * write error, or {@link PipeTransport#close()}.
+     * write error, or {@link BaseTransport#close()}.
      *
      * @param fd 0, 1 or 2
      * @param exc null for a normal close, else the error that ended the pipe (an

@@ -1,6 +1,9 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,17 +42,24 @@ public class Task<T> extends Future<T> {
      */
     private final int id;
     /**
-     * The future this task waits on, the {@code Sleep} that will wake it from the timer heap, or
-     * a Throwable to throw into the coroutine next step.
+     * The future this task waits on, the coroutine that will wake it itself (a sleep, from the
+     * timer heap), or a Throwable to throw into the coroutine next step.
      */
     private Object waiter;
 
     private int cancelRequests;
     private boolean mustCancel;
 
+    /** Links of the loop's registry of unfinished tasks ({@link TaskRegistry}); null when not in it. */
+    Task<?> prevTask;
+
+    Task<?> nextTask;
+
     /**
-     * Creates a task for {@code coro}. The task does not run until it is scheduled; event loops
-     * create and schedule tasks in {@link EventLoop#createTask(Coroutine)}.
+     * Creates a task for {@code coro}, for implementations of the loop: their
+     * {@link EventLoop#createTask(Coroutine)} makes it and starts it with
+     * {@code EventLoop.startTask}. In a loop in debug mode, the task remembers where it was
+     * created.
      *
      * @param loop the loop that runs the task
      * @param coro the coroutine to run
@@ -67,21 +77,20 @@ public class Task<T> extends Future<T> {
         // As in asyncio, only unnamed tasks take a number.
         this.id = name == null ? COUNTER.incrementAndGet() : 0;
         this.name = name;
+        if (loop.getDebug()) {
+            DebugReports.taskCreated(this);
+        }
     }
 
-    /**
-     * Schedules the task's next step on its loop. The loop's own tasks queue themselves without
-     * allocating a handle; this default allocates one.
-     */
-    protected void scheduleStep() {
-        getLoop().callSoon(this::step);
+    /** Schedules the task's next step on its loop. */
+    private void scheduleStep() {
+        getLoop().scheduleStep(this);
     }
 
-    /**
-     * Called once when the task becomes done, before its done callbacks run; the loop's tasks
-     * leave the loop's registry of unfinished tasks here.
-     */
-    protected void finished() {}
+    /** Called once when the task becomes done, before its done callbacks run. */
+    private void finished() {
+        getLoop().tasks.remove(this);
+    }
 
     /**
      * Refused: a task's result is its coroutine's.
@@ -127,8 +136,7 @@ public class Task<T> extends Future<T> {
         Throwable error = null;
         Object w = waiter;
         waiter = null;
-        if (w instanceof Future) {
-            Future<?> f = (Future<?>) w;
+        if (w instanceof Future<?> f) {
             if (f.cancelled()) {
                 error = f.cancelledError();
             } else if (f.exception() != null) {
@@ -136,8 +144,8 @@ public class Task<T> extends Future<T> {
             } else {
                 value = f.result();
             }
-        } else if (w instanceof Throwable) {
-            error = (Throwable) w;
+        } else if (w instanceof Throwable t) {
+            error = t;
         }
         if (mustCancel) {
             if (!(error instanceof CancelledError)) {
@@ -146,18 +154,19 @@ public class Task<T> extends Future<T> {
             mustCancel = false;
         }
         EventLoop loop = getLoop();
-        io.jasyncio.internal.SelectorEventLoop sel = loop instanceof io.jasyncio.internal.SelectorEventLoop
-                ? (io.jasyncio.internal.SelectorEventLoop) loop
-                : null;
-        if (sel != null) {
-            sel.enterTask(this);
+        if (loop.currentTask != null) {
+            throw new IllegalStateException("Cannot enter into task " + this + " while another task " + loop.currentTask
+                    + " is being executed.");
         }
+        loop.currentTask = this;
         try {
             run(value, error);
         } finally {
-            if (sel != null) {
-                sel.leaveTask(this);
+            if (loop.currentTask != this) {
+                throw new IllegalStateException(
+                        "Leaving task " + this + " does not match the current task " + loop.currentTask + ".");
             }
+            loop.currentTask = null;
         }
     }
 
@@ -175,7 +184,7 @@ public class Task<T> extends Future<T> {
             super.setException(e);
             return;
         }
-        if (r != Frame.SUSPENDED) {
+        if (r != Coroutine.SUSPENDED) {
             finished();
             if (mustCancel) {
                 mustCancel = false;
@@ -186,13 +195,13 @@ public class Task<T> extends Future<T> {
             return;
         }
         Object awaited = coro.awaiting();
-        if (awaited instanceof io.jasyncio.internal.Sleep) {
-            // A sleep is its own timer entry and re-queues this task when due: no future (W2).
-            io.jasyncio.internal.Sleep<?> sleep = (io.jasyncio.internal.Sleep<?>) awaited;
-            awaited = sleep.attach(this);
+        if (awaited instanceof Coroutine<?> self) {
+            // It arranged its own wake-up (a sleep is its own timer entry, which re-queues this
+            // task when due): no future (W2).
+            awaited = self.attachDriver(this);
             if (awaited == null) {
-                waiter = sleep;
-                if (mustCancel && sleep.cancelTimer()) {
+                waiter = self;
+                if (mustCancel && self.cancelWakeUp()) {
                     mustCancel = false;
                     wakeCancelled(cancelMessage());
                 }
@@ -202,8 +211,7 @@ public class Task<T> extends Future<T> {
         if (awaited == null) {
             // A bare yield gives up control for one loop iteration.
             scheduleStep();
-        } else if (awaited instanceof Future) {
-            Future<?> f = (Future<?>) awaited;
+        } else if (awaited instanceof Future<?> f) {
             if (f.getLoop() != getLoop()) {
                 waiter = new IllegalStateException(
                         "Task " + this + " got Future " + f + " attached to a different loop");
@@ -239,10 +247,10 @@ public class Task<T> extends Future<T> {
             return false;
         }
         cancelRequests++;
-        if (waiter instanceof Future && ((Future<?>) waiter).cancel(message)) {
+        if (waiter instanceof Future<?> f && f.cancel(message)) {
             return true;
         }
-        if (waiter instanceof io.jasyncio.internal.Sleep && ((io.jasyncio.internal.Sleep<?>) waiter).cancelTimer()) {
+        if (waiter instanceof Coroutine<?> self && self.cancelWakeUp()) {
             wakeCancelled(message);
             return true;
         }
@@ -380,7 +388,7 @@ public class Task<T> extends Future<T> {
      * @apiNote Mirrors {@code Task.get_stack()}, which for a suspended task sees only the
      *     outermost coroutine; here the whole await chain is there.
      */
-    public final java.util.List<StackTraceElement> getStack() {
+    public final List<StackTraceElement> getStack() {
         return getStack(Integer.MAX_VALUE);
     }
 
@@ -393,11 +401,11 @@ public class Task<T> extends Future<T> {
      * @throws IllegalArgumentException if {@code limit} is negative
      * @apiNote Mirrors {@code Task.get_stack(limit=limit)}.
      */
-    public final java.util.List<StackTraceElement> getStack(int limit) {
+    public final List<StackTraceElement> getStack(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("Task.getStack: limit must be >= 0, got " + limit);
         }
-        java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
+        List<StackTraceElement> out = new ArrayList<>();
         if (done()) {
             Throwable e = cancelled() ? null : peekException();
             if (e == null) {
@@ -410,14 +418,14 @@ public class Task<T> extends Future<T> {
             int resume = -1;
             for (int i = 0; i < trace.length && resume < 0; i++) {
                 if (trace[i].getMethodName().equals("resume")
-                        && trace[i].getClassName().equals("io.jasyncio.abi.Frame")) {
+                        && trace[i].getClassName().equals(AwaitChains.RESUME_CLASS)) {
                     resume = i;
                 }
             }
             for (int i = (resume >= 0 ? resume : trace.length) - 1; i >= 0 && out.size() < limit; i--) {
                 String c = trace[i].getClassName();
-                boolean await = io.jasyncio.internal.AwaitChains.isAwaitElement(trace[i]);
-                if (await || resume >= 0 && !c.startsWith("io.jasyncio.abi.") && !c.endsWith("$Frame")) {
+                boolean await = AwaitChains.isAwaitElement(trace[i]);
+                if (await || resume >= 0 && !AwaitChains.isEngine(c) && !c.endsWith("$Frame")) {
                     out.add(trace[i]);
                 }
             }
@@ -426,13 +434,13 @@ public class Task<T> extends Future<T> {
         if (Asyncio.currentTask() == this) {
             // Called from inside the task: its live Java stack, as asyncio reads the live frames.
             out.addAll(CallGraph.callStack(this));
-            java.util.Collections.reverse(out);
-        } else if (coro instanceof Frame) {
-            for (Frame<?> f = (Frame<?>) coro; f != null; f = f.awaitedFrame()) {
+            Collections.reverse(out);
+        } else {
+            for (Coroutine<?> f = coro; f != null; f = f.awaitedCoroutine()) {
                 out.add(f.toStackTraceElement());
             }
         }
-        return out.size() > limit ? new java.util.ArrayList<>(out.subList(out.size() - limit, out.size())) : out;
+        return out.size() > limit ? new ArrayList<>(out.subList(out.size() - limit, out.size())) : out;
     }
 
     /**
@@ -450,7 +458,7 @@ public class Task<T> extends Future<T> {
      * @param out where to print
      * @apiNote Mirrors {@code Task.print_stack(file=out)}.
      */
-    public final void printStack(java.io.PrintStream out) {
+    public final void printStack(PrintStream out) {
         printStack(Integer.MAX_VALUE, out);
     }
 
@@ -470,11 +478,11 @@ public class Task<T> extends Future<T> {
      * @throws NullPointerException if {@code out} is null
      * @apiNote Mirrors {@code Task.print_stack(limit=limit, file=out)}.
      */
-    public final void printStack(int limit, java.io.PrintStream out) {
+    public final void printStack(int limit, PrintStream out) {
         if (out == null) {
             throw new NullPointerException("out");
         }
-        java.util.List<StackTraceElement> stack = getStack(limit);
+        List<StackTraceElement> stack = getStack(limit);
         Throwable e = done() && !cancelled() ? peekException() : null;
         StringBuilder sb = new StringBuilder();
         if (stack.isEmpty()) {

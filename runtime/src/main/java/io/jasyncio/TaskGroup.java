@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -211,7 +209,7 @@ public final class TaskGroup {
      *   then: base error / propagated CancelledError / ExceptionGroup / the body's value
      * </pre>
      */
-    static final class Scope<T> extends Frame<T> {
+    static final class Scope<T> extends Coroutine<T> {
         private final TaskGroup tg = new TaskGroup();
         private final Function<TaskGroup, ? extends Coroutine<T>> body;
         private int label;
@@ -234,7 +232,7 @@ public final class TaskGroup {
                     tg.enter();
                     label = 1;
                     try {
-                        value = Intrinsics.await(body.apply(tg), this);
+                        value = awaitIn(body.apply(tg), this);
                         if (value == SUSPENDED) {
                             return SUSPENDED;
                         }
@@ -296,7 +294,7 @@ public final class TaskGroup {
                 Object r;
                 Throwable error = null;
                 try {
-                    r = Intrinsics.await(tg.onCompletedFut, this);
+                    r = awaitIn(tg.onCompletedFut, this);
                     if (r == SUSPENDED) {
                         return SUSPENDED;
                     }

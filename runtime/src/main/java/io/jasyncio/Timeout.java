@@ -1,7 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.function.Function;
 
 /**
@@ -170,7 +168,7 @@ public final class Timeout {
      *      └────────────────▶ exit(error) ◀──────────────┘ ──▶ return value / throw
      * </pre>
      */
-    static final class Scope<T> extends Frame<T> {
+    static final class Scope<T> extends Coroutine<T> {
         private final Timeout timeout;
         private final Function<Timeout, ? extends Awaitable<T>> body;
         private int label;
@@ -187,7 +185,7 @@ public final class Timeout {
                 timeout.enter();
                 try {
                     Awaitable<T> aw = body.apply(timeout);
-                    value = Intrinsics.await(aw, this);
+                    value = awaitIn(aw, this);
                     if (value == SUSPENDED) {
                         return SUSPENDED;
                     }

@@ -1,9 +1,8 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Events;
-import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.trace.TraceControl;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,15 +31,15 @@ import java.util.List;
  * memory (a few tens of bytes each; recording stops, and {@link #truncated()} says so, past two
  * million). A trace is not thread-safe: use it on the loop's thread, or after the loop stopped.
  *
+ * <p>The loop makes the trace (see {@link EventLoop#startTrace()}); jasyncio's own loops can be
+ * traced.
+ *
  * @apiNote asyncio has no tracing of its own; this plays the part of the third-party timeline
  *     tools for it, and of JFR events (published by the same hooks, see {@code ARCHITECTURE.md}).
  */
-public final class Trace implements AutoCloseable {
-    private final TraceControl control;
-
-    private Trace(TraceControl control) {
-        this.control = control;
-    }
+public abstract class Trace implements AutoCloseable {
+    /** For the loops that can be traced. */
+    protected Trace() {}
 
     /**
      * Starts tracing the running loop.
@@ -49,7 +48,7 @@ public final class Trace implements AutoCloseable {
      * @throws IllegalStateException if no loop runs in this thread, or it is already traced
      */
     public static Trace start() {
-        return start(Events.requireRunningLoop());
+        return start(Asyncio.getRunningLoop());
     }
 
     /**
@@ -65,54 +64,44 @@ public final class Trace implements AutoCloseable {
         if (loop == null) {
             throw new NullPointerException("loop");
         }
-        if (!(loop instanceof SelectorEventLoop)) {
+        Trace trace = loop.startTrace();
+        if (trace == null) {
             throw new IllegalArgumentException(
                     "Trace.start: cannot trace " + loop.getClass().getName() + ", only jasyncio's own loops");
         }
-        return new Trace(TraceControl.start((SelectorEventLoop) loop));
+        return trace;
     }
 
-    /** Stops recording; open spans end now. Closing twice does nothing. */
     @Override
-    public void close() {
-        control.close();
-    }
+    public abstract void close();
 
     /**
      * Tells whether recording has stopped.
      *
      * @return true once closed
      */
-    public boolean isClosed() {
-        return control.isClosed();
-    }
+    public abstract boolean isClosed();
 
     /**
      * Tells whether the trace hit its size limit and stopped recording early.
      *
      * @return true if events were dropped
      */
-    public boolean truncated() {
-        return control.truncated();
-    }
+    public abstract boolean truncated();
 
     /**
      * The loop time the trace started at.
      *
      * @return seconds on the loop's clock
      */
-    public double startTime() {
-        return control.startTime();
-    }
+    public abstract double startTime();
 
     /**
      * The loop time the trace ended at, or the loop's time now if it is still recording.
      *
      * @return seconds on the loop's clock
      */
-    public double endTime() {
-        return control.endTime();
-    }
+    public abstract double endTime();
 
     /**
      * Every span of every task, task by task in the order the trace first saw them, each
@@ -121,9 +110,7 @@ public final class Trace implements AutoCloseable {
      *
      * @return a new list
      */
-    public List<Span> spans() {
-        return control.spans();
-    }
+    public abstract List<Span> spans();
 
     /**
      * The timeline as a self-contained SVG document: one row per task, a row for the loop's
@@ -132,9 +119,7 @@ public final class Trace implements AutoCloseable {
      *
      * @return the SVG text
      */
-    public String toSvg() {
-        return control.svg();
-    }
+    public abstract String toSvg();
 
     /**
      * The timeline as a self-contained HTML page: the SVG and a table of the tasks, with no
@@ -143,9 +128,7 @@ public final class Trace implements AutoCloseable {
      * @param title the page's title
      * @return the HTML text
      */
-    public String toHtml(String title) {
-        return control.html(title);
-    }
+    public abstract String toHtml(String title);
 
     /**
      * Writes {@link #toSvg()} to {@code file}, creating its directory.
@@ -154,7 +137,7 @@ public final class Trace implements AutoCloseable {
      * @throws IOException if writing fails
      */
     public void writeSvg(Path file) throws IOException {
-        control.write(file, toSvg());
+        write(file, toSvg());
     }
 
     /**
@@ -165,7 +148,15 @@ public final class Trace implements AutoCloseable {
      * @throws IOException if writing fails
      */
     public void writeHtml(Path file) throws IOException {
-        control.write(file, toHtml(String.valueOf(file.getFileName())));
+        write(file, toHtml(String.valueOf(file.getFileName())));
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /**

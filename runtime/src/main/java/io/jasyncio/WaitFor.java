@@ -1,11 +1,9 @@
 package io.jasyncio;
 
-import io.jasyncio.abi.Frame;
-import io.jasyncio.abi.Intrinsics;
 import java.util.function.Consumer;
 
 /**
- * The coroutine {@link Asyncio#waitFor} returns, written by hand as a {@link Frame}. It mirrors
+ * The coroutine {@link Asyncio#waitFor} returns, written by hand as a {@link Coroutine}. It mirrors
  * Python 3.12's {@code tasks.wait_for}:
  *
  * <pre>{@code
@@ -31,7 +29,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-final class WaitFor<T> extends Frame<T> {
+final class WaitFor<T> extends Coroutine<T> {
     private final Awaitable<T> aw;
     private final Double timeout;
     private int label;
@@ -101,7 +99,7 @@ final class WaitFor<T> extends Frame<T> {
     private Object await(Awaitable<?> a) {
         Object r;
         try {
-            r = Intrinsics.await(a, this);
+            r = awaitIn(a, this);
         } catch (Throwable t) {
             return invoke(null, t);
         }

@@ -49,7 +49,7 @@ class ApiDumpTest {
                 String name =
                         pkg.replace('/', '.') + "." + f.getFileName().toString().replace(".class", "");
                 Class<?> c = Class.forName(name, false, ApiDumpTest.class.getClassLoader());
-                if (!Modifier.isPublic(c.getModifiers()) || c.isSynthetic() || isHiddenNested(c)) {
+                if (!visible(c.getModifiers()) || c.isSynthetic() || isHiddenNested(c)) {
                     continue;
                 }
                 lines.add(Modifier.toString(c.getModifiers() & ~Modifier.INTERFACE) + " " + kind(c) + " "

@@ -3,7 +3,6 @@ package io.jasyncio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.internal.AwaitChains;
 import io.jasyncio.internal.SelectorEventLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -172,7 +171,7 @@ class AwaitChainsTest {
                 firstAwait = i;
             }
             if (resume < 0
-                    && trace[i].getClassName().equals("io.jasyncio.abi.Frame")
+                    && trace[i].getClassName().equals("io.jasyncio.Coroutine")
                     && trace[i].getMethodName().equals("resume")) {
                 resume = i;
             }

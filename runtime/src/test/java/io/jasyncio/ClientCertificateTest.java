@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.streams.Server;
-import io.jasyncio.streams.SslOptions;
-import io.jasyncio.streams.SslOptions.ClientAuth;
+import io.jasyncio.SslOptions.ClientAuth;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

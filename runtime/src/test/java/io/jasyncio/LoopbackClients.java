@@ -20,6 +20,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class LoopbackClients {
     private static final int PACE = 50;
+    /**
+     * Connections per source address: one address's ephemeral ports (28,232 with Linux's
+     * default range) would run out at soak size, so past this many each group of clients binds
+     * the next loopback address, 127.0.0.2, 127.0.0.3, ... (all of 127/8 is loopback on Linux).
+     */
+    private static final int PER_SOURCE_ADDRESS = 20_000;
 
     private LoopbackClients() {}
 
@@ -34,6 +40,9 @@ final class LoopbackClients {
                 Socket s = new Socket();
                 sockets[at] = s;
                 s.setTcpNoDelay(true);
+                if (n > PER_SOURCE_ADDRESS) {
+                    s.bind(new InetSocketAddress("127.0.0." + (2 + at / PER_SOURCE_ADDRESS), 0));
+                }
                 s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
                 s.setSoTimeout(20_000);
                 if (at % PACE == PACE - 1) {

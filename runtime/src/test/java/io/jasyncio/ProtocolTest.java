@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.streams.Server;
-import io.jasyncio.streams.SslOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.BindException;

@@ -323,7 +323,7 @@ class SleepTest {
                 .then(v -> Asyncio.sleep(0))
                 .then(v -> {
                     loop.callLater(1, () -> t.cancel());
-                    return Asyncio.wait(List.of(t));
+                    return Asyncio.waitTasks(List.of(t));
                 })
                 .then(v -> null));
         assertEquals(List.of("cancelled"), trace);
@@ -352,7 +352,7 @@ class SleepTest {
                     Object f = c.send(null);
                     assertTrue(f instanceof Future, String.valueOf(f));
                     assertFalse(((Future<?>) f).done());
-                    return Asyncio.wait(List.of((Future<?>) f));
+                    return Asyncio.waitTasks(List.of((Future<?>) f));
                 })
                 .then(v -> {
                     StopIteration stop = assertThrows(StopIteration.class, () -> c.send(null));

@@ -3,7 +3,6 @@ package io.jasyncio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
@@ -120,8 +119,7 @@ abstract class SocketLoopTest {
      * @param server the server's TLS options
      * @param client the client's TLS options, which must accept the server's certificate
      */
-    static void warmUpTls(io.jasyncio.streams.SslOptions server, io.jasyncio.streams.SslOptions client)
-            throws Exception {
+    static void warmUpTls(SslOptions server, SslOptions client) throws Exception {
         SelectorEventLoop warm = new SelectorEventLoop();
         TimerHandle watchdog = warm.callLater(20, warm::stop);
         try {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.streams.Server;
-import io.jasyncio.streams.SslOptions;
 import io.jasyncio.streams.Streams;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
@@ -19,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One event loop serves 10,000 loopback connections that are all open at the same time, each
- * doing one round trip, and gives every descriptor back afterwards. The clients run in a child
+ * doing one round trip, and gives every descriptor back afterwards; with
+ * {@code -Djasyncio.soak=true}, 50,000, or as many as the open-files limit allows (the test says
+ * how many it ran). The clients run in a child
  * JVM (plain blocking sockets, {@link LoopbackClients}), so that each process needs about
  * 10,000 descriptors rather than 20,000. The equivalent Python program:
  *
@@ -44,9 +45,32 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class StreamsScaleTest {
+    /** Connections at CI size. */
     private static final int CONNECTIONS = 10_000;
+    /** Connections at soak size ({@code -Djasyncio.soak=true}), if the open-files limit allows. */
+    private static final int SOAK_CONNECTIONS = 50_000;
     /** Descriptors beyond the connections: the JVM's own jars, selector, pipes, the listener. */
     private static final int HEADROOM = 200;
+
+    /**
+     * How many connections to open: CI size, or at soak size as many as {@code limit} allows
+     * (each process holds one descriptor per connection, plus {@link #HEADROOM}).
+     *
+     * @param soak whether the soak switch is on
+     * @param limit the open-files limit
+     * @return the number of connections
+     */
+    static int connections(boolean soak, long limit) {
+        return soak ? (int) Math.max(CONNECTIONS, Math.min(SOAK_CONNECTIONS, limit - HEADROOM)) : CONNECTIONS;
+    }
+
+    @Test
+    void theSoakSwitchRaisesTheSizeWithinTheOpenFilesLimit() {
+        assertEquals(CONNECTIONS, connections(false, 1_000_000));
+        assertEquals(SOAK_CONNECTIONS, connections(true, 1_000_000));
+        assertEquals(19_800, connections(true, 20_000));
+        assertEquals(CONNECTIONS, connections(true, 1024), "never below CI size: the test then fails on the limit");
+    }
 
     private static final byte[] GREETING = {'+', '\n'};
 
@@ -73,10 +97,20 @@ class StreamsScaleTest {
             fail("this test counts descriptors in /proc/self/fd, which this system lacks");
         }
         long limit = openFileLimit();
-        if (limit < CONNECTIONS + HEADROOM) {
-            fail("StreamsScaleTest needs " + (CONNECTIONS + HEADROOM) + " open files per process"
+        boolean soak = Boolean.getBoolean("jasyncio.soak");
+        int connections = connections(soak, limit);
+        if (limit < connections + HEADROOM) {
+            fail("StreamsScaleTest needs " + (connections + HEADROOM) + " open files per process"
                     + " but the limit is " + limit + "; raise the hard limit (ulimit -Hn, or"
                     + " LimitNOFILE for a service, or the container's nofile ulimit)");
+        }
+        if (soak) {
+            System.out.printf(
+                    "StreamsScaleTest: soak size, %,d connections (%s)%n",
+                    connections,
+                    connections < SOAK_CONNECTIONS
+                            ? "bounded by the open-files limit of " + limit + "; raise it for " + SOAK_CONNECTIONS
+                            : "open-files limit " + limit);
         }
         StreamsTest.letTheJdkCreateItsPreCloseSocket();
         List<String> fdsBefore = StreamsTest.openFds();
@@ -90,7 +124,7 @@ class StreamsScaleTest {
                     if (++active[0] > most[0]) {
                         most[0] = active[0];
                     }
-                    if (active[0] == CONNECTIONS) {
+                    if (active[0] == connections) {
                         try {
                             fdsAtPeak[0] = openFdCount();
                         } catch (IOException e) {
@@ -131,10 +165,10 @@ class StreamsScaleTest {
                         clientClasses,
                         LoopbackClients.class.getName(),
                         String.valueOf(server.port()),
-                        String.valueOf(CONNECTIONS))
+                        String.valueOf(connections))
                 .redirectErrorStream(true)
                 .start();
-        TimerHandle watchdog = loop.callLater(60, loop::stop);
+        TimerHandle watchdog = loop.callLater(Math.max(60, connections * 6e-3), loop::stop);
         try {
             loop.runUntilComplete(new Scripted<Void>("serve")
                     .then(v -> Asyncio.wrapFuture(clients.onExit()))
@@ -155,12 +189,12 @@ class StreamsScaleTest {
         }
         String out = new String(clients.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, clients.exitValue(), "the clients failed: " + out);
-        assertEquals("ok " + CONNECTIONS, out.strip());
-        assertEquals(CONNECTIONS, most[0], "connections open at once on the server");
-        assertEquals(CONNECTIONS, echoed[0]);
+        assertEquals("ok " + connections, out.strip());
+        assertEquals(connections, most[0], "connections open at once on the server");
+        assertEquals(connections, echoed[0]);
         assertEquals(0, active[0], "handlers still running after the server closed");
         assertTrue(
-                fdsAtPeak[0] >= fdsBefore.size() + CONNECTIONS,
+                fdsAtPeak[0] >= fdsBefore.size() + connections,
                 "descriptors at the peak: " + fdsAtPeak[0] + ", before: " + fdsBefore.size());
         List<String> after = StreamsTest.openFds();
         for (int i = 0; i < 50 && after.size() != fdsBefore.size(); i++) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.streams.IncompleteReadError;
-import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
 import java.io.IOException;

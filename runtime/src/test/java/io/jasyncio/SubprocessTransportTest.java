@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -134,7 +133,7 @@ class SubprocessTransportTest extends SubprocessLoopTest {
 
     /**
      * Waits until the stdout pump of {@code pid} holds its stream's monitor: from then on the JDK
-     * cannot drain and close the pipe at the child's exit (see ReadPipeTransport.pump).
+     * cannot drain and close the pipe at the child's exit (see ReadTransport.pump).
      */
     private static void awaitPumpHoldingItsStream(long pid) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -255,7 +254,7 @@ class SubprocessTransportTest extends SubprocessLoopTest {
             @Override
             public void pipeDataReceived(int fd, byte[] data) {
                 received[fd].writeBytes(data);
-                ReadPipeTransport r = transport.getStdoutTransport();
+                ReadTransport r = transport.getStdoutTransport();
                 dataWhilePaused[0] |= !r.isReading();
                 // Half-way, pause again for a while: nothing may arrive meanwhile.
                 if (received[fd].size() >= size / 2 && received[fd].size() - data.length < size / 2) {
@@ -265,7 +264,7 @@ class SubprocessTransportTest extends SubprocessLoopTest {
             }
         };
         SubprocessEndpoint<Recorder> e = exec(p, QUIET, "head", "-c", String.valueOf(size), "/dev/zero");
-        ReadPipeTransport stdout = e.transport().getStdoutTransport();
+        ReadTransport stdout = e.transport().getStdoutTransport();
         assertFalse(stdout.isReading());
         run(Asyncio.sleep(0.3));
         assertEquals(0, p.received[1].size(), "data arrived while reading was paused");
@@ -292,11 +291,11 @@ class SubprocessTransportTest extends SubprocessLoopTest {
     void stdinWritesReachTheChildAndWriteEofEndsIt() {
         Recorder p = new Recorder();
         SubprocessEndpoint<Recorder> e = exec(p, SubprocessOptions.PIPES, "cat");
-        WritePipeTransport w = e.transport().getStdinTransport();
+        WriteTransport w = e.transport().getStdinTransport();
         assertSame(w, e.transport().getPipeTransport(0));
         assertTrue(w.canWriteEof());
         w.write(b("hel"));
-        w.write(b("xxlo\nxx"), 2, 3);
+        w.write(java.nio.ByteBuffer.wrap(b("xxlo\nxx"), 2, 3));
         assertEquals(6, w.getWriteBufferSize());
         w.writeEof();
         assertTrue(w.isClosing());
@@ -345,8 +344,8 @@ class SubprocessTransportTest extends SubprocessLoopTest {
                 "sh",
                 "-c",
                 "read go; cat >/dev/null");
-        WritePipeTransport w = e.transport().getStdinTransport();
-        assertArrayEquals(new int[] {16 * 1024, 64 * 1024}, w.getWriteBufferLimits());
+        WriteTransport w = e.transport().getStdinTransport();
+        assertEquals(new WriteTransport.WriteBufferLimits(16 * 1024, 64 * 1024), w.getWriteBufferLimits());
         w.write(b("go\n"));
         w.write(new byte[1 << 20]);
         assertEquals(List.of("made", "pause_writing"), p.log);
@@ -374,7 +373,7 @@ class SubprocessTransportTest extends SubprocessLoopTest {
         assertNull(e.transport().getPipeTransport(0));
         assertNull(e.transport().getPipeTransport(2));
         assertNull(e.transport().getStderrTransport());
-        assertInstanceOf(ReadPipeTransport.class, e.transport().getPipeTransport(1));
+        assertInstanceOf(ReadTransport.class, e.transport().getPipeTransport(1));
         assertNull(e.transport().getPipeTransport(3));
         run(merged.lost);
         assertEquals("out\nerr\n", merged.out(1));

@@ -2,7 +2,6 @@ package io.jasyncio;
 
 import io.jasyncio.internal.IoSelector;
 import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.VirtualClock;
 import java.nio.channels.Selector;
 
 /**

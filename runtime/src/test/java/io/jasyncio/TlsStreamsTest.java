@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.internal.SelectorEventLoop;
 import io.jasyncio.streams.ClientConnected;
-import io.jasyncio.streams.Server;
-import io.jasyncio.streams.SslOptions;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
 import java.net.SocketTimeoutException;

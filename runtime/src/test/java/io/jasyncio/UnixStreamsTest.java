@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.streams.Server;
-import io.jasyncio.streams.SslOptions;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.Streams;
 import java.net.BindException;

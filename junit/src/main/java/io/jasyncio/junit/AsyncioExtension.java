@@ -1,6 +1,6 @@
 package io.jasyncio.junit;
 
-import io.jasyncio.abi.Frame;
+import io.jasyncio.Coroutine;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -274,13 +274,13 @@ public final class AsyncioExtension
                 return;
             }
             listenerInstalled = true;
-            Consumer<? super Frame<?>>[] previous = newHolder();
-            previous[0] = Frame.setCreationListener(frame -> {
+            Consumer<? super Coroutine<?>>[] previous = newHolder();
+            previous[0] = Coroutine.setCreationListener(frame -> {
                 TestLoop loop = CURRENT.get();
                 if (loop != null) {
                     loop.created(frame);
                 }
-                Consumer<? super Frame<?>> before = previous[0];
+                Consumer<? super Coroutine<?>> before = previous[0];
                 if (before != null) {
                     before.accept(frame);
                 }
@@ -289,8 +289,8 @@ public final class AsyncioExtension
     }
 
     @SuppressWarnings("unchecked")
-    private static Consumer<? super Frame<?>>[] newHolder() {
-        return (Consumer<? super Frame<?>>[]) new Consumer<?>[1];
+    private static Consumer<? super Coroutine<?>>[] newHolder() {
+        return (Consumer<? super Coroutine<?>>[]) new Consumer<?>[1];
     }
 
     /** The wall-time limit of one test: its length and its deadline on {@link System#nanoTime()}. */

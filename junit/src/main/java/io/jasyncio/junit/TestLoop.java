@@ -1,16 +1,13 @@
 package io.jasyncio.junit;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Runner;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
-import io.jasyncio.abi.Frame;
-import io.jasyncio.internal.NioSelector;
-import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.SystemClock;
-import io.jasyncio.internal.VirtualClock;
+import io.jasyncio.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +34,16 @@ public final class TestLoop {
 
     private static final Runnable NOOP = () -> {};
 
-    private final SelectorEventLoop loop;
+    private final EventLoop loop;
     private final VirtualClock clock;
     private final Runner runner;
     private final Thread owner;
-    private final long loopDeadlineNanos;
+    private final double loopDeadline;
     private final double loopTimeoutSeconds;
     private final long slowCallbackNanos;
 
     /** Coroutines the test thread created; pruned of started ones as it grows. */
-    private final List<Frame<?>> created = new ArrayList<>();
+    private final List<Coroutine<?>> created = new ArrayList<>();
 
     private int pruneAt = 1024;
     private final List<Task<?>> tasks = new ArrayList<>();
@@ -61,12 +58,11 @@ public final class TestLoop {
 
     TestLoop(boolean virtual, double loopTimeoutSeconds, double blockedSeconds) {
         this.clock = virtual ? new VirtualClock() : null;
-        this.loop = new SelectorEventLoop(virtual ? clock : SystemClock.INSTANCE, new NioSelector());
+        this.loop = virtual ? Asyncio.newEventLoop(clock) : Asyncio.newEventLoop();
         this.runner = new Runner(false, () -> loop);
         runner.getLoop();
         this.owner = Thread.currentThread();
-        this.loopDeadlineNanos =
-                loopTimeoutSeconds > 0 ? loop.clock().nanoTime() + Math.round(loopTimeoutSeconds * 1e9) : 0;
+        this.loopDeadline = loop.time() + loopTimeoutSeconds;
         this.loopTimeoutSeconds = loopTimeoutSeconds;
         this.slowCallbackNanos = blockedSeconds > 0 ? Math.round(blockedSeconds * 1e9) : 0;
         loop.setTaskCreationListener(tasks::add);
@@ -101,9 +97,9 @@ public final class TestLoop {
         }
         Task<T> task = loop.createTask(coro);
         main = task;
-        TimerHandle limit = loopDeadlineNanos > 0
+        TimerHandle limit = loopTimeoutSeconds > 0
                 ? loop.callAt(
-                        loopDeadlineNanos / 1e9,
+                        loopDeadline,
                         () -> abort(String.format(
                                 "the test timed out after %.3f s of loop time (@AsyncioTimeout(loop = %s))",
                                 loopTimeoutSeconds, loopTimeoutSeconds)))
@@ -228,10 +224,10 @@ public final class TestLoop {
     }
 
     /** Records a coroutine the test thread created. */
-    void created(Frame<?> frame) {
+    void created(Coroutine<?> frame) {
         created.add(frame);
         if (created.size() >= pruneAt) {
-            created.removeIf(Frame::isStarted);
+            created.removeIf(Coroutine::isStarted);
             pruneAt = Math.max(1024, created.size() * 2);
         }
     }
@@ -305,11 +301,10 @@ public final class TestLoop {
             loop.setSlowCallbackListener(null);
             loop.setTaskCreationListener(null);
         }
-        for (Frame<?> f : created) {
-            // Python warns of a coroutine never awaited, not of a generator never iterated.
-            if (!f.isStarted()
-                    && !(f instanceof io.jasyncio.abi.GeneratorFrame)
-                    && !(f instanceof io.jasyncio.abi.AsyncGeneratorFrame)) {
+        // Python warns of a coroutine never awaited, not of a generator never iterated: the
+        // creation listener is told of coroutines only.
+        for (Coroutine<?> f : created) {
+            if (!f.isStarted()) {
                 problems.add(new Problem(
                         "coroutine " + f.getName() + "() was never awaited (created by the test"
                                 + " and never started: await it, or wrap it in a task)",

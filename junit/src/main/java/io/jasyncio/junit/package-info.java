@@ -4,8 +4,8 @@
  * awaited, or the loop blocked.
  *
  * <p>Start with {@link io.jasyncio.junit.AsyncioTest} and {@link io.jasyncio.junit.TestLoop}.
- * This package depends on the runtime's {@code io.jasyncio.internal} package (for the virtual
- * clock and the loop's listeners), so the runtime must be on the class path, as it is in a
- * Maven or Gradle test run.
+ * The extension uses only the runtime's exported API ({@code Asyncio.newEventLoop(VirtualClock)},
+ * {@code EventLoop.step()} and the loop's listeners, {@code Coroutine.setCreationListener}), so
+ * it needs nothing the runtime module does not export.
  */
 package io.jasyncio.junit;

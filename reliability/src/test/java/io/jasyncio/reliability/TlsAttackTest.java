@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Async;
 import io.jasyncio.Coroutine;
-import io.jasyncio.streams.Server;
-import io.jasyncio.streams.SslOptions;
+import io.jasyncio.Server;
+import io.jasyncio.SslOptions;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;

@@ -6,8 +6,6 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.GeneratorExit;
 import io.jasyncio.StopAsyncIteration;
 import io.jasyncio.StopIteration;
-import io.jasyncio.internal.AsyncGens;
-import io.jasyncio.internal.Throwables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +19,7 @@ import java.util.function.Function;
  * an awaited coroutine would run, with the step as its caller: an await of a pending future
  * inside the generator suspends the whole chain, down to the consuming task, and the task
  * resumes it. {@code Yield.value(v)} suspends this frame on a marker of its own, which tells
- * {@link Frame#resume} to hand control back to the step instead of suspending the task; the
+ * the engine's resume to hand control back to the step instead of suspending the task; the
  * step then detaches the generator and completes with {@code v}.
  *
  * <p>Calling the method gives the user a thin handle around the frame, never the frame itself:
@@ -195,8 +193,8 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
                 label = 1;
                 return start();
             }
-            // Resumed by Frame.resume once the generator yielded, returned or threw after a
-            // suspension; Frame.up has detached it already.
+            // Resumed by the engine once the generator yielded, returned or threw after a
+            // suspension; it has detached the generator already.
             if (thrown != null) {
                 return failed(thrown);
             }
@@ -216,39 +214,38 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
             }
             if (!g.isStarted()) {
                 if (op == ACLOSE) {
-                    g.finish();
+                    Frame.finish(g);
                     g.finished();
                     return null;
                 }
                 if (op == ATHROW) {
                     // As Python: raised at once, none of the body runs, the generator is done.
-                    g.finish();
+                    Frame.finish(g);
                     g.finished();
-                    throw Throwables.sneaky(error);
+                    throw Intrinsics.sneaky(error);
                 }
             }
             if (g.untrack == null && handle != null) {
-                g.untrack = AsyncGens.firstIter(handle, new Handle<>(g));
+                g.untrack = Engine.firstIter(handle, new Handle<>(g));
             }
             g.stepping = true;
-            g.caller = this;
-            g.depth = (short) Math.min(depth + 1, MAX_INLINE_DEPTH); // past the bound it only means "bounce"
             Object r;
             try {
-                r = g.step(op == ASEND ? arg : null, op == ATHROW ? error : op == ACLOSE ? new GeneratorExit() : null);
+                r = Frame.stepAsCallee(
+                        g,
+                        this,
+                        op == ASEND ? arg : null,
+                        op == ATHROW ? error : op == ACLOSE ? new GeneratorExit() : null);
             } catch (Throwable t) {
-                g.caller = null;
                 return failed(t);
             }
             if (r == SUSPENDED) {
-                if (g.waitingOn == ASYNC_YIELDED) {
-                    g.caller = null;
+                if (Frame.yieldedAsync(g)) {
                     return yielded();
                 }
                 suspendOn(g);
                 return SUSPENDED;
             }
-            g.caller = null;
             return returned();
         }
 
@@ -291,7 +288,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
             if (op == ACLOSE && t instanceof GeneratorExit) {
                 return null;
             }
-            throw Throwables.sneaky(t);
+            throw Intrinsics.sneaky(t);
         }
 
         private String opName() {
@@ -333,7 +330,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
         @SuppressWarnings("unchecked")
         protected Object invoke(Object value, Throwable error) {
             if (error != null) {
-                throw Throwables.sneaky(error);
+                throw Intrinsics.sneaky(error);
             }
             while (true) {
                 if (label == 0) {

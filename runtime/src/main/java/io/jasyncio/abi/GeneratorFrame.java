@@ -1,5 +1,6 @@
 package io.jasyncio.abi;
 
+import io.jasyncio.Coroutine;
 import io.jasyncio.Generator;
 import io.jasyncio.StopIteration;
 import java.util.Iterator;
@@ -46,20 +47,18 @@ public abstract class GeneratorFrame<Y, S, R> extends Frame<R> implements Genera
     @SuppressWarnings("unchecked")
     public Y throwInto(Throwable error) {
         if (isDone() && error != null) {
-            throw io.jasyncio.internal.Throwables.sneaky(error);
+            throw Intrinsics.sneaky(error);
         }
         return (Y) super.throwInto(error);
     }
 
     @Override
     protected Object suspendedValue() {
-        Object w = this;
-        Object leaf = this;
-        while (w instanceof Frame) {
-            leaf = w;
-            w = ((Frame<?>) w).waitingOn;
+        Coroutine<?> leaf = this;
+        for (Coroutine<?> c = this; c != null; c = c.awaitedCoroutine()) {
+            leaf = c;
         }
-        return leaf instanceof GeneratorFrame ? ((GeneratorFrame<?, ?, ?>) leaf).yielded : null;
+        return leaf instanceof GeneratorFrame<?, ?, ?> g ? g.yielded : null;
     }
 
     @Override

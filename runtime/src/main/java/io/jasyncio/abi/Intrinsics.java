@@ -1,9 +1,10 @@
 package io.jasyncio.abi;
 
+import io.jasyncio.AsyncGenerator;
+import io.jasyncio.Asyncio;
 import io.jasyncio.Awaitable;
 import io.jasyncio.CancelledError;
-import io.jasyncio.Future;
-import io.jasyncio.internal.Events;
+import io.jasyncio.Generator;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
@@ -48,50 +49,11 @@ public final class Intrinsics {
      * @throws IllegalStateException if a coroutine is awaited twice
      */
     public static Object await(Awaitable<?> awaitable, Frame<?> self) {
-        if (awaitable instanceof io.jasyncio.internal.BareYield) {
-            // sleep(0): the awaiter yields itself, so the sleep's frame is never run, stored or
-            // resumed, and escape analysis can drop it once this is inlined (W1). Claiming it
-            // keeps "cannot reuse already awaited coroutine" for a second await.
-            Frame<?> bare = (Frame<?>) awaitable;
-            bare.claim();
-            bare.finish();
-            self.waitingOn = Frame.YIELD;
-            return Frame.SUSPENDED;
+        if (awaitable instanceof GeneratorFrame && !(self instanceof GeneratorFrame)) {
+            throw new IllegalArgumentException("object generator " + ((Frame<?>) awaitable).getName()
+                    + "() can't be used in 'await' expression (in " + self.getName() + "())");
         }
-        if (awaitable instanceof Frame) {
-            Frame<?> callee = (Frame<?>) awaitable;
-            if (callee instanceof GeneratorFrame && !(self instanceof GeneratorFrame)) {
-                throw new IllegalArgumentException("object generator " + callee.getName()
-                        + "() can't be used in 'await' expression (in " + self.getName() + "())");
-            }
-            callee.claim();
-            callee.caller = self;
-            if (self.depth >= Frame.MAX_INLINE_DEPTH) {
-                self.waitingOn = callee;
-                return Frame.SUSPENDED;
-            }
-            callee.depth = (short) (self.depth + 1);
-            Object r = callee.step(null, null);
-            if (r == Frame.SUSPENDED) {
-                self.waitingOn = callee;
-            } else {
-                callee.caller = null;
-            }
-            return r;
-        }
-        if (awaitable instanceof Future) {
-            Future<?> future = (Future<?>) awaitable;
-            if (future.done()) {
-                return future.result();
-            }
-            self.waitingOn = future;
-            return Frame.SUSPENDED;
-        }
-        if (awaitable == null) {
-            throw new NullPointerException("await(null) in " + self.getName() + "()");
-        }
-        throw new IllegalArgumentException(
-                "cannot await " + awaitable.getClass().getName());
+        return Frame.await(awaitable, self);
     }
 
     /**
@@ -110,20 +72,7 @@ public final class Intrinsics {
      * @throws IllegalStateException if the coroutine was awaited before
      */
     public static Frame<?> enterInline(Awaitable<?> awaitable, Frame<?> self) {
-        Frame<?> callee = (Frame<?>) awaitable;
-        callee.claim();
-        if (self.depth >= Frame.MAX_INLINE_DEPTH) {
-            callee.caller = self;
-            self.waitingOn = callee;
-            return null;
-        }
-        // The link to the caller is made only if the callee suspends (leaveInline): nothing reads
-        // it while the callee runs on the caller's Java stack, and storing the caller into a
-        // callee that escapes would make every frame escape. This way a callee whose body the
-        // JIT inlines, and whose own callees do not suspend, is never allocated (W3).
-        callee.depth = (short) (self.depth + 1);
-        callee.startedInline();
-        return callee;
+        return Frame.enterInline(awaitable, self);
     }
 
     /**
@@ -136,14 +85,7 @@ public final class Intrinsics {
      *     now waits on the callee
      */
     public static Object leaveInline(Object result, Frame<?> callee, Frame<?> self) {
-        if (result == Frame.SUSPENDED) {
-            callee.suspendedInline();
-            callee.caller = self;
-            self.waitingOn = callee;
-        } else {
-            callee.finish();
-        }
-        return result;
+        return Frame.leaveInline(result, callee, self);
     }
 
     /**
@@ -154,11 +96,7 @@ public final class Intrinsics {
      * @return the exception the caller must throw at its await
      */
     public static Throwable failInline(Throwable thrown, Frame<?> callee) {
-        // Direct callees are plain coroutine frames, whose leaving(t) is t; calling the virtual
-        // method here would make the frame escape on this path, which the JIT compiles even when
-        // it never runs.
-        callee.finish();
-        return thrown;
+        return Frame.failInline(thrown, callee);
     }
 
     /**
@@ -171,13 +109,13 @@ public final class Intrinsics {
      * @return always {@link Frame#SUSPENDED}
      */
     public static Object yieldValue(Object value, Frame<?> self) {
-        if (self instanceof AsyncGeneratorFrame) {
-            ((AsyncGeneratorFrame<?, ?>) self).yielded = value;
-            self.waitingOn = Frame.ASYNC_YIELDED;
+        if (self instanceof AsyncGeneratorFrame<?, ?> async) {
+            async.yielded = value;
+            Frame.suspendOn(self, Frame.asyncYielded());
             return Frame.SUSPENDED;
         }
         ((GeneratorFrame<?, ?, ?>) self).yielded = value;
-        self.waitingOn = Frame.YIELDED;
+        Frame.suspendOn(self, Frame.YIELDED);
         return Frame.SUSPENDED;
     }
 
@@ -193,9 +131,9 @@ public final class Intrinsics {
      * @throws IllegalArgumentException if {@code sub} is not a generator rewritten by the agent,
      *     such as a coroutine (as in Python, a plain generator cannot delegate to one)
      */
-    public static Object yieldFrom(io.jasyncio.Generator<?, ?, ?> sub, Frame<?> self) {
-        if (sub instanceof GeneratorFrame) {
-            return await((GeneratorFrame<?, ?, ?>) sub, self);
+    public static Object yieldFrom(Generator<?, ?, ?> sub, Frame<?> self) {
+        if (sub instanceof GeneratorFrame<?, ?, ?> generator) {
+            return await(generator, self);
         }
         if (sub == null) {
             throw new NullPointerException("Yield.from(null) in " + self.getName() + "()");
@@ -219,7 +157,7 @@ public final class Intrinsics {
         if (stage == null) {
             throw new NullPointerException("await(null) in " + self.getName() + "()");
         }
-        return await(Events.wrapStage(stage), self);
+        return await(Asyncio.wrapFuture(stage), self);
     }
 
     /**
@@ -293,6 +231,16 @@ public final class Intrinsics {
         }
     }
 
+    /** Throws {@code t} as it is, checked or not. */
+    static RuntimeException sneaky(Throwable t) {
+        throw Intrinsics.<RuntimeException>doThrow(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X doThrow(Throwable t) throws X {
+        throw (X) t;
+    }
+
     /** Loaded with the first async generator only. */
     private static final class WrapHolder {
         static final MethodHandle WRAP;
@@ -303,7 +251,7 @@ public final class Intrinsics {
                         .findStatic(
                                 AsyncGeneratorFrame.class,
                                 "wrap",
-                                MethodType.methodType(io.jasyncio.AsyncGenerator.class, AsyncGeneratorFrame.class));
+                                MethodType.methodType(AsyncGenerator.class, AsyncGeneratorFrame.class));
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }

@@ -4,8 +4,8 @@ package io.jasyncio.internal;
  * The event loop's source of time, in nanoseconds.
  *
  * <p>The loop never calls {@link System#nanoTime()} itself: it reads this seam, so that a test or
- * a simulation can swap in a {@link VirtualClock} and let sleeps end as soon as nothing else is
- * ready. Only differences between two readings mean anything.
+ * a simulation can swap in another (the loop adapts an {@link io.jasyncio.VirtualClock} to this,
+ * and lets sleeps end as soon as nothing else is ready). Only differences between two readings mean anything.
  *
  * @apiNote Plays the role of asyncio's {@code loop.time()} (which reads {@code time.monotonic()})
  *     and of Netty's {@code Ticker}.
@@ -17,13 +17,4 @@ public interface Clock {
      * @return nanoseconds since an arbitrary origin fixed for the clock's lifetime
      */
     long nanoTime();
-
-    /**
-     * Tells whether time moves only when the loop moves it. A loop with a virtual clock, when
-     * it has nothing to do but wait for a timer, jumps the clock to that timer's deadline
-     * instead of sleeping.
-     *
-     * @return true for a {@link VirtualClock}
-     */
-    boolean isVirtual();
 }

@@ -1,7 +1,7 @@
 package io.jasyncio.internal;
 
 import io.jasyncio.Future;
-import io.jasyncio.abi.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.HandWrittenFrame;
 import java.nio.channels.SelectableChannel;
 
 /**
@@ -100,8 +100,8 @@ abstract class IoFrame<T> extends HandWrittenFrame<T> {
             cleanup();
             throw t;
         }
-        if (r instanceof Future) {
-            return awaitNext((Future<?>) r);
+        if (r instanceof Future<?> f) {
+            return awaitNext(f);
         }
         cleanup();
         return r;

@@ -130,7 +130,7 @@ final class IoRegistry {
                 ops |= ch.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
             }
             if (writer != null) {
-                boolean connecting = ch instanceof SocketChannel && ((SocketChannel) ch).isConnectionPending();
+                boolean connecting = ch instanceof SocketChannel socket && socket.isConnectionPending();
                 ops |= connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
             }
             try {

@@ -86,12 +86,12 @@ public final class NioSelector implements IoSelector {
 
     private void dispatch(SelectionKey key) {
         Object attachment = key.attachment();
-        if (attachment instanceof IoRegistry.IoKey) {
+        if (attachment instanceof IoRegistry.IoKey io) {
             // A channel registered through addReader/addWriter: its reader and writer run as two
             // ready entries, as asyncio's _process_events adds two handles.
-            ((IoRegistry.IoKey) attachment).dispatch(key.readyOps(), ready);
-        } else if (attachment instanceof Runnable) {
-            ready.accept((Runnable) attachment);
+            io.dispatch(key.readyOps(), ready);
+        } else if (attachment instanceof Runnable r) {
+            ready.accept(r);
         }
     }
 

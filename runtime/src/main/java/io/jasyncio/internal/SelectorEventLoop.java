@@ -1,23 +1,60 @@
 package io.jasyncio.internal;
 
 import io.jasyncio.Awaitable;
+import io.jasyncio.BaseProtocol;
+import io.jasyncio.Connected;
+import io.jasyncio.ConnectionOptions;
 import io.jasyncio.Coroutine;
+import io.jasyncio.DatagramEndpoint;
+import io.jasyncio.DatagramOptions;
+import io.jasyncio.DatagramProtocol;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionHandler;
 import io.jasyncio.Future;
 import io.jasyncio.Handle;
+import io.jasyncio.Server;
+import io.jasyncio.ServerOptions;
+import io.jasyncio.SslOptions;
+import io.jasyncio.SubprocessEndpoint;
+import io.jasyncio.SubprocessOptions;
+import io.jasyncio.SubprocessProtocol;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
-import io.jasyncio.internal.debug.DebugReports;
+import io.jasyncio.Trace;
+import io.jasyncio.Transport;
+import io.jasyncio.VirtualClock;
+import io.jasyncio.internal.net.Datagrams;
+import io.jasyncio.internal.net.Sockets;
+import io.jasyncio.internal.process.Subprocesses;
 import io.jasyncio.internal.trace.JfrSwitch;
+import io.jasyncio.internal.trace.TraceControl;
 import io.jasyncio.internal.trace.Tracer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The event loop: one thread runs callbacks, task steps and timers, and waits for I/O on one
@@ -68,7 +105,7 @@ import java.util.function.Consumer;
  *
  * @apiNote Mirrors {@code asyncio.BaseEventLoop} with {@code asyncio.SelectorEventLoop}.
  */
-public final class SelectorEventLoop implements EventLoop {
+public final class SelectorEventLoop extends EventLoop {
     private static final System.Logger LOGGER = System.getLogger("io.jasyncio");
 
     /** Everything that may run now, in FIFO order; loop thread only. */
@@ -109,24 +146,17 @@ public final class SelectorEventLoop implements EventLoop {
 
     private volatile boolean stopping;
     private volatile boolean closed;
-    private boolean debug;
     private long slowCallbackNanos = 100_000_000L;
     /** Debug mode or a slow-callback listener: whether runOnce times each callback. */
     private boolean timeCallbacks;
 
-    private java.util.function.ObjLongConsumer<Runnable> slowCallbackListener;
+    private ObjLongConsumer<Runnable> slowCallbackListener;
     private Consumer<? super Task<?>> taskListener;
     private ExceptionHandler exceptionHandler;
-    /** The task whose step is running, as asyncio's {@code _current_tasks[loop]}. */
-    private Task<?> currentTask;
-    /** The unfinished tasks, in creation order. */
-    private final TaskRegistry tasks = new TaskRegistry();
     /** Created on first use of the default executor; null before and after shutdown. */
-    private java.util.concurrent.ExecutorService defaultExecutor;
+    private ExecutorService defaultExecutor;
 
     private boolean executorShutdownCalled;
-    /** Async generators that started iterating on this loop (issue 9). */
-    private final AsyncGens asyncgens = new AsyncGens(this);
     /** Whether createTask runs each new task's first step at once (Python 3.12's eager tasks). */
     private boolean eagerTasks;
     // ---- tracing (see io.jasyncio.internal.trace): null unless a Trace or JFR watches.
@@ -145,25 +175,47 @@ public final class SelectorEventLoop implements EventLoop {
     }
 
     /**
-     * Creates a loop on the given clock and selector; tests use this to plug in a
-     * {@link VirtualClock} or a fake selector. The loop owns the selector from now on and closes
-     * it in {@link #close()}.
+     * Creates a loop on the given clock and selector; tests use this to plug in a clock they
+     * move by hand or a fake selector. The loop owns the selector from now on and closes it in
+     * {@link #close()}.
      *
-     * @param clock the loop's time source; a virtual one must be a {@link VirtualClock}
+     * @param clock the loop's time source
      * @param selector the I/O seam
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the clock is virtual but not a {@link VirtualClock},
-     *     since the loop must be able to move it
      */
     public SelectorEventLoop(Clock clock, IoSelector selector) {
+        this(clock, null, selector);
+    }
+
+    /**
+     * Creates a loop on virtual time and a new NIO selector.
+     *
+     * @param clock the virtual clock, which the loop moves
+     * @throws NullPointerException if {@code clock} is null
+     * @throws java.io.UncheckedIOException if the selector cannot be opened
+     */
+    public SelectorEventLoop(VirtualClock clock) {
+        this(clock, new NioSelector());
+    }
+
+    /**
+     * Creates a loop on virtual time: when nothing is ready, the loop jumps {@code clock} to the
+     * first timer's deadline instead of waiting.
+     *
+     * @param clock the virtual clock, which the loop moves
+     * @param selector the I/O seam
+     * @throws NullPointerException if an argument is null
+     */
+    public SelectorEventLoop(VirtualClock clock, IoSelector selector) {
+        this(clock::nanoTime, Objects.requireNonNull(clock, "clock"), selector);
+    }
+
+    private SelectorEventLoop(Clock clock, VirtualClock virtualClock, IoSelector selector) {
         if (clock == null || selector == null) {
             throw new NullPointerException(clock == null ? "clock" : "selector");
         }
-        if (clock.isVirtual() && !(clock instanceof VirtualClock)) {
-            throw new IllegalArgumentException("a virtual clock must be a VirtualClock: " + clock);
-        }
         this.clock = clock;
-        this.virtualClock = clock.isVirtual() ? (VirtualClock) clock : null;
+        this.virtualClock = virtualClock;
         this.selector = selector;
         selector.bind(this::ioReady);
         Introspection.register(this);
@@ -269,7 +321,7 @@ public final class SelectorEventLoop implements EventLoop {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
                 callExceptionHandler(new ErrorContext(
-                        "Exception in callback " + handle, t, null, handle instanceof Handle ? (Handle) handle : null));
+                        "Exception in callback " + handle, t, null, handle instanceof Handle h ? h : null));
             }
             if (tr != null) {
                 tr.after(handle);
@@ -280,22 +332,7 @@ public final class SelectorEventLoop implements EventLoop {
         }
     }
 
-    /**
-     * Runs one iteration of the loop without waiting for I/O or for real time to pass, and
-     * tells when the next event is due. With a {@link VirtualClock}, an iteration that finds
-     * nothing ready jumps the clock to the first timer and runs it, so repeated steps drive a
-     * simulation to its end.
-     *
-     * <p>Like {@link #runForever()}, it makes this loop the running loop of the calling thread
-     * for the duration of the iteration. A pending {@link #stop()} is left for the next
-     * {@code runForever} to honour.
-     *
-     * @return 0 if something is ready to run, the nanoseconds until the first timer is due if
-     *     not, or -1 if there is no timer either
-     * @throws IllegalStateException if the loop is closed or running, or another loop is
-     *     running in this thread
-     * @implNote Modelled on kotlinx's {@code EventLoopImplBase.processNextEvent()}.
-     */
+    @Override
     public long step() {
         enter();
         try {
@@ -345,20 +382,20 @@ public final class SelectorEventLoop implements EventLoop {
         if (!owner.compareAndSet(null, Thread.currentThread())) {
             throw new IllegalStateException("This event loop is already running");
         }
-        Events.setRunningLoop(this);
+        setRunningLoop(this);
     }
 
     private void checkRunning() {
         if (owner.get() != null) {
             throw new IllegalStateException("This event loop is already running");
         }
-        if (Events.runningLoop() != null) {
+        if (runningLoop() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
     }
 
     private void leave() {
-        Events.setRunningLoop(null);
+        setRunningLoop(null);
         owner.set(null);
     }
 
@@ -463,9 +500,7 @@ public final class SelectorEventLoop implements EventLoop {
             return;
         }
         closed = true;
-        if (debug) {
-            DebugReports.debugLoopRemoved();
-        }
+        loopClosed();
         ready.clear();
         timers.clear();
         incoming.clear();
@@ -476,6 +511,34 @@ public final class SelectorEventLoop implements EventLoop {
     // Scheduling
 
     /**
+     * The loop running in the current thread, if it is one of this kind.
+     *
+     * @return the loop, or null
+     */
+    public static SelectorEventLoop running() {
+        return runningLoop() instanceof SelectorEventLoop loop ? loop : null;
+    }
+
+    /**
+     * The loop running in the current thread, which must be one of this kind.
+     *
+     * @return the loop
+     * @throws IllegalStateException "no running event loop" if none runs here
+     */
+    public static SelectorEventLoop requireRunning() {
+        if (runningLoop() instanceof SelectorEventLoop loop) {
+            return loop;
+        }
+        throw new IllegalStateException("no running event loop");
+    }
+
+    /** A task is its own entry in the ready queue: a step costs no allocation. */
+    @Override
+    protected void scheduleStep(Task<?> task) {
+        enqueue((LoopTask<?>) task);
+    }
+
+    /**
      * Appends {@code r} to the ready queue, with no {@link Handle} around it: tasks schedule
      * their steps and wake-ups this way, which costs no allocation. Loop thread only; the
      * caller has already checked that the loop is open.
@@ -483,7 +546,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @param r what to run on the next iteration
      */
     public void enqueue(Runnable r) {
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         if (tracer != null) {
@@ -506,7 +569,7 @@ public final class SelectorEventLoop implements EventLoop {
     @Override
     public Handle callSoon(Runnable callback) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         Handle h = new Handle(callback);
@@ -599,7 +662,7 @@ public final class SelectorEventLoop implements EventLoop {
 
     private Timer schedule(long deadlineNanos, Runnable callback) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         Timer t = new Timer(this, deadlineNanos, timerSequence++, callback);
@@ -618,7 +681,7 @@ public final class SelectorEventLoop implements EventLoop {
      */
     void scheduleEntry(TimerHeap.Entry entry, double delaySeconds) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         long deadline = saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9));
@@ -715,13 +778,10 @@ public final class SelectorEventLoop implements EventLoop {
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkClosed();
-        if (debug) {
+        if (getDebug()) {
             checkThread();
         }
         LoopTask<T> t = new LoopTask<>(this, coro, name);
-        if (debug) {
-            DebugReports.taskCreated(t);
-        }
         Tracer tr = tracer;
         if (tr != null) {
             tr.taskCreated(t);
@@ -730,12 +790,12 @@ public final class SelectorEventLoop implements EventLoop {
             if (tr != null) {
                 tr.before(t);
             }
-            t.startEagerly();
+            startTask(t, true);
             if (tr != null) {
                 tr.after(t);
             }
         } else {
-            t.start();
+            startTask(t, false);
         }
         Consumer<? super Task<?>> listener = taskListener;
         if (listener != null) {
@@ -767,39 +827,6 @@ public final class SelectorEventLoop implements EventLoop {
         return eagerTasks;
     }
 
-    void registerTask(LoopTask<?> t) {
-        tasks.add(t);
-    }
-
-    void unregisterTask(LoopTask<?> t) {
-        tasks.remove(t);
-    }
-
-    /**
-     * The tasks of this loop that are not done yet, in creation order.
-     *
-     * @return a new list
-     * @apiNote Mirrors {@code asyncio.all_tasks(loop)}; asyncio returns a set whose order
-     *     depends on hashing, jasyncio a list in creation order.
-     */
-    @Override
-    public java.util.List<Task<?>> allTasks() {
-        return tasks.snapshot();
-    }
-
-    /**
-     * Makes {@code task} the current task and returns the previous one; eager task starts use
-     * this because they run inside another task's step.
-     *
-     * @param task the new current task, or null
-     * @return the previous current task, or null
-     */
-    public Task<?> swapCurrentTask(Task<?> task) {
-        Task<?> previous = currentTask;
-        currentTask = task;
-        return previous;
-    }
-
     /**
      * Runs {@code fn} on {@code executor} (the loop's default executor when null) and returns a
      * future of this loop that completes, on the loop thread, with its result or exception.
@@ -813,7 +840,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @apiNote Mirrors {@code loop.run_in_executor(executor, func)}.
      */
     @Override
-    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn) {
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkClosed();
         if (executor == null) {
             if (executorShutdownCalled) {
@@ -825,7 +852,7 @@ public final class SelectorEventLoop implements EventLoop {
             executor = defaultExecutor;
         }
         Future<T> f = createFuture();
-        java.util.concurrent.FutureTask<T> work = new java.util.concurrent.FutureTask<>(fn) {
+        FutureTask<T> work = new FutureTask<>(fn) {
             @Override
             protected void done() {
                 callSoonThreadsafe(() -> {
@@ -838,7 +865,7 @@ public final class SelectorEventLoop implements EventLoop {
                     }
                     try {
                         f.setResult(get());
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         f.setException(e.getCause());
                     } catch (InterruptedException e) {
                         f.setException(e);
@@ -863,7 +890,7 @@ public final class SelectorEventLoop implements EventLoop {
      * @apiNote Mirrors {@code loop.set_default_executor(executor)}.
      */
     @Override
-    public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
+    public void setDefaultExecutor(ExecutorService executor) {
         this.defaultExecutor = executor;
     }
 
@@ -874,31 +901,11 @@ public final class SelectorEventLoop implements EventLoop {
      * @return a future of this loop, done when the executor has terminated
      * @apiNote Mirrors {@code loop.shutdown_default_executor()}, a coroutine in asyncio.
      */
-    /**
-     * A coroutine that closes this loop's unfinished async generators.
-     *
-     * @return the coroutine
-     * @apiNote Mirrors {@code loop.shutdown_asyncgens()}.
-     */
-    @Override
-    public io.jasyncio.Coroutine<Void> shutdownAsyncgens() {
-        return asyncgens.shutdown();
-    }
-
-    /**
-     * The async generators that started iterating on this loop and have not finished.
-     *
-     * @return the registry
-     */
-    public AsyncGens asyncgens() {
-        return asyncgens;
-    }
-
     @Override
     public Future<Void> shutdownDefaultExecutor() {
         executorShutdownCalled = true;
         Future<Void> f = createFuture();
-        java.util.concurrent.ExecutorService e = defaultExecutor;
+        ExecutorService e = defaultExecutor;
         defaultExecutor = null;
         if (e == null) {
             f.setResult(null);
@@ -908,7 +915,7 @@ public final class SelectorEventLoop implements EventLoop {
         Thread waiter = new Thread(
                 () -> {
                     try {
-                        e.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        e.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
                     } catch (InterruptedException ignored) {
                         Thread.currentThread().interrupt();
                     }
@@ -922,46 +929,6 @@ public final class SelectorEventLoop implements EventLoop {
         waiter.setDaemon(true);
         waiter.start();
         return f;
-    }
-
-    /**
-     * The task whose step is running on this loop.
-     *
-     * @return the task, or null outside a task step
-     * @apiNote Mirrors {@code asyncio.current_task(loop)}.
-     */
-    public Task<?> currentTask() {
-        return currentTask;
-    }
-
-    /**
-     * Records that {@code task} starts a step. Called by tasks only.
-     *
-     * @param task the task
-     * @throws IllegalStateException if another task's step is running
-     * @apiNote Mirrors {@code asyncio.tasks._enter_task}.
-     */
-    public void enterTask(Task<?> task) {
-        if (currentTask != null) {
-            throw new IllegalStateException(
-                    "Cannot enter into task " + task + " while another task " + currentTask + " is being executed.");
-        }
-        currentTask = task;
-    }
-
-    /**
-     * Records that {@code task} finished a step. Called by tasks only.
-     *
-     * @param task the task
-     * @throws IllegalStateException if {@code task} is not the current task
-     * @apiNote Mirrors {@code asyncio.tasks._leave_task}.
-     */
-    public void leaveTask(Task<?> task) {
-        if (currentTask != task) {
-            throw new IllegalStateException(
-                    "Leaving task " + task + " does not match the current task " + currentTask + ".");
-        }
-        currentTask = null;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -980,61 +947,61 @@ public final class SelectorEventLoop implements EventLoop {
 
     /** {@inheritDoc} */
     @Override
-    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
-        io().addReader(channel, java.util.Objects.requireNonNull(callback, "callback"));
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        io().addReader(channel, Objects.requireNonNull(callback, "callback"));
     }
 
     /** {@inheritDoc} */
     @Override
-    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+    public boolean removeReader(SelectableChannel channel) {
         return !closed && io().removeReader(channel);
     }
 
     /** {@inheritDoc} */
     @Override
-    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
-        io().addWriter(channel, java.util.Objects.requireNonNull(callback, "callback"));
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        io().addWriter(channel, Objects.requireNonNull(callback, "callback"));
     }
 
     /** {@inheritDoc} */
     @Override
-    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+    public boolean removeWriter(SelectableChannel channel) {
         return !closed && io().removeWriter(channel);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<java.nio.ByteBuffer> sockRecv(java.nio.channels.SocketChannel channel, int n) {
+    public Coroutine<ByteBuffer> sockRecv(SocketChannel channel, int n) {
         return SockOps.recv(this, channel, n);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+    public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
         return SockOps.recvInto(this, channel, buffer);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer data) {
+    public Coroutine<Void> sockSendall(SocketChannel channel, ByteBuffer data) {
         return SockOps.sendall(this, channel, data);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
+    public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
         return SockOps.connect(this, channel, address);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel channel) {
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         return SockOps.accept(this, channel);
     }
 
     /** {@inheritDoc} */
     @Override
-    public Future<java.util.List<java.net.InetSocketAddress>> getaddrinfo(String host, int port) {
+    public Future<List<InetSocketAddress>> getaddrinfo(String host, int port) {
         return runInExecutor(null, () -> SockOps.resolve(host, port));
     }
 
@@ -1128,17 +1095,6 @@ public final class SelectorEventLoop implements EventLoop {
     }
 
     /**
-     * Tells whether debug mode is on.
-     *
-     * @return the flag
-     * @apiNote Mirrors {@code loop.get_debug()}.
-     */
-    @Override
-    public boolean getDebug() {
-        return debug;
-    }
-
-    /**
      * Turns debug mode on or off. In debug mode, callbacks slower than
      * {@link #getSlowCallbackDuration()} are logged, and scheduling from a thread other than the
      * loop's raises.
@@ -1148,59 +1104,27 @@ public final class SelectorEventLoop implements EventLoop {
      */
     @Override
     public void setDebug(boolean enabled) {
-        if (enabled != debug && !closed) {
-            if (enabled) {
-                DebugReports.debugLoopAdded();
-            } else {
-                DebugReports.debugLoopRemoved();
-            }
-        }
-        this.debug = enabled;
+        super.setDebug(enabled);
         this.timeCallbacks = enabled || slowCallbackListener != null;
     }
 
-    /**
-     * Sets the listener told, on the loop thread, of every callback or task step that ran for
-     * at least {@link #getSlowCallbackDuration()} of real time, with the callback and the
-     * nanoseconds it took; it is called whether or not debug mode is on, after debug mode's
-     * own warning. While set, the loop reads {@link System#nanoTime()} around each callback, as
-     * debug mode does. Test tools use it to fail a test that blocks the loop.
-     *
-     * @param listener the listener, or null to remove it
-     */
-    public void setSlowCallbackListener(java.util.function.ObjLongConsumer<Runnable> listener) {
+    @Override
+    public void setSlowCallbackListener(ObjLongConsumer<Runnable> listener) {
         this.slowCallbackListener = listener;
-        this.timeCallbacks = debug || listener != null;
+        this.timeCallbacks = getDebug() || listener != null;
     }
 
-    /**
-     * Sets the listener told of every task {@link #createTask created} on this loop, right
-     * after it is created (and, for an eager task, after its first step). Test tools use it to
-     * find tasks whose exception was never retrieved. Loop thread only.
-     *
-     * @param listener the listener, or null to remove it
-     */
+    @Override
     public void setTaskCreationListener(Consumer<? super Task<?>> listener) {
         this.taskListener = listener;
     }
 
-    /**
-     * How long a callback may run, in real seconds, before debug mode logs it as slow.
-     *
-     * @return the threshold in seconds (0.1 by default)
-     * @apiNote Mirrors {@code loop.slow_callback_duration}.
-     */
+    @Override
     public double getSlowCallbackDuration() {
         return slowCallbackNanos / 1e9;
     }
 
-    /**
-     * Sets how long a callback may run, in real seconds, before debug mode logs it as slow.
-     *
-     * @param seconds the threshold
-     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
-     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
-     */
+    @Override
     public void setSlowCallbackDuration(double seconds) {
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("slow callback duration must be >= 0: " + seconds);
@@ -1210,16 +1134,138 @@ public final class SelectorEventLoop implements EventLoop {
 
     private void warnIfSlow(Runnable handle, long elapsedNanos) {
         if (elapsedNanos >= slowCallbackNanos) {
-            if (debug) {
+            if (getDebug()) {
                 LOGGER.log(
                         System.Logger.Level.WARNING,
                         String.format("Executing %s took %.3f seconds", handle, elapsedNanos / 1e9));
             }
-            java.util.function.ObjLongConsumer<Runnable> listener = slowCallbackListener;
+            ObjLongConsumer<Runnable> listener = slowCallbackListener;
             if (listener != null) {
                 listener.accept(handle, elapsedNanos);
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Transports: datagrams, stream sockets and servers (internal.net), child processes
+    // (internal.process), each built on this loop's public API.
+
+    @Override
+    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr) {
+        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULTS);
+    }
+
+    @Override
+    public <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr,
+            SocketAddress remoteAddr,
+            DatagramOptions options) {
+        return Datagrams.create(this, protocolFactory, localAddr, remoteAddr, options);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            Supplier<? extends P> protocolFactory, String host, int port) {
+        return Sockets.createConnection(this, protocolFactory, host, port, ConnectionOptions.DEFAULTS);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            Supplier<? extends P> protocolFactory, String host, int port, ConnectionOptions options) {
+        return Sockets.createConnection(this, protocolFactory, host, port, options);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            Supplier<? extends P> protocolFactory, Path path) {
+        return Sockets.createUnixConnection(this, protocolFactory, path, ConnectionOptions.DEFAULTS);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createUnixConnection(
+            Supplier<? extends P> protocolFactory, Path path, ConnectionOptions options) {
+        return Sockets.createUnixConnection(this, protocolFactory, path, options);
+    }
+
+    @Override
+    public Future<Server> createServer(Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
+        return Sockets.createServer(this, protocolFactory, host, port, ServerOptions.DEFAULTS);
+    }
+
+    @Override
+    public Future<Server> createServer(
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port, ServerOptions options) {
+        return Sockets.createServer(this, protocolFactory, host, port, options);
+    }
+
+    @Override
+    public Future<Server> createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path) {
+        return Sockets.createUnixServer(this, protocolFactory, path, ServerOptions.DEFAULTS);
+    }
+
+    @Override
+    public Future<Server> createUnixServer(
+            Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options) {
+        return Sockets.createUnixServer(this, protocolFactory, path, options);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            Supplier<? extends P> protocolFactory, String program, String... args) {
+        List<String> command = new ArrayList<>(1 + args.length);
+        command.add(Objects.requireNonNull(program, "program"));
+        command.addAll(Arrays.asList(args));
+        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, command, SubprocessOptions.PIPES);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessExec(
+            Supplier<? extends P> protocolFactory, List<String> args, SubprocessOptions options) {
+        return Subprocesses.start(this, "EventLoop.subprocessExec", protocolFactory, args, options);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd) {
+        return Subprocesses.start(
+                this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), SubprocessOptions.PIPES);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> Future<SubprocessEndpoint<P>> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+        return Subprocesses.start(this, "EventLoop.subprocessShell", protocolFactory, Subprocesses.shell(cmd), options);
+    }
+
+    @Override
+    public Future<Transport> startTls(Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide) {
+        return Sockets.startTls(this, transport, protocol, ssl, serverSide, null);
+    }
+
+    @Override
+    public Future<Transport> startTls(
+            Transport transport, BaseProtocol protocol, SslOptions ssl, boolean serverSide, String serverHostname) {
+        return Sockets.startTls(this, transport, protocol, ssl, serverSide, serverHostname);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> createConnection(
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options) {
+        return Sockets.connectSocket(this, protocolFactory, channel, options, false);
+    }
+
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> connectAcceptedSocket(
+            Supplier<? extends P> protocolFactory, SocketChannel channel, ConnectionOptions options) {
+        return Sockets.connectSocket(this, protocolFactory, channel, options, true);
+    }
+
+    @Override
+    public Future<Server> createServer(
+            Supplier<? extends BaseProtocol> protocolFactory, ServerSocketChannel channel, ServerOptions options) {
+        return Sockets.serveSocket(this, protocolFactory, channel, options);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1243,13 +1289,44 @@ public final class SelectorEventLoop implements EventLoop {
         this.tracer = tracer;
     }
 
+    /**
+     * Starts a trace of this loop: attaches a recorder to the loop's tracer (made if JFR has not
+     * made one already), and detaches it when the trace is closed. Loop thread, or while the
+     * loop is not running.
+     *
+     * @return the trace
+     * @throws IllegalStateException if the loop is closed or already traced
+     */
+    @Override
+    protected Trace startTrace() {
+        if (closed) {
+            throw new IllegalStateException("Trace.start: Event loop is closed");
+        }
+        Tracer t = tracer;
+        if (t == null) {
+            t = new Tracer(clock::nanoTime);
+        }
+        TraceControl[] trace = new TraceControl[1];
+        trace[0] = new TraceControl(t, clock::nanoTime, () -> {
+            Tracer current = tracer;
+            if (current != null && trace[0].recordsWith(current)) {
+                current.setRecorder(null);
+                if (current.idle()) {
+                    tracer = null;
+                }
+            }
+        });
+        tracer = t;
+        return trace[0];
+    }
+
     /** A JFR recording started or stopped: publish to it, or stop. */
     private void syncJfr() {
         boolean on = JfrSwitch.on();
         jfrSeen = on;
         Tracer t = tracer;
         if (on && t == null) {
-            t = new Tracer(clock);
+            t = new Tracer(clock::nanoTime);
             tracer = t;
         }
         if (t != null) {
@@ -1285,6 +1362,6 @@ public final class SelectorEventLoop implements EventLoop {
 
     @Override
     public String toString() {
-        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+        return "<SelectorEventLoop running=" + isRunning() + " closed=" + closed + " debug=" + getDebug() + ">";
     }
 }

@@ -1,8 +1,10 @@
 package io.jasyncio.internal;
 
+import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.abi.Frame;
+import io.jasyncio.internal.trace.TracedSleep;
 
 /**
  * The coroutine {@code sleep(delay, result)} returns, written by hand in the shape the agent
@@ -43,7 +45,7 @@ import io.jasyncio.abi.Frame;
  *
  * @param <T> the type of the result the sleep produces
  */
-public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits Sleep.WithResult {
+public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry, TracedSleep permits Sleep.WithResult {
     /** {@link #heapIndex} before the first step; it doubles as the frame's label. */
     private static final int NOT_STARTED = -2;
 
@@ -69,19 +71,16 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
     }
 
     /**
-     * The coroutine for {@code sleep(delay, result)}: a {@link BareYield} for {@code sleep(0)}
-     * with no result, else a {@code Sleep}.
+     * The coroutine for {@code sleep(delay, result)} (the facade makes {@code sleep(0)} with no
+     * result a bare yield instead).
      *
      * @param delay seconds to sleep; zero or less (or NaN) yields once
      * @param result what the sleep produces
      * @param <T> the result type
      * @return a new coroutine
      */
-    public static <T> Frame<T> of(double delay, T result) {
-        if (result != null) {
-            return new WithResult<>(delay, result);
-        }
-        return delay > 0 ? new Sleep<>(delay) : new BareYield<>();
+    public static <T> Coroutine<T> of(double delay, T result) {
+        return result != null ? new WithResult<>(delay, result) : new Sleep<>(delay);
     }
 
     @Override
@@ -93,7 +92,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
                 suspendOn(YIELD);
                 return SUSPENDED;
             }
-            SelectorEventLoop loop = Events.requireRunningLoop();
+            SelectorEventLoop loop = SelectorEventLoop.requireRunning();
             sequence = loop.takeTimerSequence();
             loop.scheduleEntry(this, delay);
             suspendOnItself();
@@ -124,6 +123,7 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      *
      * @return seconds, never negative except for a negative delay not yet started
      */
+    @Override
     public double delay() {
         if (heapIndex == NOT_STARTED) {
             return Double.longBitsToDouble(sequence);
@@ -161,15 +161,16 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      * @param task the task whose step just suspended on this sleep, or null for a hand driver
      * @return null if the timer will re-queue {@code task} itself, else the future to wait on
      */
-    public Future<?> attach(Task<?> task) {
+    @Override
+    protected Future<?> attachDriver(Task<?> task) {
         if (task instanceof LoopTask) {
             waker = task;
             return null;
         }
-        if (waker instanceof Future) {
-            return (Future<?>) waker;
+        if (waker instanceof Future<?> f) {
+            return f;
         }
-        Future<Void> f = new Future<>(task != null ? task.getLoop() : Events.requireRunningLoop());
+        Future<Void> f = new Future<>(task != null ? task.getLoop() : SelectorEventLoop.requireRunning());
         if (heapIndex < 0) {
             f.setResult(null); // already due: its turn in the ready queue has come and gone
         }
@@ -184,7 +185,8 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
      * @return true if the sleep was waiting in the heap; false if it was already due (its task
      *     is then queued already)
      */
-    public boolean cancelTimer() {
+    @Override
+    protected boolean cancelWakeUp() {
         if (heapIndex < 0) {
             return false;
         }
@@ -199,24 +201,24 @@ public sealed class Sleep<T> extends Frame<T> implements TimerHeap.Entry permits
     @Override
     public void run() {
         Object w = waker;
-        if (w instanceof LoopTask) {
-            ((LoopTask<?>) w).scheduleStep();
-        } else if (w instanceof Future && !((Future<?>) w).done()) {
+        if (w instanceof LoopTask<?> task) {
+            ((SelectorEventLoop) task.getLoop()).enqueue(task);
+        } else if (w instanceof Future<?> f && !f.done()) {
             @SuppressWarnings("unchecked")
-            Future<Object> f = (Future<Object>) w;
-            f.setResult(null);
+            Future<Object> future = (Future<Object>) f;
+            future.setResult(null);
         }
     }
 
     private SelectorEventLoop loop() {
         Object w = waker;
-        if (w instanceof LoopTask) {
-            return (SelectorEventLoop) ((LoopTask<?>) w).getLoop();
+        if (w instanceof LoopTask<?> task) {
+            return (SelectorEventLoop) task.getLoop();
         }
-        if (w instanceof Future && ((Future<?>) w).getLoop() instanceof SelectorEventLoop) {
-            return (SelectorEventLoop) ((Future<?>) w).getLoop();
+        if (w instanceof Future<?> f && f.getLoop() instanceof SelectorEventLoop loop) {
+            return loop;
         }
-        return Events.runningLoop();
+        return SelectorEventLoop.running();
     }
 
     @Override

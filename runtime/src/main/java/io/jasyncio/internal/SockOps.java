@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.function.IntFunction;
 final class SockOps {
     private SockOps() {}
 
-    private static void requireNonBlocking(java.nio.channels.SelectableChannel ch) {
+    private static void requireNonBlocking(SelectableChannel ch) {
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("the socket must be non-blocking: " + ch);
         }
@@ -84,8 +85,7 @@ final class SockOps {
             Object attempt() throws IOException {
                 if (state == 0) {
                     state = 1;
-                    if (target instanceof InetSocketAddress && ((InetSocketAddress) target).isUnresolved()) {
-                        InetSocketAddress a = (InetSocketAddress) target;
+                    if (target instanceof InetSocketAddress a && ((InetSocketAddress) target).isUnresolved()) {
                         resolving = loop.runInExecutor(null, () -> resolve(a.getHostString(), a.getPort()));
                         return resolving;
                     }

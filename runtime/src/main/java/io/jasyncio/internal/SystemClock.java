@@ -26,11 +26,6 @@ public final class SystemClock implements Clock {
      * @return false
      */
     @Override
-    public boolean isVirtual() {
-        return false;
-    }
-
-    @Override
     public String toString() {
         return "SystemClock";
     }

@@ -1,11 +1,13 @@
 package io.jasyncio.streams;
 
+import java.io.IOException;
+
 /**
  * A line or a chunk ending with a separator is longer than the reader's limit.
  *
  * @apiNote Mirrors {@code asyncio.LimitOverrunError}.
  */
-public final class LimitOverrunError extends java.io.IOException {
+public final class LimitOverrunError extends IOException {
     private static final long serialVersionUID = 1L;
     /** How many bytes to consume to get past the data that overran the limit. */
     private final int consumed;

@@ -1,20 +1,20 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
-import io.jasyncio.ReadPipeTransport;
+import io.jasyncio.ReadTransport;
 
 /**
  * A child's stdout or stderr as the {@link StreamTransport} of a {@link StreamReader}: the
- * {@link ReadPipeTransport} of the child's {@link io.jasyncio.SubprocessTransport} does the
+ * {@link ReadTransport} of the child's {@link io.jasyncio.SubprocessTransport} does the
  * reading (its pump, its one credit); {@link SubprocessStreamProtocol} feeds what it delivers to
  * the reader, and the reader's flow control pauses and resumes it. So a child writing faster
  * than the coroutine reads blocks on its full pipe, and this process holds at most about twice
  * the reader's limit plus one chunk. Loop thread only.
  */
-final class PipeReadTransport extends PipeStreamTransport<ReadPipeTransport> {
+final class PipeReadTransport extends PipeStreamTransport<ReadTransport> {
     private final StreamReader reader;
 
-    PipeReadTransport(EventLoop loop, ReadPipeTransport pipe, int limit) {
+    PipeReadTransport(EventLoop loop, ReadTransport pipe, int limit) {
         super(loop, pipe);
         this.reader = new StreamReader(limit, this);
     }

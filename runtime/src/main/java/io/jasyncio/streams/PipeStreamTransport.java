@@ -1,18 +1,18 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.BaseTransport;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import io.jasyncio.PipeTransport;
 
 /**
  * What the two stream adapters of a child's pipes share: the loop, the protocol-level pipe
  * transport they stand on (which does the closing and answers {@code isClosing} and the extra
  * information), and the future {@link StreamWriter#waitClosed()} waits for. Loop thread only.
  *
- * @param <P> the kind of pipe: {@link io.jasyncio.ReadPipeTransport} or
- *     {@link io.jasyncio.WritePipeTransport}
+ * @param <P> the kind of pipe: {@link io.jasyncio.ReadTransport} or
+ *     {@link io.jasyncio.WriteTransport}
  */
-abstract class PipeStreamTransport<P extends PipeTransport> extends StreamTransport {
+abstract class PipeStreamTransport<P extends BaseTransport> extends StreamTransport {
     final EventLoop loop;
     final P pipe;
     private final Future<Void> closed;

@@ -2,13 +2,13 @@ package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import io.jasyncio.WritePipeTransport;
+import io.jasyncio.WriteTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * A child's stdin as the {@link StreamTransport} of a {@link StreamWriter}: writes go to the
- * {@link WritePipeTransport} of the child's {@link io.jasyncio.SubprocessTransport} (never
+ * {@link WriteTransport} of the child's {@link io.jasyncio.SubprocessTransport} (never
  * blocking; its pump writes), and {@link StreamWriter#drain()} waits while the protocol is paused
  * by that pipe's water marks (64 KiB and 16 KiB, as a socket's). When the pipe is lost, waiting
  * drains wake (with the pipe's error, if any) and later drains raise. Loop thread only.
@@ -16,10 +16,10 @@ import java.nio.ByteBuffer;
  * @implNote The flow-control half of asyncio's {@code SubprocessStreamProtocol}, which is a
  *     {@code FlowControlMixin}.
  */
-final class PipeWriteTransport extends PipeStreamTransport<WritePipeTransport> {
+final class PipeWriteTransport extends PipeStreamTransport<WriteTransport> {
     private final FlowControl flow = new FlowControl();
 
-    PipeWriteTransport(EventLoop loop, WritePipeTransport pipe) {
+    PipeWriteTransport(EventLoop loop, WriteTransport pipe) {
         super(loop, pipe);
     }
 
@@ -41,17 +41,8 @@ final class PipeWriteTransport extends PipeStreamTransport<WritePipeTransport> {
 
     @Override
     void write(ByteBuffer data) {
-        int n = data.remaining();
-        if (n == 0) {
-            return;
-        }
-        if (data.hasArray()) {
-            pipe.write(data.array(), data.arrayOffset() + data.position(), n);
-            data.position(data.limit());
-        } else {
-            byte[] copy = new byte[n];
-            data.get(copy);
-            pipe.write(copy);
+        if (data.hasRemaining()) {
+            pipe.write(data);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
-import io.jasyncio.abi.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -152,7 +154,7 @@ public final class StreamReader {
         if (transport != null) {
             transport.resumeReading();
         }
-        waiter = io.jasyncio.Asyncio.getRunningLoop().createFuture();
+        waiter = Asyncio.getRunningLoop().createFuture();
         return waiter;
     }
 
@@ -182,7 +184,7 @@ public final class StreamReader {
             return new Read(n);
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        return new Waiting<>("StreamReader.read", (v, e) -> {
+        return new LambdaCoroutine<>("StreamReader.read", (v, e) -> {
             afterWait(e);
             checkException();
             // Read in chunks of the limit until end of stream, as asyncio does.
@@ -195,7 +197,7 @@ public final class StreamReader {
 
     /**
      * {@code read(n)} for {@code n >= 0}, the call of every echo-style loop: one object per
-     * call (a {@link Waiting} would add the lambda capturing {@code n}).
+     * call (a {@link LambdaCoroutine} would add the lambda capturing {@code n}).
      */
     private final class Read extends HandWrittenFrame<byte[]> {
         private final int n;
@@ -333,7 +335,7 @@ public final class StreamReader {
 
         private Object attempt() throws Throwable {
             Object r = attemptUntil(sep, line ? "readline" : "readuntil", this);
-            return r instanceof Future ? awaitNext((Future<?>) r) : r;
+            return r instanceof Future<?> f ? awaitNext(f) : r;
         }
     }
 

@@ -7,6 +7,7 @@ import io.jasyncio.Future;
 import io.jasyncio.Protocol;
 import io.jasyncio.Task;
 import io.jasyncio.Transport;
+import io.jasyncio.internal.net.SocketStreams;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -23,12 +24,13 @@ import java.nio.ByteBuffer;
  *
  * @apiNote Mirrors asyncio's {@code StreamReaderProtocol} (with its {@code FlowControlMixin}).
  */
-final class StreamReaderProtocol extends StreamTransport implements Protocol {
+final class StreamReaderProtocol extends StreamTransport implements Protocol, SocketStreams.StreamProtocol {
     final StreamReader reader;
     /** The server's handler, started on connectionMade; null for a client's connection. */
     private final ClientConnected handler;
 
-    SocketTransport transport;
+    Transport transport;
+    private EventLoop loop;
     private Future<Void> closed;
     private final FlowControl flow = new FlowControl();
 
@@ -41,8 +43,9 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
 
     @Override
     public void connectionMade(Transport t) {
-        transport = (SocketTransport) t;
-        closed = transport.loop.createFuture();
+        transport = t;
+        loop = SocketStreams.loopOf(t);
+        closed = loop.createFuture();
         if (handler != null) {
             startHandler();
         }
@@ -56,7 +59,7 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
             handlerFailed(e, null);
             return;
         }
-        Task<Void> task = transport.loop.createTask(coro);
+        Task<Void> task = loop.createTask(coro);
         task.addDoneCallback(f -> {
             if (!f.cancelled() && f.exception() != null) {
                 handlerFailed(f.exception(), f);
@@ -65,9 +68,9 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
     }
 
     private void handlerFailed(Throwable e, Future<?> task) {
-        transport.loop.callExceptionHandler(
+        loop.callExceptionHandler(
                 new ErrorContext("Unhandled exception in client_connected_cb", e, task, null, transport, this));
-        transport.abort(null);
+        SocketStreams.abort(transport, null);
     }
 
     @Override
@@ -89,7 +92,7 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
     @Override
     public boolean eofReceived() {
         reader.feedEof();
-        return transport.canWriteEof() && !transport.eofWritten();
+        return transport.canWriteEof() && !SocketStreams.eofWritten(transport);
     }
 
     @Override
@@ -119,7 +122,7 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
 
     @Override
     EventLoop loop() {
-        return transport.loop;
+        return loop;
     }
 
     /**
@@ -165,7 +168,7 @@ final class StreamReaderProtocol extends StreamTransport implements Protocol {
         if (reader.exceptionOrNull() != null) {
             throw Streams.asIo(reader.exceptionOrNull());
         }
-        return flow.drainStep(transport.loop);
+        return flow.drainStep(loop);
     }
 
     @Override

@@ -1,8 +1,16 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.Coroutine;
+import io.jasyncio.Future;
+import io.jasyncio.Server;
+import io.jasyncio.SslOptions;
+import io.jasyncio.Transport;
+import io.jasyncio.internal.handwritten.HandWrittenFrame;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
+import io.jasyncio.internal.net.SocketStreams;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The outgoing side of a connection. {@link #write} never blocks: what the socket does not take
@@ -85,9 +93,9 @@ public final class StreamWriter {
     }
 
     /** {@code drain()}: one object per call, as it is made after every write of a loop. */
-    private static final class Drain extends io.jasyncio.abi.HandWrittenFrame<Void> {
+    private static final class Drain extends HandWrittenFrame<Void> {
         private final StreamTransport transport;
-        private io.jasyncio.Future<?> waitingOn;
+        private Future<?> waitingOn;
 
         Drain(StreamTransport transport) {
             super("StreamWriter.drain");
@@ -104,7 +112,7 @@ public final class StreamWriter {
             if (r == null) {
                 return null;
             }
-            waitingOn = (io.jasyncio.Future<?>) r;
+            waitingOn = (Future<?>) r;
             return awaitNext(waitingOn);
         }
     }
@@ -133,15 +141,7 @@ public final class StreamWriter {
         if (!(this.transport instanceof StreamReaderProtocol)) {
             throw new UnsupportedOperationException("startTls needs a socket stream, not " + this.transport);
         }
-        SocketTransport transport = ((StreamReaderProtocol) this.transport).transport;
-        if (!transport.serverSide && transport.host == null && ssl.checkHostname() && ssl.serverHostname() == null) {
-            throw new IllegalArgumentException(
-                    "You must set server_hostname when using ssl " + "without a host (StreamWriter.startTls)");
-        }
-        TlsLayer layer =
-                transport.serverSide ? TlsLayer.server(ssl) : TlsLayer.client(ssl, transport.host, transport.port);
-        transport.startTls(layer);
-        return Streams.handshake("StreamWriter.startTls", transport, null);
+        return SocketStreams.startTls(((StreamReaderProtocol) this.transport).transport, ssl, "StreamWriter.startTls");
     }
 
     /**
@@ -154,7 +154,7 @@ public final class StreamWriter {
      * @apiNote Mirrors {@code StreamWriter.start_tls(sslcontext)}.
      * @see #startTls(SslOptions)
      */
-    public Coroutine<Void> startTls(javax.net.ssl.SSLContext context) {
+    public Coroutine<Void> startTls(SSLContext context) {
         return startTls(SslOptions.of(context));
     }
 
@@ -209,7 +209,7 @@ public final class StreamWriter {
      */
     public Coroutine<Void> waitClosed() {
         boolean[] started = new boolean[1];
-        return new Waiting<>("StreamWriter.waitClosed", (v, e) -> {
+        return new LambdaCoroutine<>("StreamWriter.waitClosed", (v, e) -> {
             if (e != null) {
                 throw e;
             }
@@ -249,12 +249,12 @@ public final class StreamWriter {
      *
      * @return the socket transport of a TCP or Unix socket stream
      * @throws UnsupportedOperationException for a child process's stdin, which has a
-     *     {@link io.jasyncio.WritePipeTransport} rather than a socket transport
+     *     {@link io.jasyncio.WriteTransport} of a pipe rather than a socket transport
      * @apiNote Mirrors {@code StreamWriter.transport}.
      */
-    public io.jasyncio.Transport transport() {
-        if (transport instanceof StreamReaderProtocol) {
-            return ((StreamReaderProtocol) transport).transport;
+    public Transport transport() {
+        if (transport instanceof StreamReaderProtocol protocol) {
+            return protocol.transport;
         }
         throw new UnsupportedOperationException(
                 "StreamWriter.transport: " + this + " is a child process's stdin, which has no socket transport");

@@ -1,6 +1,11 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.BaseProtocol;
 import io.jasyncio.Coroutine;
+import io.jasyncio.Server;
+import io.jasyncio.SslOptions;
+import io.jasyncio.Transport;
+import io.jasyncio.internal.net.SocketStreams;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -122,36 +127,20 @@ public final class Streams {
     public static Coroutine<Connection> openConnection(String host, int port, SslOptions ssl, int limit) {
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        return new Waiting<>(
+        return SocketStreams.connect(
                 "Streams.openConnection",
-                new Sockets.Connect<>(
-                        host, port, null, ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
+                host,
+                port,
+                null,
+                ssl,
+                () -> new StreamReaderProtocol(limit, null),
+                Streams::connection);
     }
 
     /** The streams of a connected client: its protocol's reader and a writer over it. */
-    private static Connection connection(SocketTransport t, io.jasyncio.BaseProtocol p) {
+    private static Connection connection(Transport t, BaseProtocol p) {
         StreamReaderProtocol streams = (StreamReaderProtocol) p;
         return new Connection(streams.reader, new StreamWriter(streams));
-    }
-
-    /**
-     * A coroutine that waits for {@code t}'s handshake and then returns {@code result}; if the
-     * handshake fails or the wait is cancelled, the connection is aborted.
-     */
-    static <T> Waiting<T> handshake(String name, SocketTransport t, T result) {
-        TlsLayer tls = t.tls;
-        boolean[] waited = new boolean[1];
-        return new Waiting<T>(name, (v, e) -> {
-            if (e != null) {
-                t.abort(null);
-                throw e;
-            }
-            if (waited[0]) {
-                return result;
-            }
-            waited[0] = true;
-            return tls.handshake();
-        });
     }
 
     private static void checkLimit(int limit) {
@@ -242,7 +231,7 @@ public final class Streams {
      */
     public static Coroutine<Server> startServer(
             ClientConnected handler, String host, int port, SslOptions ssl, int limit) {
-        return startServer(handler, host, port, ssl, limit, Sockets.DEFAULT_BACKLOG);
+        return startServer(handler, host, port, ssl, limit, SocketStreams.DEFAULT_BACKLOG);
     }
 
     /**
@@ -287,7 +276,7 @@ public final class Streams {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
-        return Sockets.listen(
+        return SocketStreams.listen(
                 "Streams.startServer", host, port, ssl, backlog, () -> new StreamReaderProtocol(limit, handler));
     }
 
@@ -320,11 +309,15 @@ public final class Streams {
     public static Coroutine<Connection> openUnixConnection(Path path, SslOptions ssl, int limit) {
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
-        Sockets.checkUnixSsl(ssl, "Streams.openUnixConnection", path);
-        return new Waiting<>(
+        SocketStreams.checkUnixSsl(ssl, "Streams.openUnixConnection", path);
+        return SocketStreams.connect(
                 "Streams.openUnixConnection",
-                new Sockets.Connect<>(
-                        null, -1, path, ssl, () -> new StreamReaderProtocol(limit, null), Streams::connection));
+                null,
+                -1,
+                path,
+                ssl,
+                () -> new StreamReaderProtocol(limit, null),
+                Streams::connection);
     }
 
     /**
@@ -359,26 +352,16 @@ public final class Streams {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(path, "path");
         checkLimit(limit);
-        return Sockets.listenUnix(
+        return SocketStreams.listenUnix(
                 "Streams.startUnixServer",
                 path,
                 ssl,
-                Sockets.DEFAULT_BACKLOG,
+                SocketStreams.DEFAULT_BACKLOG,
                 () -> new StreamReaderProtocol(limit, handler));
     }
 
-    static void closeQuietly(java.nio.channels.Channel c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (IOException ignored) {
-            // Discarding a socket that failed to connect or bind; its error was already kept.
-        }
-    }
-
     static IOException asIo(Throwable t) {
-        return t instanceof IOException ? (IOException) t : new IOException(t);
+        return t instanceof IOException io ? io : new IOException(t);
     }
 
     @SuppressWarnings("unchecked")

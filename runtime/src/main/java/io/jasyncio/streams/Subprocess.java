@@ -8,6 +8,7 @@ import io.jasyncio.Future;
 import io.jasyncio.SubprocessEndpoint;
 import io.jasyncio.SubprocessOptions;
 import io.jasyncio.SubprocessTransport;
+import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * As in asyncio, on the protocol API: {@link EventLoop#subprocessExec} starts the child with a
  * protocol that turns its pipes into streams, so the pipes, their pump threads, their
  * back-pressure and the exit are those of {@link io.jasyncio.SubprocessTransport} (see
- * {@link io.jasyncio.PipeTransport} for why each pipe has a thread). A stdout whose reader holds
+ * {@code internal.process.PipeTransport} for why each pipe has a thread). A stdout whose reader holds
  * more than twice its limit is paused, so a child writing faster than the coroutine reads blocks
  * on its own full pipe, and this process holds at most about twice the reader's limit plus one
  * 64 KiB chunk per pipe. When the child exits its stdin pipe is closed. A stdout or stderr that a
@@ -301,7 +302,7 @@ public final class Subprocess {
                 options.cwd(),
                 options.env());
         EventLoop[] loop = new EventLoop[1];
-        return new Waiting<>(what, (v, e) -> {
+        return new LambdaCoroutine<>(what, (v, e) -> {
             if (e != null) {
                 throw rename(what, e);
             }
@@ -337,12 +338,10 @@ public final class Subprocess {
      */
     private static Throwable rename(String what, Throwable e) {
         FileSystemException renamed;
-        if (e instanceof NoSuchFileException) {
-            renamed = new NoSuchFileException(
-                    ((NoSuchFileException) e).getFile(), null, what + ": " + ((NoSuchFileException) e).getReason());
-        } else if (e instanceof AccessDeniedException) {
-            renamed = new AccessDeniedException(
-                    ((AccessDeniedException) e).getFile(), null, what + ": " + ((AccessDeniedException) e).getReason());
+        if (e instanceof NoSuchFileException missing) {
+            renamed = new NoSuchFileException(missing.getFile(), null, what + ": " + missing.getReason());
+        } else if (e instanceof AccessDeniedException denied) {
+            renamed = new AccessDeniedException(denied.getFile(), null, what + ": " + denied.getReason());
         } else {
             return e;
         }
@@ -417,7 +416,7 @@ public final class Subprocess {
      */
     public Coroutine<Integer> waitFor() {
         Object[] waitingOn = new Object[1];
-        return new Waiting<>("Subprocess.waitFor", (v, e) -> {
+        return new LambdaCoroutine<>("Subprocess.waitFor", (v, e) -> {
             if (e != null) {
                 protocol.exitWaiters.remove(waitingOn[0]);
                 throw e;
@@ -454,7 +453,7 @@ public final class Subprocess {
         }
         int[] state = {0};
         Object[] results = new Object[1];
-        return new Waiting<>("Subprocess.communicate", (v, e) -> {
+        return new LambdaCoroutine<>("Subprocess.communicate", (v, e) -> {
             if (e != null) {
                 throw e;
             }
@@ -488,13 +487,13 @@ public final class Subprocess {
     }
 
     private static Coroutine<Object> noop() {
-        return new Waiting<>("Subprocess.noop", (v, e) -> null);
+        return new LambdaCoroutine<>("Subprocess.noop", (v, e) -> null);
     }
 
     private Coroutine<Object> feedStdin(byte[] input) {
         StreamWriter stdin = protocol.stdin;
         boolean[] drained = {false};
-        return new Waiting<>("Subprocess.feedStdin", (v, e) -> {
+        return new LambdaCoroutine<>("Subprocess.feedStdin", (v, e) -> {
             if (!drained[0]) {
                 drained[0] = true;
                 if (e != null) {

@@ -12,7 +12,7 @@
  * io.jasyncio.streams.StreamWriter#drain()} holds a writer back while more than the high-water
  * mark is buffered.
  *
- * <p>The same API runs over TLS ({@link io.jasyncio.streams.SslOptions}, through
+ * <p>The same API runs over TLS ({@link io.jasyncio.SslOptions}, through
  * {@link javax.net.ssl.SSLEngine}; {@link io.jasyncio.streams.StreamWriter#startTls} upgrades a
  * plain connection) and over Unix domain sockets
  * ({@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)},
@@ -20,9 +20,10 @@
  *
  * <p>Streams are a protocol over the same socket transport that
  * {@link io.jasyncio.EventLoop#createConnection} and {@link io.jasyncio.EventLoop#createServer}
- * hand to an application's {@link io.jasyncio.Protocol}: {@link io.jasyncio.streams.Sockets}
- * does the connecting and listening for both, and a {@link io.jasyncio.streams.Server} serves
- * either kind.
+ * hand to an application's {@link io.jasyncio.Protocol}: the same code does the connecting and
+ * listening for both, and a {@link io.jasyncio.Server} serves either kind. Child processes as
+ * streams ({@link io.jasyncio.streams.Subprocess}) sit on {@link
+ * io.jasyncio.EventLoop#subprocessExec} and its pipe transports, as in asyncio.
  *
  * <p>Like everything on a loop, these objects are not thread-safe: use them from the loop
  * thread.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.AsyncGenerator;
+import io.jasyncio.AsyncGensProbe;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
@@ -13,7 +14,6 @@ import io.jasyncio.GeneratorExit;
 import io.jasyncio.StopAsyncIteration;
 import io.jasyncio.StopIteration;
 import io.jasyncio.internal.SelectorEventLoop;
-import io.jasyncio.internal.Throwables;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,7 +94,7 @@ class AsyncGeneratorFrameTest {
                 }
             } catch (Throwable t) {
                 log.add("finally");
-                throw Throwables.sneaky(t);
+                throw Intrinsics.sneaky(t);
             }
             log.add("finally");
             return null;
@@ -186,14 +186,14 @@ class AsyncGeneratorFrameTest {
             loop.runUntilComplete(a.anext());
             loop.runUntilComplete(c.anext());
             assertThrows(StopAsyncIteration.class, () -> loop.runUntilComplete(c.anext()));
-            assertEquals(1, loop.asyncgens().size(), "a finished generator is forgotten at once");
+            assertEquals(1, AsyncGensProbe.tracked(loop), "a finished generator is forgotten at once");
             loop.runUntilComplete(loop.shutdownAsyncgens());
             assertEquals(List.of("finally"), started);
             assertEquals(List.of(), fresh, "never started, never tracked: nothing to close");
             assertEquals(List.of("got null", "finally"), finished, "finished before the shutdown, not closed again");
             assertTrue(a.isDone());
             assertFalse(b.isDone());
-            assertEquals(0, loop.asyncgens().size());
+            assertEquals(0, AsyncGensProbe.tracked(loop));
         }
     }
 
@@ -213,7 +213,7 @@ class AsyncGeneratorFrameTest {
                 loop.runUntilComplete(Asyncio.sleep(0.01));
             }
             assertEquals(List.of("finally"), log);
-            assertEquals(0, loop.asyncgens().size());
+            assertEquals(0, AsyncGensProbe.tracked(loop));
         }
     }
 

@@ -16,11 +16,6 @@ final class ManualClock implements Clock {
         return now;
     }
 
-    @Override
-    public boolean isVirtual() {
-        return false;
-    }
-
     void advanceBy(long nanos) {
         now += nanos;
     }

@@ -16,6 +16,7 @@ import io.jasyncio.ErrorContext;
 import io.jasyncio.Future;
 import io.jasyncio.Handle;
 import io.jasyncio.TimerHandle;
+import io.jasyncio.VirtualClock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.Selector;
@@ -431,14 +432,14 @@ class SelectorEventLoopTest {
 
     @Test
     void theRunningLoopIsVisibleOnlyWhileItRuns() {
-        assertNull(Events.runningLoop());
+        assertNull(SelectorEventLoop.running());
         SelectorEventLoop[] seen = new SelectorEventLoop[1];
-        loop.callSoon(() -> seen[0] = Events.requireRunningLoop());
+        loop.callSoon(() -> seen[0] = SelectorEventLoop.requireRunning());
         loop.callSoon(loop::stop);
         loop.runForever();
         assertSame(loop, seen[0]);
-        assertNull(Events.runningLoop());
-        assertEquals("IllegalStateException: no running event loop", messageOf(Events::requireRunningLoop));
+        assertNull(SelectorEventLoop.running());
+        assertEquals("IllegalStateException: no running event loop", messageOf(SelectorEventLoop::requireRunning));
     }
 
     // ---------------------------------------------------------------------------------------

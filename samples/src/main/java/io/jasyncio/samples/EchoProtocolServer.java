@@ -9,9 +9,9 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Protocol;
+import io.jasyncio.Server;
 import io.jasyncio.ServerOptions;
 import io.jasyncio.Transport;
-import io.jasyncio.streams.Server;
 import java.nio.ByteBuffer;
 
 /**

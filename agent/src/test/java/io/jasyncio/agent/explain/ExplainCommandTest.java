@@ -571,12 +571,14 @@ class ExplainCommandTest {
         assertTrue(TextReport.method(method(r.methods(), "loop")).contains("is not on the class path"));
         // The assumption must follow the runtime's real Frame, field by field.
         int real = 0;
-        for (Field f : Frame.class.getDeclaredFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                Class<?> t = f.getType();
-                real += t == long.class || t == double.class
-                        ? 8
-                        : t == short.class || t == char.class ? 2 : t == byte.class || t == boolean.class ? 1 : 4;
+        for (Class<?> c = Frame.class; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    Class<?> t = f.getType();
+                    real += t == long.class || t == double.class
+                            ? 8
+                            : t == short.class || t == char.class ? 2 : t == byte.class || t == boolean.class ? 1 : 4;
+                }
             }
         }
         assertEquals(real, l.inheritedBytes(), "the assumed Frame layout is out of date");

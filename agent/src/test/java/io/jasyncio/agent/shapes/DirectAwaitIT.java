@@ -15,7 +15,6 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
-import io.jasyncio.abi.Frame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,11 +93,18 @@ class DirectAwaitIT {
         Future<Integer> gate = Asyncio.getRunningLoop().createFuture();
         Task<Integer> task = Asyncio.createTask(outer(gate));
         await(Asyncio.sleep(0));
-        Frame<?> o = (Frame<?>) task.getCoro();
-        Frame<?> m = o.awaitedFrame();
-        Frame<?> i = m.awaitedFrame();
+        Coroutine<?> o = task.getCoro();
+        Coroutine<?> m = o.awaitedCoroutine();
+        Coroutine<?> i = m.awaitedCoroutine();
         List<Object> seen = List.of(
-                o, m.callerFrame(), m, i.callerFrame(), m.getName(), i.getName(), i.isDone(), o.callerFrame() == null);
+                o,
+                m.awaitingCoroutine(),
+                m,
+                i.awaitingCoroutine(),
+                m.getName(),
+                i.getName(),
+                i.isDone(),
+                o.awaitingCoroutine() == null);
         gate.setResult(1);
         return done(List.of(seen, await(task)));
     }

@@ -11,7 +11,7 @@ import io.jasyncio.Async;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Queue;
 import io.jasyncio.Semaphore;
-import io.jasyncio.streams.Server;
+import io.jasyncio.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;

@@ -146,8 +146,7 @@ final class JfrSink {
     }
 
     void stepEnded(Object ev, Task<?> task, String outcome, String suspendedOn) {
-        if (ev instanceof TaskStepEvent) {
-            TaskStepEvent e = (TaskStepEvent) ev;
+        if (ev instanceof TaskStepEvent e) {
             e.end();
             if (e.shouldCommit()) {
                 e.outcome = outcome;
@@ -168,12 +167,11 @@ final class JfrSink {
     }
 
     void callbackEnded(Object ev, Runnable handle) {
-        if (ev instanceof CallbackEvent) {
-            CallbackEvent e = (CallbackEvent) ev;
+        if (ev instanceof CallbackEvent e) {
             e.end();
             if (e.shouldCommit()) {
                 e.callback = Tracer.describe(handle);
-                e.kind = handle instanceof io.jasyncio.internal.TimerHeap.Entry ? "timer" : "callback";
+                e.kind = Tracer.isTimer(handle) ? "timer" : "callback";
                 e.commit();
             }
         }

@@ -2,6 +2,7 @@ package io.jasyncio.internal.trace;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class TimelineWriter {
      * (the master's 5 s move and the opponent's 55 s in the chess sample) get darker or lighter
      * variants of the state's colour, so that they can be told apart.
      */
-    private final Map<String, Integer> shades = new java.util.HashMap<>();
+    private final Map<String, Integer> shades = new HashMap<>();
 
     private final Map<WaitKind, Integer> shadeCounts = new EnumMap<>(WaitKind.class);
 

@@ -1,151 +1,102 @@
 package io.jasyncio.internal.trace;
 
 import io.jasyncio.Trace;
-import io.jasyncio.internal.SelectorEventLoop;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
-/** The machinery behind {@link Trace}: attaches a {@link Recorder} to a loop and renders it. */
-public final class TraceControl {
-    private final SelectorEventLoop loop;
+/**
+ * The {@link Trace} of a jasyncio loop: a {@link Recorder} attached to the loop's {@link Tracer},
+ * rendered by the {@link TimelineWriter}. The loop makes it, and detaches the recorder when it
+ * is closed.
+ */
+public final class TraceControl extends Trace {
+    private final LongSupplier clock;
     private final Recorder recorder;
+    private final Runnable detach;
 
-    private TraceControl(SelectorEventLoop loop, Recorder recorder) {
-        this.loop = loop;
-        this.recorder = recorder;
+    /**
+     * Attaches a new recorder to {@code tracer}.
+     *
+     * @param tracer the loop's tracer
+     * @param clock the loop's clock, in nanoseconds
+     * @param detach what the loop does when the trace closes: drop the recorder from the tracer,
+     *     and the tracer once it is idle
+     * @throws IllegalStateException if the tracer already records a trace
+     */
+    public TraceControl(Tracer tracer, LongSupplier clock, Runnable detach) {
+        if (tracer.recorder() != null) {
+            throw new IllegalStateException("Trace.start: this loop is already traced");
+        }
+        this.clock = clock;
+        this.recorder = new Recorder(clock.getAsLong());
+        this.detach = detach;
+        tracer.setRecorder(recorder);
     }
 
     /**
-     * Attaches a new recorder to {@code loop}.
+     * Tells whether {@code tracer} records this trace.
      *
-     * @param loop the loop
-     * @return the control
-     * @throws IllegalStateException if the loop is closed or already traced
+     * @param tracer a tracer
+     * @return true if this trace's recorder is attached to it
      */
-    public static TraceControl start(SelectorEventLoop loop) {
-        if (loop.isClosed()) {
-            throw new IllegalStateException("Trace.start: Event loop is closed");
-        }
-        Tracer t = loop.tracer();
-        if (t != null && t.recorder() != null) {
-            throw new IllegalStateException("Trace.start: this loop is already traced");
-        }
-        if (t == null) {
-            t = new Tracer(loop.clock());
-            loop.setTracer(t);
-        }
-        Recorder r = new Recorder(loop.clock().nanoTime());
-        t.setRecorder(r);
-        return new TraceControl(loop, r);
+    public boolean recordsWith(Tracer tracer) {
+        return tracer.recorder() == recorder;
     }
 
-    /** Detaches the recorder; open spans end now. */
+    @Override
     public void close() {
         if (recorder.closed()) {
             return;
         }
-        recorder.close(loop.clock().nanoTime());
-        Tracer t = loop.tracer();
-        if (t != null && t.recorder() == recorder) {
-            t.setRecorder(null);
-            if (t.idle()) {
-                loop.setTracer(null);
-            }
-        }
+        recorder.close(clock.getAsLong());
+        detach.run();
     }
 
-    /**
-     * Whether closed.
-     *
-     * @return true once closed
-     */
+    @Override
     public boolean isClosed() {
         return recorder.closed();
     }
 
-    /**
-     * Whether the recorder dropped events.
-     *
-     * @return true if it did
-     */
+    @Override
     public boolean truncated() {
         return recorder.truncated;
     }
 
-    /**
-     * Start in loop seconds.
-     *
-     * @return the time
-     */
+    @Override
     public double startTime() {
         return recorder.startNanos / 1e9;
     }
 
-    /**
-     * End in loop seconds (now if open).
-     *
-     * @return the time
-     */
+    @Override
     public double endTime() {
         return endNanos() / 1e9;
     }
 
     private long endNanos() {
-        return recorder.closed() ? recorder.endNanos() : loop.clock().nanoTime();
+        return recorder.closed() ? recorder.endNanos() : clock.getAsLong();
     }
 
-    /**
-     * All spans.
-     *
-     * @return a new list
-     */
-    public List<Trace.Span> spans() {
+    @Override
+    public List<Span> spans() {
         List<List<Recorder.Span>> byRow = recorder.spansAt(endNanos());
-        List<Trace.Span> out = new ArrayList<>();
+        List<Span> out = new ArrayList<>();
         for (int i = 0; i < byRow.size(); i++) {
             Recorder.Row row = recorder.rows.get(i);
             for (Recorder.Span s : byRow.get(i)) {
-                out.add(new Trace.Span(row.name, row.id, s.kind().label, s.detail(), s.start() / 1e9, s.end() / 1e9));
+                out.add(new Span(row.name, row.id, s.kind().label, s.detail(), s.start() / 1e9, s.end() / 1e9));
             }
         }
         return out;
     }
 
-    /**
-     * The SVG.
-     *
-     * @return the text
-     */
-    public String svg() {
+    @Override
+    public String toSvg() {
         return new TimelineWriter(recorder, endNanos()).svg(true);
     }
 
-    /**
-     * The HTML page.
-     *
-     * @param title its title
-     * @return the text
-     */
-    public String html(String title) {
+    @Override
+    public String toHtml(String title) {
         return new TimelineWriter(recorder, endNanos()).html(title);
-    }
-
-    /**
-     * Writes {@code text} to {@code file}, creating the directory.
-     *
-     * @param file the file
-     * @param text the content
-     * @throws IOException if writing fails
-     */
-    public void write(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,12 @@
 package io.jasyncio.internal.trace;
 
+import io.jasyncio.Coroutine;
 import io.jasyncio.Handle;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
-import io.jasyncio.internal.Clock;
-import io.jasyncio.internal.LoopTask;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * What the loop calls, through its {@code tracer} field, when a trace or a JFR recording
@@ -16,7 +18,7 @@ import io.jasyncio.internal.LoopTask;
  * callbacks are kept on a small stack.
  */
 public final class Tracer {
-    private final Clock clock;
+    private final LongSupplier clock;
     private Recorder recorder;
     /** A {@code JfrSink}, typed as Object so that this class loads without {@code jdk.jfr}. */
     private Object jfr;
@@ -31,7 +33,7 @@ public final class Tracer {
      *
      * @param clock the loop's clock: traces are in loop time
      */
-    public Tracer(Clock clock) {
+    public Tracer(LongSupplier clock) {
         this.clock = clock;
     }
 
@@ -86,7 +88,7 @@ public final class Tracer {
      * @param task the task
      */
     public void taskCreated(Task<?> task) {
-        long now = clock.nanoTime();
+        long now = clock.getAsLong();
         if (recorder != null) {
             recorder.taskCreated(task, now);
         }
@@ -101,9 +103,8 @@ public final class Tracer {
      * @param r what was queued
      */
     public void enqueued(Runnable r) {
-        if (r instanceof LoopTask) {
-            Task<?> t = (Task<?>) r;
-            long now = clock.nanoTime();
+        if (r instanceof Task<?> t) {
+            long now = clock.getAsLong();
             if (recorder != null) {
                 recorder.woken(t, now);
             }
@@ -130,7 +131,7 @@ public final class Tracer {
      * @param callback what runs then (a callback, or the sleep that wakes its task)
      */
     public void timerScheduled(double when, Object callback) {
-        long now = clock.nanoTime();
+        long now = clock.getAsLong();
         if (recorder != null) {
             recorder.mark(now, now, "timer scheduled", "for " + formatLoopTime(when) + ": " + callback);
         }
@@ -145,7 +146,7 @@ public final class Tracer {
      * @param r the callback the selector queued
      */
     public void ioReady(Runnable r) {
-        long now = clock.nanoTime();
+        long now = clock.getAsLong();
         if (recorder != null) {
             recorder.mark(now, now, "I/O ready", String.valueOf(r));
         }
@@ -160,17 +161,16 @@ public final class Tracer {
      * @param handle what runs
      */
     public void before(Runnable handle) {
-        long now = clock.nanoTime();
+        long now = clock.getAsLong();
         if (depth == openHandles.length) {
-            openHandles = java.util.Arrays.copyOf(openHandles, depth * 2);
-            openStarts = java.util.Arrays.copyOf(openStarts, depth * 2);
-            openJfr = java.util.Arrays.copyOf(openJfr, depth * 2);
+            openHandles = Arrays.copyOf(openHandles, depth * 2);
+            openStarts = Arrays.copyOf(openStarts, depth * 2);
+            openJfr = Arrays.copyOf(openJfr, depth * 2);
         }
         openHandles[depth] = handle;
         openStarts[depth] = now;
         Object ev = null;
-        if (handle instanceof LoopTask) {
-            Task<?> t = (Task<?>) handle;
+        if (handle instanceof Task<?> t) {
             if (recorder != null) {
                 recorder.stepStarted(t, now);
             }
@@ -198,10 +198,9 @@ public final class Tracer {
         Object ev = openJfr[depth];
         openHandles[depth] = null;
         openJfr[depth] = null;
-        long now = clock.nanoTime();
-        if (handle instanceof LoopTask) {
-            Task<?> t = (Task<?>) handle;
-            WaitDescriber.Wait w = t.done() ? null : WaitDescriber.describe(t);
+        long now = clock.getAsLong();
+        if (handle instanceof Task<?> t) {
+            WaitDescriber.Description w = t.done() ? null : WaitDescriber.describe(t);
             if (recorder != null) {
                 recorder.stepEnded(t, now, w == null ? WaitKind.RUNNING : w.kind(), w == null ? "" : w.detail());
             }
@@ -210,7 +209,7 @@ public final class Tracer {
             }
         } else {
             if (recorder != null) {
-                String kind = handle instanceof io.jasyncio.internal.TimerHeap.Entry ? "timer" : "callback";
+                String kind = isTimer(handle) ? "timer" : "callback";
                 recorder.mark(start, now, kind, describe(handle));
             }
             if (jfr != null) {
@@ -227,6 +226,18 @@ public final class Tracer {
     }
 
     private static String formatLoopTime(double seconds) {
-        return String.format(java.util.Locale.ROOT, "%.6f", seconds);
+        return String.format(Locale.ROOT, "%.6f", seconds);
+    }
+
+    /**
+     * Tells whether a callback the loop runs is a timer: a {@link TimerHandle}, or a sleeping
+     * coroutine, which is its own entry in the loop's timer heap (tasks, the other coroutines in
+     * the ready queue, are {@link Task}s).
+     *
+     * @param handle what the loop runs
+     * @return true for a timer
+     */
+    static boolean isTimer(Runnable handle) {
+        return handle instanceof TimerHandle || handle instanceof Coroutine;
     }
 }
