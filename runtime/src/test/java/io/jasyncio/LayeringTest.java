@@ -3,10 +3,15 @@ package io.jasyncio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,5 +90,34 @@ class LayeringTest {
                         "io.jasyncio.Asyncio -> io.jasyncio.internal.SelectorEventLoop",
                         "io.jasyncio.Asyncio -> io.jasyncio.internal.Sleep"),
                 r.allowancesUsed());
+    }
+
+    /**
+     * ARCHITECTURE.md states the layers and the allowed edges a newcomer reads first; they are
+     * the rules above, so the document cannot drift from what this test enforces.
+     */
+    @Test
+    void architectureDocumentStatesTheseLayersAndEdges() throws IOException {
+        String doc = Files.readString(Path.of("..", "ARCHITECTURE.md"));
+        List<List<String>> stated = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| ([^|]+) \\|")
+                .matcher(doc.substring(doc.indexOf("## The runtime's layers"), doc.indexOf("## 1. ")));
+        while (row.find()) {
+            assertEquals(stated.size() + 1, Integer.parseInt(row.group(1)), "layer numbers in order");
+            List<String> packages = new ArrayList<>();
+            Matcher name = Pattern.compile("`([a-z.]+)`").matcher(row.group(2));
+            while (name.find()) {
+                String p = name.group(1);
+                packages.add(p.startsWith("internal") ? "io.jasyncio." + p : p);
+            }
+            stated.add(packages);
+        }
+        assertEquals(RULES.layers(), stated);
+        for (String edge : RULES.allowed()) {
+            String[] ends = edge.split(" -> ");
+            String shown = "`" + ends[0].substring("io.jasyncio.".length()) + " -> "
+                    + ends[1].substring("io.jasyncio.".length()) + "`";
+            assertTrue(doc.contains(shown), "ARCHITECTURE.md names the allowed edge " + shown);
+        }
     }
 }

@@ -25,6 +25,7 @@ final class PackageLayers {
     private final String root;
     private final Map<String, Integer> layerOf = new HashMap<>();
     private final Set<String> allowed;
+    private final List<List<String>> layers;
 
     /**
      * The rules.
@@ -36,6 +37,7 @@ final class PackageLayers {
      */
     PackageLayers(String root, List<List<String>> layers, Set<String> allowed) {
         this.root = root;
+        this.layers = List.copyOf(layers);
         for (int i = 0; i < layers.size(); i++) {
             for (String p : layers.get(i)) {
                 if (layerOf.put(p, i) != null) {
@@ -44,6 +46,16 @@ final class PackageLayers {
             }
         }
         this.allowed = Set.copyOf(allowed);
+    }
+
+    /** The packages of each layer, the lowest first, as given. */
+    List<List<String>> layers() {
+        return layers;
+    }
+
+    /** The edges kept on purpose, as given. */
+    Set<String> allowed() {
+        return allowed;
     }
 
     /** What a check found: the broken rules, and the allow-list entries that were used. */
