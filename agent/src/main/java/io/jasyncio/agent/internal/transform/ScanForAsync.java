@@ -13,16 +13,27 @@ import org.objectweb.asm.ClassReader;
  */
 public final class ScanForAsync {
     private static final byte[] ASYNC = Names.ASYNC_DESC.getBytes(StandardCharsets.UTF_8);
-    /** A lambda coroutine has no annotation, but it returns through done(...) or awaits. */
+    /**
+     * A lambda coroutine has no annotation, but it returns through done(...) or awaits. These
+     * descriptors alone are common (any method taking an {@code Awaitable} and returning an
+     * {@code Object}), so they count only in a class that also names {@code Asyncio}, their
+     * owner, and is not {@code Asyncio} itself: otherwise most of the runtime's own classes
+     * would go through the whole transformer at start-up for nothing.
+     */
     private static final byte[][] COROUTINE_CALLS = {
         Names.DONE_VALUE_DESC.getBytes(StandardCharsets.UTF_8),
         Names.DONE_VOID_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_STAGE_DESC.getBytes(StandardCharsets.UTF_8),
         Names.AWAIT_MAY_THROW_DESC.getBytes(StandardCharsets.UTF_8),
-        Names.YIELD.getBytes(StandardCharsets.UTF_8),
-        Names.GENERATOR_COROUTINE_DESC.getBytes(StandardCharsets.UTF_8),
     };
+
+    /** Names that mark a class as a candidate on their own: generators and old-style coroutines. */
+    private static final byte[][] MARKERS = {
+        Names.YIELD.getBytes(StandardCharsets.UTF_8), Names.GENERATOR_COROUTINE_DESC.getBytes(StandardCharsets.UTF_8),
+    };
+
+    private static final byte[] ASYNCIO = Names.ASYNCIO.getBytes(StandardCharsets.UTF_8);
 
     private static final byte[] INSTRUMENTED = Names.INSTRUMENTED_DESC.getBytes(StandardCharsets.UTF_8);
     private static final int CONSTANT_UTF8 = 1;
@@ -36,14 +47,21 @@ public final class ScanForAsync {
     private static final boolean[] WANTED_LENGTH = wantedLengths();
 
     private static boolean[] wantedLengths() {
-        int max = Math.max(ASYNC.length, INSTRUMENTED.length);
+        int max = Math.max(Math.max(ASYNC.length, INSTRUMENTED.length), ASYNCIO.length);
         for (byte[] c : COROUTINE_CALLS) {
+            max = Math.max(max, c.length);
+        }
+        for (byte[] c : MARKERS) {
             max = Math.max(max, c.length);
         }
         boolean[] wanted = new boolean[max + 1];
         wanted[ASYNC.length] = true;
         wanted[INSTRUMENTED.length] = true;
+        wanted[ASYNCIO.length] = true;
         for (byte[] c : COROUTINE_CALLS) {
+            wanted[c.length] = true;
+        }
+        for (byte[] c : MARKERS) {
             wanted[c.length] = true;
         }
         return wanted;
@@ -80,6 +98,8 @@ public final class ScanForAsync {
         int count = ((b[8] & 0xFF) << 8) | (b[9] & 0xFF);
         int p = 10;
         boolean async = false;
+        boolean calls = false;
+        int asyncioEntry = 0;
         boolean[] wanted = WANTED_LENGTH;
         try {
             for (int i = 1; i < count; i++) {
@@ -92,10 +112,13 @@ public final class ScanForAsync {
                                 return false;
                             }
                             if (!async) {
-                                async = equalsUtf8(b, p + 1, ASYNC);
-                                for (int k = 0; !async && k < COROUTINE_CALLS.length; k++) {
-                                    async = equalsUtf8(b, p + 1, COROUTINE_CALLS[k]);
-                                }
+                                async = equalsUtf8(b, p + 1, ASYNC) || equalsAny(b, p + 1, MARKERS);
+                            }
+                            if (!calls) {
+                                calls = equalsAny(b, p + 1, COROUTINE_CALLS);
+                            }
+                            if (asyncioEntry == 0 && equalsUtf8(b, p + 1, ASYNCIO)) {
+                                asyncioEntry = i;
                             }
                         }
                         p += 3 + length;
@@ -131,10 +154,43 @@ public final class ScanForAsync {
                         return true;
                 }
             }
+            if (async || !calls || asyncioEntry == 0) {
+                return async;
+            }
+            int thisClass = ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+            int nameIndex =
+                    ((b[entryOffset(b, thisClass) + 1] & 0xFF) << 8) | (b[entryOffset(b, thisClass) + 2] & 0xFF);
+            return nameIndex != asyncioEntry;
         } catch (ArrayIndexOutOfBoundsException truncated) {
             return true;
         }
-        return async;
+    }
+
+    /** Where constant-pool entry {@code index} starts; only for the rare class that needs it. */
+    private static int entryOffset(byte[] b, int index) {
+        int p = 10;
+        for (int i = 1; i < index; i++) {
+            switch (b[p]) {
+                case CONSTANT_UTF8 -> p += 3 + (((b[p + 1] & 0xFF) << 8) | (b[p + 2] & 0xFF));
+                case 7, 8, 16, 19, 20 -> p += 3;
+                case 15 -> p += 4;
+                case 5, 6 -> {
+                    p += 9;
+                    i++;
+                }
+                default -> p += 5;
+            }
+        }
+        return p;
+    }
+
+    private static boolean equalsAny(byte[] b, int offset, byte[][] candidates) {
+        for (byte[] c : candidates) {
+            if (equalsUtf8(b, offset, c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean equalsUtf8(byte[] b, int offset, byte[] expected) {

@@ -1,9 +1,13 @@
 package io.jasyncio.agent.internal.transform;
 
+import static io.jasyncio.Asyncio.await;
+import static io.jasyncio.Asyncio.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.Awaitable;
+import io.jasyncio.Coroutine;
 import io.jasyncio.agent.internal.transform.fixtures.Samples;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -14,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -47,7 +52,9 @@ class ScanForAsyncTest {
                 Fixtures.bytesOf(MethodHandles.class),
                 Fixtures.bytesOf(ScanForAsyncTest.class),
                 Fixtures.bytesOf(Collectors.class),
-                Fixtures.bytesOf(Record.class)));
+                Fixtures.bytesOf(Record.class),
+                Fixtures.bytesOf(io.jasyncio.Asyncio.class),
+                Fixtures.bytesOf(LambdaOnly.class)));
         try (InputStream in = Object.class.getResourceAsStream("/module-info.class")) {
             classes.add(in.readAllBytes()); // a module descriptor: Module and Package constants
         }
@@ -81,14 +88,46 @@ class ScanForAsyncTest {
         if (utf8.contains(Names.INSTRUMENTED_DESC)) {
             return false;
         }
-        return utf8.contains(Names.ASYNC_DESC)
-                || utf8.contains(Names.DONE_VALUE_DESC)
+        boolean calls = utf8.contains(Names.DONE_VALUE_DESC)
                 || utf8.contains(Names.DONE_VOID_DESC)
                 || utf8.contains(Names.AWAIT_DESC)
                 || utf8.contains(Names.AWAIT_STAGE_DESC)
-                || utf8.contains(Names.AWAIT_MAY_THROW_DESC)
+                || utf8.contains(Names.AWAIT_MAY_THROW_DESC);
+        return utf8.contains(Names.ASYNC_DESC)
                 || utf8.contains(Names.YIELD)
-                || utf8.contains(Names.GENERATOR_COROUTINE_DESC);
+                || utf8.contains(Names.GENERATOR_COROUTINE_DESC)
+                || (calls && utf8.contains(Names.ASYNCIO) && !r.getClassName().equals(Names.ASYNCIO));
+    }
+
+    /**
+     * A class whose only coroutine is a lambda has no annotation: the scan finds it by its calls
+     * to {@code Asyncio.done}/{@code await}. The same descriptors in a class that does not name
+     * {@code Asyncio}, or in {@code Asyncio} itself, do not make a candidate: the runtime's own
+     * classes are full of them, and each candidate costs a parse at start-up.
+     */
+    @Test
+    void coroutineCallsCountOnlyWhereAsyncioIsTheirOwner() {
+        assertTrue(ScanForAsync.needsTransform(Fixtures.bytesOf(LambdaOnly.class)));
+        assertFalse(ScanForAsync.needsTransform(Fixtures.bytesOf(io.jasyncio.Asyncio.class)));
+        assertFalse(ScanForAsync.needsTransform(Fixtures.bytesOf(SameDescriptorsElsewhere.class)));
+    }
+
+    /** A class whose one coroutine is a lambda. */
+    static final class LambdaOnly {
+        static Supplier<Coroutine<Integer>> plusOne(Supplier<Coroutine<Integer>> inner) {
+            return () -> done(await(inner.get()) + 1);
+        }
+    }
+
+    /** Methods with done's and await's descriptors that are not theirs. */
+    static final class SameDescriptorsElsewhere {
+        static Object await(Awaitable<?> a) {
+            return a;
+        }
+
+        static Coroutine<?> done(Object o) {
+            return null;
+        }
     }
 
     @Test
