@@ -44,14 +44,16 @@ final class CompletionStages {
             copyOutcome(future, value, error);
             return future;
         }
-        if (cf != null) {
-            CompletableFuture<T> target = cf;
-            future.addDoneCallback(f -> {
-                if (f.cancelled()) {
-                    target.cancel(false);
-                }
-            });
-        }
+        // Another thread will complete the stage: a loop on virtual time must not jump its
+        // clock past it while it runs (a timeout around the await would fire falsely).
+        loop.realWorkStarted();
+        CompletableFuture<T> target = cf;
+        future.addDoneCallback(f -> {
+            loop.realWorkFinished();
+            if (target != null && f.cancelled()) {
+                target.cancel(false);
+            }
+        });
         stage.whenComplete((value, error) -> {
             try {
                 loop.callSoonThreadsafe(() -> {

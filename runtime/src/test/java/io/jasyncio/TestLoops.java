@@ -18,7 +18,17 @@ final class TestLoops {
      * @return the loop
      */
     static SelectorEventLoop virtual() {
-        return new SelectorEventLoop(new VirtualClock(), new NoIo());
+        return virtual(new VirtualClock());
+    }
+
+    /**
+     * A new loop on the given virtual clock.
+     *
+     * @param clock the clock
+     * @return the loop
+     */
+    static SelectorEventLoop virtual(VirtualClock clock) {
+        return new SelectorEventLoop(clock, new NoIo());
     }
 
     /**

@@ -58,15 +58,20 @@ public class W1SwitchBenchmark {
     static final int SWITCHES = 2_000_000;
 
     private EventLoop loop;
+    /** The same loop with the blocked-loop watchdog on: its cost when nothing blocks. */
+    private EventLoop watched;
 
     @Setup
     public void setUp() {
         loop = Asyncio.newEventLoop();
+        watched = Asyncio.newEventLoop();
+        watched.setBlockedLoopWatchdog(true);
     }
 
     @TearDown
     public void tearDown() {
         loop.close();
+        watched.close();
     }
 
     @Async
@@ -87,6 +92,12 @@ public class W1SwitchBenchmark {
     @OperationsPerInvocation(SWITCHES)
     public void jasyncio() {
         loop.runUntilComplete(pingPong(SWITCHES));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public void jasyncioWatchdog() {
+        watched.runUntilComplete(pingPong(SWITCHES));
     }
 
     @Benchmark

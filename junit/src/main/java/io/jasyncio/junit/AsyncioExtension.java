@@ -1,8 +1,10 @@
 package io.jasyncio.junit;
 
 import io.jasyncio.Coroutine;
+import io.jasyncio.VirtualClock;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -48,6 +50,9 @@ public final class AsyncioExtension
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(AsyncioExtension.class);
     private static final double DEFAULT_BLOCKED_SECONDS = 1.0;
+    private static final System.Logger LOGGER = System.getLogger("io.jasyncio.junit");
+    /** The report-entry key of the warning that virtual time jumped past real work. */
+    static final String REAL_WORK_KEY = "jasyncio.virtualTimePastRealWork";
 
     /** The test loop of the test running in each thread, for the coroutine-creation listener. */
     private static final ThreadLocal<TestLoop> CURRENT = new ThreadLocal<>();
@@ -79,7 +84,10 @@ public final class AsyncioExtension
         double blocked = find(context, BlockedLoopThreshold.class)
                 .map(BlockedLoopThreshold::value)
                 .orElse(DEFAULT_BLOCKED_SECONDS);
-        TestLoop loop = new TestLoop(virtual, timeout.map(AsyncioTimeout::loop).orElse(0.0), blocked);
+        Duration autojump = find(context, AutojumpThreshold.class)
+                .map(a -> Duration.ofNanos(Math.round(Math.max(0, a.value()) * 1e9)))
+                .orElse(VirtualClock.DEFAULT_AUTOJUMP_THRESHOLD);
+        TestLoop loop = new TestLoop(virtual, timeout.map(AsyncioTimeout::loop).orElse(0.0), blocked, autojump);
         double wall = timeout.map(AsyncioTimeout::wall).orElse(0.0);
         long wallDeadline = wall > 0 ? System.nanoTime() + Math.round(wall * 1e9) : 0;
         context.getStore(NAMESPACE).put(TestLoop.class, loop);
@@ -108,6 +116,7 @@ public final class AsyncioExtension
                 CURRENT.remove();
             }
         }
+        warnOfJumpsPastRealWork(context, loop.realWorkJumps());
         if (problems.isEmpty()) {
             return;
         }
@@ -243,6 +252,25 @@ public final class AsyncioExtension
         if (loop.timedOut()) {
             throw loop.timeoutFailure(null);
         }
+    }
+
+    /**
+     * A warning, not a failure, when virtual time jumped past pending real work: that is right
+     * for a server nobody calls while the test sleeps, and wrong only if the work would have
+     * answered, which the extension cannot tell. The warning goes to the test's report entries
+     * (key {@value #REAL_WORK_KEY}) and to the logger {@code io.jasyncio.junit}.
+     */
+    private static void warnOfJumpsPastRealWork(ExtensionContext context, List<String> jumps) {
+        if (jumps.isEmpty()) {
+            return;
+        }
+        String message = String.format(
+                "%s: virtual time jumped past pending real work %d time%s (first: %s). A timeout"
+                        + " that fired then may not have fired in real time: if the work was slow"
+                        + " rather than idle, run the test on @RealTime or raise @AutojumpThreshold",
+                context.getDisplayName(), jumps.size(), jumps.size() == 1 ? "" : "s", jumps.get(0));
+        context.publishReportEntry(REAL_WORK_KEY, message);
+        LOGGER.log(System.Logger.Level.WARNING, message);
     }
 
     private static <A extends Annotation> Optional<A> find(ExtensionContext context, Class<A> type) {

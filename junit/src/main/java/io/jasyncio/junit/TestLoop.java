@@ -5,6 +5,7 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.ErrorContext;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Runner;
+import io.jasyncio.SlowCallback;
 import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
 import io.jasyncio.VirtualClock;
@@ -23,10 +24,11 @@ import java.util.List;
  *
  * <p>On virtual time (the default, unless {@link RealTime}) the clock starts at 0 and jumps to
  * the next timer whenever nothing is ready, so {@code sleep(3600)} returns at once with
- * {@link #time()} advanced by 3600.
+ * {@link #time()} advanced by 3600. While real work is pending (a socket, an executor job, a
+ * child process), it first waits for it in real time, up to the {@link AutojumpThreshold}.
  *
  * @apiNote Plays the role of kotlinx-coroutines-test's {@code TestScope}/{@code runTest} and
- *     trio's {@code MockClock} with {@code autojump_threshold=0}.
+ *     trio's {@code MockClock} with {@code autojump_threshold}.
  */
 public final class TestLoop {
     /** How many loop iterations {@link #runUntilIdle()} allows before it gives up. */
@@ -47,8 +49,10 @@ public final class TestLoop {
 
     private int pruneAt = 1024;
     private final List<Task<?>> tasks = new ArrayList<>();
-    private final List<Runnable> slowCallbacks = new ArrayList<>();
-    private final List<Long> slowNanos = new ArrayList<>();
+    private final List<SlowCallback> slowCallbacks = new ArrayList<>();
+    /** The virtual clock's jumps past pending real work, in words; any thread may add. */
+    private final List<String> realWorkJumps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final List<ErrorContext> errors = new ArrayList<>();
 
     private Task<?> main;
@@ -56,8 +60,11 @@ public final class TestLoop {
     private boolean timeoutReported;
     private boolean closed;
 
-    TestLoop(boolean virtual, double loopTimeoutSeconds, double blockedSeconds) {
-        this.clock = virtual ? new VirtualClock() : null;
+    TestLoop(boolean virtual, double loopTimeoutSeconds, double blockedSeconds, Duration autojumpThreshold) {
+        this.clock = virtual ? new VirtualClock(autojumpThreshold) : null;
+        if (clock != null) {
+            clock.setRealWorkListener(realWorkJumps::add);
+        }
         this.loop = virtual ? Asyncio.newEventLoop(clock) : Asyncio.newEventLoop();
         this.runner = new Runner(false, () -> loop);
         runner.getLoop();
@@ -69,10 +76,9 @@ public final class TestLoop {
         loop.setExceptionHandler((l, context) -> errors.add(context));
         if (slowCallbackNanos > 0) {
             loop.setSlowCallbackDuration(blockedSeconds);
-            loop.setSlowCallbackListener((handle, nanos) -> {
-                slowCallbacks.add(handle);
-                slowNanos.add(nanos);
-            });
+            loop.setSlowCallbackListener(slowCallbacks::add);
+            // The watchdog samples the blocked step, so the failure names the line.
+            loop.setBlockedLoopWatchdog(true);
         }
     }
 
@@ -299,6 +305,7 @@ public final class TestLoop {
             runner.close();
         } finally {
             loop.setSlowCallbackListener(null);
+            loop.setBlockedLoopWatchdog(false);
             loop.setTaskCreationListener(null);
         }
         // Python warns of a coroutine never awaited, not of a generator never iterated: the
@@ -312,12 +319,21 @@ public final class TestLoop {
             }
         }
         created.clear();
-        for (int i = 0; i < slowCallbacks.size(); i++) {
+        for (SlowCallback slow : slowCallbacks) {
+            String at = slow.blockedAt();
+            Throwable stack = null;
+            if (at != null) {
+                stack = new Throwable("the loop thread's stack while it was blocked");
+                stack.setStackTrace(slow.stack().toArray(StackTraceElement[]::new));
+            }
             problems.add(new Problem(
                     String.format(
-                            "the loop was blocked for %.3f s (threshold %.3f s) by %s",
-                            slowNanos.get(i) / 1e9, slowCallbackNanos / 1e9, slowCallbacks.get(i)),
-                    null));
+                            "the loop was blocked for %.3f s (threshold %.3f s) by %s%s",
+                            slow.nanos() / 1e9,
+                            slowCallbackNanos / 1e9,
+                            slow.callback(),
+                            at != null ? "\n  blocked in " + at : ""),
+                    stack));
         }
         for (ErrorContext c : errors) {
             problems.add(new Problem(
@@ -330,6 +346,14 @@ public final class TestLoop {
             problems.add(new Problem(timeoutMessage, null));
         }
         return problems;
+    }
+
+    /**
+     * The virtual clock's jumps past pending real work during the test, each described in
+     * words; empty on {@link RealTime}.
+     */
+    List<String> realWorkJumps() {
+        return List.copyOf(realWorkJumps);
     }
 
     private void checkUsable() {

@@ -9,6 +9,7 @@ import io.jasyncio.junit.fixtures.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -89,6 +90,58 @@ class AsyncioExtensionTest {
         assertContains("the loop was blocked for", m);
         assertContains("(threshold 0.050 s)", m);
         assertContains("BlocksLoop.body()", m);
+    }
+
+    @Test
+    void aThreadSleepOnTheLoopFailsTheTestNamingTheLineOfTheSleep() throws Exception {
+        Throwable t = failureOf(Fixtures.BlocksLoopInSleep.class);
+        int line = lineOf("// BlocksLoopInSleep: the blocking line");
+        assertContains("the loop was blocked for", t.getMessage());
+        assertContains("\n  blocked in Thread.sleep at Fixtures.java:" + line, t.getMessage());
+        assertContains("BlocksLoopInSleep.fetch()", t.getMessage());
+        assertEquals(
+                "the loop thread's stack while it was blocked", t.getCause().getMessage());
+        StackTraceElement[] stack = t.getCause().getStackTrace();
+        assertTrue(
+                java.util.Arrays.stream(stack)
+                        .anyMatch(e -> e.getMethodName().equals("fetch") && e.getLineNumber() == line),
+                () -> java.util.Arrays.toString(stack));
+    }
+
+    @Test
+    void aJumpPastPendingRealWorkPassesWithAWarning() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(Fixtures.JumpsPastPendingWork.class))
+                .execute()
+                .allEvents();
+        assertEquals(
+                1,
+                events.succeeded().filter(e -> e.getTestDescriptor().isTest()).count(),
+                () -> "events: " + events.list());
+        List<String> warnings = events.reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .filter(kv -> kv.containsKey(AsyncioExtension.REAL_WORK_KEY))
+                .map(kv -> kv.get(AsyncioExtension.REAL_WORK_KEY))
+                .toList();
+        assertEquals(1, warnings.size(), () -> "events: " + events.list());
+        assertContains(
+                "virtual time jumped past pending real work 1 time (first: the virtual clock jumped"
+                        + " from 0.000 s to 30.000 s after ",
+                warnings.get(0));
+        assertContains("1 job of other threads", warnings.get(0));
+        assertContains("@RealTime", warnings.get(0));
+    }
+
+    /** The line of the fixtures' source that carries {@code marker}. */
+    private static int lineOf(String marker) throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("src/test/java/io/jasyncio/junit/fixtures/Fixtures.java"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line with " + marker);
     }
 
     @Test

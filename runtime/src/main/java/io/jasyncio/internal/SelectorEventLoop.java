@@ -15,6 +15,7 @@ import io.jasyncio.Future;
 import io.jasyncio.Handle;
 import io.jasyncio.Server;
 import io.jasyncio.ServerOptions;
+import io.jasyncio.SlowCallback;
 import io.jasyncio.SslOptions;
 import io.jasyncio.SubprocessEndpoint;
 import io.jasyncio.SubprocessOptions;
@@ -53,7 +54,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -150,7 +150,15 @@ public final class SelectorEventLoop extends EventLoop {
     /** Debug mode or a slow-callback listener: whether runOnce times each callback. */
     private boolean timeCallbacks;
 
-    private ObjLongConsumer<Runnable> slowCallbackListener;
+    private Consumer<? super SlowCallback> slowCallbackListener;
+    /** The blocked-loop watchdog's flag (debug mode watches too). */
+    private boolean watchdogOn = Boolean.getBoolean("jasyncio.watchdog");
+    /** This loop's side of the watchdog while debug mode or the flag is on, else null. */
+    private BlockedLoopWatchdog.Watch watch;
+    /** Virtual time: when the loop became idle with real work pending, or {@link #NOT_IDLE}. */
+    private long idleSince = NOT_IDLE;
+
+    private static final long NOT_IDLE = Long.MIN_VALUE;
     private Consumer<? super Task<?>> taskListener;
     private ExceptionHandler exceptionHandler;
     /** Created on first use of the default executor; null before and after shutdown. */
@@ -219,6 +227,7 @@ public final class SelectorEventLoop extends EventLoop {
         this.selector = selector;
         selector.bind(this::ioReady);
         Introspection.register(this);
+        updateWatch();
         JfrSwitch.init();
         if (JfrSwitch.on()) {
             syncJfr();
@@ -259,9 +268,11 @@ public final class SelectorEventLoop extends EventLoop {
         if (!ready.isEmpty() || stopping || !incoming.isEmpty()) {
             timeout = 0;
         } else if (haveTimers) {
-            // With virtual time, "waiting" for the timer is a jump of the clock (step 4).
-            jumpClock = virtualClock != null;
-            timeout = jumpClock ? 0 : Math.max(0, saturatedAdd(firstDeadline, -clock.nanoTime()));
+            // With virtual time, "waiting" for the timer is a jump of the clock (step 4), unless
+            // real work may still answer: then a real wait first (see autojumpWait).
+            timeout =
+                    virtualClock != null ? autojumpWait() : Math.max(0, saturatedAdd(firstDeadline, -clock.nanoTime()));
+            jumpClock = virtualClock != null && timeout == 0;
         } else {
             timeout = -1;
         }
@@ -281,6 +292,10 @@ public final class SelectorEventLoop extends EventLoop {
         //    per iteration. (A wake-up it would have consumed makes a later sleep return early
         //    once, which is harmless.)
         if (timeout != 0 || selector.hasChannels()) {
+            BlockedLoopWatchdog.Watch w = watch;
+            if (w != null) {
+                w.idle(); // waiting is not blocking
+            }
             selector.select(timeout);
         }
 
@@ -292,7 +307,7 @@ public final class SelectorEventLoop extends EventLoop {
         // 4. Virtual time: the loop had nothing to do but wait for the first timer, and the poll
         //    brought nothing either, so the wait takes no time at all.
         if (jumpClock && ready.isEmpty()) {
-            virtualClock.advanceTo(firstDeadline);
+            autojump(firstDeadline);
         }
 
         // 5. Every due timer (a Timer, or a sleeping coroutine's Sleep), in (deadline, sequence)
@@ -310,9 +325,16 @@ public final class SelectorEventLoop extends EventLoop {
         // 6. Run exactly the callbacks that are ready now; those they schedule wait for the
         //    next iteration. A cancelled Handle's run() does nothing, which skips it.
         int n = ready.size();
+        if (n != 0 && virtualClock != null) {
+            idleSince = NOT_IDLE;
+        }
+        BlockedLoopWatchdog.Watch w = watch;
         for (int i = 0; i < n; i++) {
             Runnable handle = ready.poll();
             long started = timeCallbacks ? System.nanoTime() : 0L;
+            if (w != null) {
+                w.callbackStarted();
+            }
             Tracer tr = tracer;
             if (tr != null) {
                 tr.before(handle);
@@ -327,9 +349,67 @@ public final class SelectorEventLoop extends EventLoop {
                 tr.after(handle);
             }
             if (timeCallbacks) {
-                warnIfSlow(handle, System.nanoTime() - started);
+                warnIfSlow(handle, System.nanoTime() - started, w);
+            } else if (w != null) {
+                watchdogReport(handle, w);
             }
         }
+    }
+
+    /**
+     * Virtual time with nothing ready: how long to wait in real time before jumping the clock.
+     * Zero (jump now) when no real work is pending; else what is left of the clock's autojump
+     * threshold since the loop became idle. Loop thread only.
+     */
+    private long autojumpWait() {
+        if (realWorkPending() == 0 && channelsWithInterest() == 0) {
+            idleSince = NOT_IDLE;
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (idleSince == NOT_IDLE) {
+            idleSince = now;
+        }
+        return Math.max(0, saturatedAdd(idleSince, virtualClock.autojumpThresholdNanos()) - now);
+    }
+
+    /** Jumps the virtual clock to {@code deadline}, telling the clock if real work was pending. */
+    private void autojump(long deadline) {
+        long from = virtualClock.nanoTime();
+        virtualClock.advanceTo(deadline);
+        int jobs = realWorkPending();
+        int channels = channelsWithInterest();
+        if (jobs != 0 || channels != 0) {
+            double waited = idleSince == NOT_IDLE ? 0 : (System.nanoTime() - idleSince) / 1e9;
+            virtualClock.jumpedPastRealWork(String.format(
+                    "the virtual clock jumped from %.3f s to %.3f s after %.3f s of real time with"
+                            + " nothing ready, while %d channel%s with interest and %d job%s of other"
+                            + " threads (executor jobs, child processes, awaited CompletableFutures)"
+                            + " were pending",
+                    from / 1e9,
+                    virtualClock.nanoTime() / 1e9,
+                    waited,
+                    channels,
+                    channels == 1 ? "" : "s",
+                    jobs,
+                    jobs == 1 ? "" : "s"));
+        }
+        idleSince = NOT_IDLE;
+    }
+
+    /** Registered channels that wait for an event: real work for {@link #autojumpWait()}. */
+    private int channelsWithInterest() {
+        java.nio.channels.Selector nio = selector.hasChannels() ? selector.nioSelector() : null;
+        if (nio == null) {
+            return 0;
+        }
+        int count = 0;
+        for (java.nio.channels.SelectionKey k : nio.keys()) {
+            if (k.isValid() && k.interestOps() != 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override
@@ -383,6 +463,10 @@ public final class SelectorEventLoop extends EventLoop {
             throw new IllegalStateException("This event loop is already running");
         }
         setRunningLoop(this);
+        BlockedLoopWatchdog.Watch w = watch;
+        if (w != null) {
+            w.loopThread = Thread.currentThread();
+        }
     }
 
     private void checkRunning() {
@@ -395,6 +479,11 @@ public final class SelectorEventLoop extends EventLoop {
     }
 
     private void leave() {
+        BlockedLoopWatchdog.Watch w = watch;
+        if (w != null) {
+            w.idle();
+            w.loopThread = null;
+        }
         setRunningLoop(null);
         owner.set(null);
     }
@@ -500,6 +589,7 @@ public final class SelectorEventLoop extends EventLoop {
             return;
         }
         closed = true;
+        updateWatch();
         loopClosed();
         ready.clear();
         timers.clear();
@@ -856,6 +946,7 @@ public final class SelectorEventLoop extends EventLoop {
             @Override
             protected void done() {
                 callSoonThreadsafe(() -> {
+                    realWorkFinished();
                     if (f.done()) {
                         return;
                     }
@@ -878,7 +969,14 @@ public final class SelectorEventLoop extends EventLoop {
                 work.cancel(false);
             }
         });
-        executor.execute(work);
+        // Virtual time waits for the job (see VirtualClock#setAutojumpThreshold).
+        realWorkStarted();
+        try {
+            executor.execute(work);
+        } catch (RuntimeException | Error e) {
+            realWorkFinished();
+            throw e;
+        }
         return f;
     }
 
@@ -1106,12 +1204,43 @@ public final class SelectorEventLoop extends EventLoop {
     public void setDebug(boolean enabled) {
         super.setDebug(enabled);
         this.timeCallbacks = enabled || slowCallbackListener != null;
+        updateWatch();
     }
 
     @Override
-    public void setSlowCallbackListener(ObjLongConsumer<Runnable> listener) {
+    public void setSlowCallbackListener(Consumer<? super SlowCallback> listener) {
         this.slowCallbackListener = listener;
         this.timeCallbacks = getDebug() || listener != null;
+    }
+
+    @Override
+    public void setBlockedLoopWatchdog(boolean enabled) {
+        this.watchdogOn = enabled;
+        updateWatch();
+    }
+
+    @Override
+    public boolean getBlockedLoopWatchdog() {
+        return watchdogOn;
+    }
+
+    /** Starts or stops watching this loop as debug mode, the flag and closing require. */
+    private void updateWatch() {
+        boolean on = (watchdogOn || getDebug()) && !closed;
+        BlockedLoopWatchdog.Watch w = watch;
+        if (on && w == null) {
+            w = new BlockedLoopWatchdog.Watch(slowCallbackNanos);
+            Thread running = owner.get();
+            if (running != null) {
+                w.loopThread = running;
+                w.callbackStarted(); // switched on from inside a callback
+            }
+            watch = w;
+            BlockedLoopWatchdog.register(w);
+        } else if (!on && w != null) {
+            watch = null;
+            BlockedLoopWatchdog.unregister(w);
+        }
     }
 
     @Override
@@ -1130,20 +1259,58 @@ public final class SelectorEventLoop extends EventLoop {
             throw new IllegalArgumentException("slow callback duration must be >= 0: " + seconds);
         }
         this.slowCallbackNanos = Math.round(seconds * 1e9);
+        BlockedLoopWatchdog.Watch w = watch;
+        if (w != null) {
+            w.thresholdNanos = slowCallbackNanos;
+        }
     }
 
-    private void warnIfSlow(Runnable handle, long elapsedNanos) {
+    /** The callback was timed: report it if slow, with the watchdog's sample if there is one. */
+    private void warnIfSlow(Runnable handle, long elapsedNanos, BlockedLoopWatchdog.Watch w) {
+        BlockedLoopWatchdog.Sample sample = w != null ? w.takeSample() : null;
         if (elapsedNanos >= slowCallbackNanos) {
-            if (getDebug()) {
-                LOGGER.log(
-                        System.Logger.Level.WARNING,
-                        String.format("Executing %s took %.3f seconds", handle, elapsedNanos / 1e9));
-            }
-            ObjLongConsumer<Runnable> listener = slowCallbackListener;
-            if (listener != null) {
-                listener.accept(handle, elapsedNanos);
+            reportSlow(new SlowCallback(handle, elapsedNanos, loopStack(sample)));
+        }
+    }
+
+    /**
+     * The callback was not timed, but the watchdog sampled it: report it if the watchdog's
+     * estimate of its duration reaches the threshold. The callback began between the tick
+     * before the first sighting and that sighting, so the midpoint is off by half a period.
+     */
+    private void watchdogReport(Runnable handle, BlockedLoopWatchdog.Watch w) {
+        BlockedLoopWatchdog.Sample sample = w.takeSample();
+        if (sample != null) {
+            long estimate = System.nanoTime() - sample.firstSeenNanos() + sample.periodNanos() / 2;
+            if (estimate >= slowCallbackNanos) {
+                reportSlow(new SlowCallback(handle, estimate, loopStack(sample)));
             }
         }
+    }
+
+    private void reportSlow(SlowCallback slow) {
+        if (getDebug() || watch != null) {
+            LOGGER.log(System.Logger.Level.WARNING, slow.message());
+        }
+        Consumer<? super SlowCallback> listener = slowCallbackListener;
+        if (listener != null) {
+            listener.accept(slow);
+        }
+    }
+
+    /** The sampled stack above this loop's own {@code runOnce}: the callback and what it called. */
+    private static List<StackTraceElement> loopStack(BlockedLoopWatchdog.Sample sample) {
+        if (sample == null) {
+            return List.of();
+        }
+        StackTraceElement[] stack = sample.stack();
+        int end = 0;
+        while (end < stack.length
+                && !(stack[end].getClassName().equals(SelectorEventLoop.class.getName())
+                        && stack[end].getMethodName().equals("runOnce"))) {
+            end++;
+        }
+        return Arrays.asList(stack).subList(0, end);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ final class ProcessTransport implements SubprocessTransport {
         this.loop = loop;
         this.process = process;
         this.protocol = protocol;
+        // Virtual time waits for the child's output and exit (VirtualClock's autojump threshold).
+        loop.realWorkStarted();
         this.program = program;
         call("connectionMade", 0, null, () -> protocol.connectionMade(this));
         String prefix = "jasyncio-subprocess-" + process.pid() + "-";
@@ -160,6 +162,7 @@ final class ProcessTransport implements SubprocessTransport {
             }
         }
         finished = true;
+        loop.realWorkFinished();
         call("connectionLost", 0, null, () -> {
             try {
                 protocol.connectionLost(null);
