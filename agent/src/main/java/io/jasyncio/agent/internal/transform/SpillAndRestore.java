@@ -131,6 +131,7 @@ public final class SpillAndRestore {
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(site.resume());
+        code.add(StackMapFrames.resumed(frame.frameClass(), plan.saved(), false));
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
         code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
@@ -138,6 +139,7 @@ public final class SpillAndRestore {
         code.add(noError);
         code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_VALUE));
         code.add(cont);
+        code.add(StackMapFrames.resumed(frame.frameClass(), plan.saved(), true));
         if (!spilled.isEmpty()) {
             code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
             for (SavedValue s : spilled) {
