@@ -432,7 +432,7 @@ final class DifferentialRunner {
                         && ((InvokeDynamicInsnNode) insn).bsm.getName().equals("frameFactory")) {
                     Object[] args = ((InvokeDynamicInsnNode) insn).bsmArgs;
                     StringBuilder sb = new StringBuilder();
-                    for (int i = 2; i < args.length; i++) {
+                    for (int i = 3; i < args.length; i++) {
                         sb.append((String) args[i]);
                     }
                     frames.put((String) args[1], sb.toString().getBytes(StandardCharsets.ISO_8859_1));

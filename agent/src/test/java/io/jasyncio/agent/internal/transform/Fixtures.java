@@ -81,7 +81,7 @@ final class Fixtures {
                 if (insn instanceof InvokeDynamicInsnNode indy) {
                     if (indy.bsm.getName().equals("frameFactory")) {
                         StringBuilder sb = new StringBuilder();
-                        for (int i = 2; i < indy.bsmArgs.length; i++) {
+                        for (int i = 3; i < indy.bsmArgs.length; i++) {
                             sb.append((String) indy.bsmArgs[i]);
                         }
                         frames.put((String) indy.bsmArgs[1], sb.toString().getBytes(StandardCharsets.ISO_8859_1));
