@@ -175,7 +175,7 @@ public final class CoroutineTransformer {
         FramePlan frame = PlanFrame.plan(target, types, liveIn, points);
         MethodPlan plan = target.plan(frame);
         if (observer != null) {
-            observer.planned(new Trace(target.owner(), m, types, points, plan, Names.SHIFT));
+            observer.planned(new Trace(target.owner(), m, types, points, plan, 0));
         }
         List<DirectCallee> direct = ChooseDirectAwaits.choose(target, points, directBodies);
         MethodNode stub = EmitStub.emit(target, frame);

@@ -82,8 +82,8 @@ final class GenerateFrameClass {
             if (v.field() == null) {
                 continue;
             }
-            // Original parameter slot n is constructor slot n + 1 (after the frame itself).
-            int slot = v.slot() - Names.SHIFT + 1;
+            // Parameter slot n is constructor slot n + 1 (after the frame itself).
+            int slot = v.slot() + 1;
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             Type t = v.isReference() ? Type.getObjectType("java/lang/Object") : Type.getType(v.descriptor());
             mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);

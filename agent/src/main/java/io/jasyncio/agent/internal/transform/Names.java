@@ -58,15 +58,6 @@ final class Names {
     /** Must equal {@code io.jasyncio.abi.Intrinsics.ABI_VERSION}; a test checks they agree. */
     static final int ABI_VERSION = 3;
 
-    /** Slots of the rewritten body: the frame (as Frame), the value, the error, the typed frame. */
-    static final int SLOT_FRAME = 0;
-
-    static final int SLOT_VALUE = 1;
-    static final int SLOT_ERROR = 2;
-    static final int SLOT_TYPED_FRAME = 3;
-    /** Original local {@code n} lives in body slot {@code n + SHIFT}. */
-    static final int SHIFT = 4;
-
     private Names() {}
 
     static boolean isAwait(String owner, String name, String desc) {

@@ -1,5 +1,6 @@
 package io.jasyncio.agent.internal.transform;
 
+import io.jasyncio.agent.internal.model.FramePlan;
 import io.jasyncio.agent.internal.model.SavedValue;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -34,8 +35,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  * guess.
  *
  * <p>The method's own stack map frames carry the compiler's types at every point where its paths
- * merge. Before the body is built, {@link #transplant} renumbers them into the body's slots (the
- * body's parameters first, locals the body no longer reads at that point left out, a
+ * merge. Before the body is built, {@link #transplant} makes them the body's (the body's own slots
+ * added above the method's locals, locals the body no longer reads at that point left out, a
  * {@code done(...)} value now the bare result); after, {@link #compute} analyses the body from
  * those frames ({@link AnalyzeTypes}) and writes a frame wherever the JVM wants one. The code the
  * rewrite adds (the resume switch, the suspend and resume paths of each await) merges only values
@@ -53,8 +54,8 @@ final class StackMapFrames {
     private StackMapFrames() {}
 
     /**
-     * Replaces the stack map frames of {@code target}'s method (original numbering) by frames in
-     * the body's numbering: the body's four parameter slots, then the method's locals where live.
+     * Replaces the stack map frames of {@code target}'s method by the body's: the method's locals
+     * where live (in their own slots), then the body's own four slots above them.
      *
      * @param target the method, analysed
      * @param types its types, from its own frames
@@ -62,7 +63,7 @@ final class StackMapFrames {
      */
     static void transplant(MethodContext target, AnalyzeTypes.Result types, BitSet[] liveIn) {
         InsnList insns = target.method().instructions;
-        List<Object> prefix = List.of(Names.FRAME, "java/lang/Object", "java/lang/Throwable", target.frameClass());
+        List<Object> bodyOwn = List.of(Names.FRAME, "java/lang/Object", "java/lang/Throwable", target.frameClass());
         Map<Uninitialized, LabelNode> labels = new HashMap<>();
         int i = 0;
         for (AbstractInsnNode insn = insns.getFirst(); insn != null; i++) {
@@ -72,7 +73,7 @@ final class StackMapFrames {
                 if (at == null) {
                     insns.remove(insn);
                 } else {
-                    insns.set(insn, frame(at, prefix, liveIn[i], insns, labels));
+                    insns.set(insn, frame(at, bodyOwn, liveIn[i], insns, labels));
                 }
             }
             insn = next;
@@ -81,11 +82,11 @@ final class StackMapFrames {
 
     private static FrameNode frame(
             Frame<BasicValue> at,
-            List<Object> prefix,
+            List<Object> bodyOwn,
             BitSet live,
             InsnList insns,
             Map<Uninitialized, LabelNode> labels) {
-        List<Object> locals = new ArrayList<>(prefix);
+        List<Object> locals = new ArrayList<>();
         for (int s = 0; s < at.getLocals(); s++) {
             BasicValue v = at.getLocal(s);
             if (!live.get(s)) {
@@ -101,6 +102,7 @@ final class StackMapFrames {
                 s++;
             }
         }
+        locals.addAll(bodyOwn);
         List<Object> stack = new ArrayList<>();
         for (int s = 0; s < at.getStackSize(); s++) {
             stack.add(entry(at.getStack(s), insns, labels));
@@ -174,22 +176,22 @@ final class StackMapFrames {
      * instruction may read), and on the stack the await's outcome if {@code withOutcome}. Known
      * from the plan, so the analysis of the body goes past each await once.
      *
-     * @param frameClass internal name of the frame class
-     * @param saved what the point saves, in body slots
+     * @param frame the frame plan
+     * @param saved what the point saves
      * @param withOutcome whether the stack holds the await's outcome
      * @return the frame
      */
-    static FrameNode resumed(String frameClass, List<SavedValue> saved, boolean withOutcome) {
-        int slots = Names.SHIFT;
+    static FrameNode resumed(FramePlan frame, List<SavedValue> saved, boolean withOutcome) {
+        int slots = frame.firstTemporary();
         for (SavedValue v : saved) {
             slots = Math.max(slots, v.slot() + size(v.descriptor()));
         }
         Object[] bySlot = new Object[slots];
         java.util.Arrays.fill(bySlot, Opcodes.TOP);
-        bySlot[Names.SLOT_FRAME] = Names.FRAME;
-        bySlot[Names.SLOT_VALUE] = OBJECT.getInternalName();
-        bySlot[Names.SLOT_ERROR] = "java/lang/Throwable";
-        bySlot[Names.SLOT_TYPED_FRAME] = frameClass;
+        bySlot[frame.slotFrame()] = Names.FRAME;
+        bySlot[frame.slotValue()] = OBJECT.getInternalName();
+        bySlot[frame.slotError()] = "java/lang/Throwable";
+        bySlot[frame.slotTypedFrame()] = frame.frameClass();
         for (SavedValue v : saved) {
             bySlot[v.slot()] = entry(v.descriptor());
             if (size(v.descriptor()) == 2) {
@@ -334,7 +336,7 @@ final class StackMapFrames {
     }
 
     private static int maxLocals(MethodNode body) {
-        int max = Names.SHIFT;
+        int max = 0;
         for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn instanceof VarInsnNode v) {
                 int size = v.getOpcode() == Opcodes.LLOAD
