@@ -109,4 +109,33 @@ class AsyncClassFileTransformerTest {
         assertEquals(1, events.size());
         assertEquals(true, events.get(0).startsWith("error "), events.toString());
     }
+
+    /**
+     * A class whose own bytecode does not verify (a compiler's bug) is not the transformer's to
+     * fix: it is reported as such, with class, method and line, and the JVM gets it untouched.
+     */
+    @Test
+    void aClassThatDoesNotVerifyIsReportedAsSuchAndLeftUntouched() throws IOException {
+        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+        new ClassReader(samples()).accept(cn, 0);
+        for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+            if (m.name.equals("keepsTwo")) {
+                // An addition of floats on an empty stack, on the method's first line.
+                org.objectweb.asm.tree.AbstractInsnNode line = m.instructions.getFirst();
+                while (!(line instanceof org.objectweb.asm.tree.LineNumberNode)) {
+                    line = line.getNext();
+                }
+                m.instructions.insert(line, new org.objectweb.asm.tree.InsnNode(org.objectweb.asm.Opcodes.FADD));
+            }
+        }
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(0);
+        cn.accept(cw);
+        assertNull(transform(cw.toByteArray()), "left untouched");
+        assertEquals(1, events.size(), events.toString());
+        String event = events.get(0);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                event.startsWith("error " + Samples.class.getName() + ".keepsTwo(Samples.java:21): "), event);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                event.contains("the class file does not verify, so it is left as it is"), event);
+    }
 }

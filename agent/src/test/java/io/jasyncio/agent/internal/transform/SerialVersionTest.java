@@ -139,4 +139,67 @@ class SerialVersionTest {
                 SerialVersion.toAdd(read(Fixtures.bytesOf(Samples.class)), blind),
                 "a direct subclass of Object with no interface cannot be");
     }
+
+    /**
+     * An object written by the class as compiled (a JVM without the agent) is read by the
+     * rewritten class (a JVM with it), and back: without the added field, the rewrite's new
+     * methods changed the default serialVersionUID and reading failed with InvalidClassException.
+     */
+    @Test
+    void anObjectWrittenWithoutTheRewriteIsReadWithItAndBack() throws Exception {
+        String name = "io.jasyncio.agent.internal.transform.fixtures.SerialTicket";
+        byte[] original = Fixtures.bytesOf(name);
+        byte[] rewritten = Fixtures.transformer().transform(original);
+        Class<?> without = new OneClassLoader(name, original).loadClass(name);
+        Class<?> with = new OneClassLoader(name, rewritten).loadClass(name);
+        assertEquals(
+                ObjectStreamClass.lookup(without).getSerialVersionUID(),
+                ObjectStreamClass.lookup(with).getSerialVersionUID());
+        assertTrue(with.getDeclaredMethods().length > without.getDeclaredMethods().length, "the body was added");
+        for (Class<?>[] trip : List.of(new Class<?>[] {without, with}, new Class<?>[] {with, without})) {
+            Object written = trip[0].getDeclaredConstructor().newInstance();
+            trip[0].getField("number").setInt(written, 42);
+            trip[0].getField("owner").set(written, "ann");
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(written);
+            }
+            ClassLoader reader = trip[1].getClassLoader();
+            try (java.io.ObjectInputStream in =
+                    new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())) {
+                        @Override
+                        protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
+                            return Class.forName(desc.getName(), false, reader);
+                        }
+                    }) {
+                Object read = in.readObject();
+                assertEquals(trip[1], read.getClass());
+                assertEquals(42, trip[1].getField("number").getInt(read));
+                assertEquals("ann", trip[1].getField("owner").get(read));
+            }
+        }
+    }
+
+    /** Defines one class from bytes; everything else from the test's loader. */
+    private static final class OneClassLoader extends ClassLoader {
+        private final String name;
+        private final byte[] bytes;
+
+        OneClassLoader(String name, byte[] bytes) {
+            super(SerialVersionTest.class.getClassLoader());
+            this.name = name;
+            this.bytes = bytes;
+        }
+
+        @Override
+        protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(n)) {
+                if (n.equals(name)) {
+                    Class<?> c = findLoadedClass(n);
+                    return c != null ? c : defineClass(n, bytes, 0, bytes.length);
+                }
+                return super.loadClass(n, resolve);
+            }
+        }
+    }
 }

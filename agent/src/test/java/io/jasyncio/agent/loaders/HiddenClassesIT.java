@@ -1,4 +1,4 @@
-package io.jasyncio.agent.hidden;
+package io.jasyncio.agent.loaders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -74,7 +74,7 @@ class HiddenClassesIT {
     }
 
     private static int lineOf(String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/io/jasyncio/agent/hidden/HiddenHost.java"));
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/io/jasyncio/agent/loaders/HiddenHost.java"));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(marker)) {
                 return i + 1;

@@ -1,4 +1,4 @@
-package io.jasyncio.agent.hidden;
+package io.jasyncio.agent.loaders;
 
 import static io.jasyncio.Asyncio.await;
 import static io.jasyncio.Asyncio.done;
