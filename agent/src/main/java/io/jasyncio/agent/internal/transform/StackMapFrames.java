@@ -18,6 +18,8 @@ import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableAnnotationNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -70,10 +72,11 @@ final class StackMapFrames {
             AbstractInsnNode next = insn.getNext();
             if (insn instanceof FrameNode) {
                 Frame<BasicValue> at = types.at(i);
+                // Replaced, never removed: the later steps find the awaits by their index.
                 if (at == null) {
-                    insns.remove(insn);
+                    insns.set(insn, new LabelNode());
                 } else {
-                    insns.set(insn, frame(at, bodyOwn, liveIn[i], insns, labels));
+                    insns.set(insn, frame(at, bodyOwn, liveIn[i], null, labels));
                 }
             }
             insn = next;
@@ -158,12 +161,19 @@ final class StackMapFrames {
         }
     }
 
-    /** The label at the offset of {@code newInsn}, which a frame names an uninitialised value by. */
+    /**
+     * The label at the offset of {@code newInsn}, which a frame names an uninitialised value by.
+     * Only {@link #compute} may add one: before the body is built, the method's own frames have
+     * named every {@code NEW} they hold (and the later steps find the awaits by their index).
+     */
     private static LabelNode labelOf(AbstractInsnNode newInsn, InsnList insns) {
         for (AbstractInsnNode p = newInsn.getPrevious(); p != null && p.getOpcode() < 0; p = p.getPrevious()) {
             if (p instanceof LabelNode l) {
                 return l;
             }
+        }
+        if (insns == null) {
+            throw new IllegalStateException("a stack map frame names a NEW without a label");
         }
         LabelNode l = new LabelNode();
         insns.insertBefore(newInsn, l);
@@ -265,6 +275,7 @@ final class StackMapFrames {
             insn = next;
         }
         dropEmptyHandlers(body);
+        dropDebugInfoOfDeadCode(body);
         Set<LabelNode> targets = targets(body);
         Map<Uninitialized, LabelNode> labels = new HashMap<>();
         boolean needed = false;
@@ -333,6 +344,46 @@ final class StackMapFrames {
             }
             return true;
         });
+    }
+
+    /**
+     * Line numbers and local variables that named only dead code would name an offset past the
+     * code, which the JVM rejects ({@code ClassFormatError}).
+     */
+    private static void dropDebugInfoOfDeadCode(MethodNode body) {
+        for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            if (insn instanceof LineNumberNode && !codeFollows(insn, null)) {
+                body.instructions.remove(insn);
+            }
+            insn = next;
+        }
+        if (body.localVariables != null) {
+            body.localVariables.removeIf(lv -> !codeFollows(lv.start, lv.end));
+        }
+        for (List<LocalVariableAnnotationNode> annotations :
+                java.util.Arrays.asList(body.visibleLocalVariableAnnotations, body.invisibleLocalVariableAnnotations)) {
+            if (annotations != null) {
+                annotations.removeIf(a -> {
+                    for (int k = 0; k < a.start.size(); k++) {
+                        if (!codeFollows(a.start.get(k), a.end.get(k))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            }
+        }
+    }
+
+    /** Whether an instruction lies after {@code from}, before {@code to} (or the end of the code). */
+    private static boolean codeFollows(AbstractInsnNode from, AbstractInsnNode to) {
+        for (AbstractInsnNode insn = from; insn != null && insn != to; insn = insn.getNext()) {
+            if (insn.getOpcode() >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int maxLocals(MethodNode body) {
