@@ -73,8 +73,8 @@ final class DifferentialRunner {
      * @param suspended awaits that really suspended in the coroutine run
      * @param skipped why the program was not compared, or null: the transformer refused it as
      *     INSTRUMENTATION.md says it must (a rewritten method over the JVM's 64 KiB code limit), or
-     *     javac crashed on it or emitted a class the JVM rejects (javac 17 bugs the generator
-     *     avoids but for the constructs behind options)
+     *     its compiler crashed on it or emitted a class the JVM rejects (javac 17 bugs the generator
+     *     avoids but for the constructs behind options; ECJ bugs around switch expressions)
      */
     record Verdict(Program program, String failure, int suspended, String skipped) {
         Verdict(Program program, String failure, int suspended) {
@@ -84,8 +84,16 @@ final class DifferentialRunner {
 
     /** Why a program is skipped: its rewrite would exceed the JVM's limit on a method's code. */
     static final String TOO_LARGE = "refused as over 64 KiB once rewritten";
-    /** Why a program is skipped: javac compiled it into a class the JVM's verifier rejects. */
-    static final String JAVAC_BUG = "compiled into classes the JVM rejects";
+    /**
+     * Why a program is skipped: its compiler made a class the JVM's verifier rejects, and the
+     * transformer said that the class does not verify.
+     */
+    static final String COMPILER_BUG = "compiled into classes the JVM rejects, reported as such by the transformer";
+    /**
+     * Why a program is skipped: its compiler made a class the JVM's verifier rejects, and the
+     * transformer did not notice (its analysis checks less than the JVM's verifier).
+     */
+    static final String COMPILER_BUG_UNNOTICED = "compiled into classes the JVM rejects, unnoticed by the transformer";
     /** Why a program is skipped: javac crashed on it. */
     static final String JAVAC_CRASH = "crashed the compiler";
 
@@ -219,13 +227,15 @@ final class DifferentialRunner {
     }
 
     /**
-     * Compares, and double-checks a failure: if javac's own classes do not pass the JVM's
-     * verifier (javac 17 has such bugs around switch expressions), the program proves nothing.
+     * Compares, and double-checks a failure: if the compiler's own classes do not pass the JVM's
+     * verifier (javac 17 and ECJ have such bugs around switch expressions), the program proves
+     * nothing but whether the transformer said so.
      */
     private Verdict compareTimed(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
         Verdict v = compareOnce(p, async, plain, verify);
         if (v.failure() != null && (!linkable(p, async) || !linkable(p, plain))) {
-            return new Verdict(p, null, 0, JAVAC_BUG);
+            boolean reported = v.failure().contains("the class file does not verify");
+            return new Verdict(p, null, 0, reported ? COMPILER_BUG : COMPILER_BUG_UNNOTICED);
         }
         return v;
     }
