@@ -2,10 +2,17 @@ package io.jasyncio;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.Set;
 
 /** Explains a call to {@code await} or {@code done} that the agent did not rewrite. */
 final class NotInstrumented {
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /**
+     * Hidden frames shown too: a hidden class (defined with {@code Lookup.defineHiddenClass}) is
+     * never shown to an agent, so its {@code @Async} methods reach here, and without the option the
+     * walk would skip its frames and name its caller instead.
+     */
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     private NotInstrumented() {}
 
@@ -29,12 +36,18 @@ final class NotInstrumented {
                         + f.getLineNumber() + ")")
                 .orElse("an unknown method");
         boolean marked = caller.map(NotInstrumented::isMarkedAsync).orElse(false);
-        String fix = marked
-                ? "it is marked @Async but was not rewritten: run the JVM with"
-                        + " -javaagent:jasyncio-agent.jar, or instrument the classes ahead of time with"
-                        + " 'java -jar jasyncio-agent.jar instrument IN OUT'"
-                : "mark it @Async (so that it returns a Coroutine) and run the JVM with"
-                        + " -javaagent:jasyncio-agent.jar";
+        boolean hidden = caller.map(f -> f.getDeclaringClass().isHidden()).orElse(false);
+        String fix = hidden
+                ? (marked ? "it is marked @Async but was not rewritten" : "mark it @Async")
+                        + ", and since its class is hidden (Lookup.defineHiddenClass), which no agent ever sees,"
+                        + " instrument the class's bytes before defining it, with"
+                        + " 'java -jar jasyncio-agent.jar instrument IN OUT' or the jasyncio Maven plugin"
+                : marked
+                        ? "it is marked @Async but was not rewritten: run the JVM with"
+                                + " -javaagent:jasyncio-agent.jar, or instrument the classes ahead of time with"
+                                + " 'java -jar jasyncio-agent.jar instrument IN OUT'"
+                        : "mark it @Async (so that it returns a Coroutine) and run the JVM with"
+                                + " -javaagent:jasyncio-agent.jar";
         return new IllegalStateException(what + " called from " + where + ", which is not a coroutine: " + fix
                 + ". jasyncio never blocks a thread to wait.");
     }

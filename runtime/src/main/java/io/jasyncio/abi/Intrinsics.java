@@ -26,7 +26,7 @@ public final class Intrinsics {
      * The version of this interface. The agent embeds the version it generates code for in every
      * rewritten class; {@link #frameFactory} refuses any other.
      */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     private Intrinsics() {}
 
@@ -166,13 +166,20 @@ public final class Intrinsics {
      * host class's constant pool, in the host's own package and class loader through
      * {@link MethodHandles.Lookup#defineClass}; every later call is a plain constructor call.
      * This needs no class injection, no {@code Unsafe} and no access to the class loader, and
-     * the rewritten host class stays self-contained.
+     * the rewritten host class stays self-contained. A hidden host (a class rewritten ahead of
+     * time, then defined with {@code Lookup.defineHiddenClass}) cannot be named by its frame
+     * class, so its frames are of a hidden subclass that calls the host's body through a method
+     * handle (see {@code HiddenHostFrames}).
      *
      * @param host the lookup of the rewritten class
-     * @param name the call site's name (unused)
-     * @param type the call site's type: the frame constructor's arguments, returning Coroutine
+     * @param name the call site's name: {@code oldStyleFrame} logs the deprecation of generator-based
+     *     coroutines
+     * @param type the call site's type: the frame constructor's arguments (the receiver of an
+     *     instance method as {@code Object}, so that no descriptor names the host), returning
+     *     Coroutine
      * @param abiVersion the ABI version the agent generated the code for
      * @param frameClassName the binary name of the frame class
+     * @param bodyName the name of the method's rewritten body in the host
      * @param chunks the frame class's bytes, as ISO-8859-1 strings
      * @return a constant call site that constructs frames
      * @throws ReflectiveOperationException if the frame class cannot be defined or lacks its
@@ -185,6 +192,7 @@ public final class Intrinsics {
             MethodType type,
             int abiVersion,
             String frameClassName,
+            String bodyName,
             String... chunks)
             throws ReflectiveOperationException {
         if (name.equals("oldStyleFrame")) {
@@ -207,7 +215,10 @@ public final class Intrinsics {
                     + ": use the agent and the runtime of the same release");
         }
         Class<?> frameClass = defineOrFind(host, frameClassName, chunks);
-        MethodHandle ctor = host.findConstructor(frameClass, type.changeReturnType(void.class));
+        MethodType constructor = type.changeReturnType(void.class);
+        MethodHandle ctor = host.lookupClass().isHidden()
+                ? HiddenHostFrames.constructor(host, frameClass, bodyName, constructor)
+                : host.findConstructor(frameClass, constructor);
         if (AsyncGeneratorFrame.class.isAssignableFrom(frameClass)) {
             // The caller gets a handle around the frame, which the loop can track weakly.
             ctor = MethodHandles.filterReturnValue(

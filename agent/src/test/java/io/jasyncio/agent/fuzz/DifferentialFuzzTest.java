@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
  * loop, with awaited values ready or pending at random; traces, results and exceptions must
  * agree. {@code -Djasyncio.fuzz.generators=false} generates coroutines only.
  *
+ * <p>Each seed also decides the situation (see {@link DifferentialRunner}): compiled by javac
+ * (even seeds) or ECJ (odd ones); rewritten ahead of time, at load time in a loader that serves
+ * no class files, or ahead of time and defined as a hidden class; and, but for hidden classes,
+ * an instance written by the original class must be read by the rewritten one and back.
+ *
  * <p>System properties: {@code jasyncio.fuzz.count} programs (default 1000, or 100,000 with the
  * project's soak switch {@code -Djasyncio.soak=true}) from seed {@code jasyncio.fuzz.seed}
  * (default 0) on; {@code jasyncio.fuzz.threads} (default: the
@@ -106,11 +111,19 @@ class DifferentialFuzzTest {
         long suspended = 0;
         int compared = 0;
         Map<String, Integer> skipped = new TreeMap<>();
+        Map<String, List<Long>> skippedSeeds = new TreeMap<>();
+        Map<String, Integer> situations = new TreeMap<>();
         for (Verdict v : verdicts) {
             if (v.skipped() != null) {
                 skipped.merge(v.skipped(), 1, Integer::sum);
+                skippedSeeds
+                        .computeIfAbsent(v.skipped(), k -> new ArrayList<>())
+                        .add(v.program().seed());
             } else {
                 compared++;
+                situations.merge(
+                        DifferentialRunner.compilerOf(v.program().seed()).toString(), 1, Integer::sum);
+                situations.merge(DifferentialRunner.Mode.of(v.program().seed()).toString(), 1, Integer::sum);
                 suspended += v.suspended();
                 if (v.failure() != null) {
                     failures.add(v);
@@ -130,16 +143,23 @@ class DifferentialFuzzTest {
                 + phases[2] + " ms in all threads"
                 + (options.awaitInNewArgs() ? "; with await in new X(...) arguments" : "")
                 + (options.deadCode() ? "; with awaits in dead code" : "")
-                + skipped(skipped) + ")");
+                + skipped(skipped, skippedSeeds) + "; compared by situation " + situations + ")");
         if (!failures.isEmpty()) {
             fail(failureReport(failures) + save(failures));
         }
     }
 
-    private static String skipped(Map<String, Integer> skipped) {
+    private static String skipped(Map<String, Integer> skipped, Map<String, List<Long>> seeds) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Integer> e : skipped.entrySet()) {
-            sb.append("; ").append(e.getValue()).append(" skipped, ").append(e.getKey());
+            List<Long> some = seeds.get(e.getKey());
+            sb.append("; ")
+                    .append(e.getValue())
+                    .append(" skipped, ")
+                    .append(e.getKey())
+                    .append(" (seeds ")
+                    .append(some.subList(0, Math.min(10, some.size())))
+                    .append(some.size() > 10 ? "...)" : ")");
         }
         return sb.toString();
     }

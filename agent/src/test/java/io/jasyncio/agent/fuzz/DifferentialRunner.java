@@ -9,6 +9,7 @@ import io.jasyncio.agent.internal.transform.TransformException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,16 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * Compiles programs in both variants, rewrites the coroutine variant with the
  * {@link CoroutineTransformer}, runs both in fresh class loaders and compares what they did. One
  * instance per thread.
+ *
+ * <p>Each seed also picks the situations its program meets ({@link #compilerOf}, {@link Mode}):
+ * compiled by javac or by ECJ; rewritten ahead of time, or at load time as the agent does, in a
+ * loader that serves no class files, or ahead of time and then defined as a hidden class. And
+ * an instance of the program's class written by the original class is read by the rewritten one
+ * and back, as between a JVM without the agent and one with it.
  */
 final class DifferentialRunner {
-    private final InMemoryCompiler compiler = new InMemoryCompiler();
+    private final InMemoryCompiler javac = new InMemoryCompiler(InMemoryCompiler.Compiler.JAVAC);
+    private final InMemoryCompiler ecj = new InMemoryCompiler(InMemoryCompiler.Compiler.ECJ);
     private final ProgramClasses programClasses = new ProgramClasses();
     private final CoroutineTransformer transformer =
             new CoroutineTransformer(new ClassFileTypeResolver(new ClassFileLocator.Compound(
@@ -65,8 +73,8 @@ final class DifferentialRunner {
      * @param suspended awaits that really suspended in the coroutine run
      * @param skipped why the program was not compared, or null: the transformer refused it as
      *     INSTRUMENTATION.md says it must (a rewritten method over the JVM's 64 KiB code limit), or
-     *     javac crashed on it or emitted a class the JVM rejects (javac 17 bugs the generator
-     *     avoids but for the constructs behind options)
+     *     its compiler crashed on it or emitted a class the JVM rejects (javac 17 bugs the generator
+     *     avoids but for the constructs behind options; ECJ bugs around switch expressions)
      */
     record Verdict(Program program, String failure, int suspended, String skipped) {
         Verdict(Program program, String failure, int suspended) {
@@ -76,10 +84,51 @@ final class DifferentialRunner {
 
     /** Why a program is skipped: its rewrite would exceed the JVM's limit on a method's code. */
     static final String TOO_LARGE = "refused as over 64 KiB once rewritten";
-    /** Why a program is skipped: javac compiled it into a class the JVM's verifier rejects. */
-    static final String JAVAC_BUG = "compiled by javac into unverifiable classes";
+    /**
+     * Why a program is skipped: its compiler made a class the JVM's verifier rejects, and the
+     * transformer said that the class does not verify.
+     */
+    static final String COMPILER_BUG = "compiled into classes the JVM rejects, reported as such by the transformer";
+    /**
+     * Why a program is skipped: its compiler made a class the JVM's verifier rejects, and the
+     * transformer did not notice (its analysis checks less than the JVM's verifier).
+     */
+    static final String COMPILER_BUG_UNNOTICED = "compiled into classes the JVM rejects, unnoticed by the transformer";
     /** Why a program is skipped: javac crashed on it. */
-    static final String JAVAC_CRASH = "crashed javac";
+    static final String JAVAC_CRASH = "crashed the compiler";
+
+    /** How the coroutine variant of a program is rewritten and loaded. */
+    enum Mode {
+        /** Rewritten ahead of time, its own classes readable by the transformer. */
+        AHEAD_OF_TIME("rewritten ahead of time"),
+        /**
+         * Rewritten when its loader defines it, as the agent does, with the agent's resolver for
+         * that loader, which serves no class files (an in-memory compiler's loader).
+         */
+        AT_LOAD_WITHOUT_RESOURCES("rewritten at load time in a loader that serves no class files"),
+        /** Rewritten ahead of time reading no other class, its main class then defined hidden. */
+        HIDDEN("rewritten ahead of time, its main class defined hidden");
+
+        final String description;
+
+        Mode(String description) {
+            this.description = description;
+        }
+
+        static Mode of(long seed) {
+            return values()[(int) Math.floorMod(seed / 2, (long) values().length)];
+        }
+    }
+
+    /**
+     * The compiler of a seed's program: javac for even seeds, ECJ for odd ones.
+     *
+     * @param seed the seed
+     * @return the compiler
+     */
+    static InMemoryCompiler.Compiler compilerOf(long seed) {
+        return Math.floorMod(seed, 2L) == 0 ? InMemoryCompiler.Compiler.JAVAC : InMemoryCompiler.Compiler.ECJ;
+    }
 
     /**
      * Compiles, rewrites, runs and compares a batch of programs.
@@ -89,7 +138,30 @@ final class DifferentialRunner {
      * @return one verdict per program, in order
      */
     List<Verdict> run(List<Program> programs, boolean verify) {
+        List<Program> byJavac = new ArrayList<>();
+        List<Program> byEcj = new ArrayList<>();
+        for (Program p : programs) {
+            (compilerOf(p.seed()) == InMemoryCompiler.Compiler.JAVAC ? byJavac : byEcj).add(p);
+        }
+        Map<Program, Verdict> verdicts = new java.util.IdentityHashMap<>();
+        for (Verdict v : runCompiledBy(javac, byJavac, verify)) {
+            verdicts.put(v.program(), v);
+        }
+        for (Verdict v : runCompiledBy(ecj, byEcj, verify)) {
+            verdicts.put(v.program(), v);
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (Program p : programs) {
+            out.add(verdicts.get(p));
+        }
+        return out;
+    }
+
+    private List<Verdict> runCompiledBy(InMemoryCompiler compiler, List<Program> programs, boolean verify) {
         List<Verdict> verdicts = new ArrayList<>();
+        if (programs.isEmpty()) {
+            return verdicts;
+        }
         Map<String, byte[]> async;
         Map<String, byte[]> plain;
         long start = System.nanoTime();
@@ -115,7 +187,7 @@ final class DifferentialRunner {
                 return verdicts;
             }
             for (Program p : programs) {
-                verdicts.addAll(run(List.of(p), verify));
+                verdicts.addAll(runCompiledBy(compiler, List.of(p), verify));
             }
             return verdicts;
         }
@@ -155,13 +227,15 @@ final class DifferentialRunner {
     }
 
     /**
-     * Compares, and double-checks a failure: if javac's own classes do not pass the JVM's
-     * verifier (javac 17 has such bugs around switch expressions), the program proves nothing.
+     * Compares, and double-checks a failure: if the compiler's own classes do not pass the JVM's
+     * verifier (javac 17 and ECJ have such bugs around switch expressions), the program proves
+     * nothing but whether the transformer said so.
      */
     private Verdict compareTimed(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
         Verdict v = compareOnce(p, async, plain, verify);
         if (v.failure() != null && (!linkable(p, async) || !linkable(p, plain))) {
-            return new Verdict(p, null, 0, JAVAC_BUG);
+            boolean reported = v.failure().contains("the class file does not verify");
+            return new Verdict(p, null, 0, reported ? COMPILER_BUG : COMPILER_BUG_UNNOTICED);
         }
         return v;
     }
@@ -180,12 +254,23 @@ final class DifferentialRunner {
     }
 
     private Verdict compareOnce(Program p, Map<String, byte[]> async, Map<String, byte[]> plain, boolean verify) {
+        Mode mode = Mode.of(p.seed());
         Map<String, byte[]> rewritten = new TreeMap<>(async);
-        programClasses.set(async);
+        // The loader that will run the rewritten program: the agent asks it for class files.
+        ProgramLoader runLoader = new ProgramLoader(rewritten, mode == Mode.HIDDEN ? p.className() : null);
+        programClasses.set(mode == Mode.AHEAD_OF_TIME ? async : Map.of());
         try {
             boolean any = false;
             for (Map.Entry<String, byte[]> e : async.entrySet()) {
-                byte[] out = transformer.transform(e.getValue());
+                String internalName = e.getKey().replace('.', '/');
+                CoroutineTransformer t = switch (mode) {
+                    case AHEAD_OF_TIME -> transformer;
+                    case AT_LOAD_WITHOUT_RESOURCES ->
+                        new CoroutineTransformer(
+                                ClassFileTypeResolver.forLoader(runLoader, internalName, e.getValue()));
+                    case HIDDEN -> new CoroutineTransformer(name -> null);
+                };
+                byte[] out = t.transform(e.getValue());
                 if (out != null) {
                     rewritten.put(e.getKey(), out);
                     any = true;
@@ -216,9 +301,15 @@ final class DifferentialRunner {
                         p, "ASM's verifier rejected the rewritten classes:\n" + problems + "\n" + sources(p), 0);
             }
         }
+        if (mode != Mode.HIDDEN) {
+            String serialization = SerialBoundary.check(p, async, rewritten);
+            if (serialization != null) {
+                return new Verdict(p, serialization + "\n" + sources(p), 0);
+            }
+        }
         long start = System.nanoTime();
         Outcome reference = runPlain(p, plain);
-        Outcome instrumented = runAsync(p, rewritten);
+        Outcome instrumented = runAsync(p, runLoader);
         long ran = System.nanoTime() - start;
         nanos[2] += ran;
         nanos[1] -= ran;
@@ -234,7 +325,7 @@ final class DifferentialRunner {
         Object value = null;
         Throwable error = null;
         try {
-            value = entry(p, classes).invoke(null);
+            value = entry(p, new ProgramLoader(classes)).invoke(null);
         } catch (InvocationTargetException e) {
             error = e.getCause();
         } catch (Throwable t) {
@@ -243,12 +334,12 @@ final class DifferentialRunner {
         return outcome(value, error, Env.finish());
     }
 
-    private static Outcome runAsync(Program p, Map<String, byte[]> classes) {
+    private static Outcome runAsync(Program p, ProgramLoader loader) {
         Env.reset(p.seed() ^ 0x5DEECE66DL, p.suspendProbability());
         Object value = null;
         Throwable error = null;
         try {
-            Coroutine<?> main = (Coroutine<?>) entry(p, classes).invoke(null);
+            Coroutine<?> main = (Coroutine<?>) entry(p, loader).invoke(null);
             value = Asyncio.run(main);
         } catch (InvocationTargetException e) {
             error = e.getCause();
@@ -262,8 +353,8 @@ final class DifferentialRunner {
         return new Outcome(Env.show(value), error, r.trace(), r.awaits(), r.suspended(), r.caught());
     }
 
-    private static Method entry(Program p, Map<String, byte[]> classes) throws ReflectiveOperationException {
-        Class<?> c = Class.forName(p.className(), true, new ProgramLoader(classes));
+    private static Method entry(Program p, ProgramLoader loader) throws ReflectiveOperationException {
+        Class<?> c = loader.main(p.className());
         Method main = c.getDeclaredMethod("main");
         main.setAccessible(true);
         return main;
@@ -381,7 +472,8 @@ final class DifferentialRunner {
     }
 
     static String sources(Program p) {
-        return "---- seed " + Long.toUnsignedString(p.seed()) + ", suspend probability " + p.suspendProbability()
+        return "---- seed " + Long.toUnsignedString(p.seed()) + ", compiled by " + compilerOf(p.seed()) + ", "
+                + Mode.of(p.seed()).description + ", suspend probability " + p.suspendProbability()
                 + "; rerun with -Djasyncio.fuzz.seed=" + Long.toUnsignedString(p.seed()) + " -Djasyncio.fuzz.count=1"
                 + ProgramGenerator.nonDefaultProperties() + "\n"
                 + "---- coroutine variant\n" + numbered(p.asyncSource())
@@ -432,7 +524,7 @@ final class DifferentialRunner {
                         && ((InvokeDynamicInsnNode) insn).bsm.getName().equals("frameFactory")) {
                     Object[] args = ((InvokeDynamicInsnNode) insn).bsmArgs;
                     StringBuilder sb = new StringBuilder();
-                    for (int i = 2; i < args.length; i++) {
+                    for (int i = 3; i < args.length; i++) {
                         sb.append((String) args[i]);
                     }
                     frames.put((String) args[1], sb.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -442,17 +534,84 @@ final class DifferentialRunner {
         return frames;
     }
 
-    /** A fresh loader for one run: the program's classes; everything else (Env, the runtime) from the parent. */
+    /**
+     * A fresh loader for one run: the program's classes; everything else (Env, the runtime) from
+     * the parent. It serves no class files as resources, as an in-memory compiler's loader.
+     */
     static final class ProgramLoader extends ClassLoader {
         private final Map<String, byte[]> classes;
+        private final String hidden;
 
         ProgramLoader(Map<String, byte[]> classes) {
+            this(classes, null);
+        }
+
+        /**
+         * A loader whose class {@code hidden} is defined as a hidden class of its package.
+         *
+         * @param classes the program's classes
+         * @param hidden binary name of the class to define hidden, or null
+         */
+        ProgramLoader(Map<String, byte[]> classes, String hidden) {
             super(DifferentialRunner.class.getClassLoader());
             this.classes = classes;
+            this.hidden = hidden;
+        }
+
+        /** The program's main class, initialised: hidden (defined from a lookup of its package) if so made. */
+        Class<?> main(String name) throws ReflectiveOperationException {
+            if (!name.equals(hidden)) {
+                return Class.forName(name, true, this);
+            }
+            // A full-privilege lookup in the program's package: from a class made for that.
+            String helper = name.substring(0, name.lastIndexOf('.') + 1) + "LookupHelper";
+            byte[] bytes = lookupHelper(helper.replace('.', '/'));
+            Class<?> anchor = defineClass(helper, bytes, 0, bytes.length);
+            MethodHandles.Lookup lookup =
+                    (MethodHandles.Lookup) anchor.getMethod("lookup").invoke(null);
+            Class<?> c = lookup.defineHiddenClass(classes.get(name), true).lookupClass();
+            if (!c.isHidden()) {
+                throw new IllegalStateException(c + " is not hidden");
+            }
+            return c;
+        }
+
+        /** {@code public final class Helper { public static Lookup lookup() { return MethodHandles.lookup(); } }} */
+        private static byte[] lookupHelper(String internalName) {
+            org.objectweb.asm.ClassWriter cw =
+                    new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+            cw.visit(
+                    org.objectweb.asm.Opcodes.V17,
+                    org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_FINAL,
+                    internalName,
+                    null,
+                    "java/lang/Object",
+                    null);
+            org.objectweb.asm.MethodVisitor mv = cw.visitMethod(
+                    org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
+                    "lookup",
+                    "()Ljava/lang/invoke/MethodHandles$Lookup;",
+                    null,
+                    null);
+            mv.visitCode();
+            mv.visitMethodInsn(
+                    org.objectweb.asm.Opcodes.INVOKESTATIC,
+                    "java/lang/invoke/MethodHandles",
+                    "lookup",
+                    "()Ljava/lang/invoke/MethodHandles$Lookup;",
+                    false);
+            mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return cw.toByteArray();
         }
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
+            // The hidden class's name stays loadable too (its nested classes name it as their
+            // outer class); its static state is separate, so a call of the named class instead
+            // of the hidden one would show in the trace.
             byte[] b = classes.get(name);
             if (b == null) {
                 throw new ClassNotFoundException(name);

@@ -399,7 +399,7 @@ public final class ProgramGenerator {
                 " (",
                 alt("coroutine", "plain"),
                 " variant). */");
-        out.open("public final class Prog");
+        out.open("public final class Prog implements java.io.Serializable");
         for (String l : SUPPORT) {
             out.line(l);
         }
@@ -433,7 +433,8 @@ public final class ProgramGenerator {
     };
 
     /**
-     * What every program declares itself: static fields to store into, and a checked exception
+     * What every program declares itself: static fields to store into, two instance fields (the
+     * class is {@code Serializable}, for {@link SerialBoundary}), and a checked exception
      * (a nested class, so the compiler, the class loaders and the transformer's type resolver
      * handle nested classes). The other support classes ({@link Env.Box}, {@link Env.Res},
      * {@link Env.Oops}) and helpers live in {@link Env}: compiled once, not once per program.
@@ -442,6 +443,11 @@ public final class ProgramGenerator {
         "static int si = 3;",
         "static long sj = 5L;",
         "static String ss = \"ss\";",
+        "",
+        "// Serialized across the agent boundary (SerialBoundary): written by the class as compiled,",
+        "// read by the rewritten one, and back. No serialVersionUID: the default must survive.",
+        "int serialI = 7;",
+        "String serialS = \"s\";",
         "",
         "/** A checked exception. */",
         "static final class Boom extends Exception {",

@@ -92,7 +92,16 @@ class AsyncClassFileTransformerTest {
                 return super.getResourceAsStream(name);
             }
         };
-        assertNotNull(transform(t, loader, samples), events.toString());
+        // Kinds implements Supplier: whether it is Serializable is read from Supplier's class file,
+        // the one question the transformer asks its resolver.
+        byte[] kinds;
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(
+                io.jasyncio.agent.internal.transform.fixtures.Kinds.class
+                                .getName()
+                                .replace('.', '/') + ".class")) {
+            kinds = in.readAllBytes();
+        }
+        assertNotNull(transform(t, loader, kinds), events.toString());
         assertEquals(false, nested.isEmpty(), "the transform asked its loader for class files");
         assertEquals(List.of("left alone"), nested.stream().distinct().collect(java.util.stream.Collectors.toList()));
         assertEquals(List.of("transformed fixtures/Samples"), events);
@@ -108,5 +117,34 @@ class AsyncClassFileTransformerTest {
         assertNull(transform(junk));
         assertEquals(1, events.size());
         assertEquals(true, events.get(0).startsWith("error "), events.toString());
+    }
+
+    /**
+     * A class whose own bytecode does not verify (a compiler's bug) is not the transformer's to
+     * fix: it is reported as such, with class, method and line, and the JVM gets it untouched.
+     */
+    @Test
+    void aClassThatDoesNotVerifyIsReportedAsSuchAndLeftUntouched() throws IOException {
+        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+        new ClassReader(samples()).accept(cn, 0);
+        for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+            if (m.name.equals("keepsTwo")) {
+                // An addition of floats on an empty stack, on the method's first line.
+                org.objectweb.asm.tree.AbstractInsnNode line = m.instructions.getFirst();
+                while (!(line instanceof org.objectweb.asm.tree.LineNumberNode)) {
+                    line = line.getNext();
+                }
+                m.instructions.insert(line, new org.objectweb.asm.tree.InsnNode(org.objectweb.asm.Opcodes.FADD));
+            }
+        }
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(0);
+        cn.accept(cw);
+        assertNull(transform(cw.toByteArray()), "left untouched");
+        assertEquals(1, events.size(), events.toString());
+        String event = events.get(0);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                event.startsWith("error " + Samples.class.getName() + ".keepsTwo(Samples.java:21): "), event);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                event.contains("the class file does not verify, so it is left as it is"), event);
     }
 }

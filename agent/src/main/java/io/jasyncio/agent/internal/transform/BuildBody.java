@@ -6,24 +6,19 @@ import io.jasyncio.agent.internal.model.SuspensionPlan;
 import io.jasyncio.agent.internal.transform.SpillAndRestore.DirectCallee;
 import io.jasyncio.agent.internal.transform.SpillAndRestore.Site;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LocalVariableAnnotationNode;
-import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Step 12: the rewritten body, {@code static Object m(Frame, Object, Throwable)}, made from the
- * method's own instructions: its locals moved up past the body's parameters
- * ({@link Names#SHIFT}), {@code return done(v)} turned into {@code return v}, each reachable await
+ * method's own instructions: its locals in their own slots (the body's parameters move above them
+ * first thing, {@link FramePlan#slotFrame()}), {@code return done(v)} turned into {@code return v}, each reachable await
  * rewritten by {@link SpillAndRestore} and the resume switch put in front by
  * {@link EmitResumeSwitch}. Runs last: it takes the method's instructions over.
  */
@@ -60,8 +55,7 @@ final class BuildBody {
         body.visibleLocalVariableAnnotations = m.visibleLocalVariableAnnotations;
         body.invisibleLocalVariableAnnotations = m.invisibleLocalVariableAnnotations;
         body.visibleTypeAnnotations = null;
-        body.maxLocals = m.maxLocals + Names.SHIFT;
-        shiftLocals(body);
+        body.maxLocals = plan.firstTemporary();
         replaceDone(body.instructions);
         int scratch = scratchSlot(body, plan);
         List<LabelNode> resumes = new ArrayList<>();
@@ -88,30 +82,6 @@ final class BuildBody {
             }
         }
         return scratch;
-    }
-
-    /** Original local {@code n} becomes body slot {@code n + SHIFT}, in the code and in the debug tables. */
-    static void shiftLocals(MethodNode body) {
-        for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof VarInsnNode v) {
-                v.var += Names.SHIFT;
-            } else if (insn instanceof IincInsnNode i) {
-                i.var += Names.SHIFT;
-            }
-        }
-        if (body.localVariables != null) {
-            for (LocalVariableNode lv : body.localVariables) {
-                lv.index += Names.SHIFT;
-            }
-        }
-        for (List<LocalVariableAnnotationNode> list :
-                Arrays.asList(body.visibleLocalVariableAnnotations, body.invisibleLocalVariableAnnotations)) {
-            if (list != null) {
-                for (LocalVariableAnnotationNode a : list) {
-                    a.index.replaceAll(i -> i + Names.SHIFT);
-                }
-            }
-        }
     }
 
     /** {@code return done(v)} becomes {@code return v}: the body returns the bare result. */

@@ -53,7 +53,9 @@ public final class CoroutineTransformer {
     /**
      * Creates a transformer.
      *
-     * @param resolver where class-hierarchy questions are answered, from bytes
+     * @param resolver where the supertypes of a class are read, from bytes, when its own bytes
+     *     cannot tell whether it is {@code Serializable} ({@link SerialVersion}); nothing else
+     *     needs another class
      */
     public CoroutineTransformer(TypeResolver resolver) {
         this.resolver = resolver;
@@ -139,8 +141,9 @@ public final class CoroutineTransformer {
         }
         ClassReader reader = new ClassReader(classFile);
         ClassNode cn = new ClassNode();
-        // The JVM's stack map frames are dropped here and computed again when the class is written.
-        reader.accept(cn, ClassReader.SKIP_FRAMES);
+        // The stack map frames, expanded: the compiler's types where paths merge, which the steps
+        // start from instead of asking how classes relate (StackMapFrames).
+        reader.accept(cn, ClassReader.EXPAND_FRAMES);
         Map<MethodNode, MethodContext> targets = ClassifyMethods.classify(cn);
         Map<String, String> directBodies = ChooseDirectAwaits.bodies(targets.values());
         List<Rewritten> rewritten = new ArrayList<>();
@@ -155,27 +158,31 @@ public final class CoroutineTransformer {
             return null;
         }
         List<MethodPlan> plans = rewritten.stream().map(Rewritten::plan).toList();
-        return new Result(WriteClass.write(reader, cn, rewritten, resolver), plans);
+        Long serialVersionUid = SerialVersion.toAdd(cn, resolver);
+        return new Result(WriteClass.write(reader, cn, rewritten, serialVersionUid), plans);
     }
 
     /** Steps 3 to 12 for one method. */
     private Rewritten rewrite(MethodContext target, Map<String, String> directBodies, Observer observer) {
         MethodNode m = target.method();
         List<SuspensionPoint> points = FindSuspensionPoints.find(m);
-        AnalyzeTypes.Result types = AnalyzeTypes.of(target, resolver);
+        AnalyzeTypes.Result types = AnalyzeTypes.of(target);
         if (RelocateNew.relocate(target, types, points)) {
             points = FindSuspensionPoints.find(m);
-            types = AnalyzeTypes.of(target, resolver);
+            types = AnalyzeTypes.of(target);
         }
         BitSet[] liveIn = Liveness.liveIn(m, types);
         FramePlan frame = PlanFrame.plan(target, types, liveIn, points);
         MethodPlan plan = target.plan(frame);
         if (observer != null) {
-            observer.planned(new Trace(target.owner(), m, types, points, plan, Names.SHIFT));
+            observer.planned(new Trace(target.owner(), m, types, points, plan, 0));
         }
         List<DirectCallee> direct = ChooseDirectAwaits.choose(target, points, directBodies);
         MethodNode stub = EmitStub.emit(target, frame);
+        int maxStack = m.maxStack;
+        StackMapFrames.transplant(target, types, liveIn);
         MethodNode body = BuildBody.build(target, frame, direct);
+        StackMapFrames.compute(target, body, maxStack);
         return new Rewritten(plan, stub, body);
     }
 }

@@ -1,7 +1,6 @@
 package io.jasyncio.agent.internal.transform;
 
 import io.jasyncio.agent.internal.model.FramePlan;
-import io.jasyncio.agent.internal.model.SavedValue;
 import io.jasyncio.agent.internal.model.SuspensionPlan;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -45,16 +44,25 @@ public final class EmitResumeSwitch {
      */
     public static void emit(InsnList body, FramePlan frame, List<LabelNode> resumeLabels) {
         InsnList code = new InsnList();
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
+        // The body's parameters move above the method's locals, which keep their slots: their
+        // loads and stores (one byte for slots 0 to 3) keep their size. Last parameter first:
+        // with fewer than three locals, a parameter's new slot is an earlier one's old slot.
+        code.add(new VarInsnNode(Opcodes.ALOAD, 2));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frame.slotError()));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 1));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frame.slotValue()));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frame.slotFrame()));
         code.add(new TypeInsnNode(Opcodes.CHECKCAST, frame.frameClass()));
-        code.add(new VarInsnNode(Opcodes.ASTORE, Names.SLOT_TYPED_FRAME));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frame.slotTypedFrame()));
         LabelNode start = new LabelNode();
         LabelNode bad = new LabelNode();
         LabelNode[] cases = new LabelNode[resumeLabels.size() + 1];
         for (int i = 0; i < cases.length; i++) {
             cases[i] = new LabelNode();
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotTypedFrame()));
         code.add(new FieldInsnNode(Opcodes.GETFIELD, frame.frameClass(), "label", "I"));
         for (int k = 0; k < resumeLabels.size(); k++) {
             if (!frame.points().get(k).reachable()) {
@@ -64,9 +72,7 @@ public final class EmitResumeSwitch {
         }
         code.add(new TableSwitchInsnNode(0, cases.length - 1, bad, cases));
         code.add(cases[0]);
-        for (SavedValue v : frame.entry()) {
-            code.add(SpillAndRestore.restore(v, frame.frameClass()));
-        }
+        code.add(SpillAndRestore.restore(frame.entry(), frame));
         code.add(new JumpInsnNode(Opcodes.GOTO, start));
         for (int k = 0; k < resumeLabels.size(); k++) {
             SuspensionPlan p = frame.points().get(k);
@@ -74,9 +80,7 @@ public final class EmitResumeSwitch {
                 continue;
             }
             code.add(cases[k + 1]);
-            for (SavedValue v : p.saved()) {
-                code.add(SpillAndRestore.restore(v, frame.frameClass()));
-            }
+            code.add(SpillAndRestore.restore(p.saved(), frame));
             code.add(new JumpInsnNode(Opcodes.GOTO, resumeLabels.get(k)));
         }
         code.add(bad);

@@ -58,6 +58,7 @@ final class EmitStub {
         List<Object> bsmArgs = new ArrayList<>();
         bsmArgs.add(Names.ABI_VERSION);
         bsmArgs.add(plan.frameClass().replace('/', '.'));
+        bsmArgs.add(target.bodyName());
         bsmArgs.addAll(chunks(GenerateFrameClass.generate(target, plan)));
 
         LabelNode start = new LabelNode();
@@ -75,7 +76,8 @@ final class EmitStub {
                 new Handle(Opcodes.H_INVOKESTATIC, Names.INTRINSICS, "frameFactory", Names.FRAME_FACTORY_DESC, false);
         // The call site's name tells the bootstrap to log the deprecation of generator-based coroutines.
         String siteName = target.kind() == MethodKind.GENERATOR_COROUTINE ? "oldStyleFrame" : "frame";
-        String factoryDesc = Type.getMethodDescriptor(Type.getReturnType(m.desc), params.toArray(new Type[0]));
+        String factoryDesc = Type.getMethodDescriptor(
+                Type.getReturnType(m.desc), target.factoryParameters().toArray(new Type[0]));
         stub.instructions.add(new InvokeDynamicInsnNode(siteName, factoryDesc, bsm, bsmArgs.toArray()));
         stub.instructions.add(new InsnNode(Opcodes.ARETURN));
         if (m.localVariables != null) {

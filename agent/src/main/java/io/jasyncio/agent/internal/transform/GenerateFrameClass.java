@@ -16,7 +16,7 @@ import org.objectweb.asm.tree.ClassNode;
  * the generator frames), which holds the method's state while it is suspended:
  *
  * <pre>{@code
- * final class Count$count$Frame extends Frame {
+ * class Count$count$Frame extends Frame {
  *     int label;
  *     Object L$0; int I$0; ...                  // as the FramePlan says
  *     Count$count$Frame(<the method's parameters>) { store the live ones }
@@ -42,14 +42,15 @@ final class GenerateFrameClass {
         ClassNode host = target.owner();
         String superName = target.kind().frameSuperclass();
         String constructorDescriptor = Type.getMethodDescriptor(
-                Type.VOID_TYPE, target.frameParameters().toArray(new Type[0]));
+                Type.VOID_TYPE, target.factoryParameters().toArray(new Type[0]));
         String simpleHost = host.name.substring(host.name.lastIndexOf('/') + 1).replace('$', '.');
         // The JVM's stack map frames, computed here without loading any class: no code below
         // merges two references, so ClassWriter never asks for a common superclass.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(
                 host.version,
-                Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
+                // Not final: a hidden host's frames are of a hidden subclass (Intrinsics.frameFactory).
+                Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                 plan.frameClass(),
                 null,
                 superName,
@@ -81,8 +82,8 @@ final class GenerateFrameClass {
             if (v.field() == null) {
                 continue;
             }
-            // Original parameter slot n is constructor slot n + 1 (after the frame itself).
-            int slot = v.slot() - Names.SHIFT + 1;
+            // Parameter slot n is constructor slot n + 1 (after the frame itself).
+            int slot = v.slot() + 1;
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             Type t = v.isReference() ? Type.getObjectType("java/lang/Object") : Type.getType(v.descriptor());
             mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);

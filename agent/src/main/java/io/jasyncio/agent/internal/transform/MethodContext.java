@@ -42,6 +42,19 @@ record MethodContext(ClassNode owner, MethodNode method, MethodKind kind, String
         return params;
     }
 
+    /**
+     * The parameters of the frame's constructor, and of the factory that calls it: those of
+     * {@link #frameParameters()}, the receiver as {@code Object}, because a descriptor that
+     * names the host cannot be resolved when the host is a hidden class.
+     */
+    List<Type> factoryParameters() {
+        List<Type> params = frameParameters();
+        if (!isStatic()) {
+            params.set(0, Type.getObjectType("java/lang/Object"));
+        }
+        return params;
+    }
+
     /** The refusal of this method, naming class, method and {@code line}. */
     TransformException refuse(int line, String problem) {
         return new TransformException(owner.name, method.name, owner.sourceFile, line, problem);

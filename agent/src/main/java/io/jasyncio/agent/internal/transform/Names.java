@@ -47,7 +47,8 @@ final class Names {
     static final String INTRINSIC_AWAIT_STAGE_DESC =
             "(Ljava/util/concurrent/CompletionStage;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
     static final String FRAME_FACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-            + "Ljava/lang/invoke/MethodType;ILjava/lang/String;[Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
+            + "Ljava/lang/invoke/MethodType;ILjava/lang/String;Ljava/lang/String;[Ljava/lang/String;)"
+            + "Ljava/lang/invoke/CallSite;";
     /** The body's descriptor: the frame, the value sent in, the exception thrown in. */
     static final String BODY_DESC =
             "(Lio/jasyncio/abi/Frame;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
@@ -55,16 +56,7 @@ final class Names {
     static final String INVOKE_DESC = "(Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
     /** Must equal {@code io.jasyncio.abi.Intrinsics.ABI_VERSION}; a test checks they agree. */
-    static final int ABI_VERSION = 2;
-
-    /** Slots of the rewritten body: the frame (as Frame), the value, the error, the typed frame. */
-    static final int SLOT_FRAME = 0;
-
-    static final int SLOT_VALUE = 1;
-    static final int SLOT_ERROR = 2;
-    static final int SLOT_TYPED_FRAME = 3;
-    /** Original local {@code n} lives in body slot {@code n + SHIFT}. */
-    static final int SHIFT = 4;
+    static final int ABI_VERSION = 3;
 
     private Names() {}
 

@@ -27,6 +27,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * uninitialised object under the await, a return of something other than {@code done(...)}.
  */
 final class PlanFrame {
+    /** The body's own slots above the method's locals: see {@link FramePlan#slotFrame()}. */
+    static final int BODY_SLOTS = 4;
+
     private PlanFrame() {}
 
     /**
@@ -72,7 +75,7 @@ final class PlanFrame {
             // Spilled values live only from just before this await to just after it, so every
             // point reuses the same slots; fresh slots per point made frame computation grow with
             // the square of the number of awaits.
-            int nextTemp = method.maxLocals + Names.SHIFT;
+            int nextTemp = method.maxLocals + BODY_SLOTS;
             List<SavedValue> saved = new ArrayList<>();
             // Under the call's own operands (the awaited value, and the class of await(x, X.class)).
             for (int i = 0; i < before.getStackSize() - p.kind().operands(); i++) {
@@ -106,7 +109,7 @@ final class PlanFrame {
                 }
                 String desc = descriptor(v);
                 String name = variableName(method, slot, p.index());
-                saved.add(new SavedValue(slot + Names.SHIFT, desc, fields.next(used, desc), name, false));
+                saved.add(new SavedValue(slot, desc, fields.next(used, desc), name, false));
             }
             saved.addAll(spilled);
             plans.add(new SuspensionPlan(p, spilled, saved, List.of(), true));
@@ -122,7 +125,7 @@ final class PlanFrame {
             withClears.add(new SuspensionPlan(
                     sp.point(), sp.spilled(), sp.saved(), sp.reachable() ? cleared : List.of(), sp.reachable()));
         }
-        return new FramePlan(target.frameClass(), fields.declarations(), entry, withClears);
+        return new FramePlan(target.frameClass(), fields.declarations(), entry, withClears, method.maxLocals);
     }
 
     private static List<SavedValue> planEntry(MethodContext target, BitSet[] liveIn, Fields fields) {
@@ -135,8 +138,7 @@ final class PlanFrame {
         for (Type t : params) {
             if (live.get(slot)) {
                 String desc = t.getSort() <= Type.INT ? "I" : t.getDescriptor();
-                entry.add(new SavedValue(
-                        slot + Names.SHIFT, desc, fields.next(used, desc), variableName(method, slot, 0), false));
+                entry.add(new SavedValue(slot, desc, fields.next(used, desc), variableName(method, slot, 0), false));
             }
             slot += t.getSize();
         }

@@ -10,8 +10,10 @@ import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -98,6 +100,7 @@ final class RelocateNew {
             }
             method.instructions.set(dup, new InsnNode(Opcodes.POP));
         }
+        forgetRelocated(method, relocated);
         for (int k = 0; k < inits.size(); k++) {
             MethodInsnNode init = inits.get(k);
             Frame<BasicValue> f = initTypes.get(k);
@@ -119,6 +122,24 @@ final class RelocateNew {
             method.instructions.insertBefore(init, code);
         }
         return true;
+    }
+
+    /**
+     * The stack map frames between a relocated {@code NEW} and its constructor call named its
+     * uninitialised value, which the stack no longer holds there.
+     */
+    private static void forgetRelocated(MethodNode method, Map<TypeInsnNode, Boolean> relocated) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof FrameNode f) {
+                if (f.stack != null) {
+                    f.stack.removeIf(o -> o instanceof LabelNode l && relocated.containsKey(nextReal(l)));
+                }
+                if (f.local != null) {
+                    f.local.replaceAll(
+                            o -> o instanceof LabelNode l && relocated.containsKey(nextReal(l)) ? Opcodes.TOP : o);
+                }
+            }
+        }
     }
 
     private static Type storageType(BasicValue v) {

@@ -100,11 +100,11 @@ public final class SpillAndRestore {
             }
             code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotFrame()));
         if (site.direct() == null) {
             code.add(intrinsicFor(plan.point().kind()));
         } else {
-            inlineCall(code, body.tryCatchBlocks, scratch, site.direct());
+            inlineCall(code, body.tryCatchBlocks, scratch, site.direct(), frame);
         }
         LabelNode cont = new LabelNode();
         LabelNode noError = new LabelNode();
@@ -112,32 +112,36 @@ public final class SpillAndRestore {
         code.add(suspendedMarker());
         code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, cont));
         code.add(new InsnNode(Opcodes.POP));
+        // The frame is loaded once and duplicated for each store: a DUP is one byte, a load of
+        // the frame's slot (above the method's locals) two.
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotTypedFrame()));
         for (SavedValue v : plan.saved()) {
             if (v.field() == null) {
                 continue;
             }
-            code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+            code.add(new InsnNode(Opcodes.DUP));
             code.add(new VarInsnNode(type(v).getOpcode(Opcodes.ILOAD), v.slot()));
             code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), v.field(), v.fieldDescriptor()));
         }
         for (String f : plan.clearedFields()) {
-            code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+            code.add(new InsnNode(Opcodes.DUP));
             code.add(new InsnNode(Opcodes.ACONST_NULL));
             code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), f, "Ljava/lang/Object;"));
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
         code.add(new LdcInsnNode(plan.point().label()));
         code.add(new FieldInsnNode(Opcodes.PUTFIELD, frame.frameClass(), "label", "I"));
         code.add(suspendedMarker());
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(site.resume());
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
+        code.add(StackMapFrames.resumed(frame, plan.saved(), false));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotError()));
         code.add(new JumpInsnNode(Opcodes.IFNULL, noError));
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_ERROR));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotError()));
         code.add(new InsnNode(Opcodes.ATHROW));
         code.add(noError);
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_VALUE));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotValue()));
         code.add(cont);
+        code.add(StackMapFrames.resumed(frame, plan.saved(), true));
         if (!spilled.isEmpty()) {
             code.add(new VarInsnNode(Opcodes.ASTORE, scratch));
             for (SavedValue s : spilled) {
@@ -150,19 +154,30 @@ public final class SpillAndRestore {
     }
 
     /**
-     * Code that loads a saved value back from the frame into its local; used by the resume
-     * switch.
+     * Code that loads saved values back from the frame into their locals; used by the resume
+     * switch. The frame is loaded once and duplicated for each value.
      *
-     * @param v the value
-     * @param frameClass internal name of the frame class
+     * @param values the values
+     * @param frame the frame plan
      * @return the instructions
      */
-    public static InsnList restore(SavedValue v, String frameClass) {
+    public static InsnList restore(List<SavedValue> values, FramePlan frame) {
+        InsnList code = new InsnList();
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotTypedFrame()));
+        for (SavedValue v : values) {
+            code.add(restore(v, frame.frameClass()));
+        }
+        code.add(new InsnNode(Opcodes.POP));
+        return code;
+    }
+
+    /** Stack: the frame, kept. Loads one saved value back into its local. */
+    private static InsnList restore(SavedValue v, String frameClass) {
         InsnList code = new InsnList();
         if (v.field() == null) {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
         } else {
-            code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_TYPED_FRAME));
+            code.add(new InsnNode(Opcodes.DUP));
             code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, v.field(), v.fieldDescriptor()));
             if (v.isReference() && !v.descriptor().equals("Ljava/lang/Object;")) {
                 code.add(new TypeInsnNode(
@@ -174,7 +189,8 @@ public final class SpillAndRestore {
     }
 
     /** Stack: awaitable, frame; leaves the await's outcome (a value or SUSPENDED), as the intrinsic does. */
-    private static void inlineCall(InsnList code, List<TryCatchBlockNode> handlers, int scratch, DirectCallee direct) {
+    private static void inlineCall(
+            InsnList code, List<TryCatchBlockNode> handlers, int scratch, DirectCallee direct, FramePlan frame) {
         LabelNode run = new LabelNode();
         LabelNode tryStart = new LabelNode();
         LabelNode tryEnd = new LabelNode();
@@ -197,7 +213,7 @@ public final class SpillAndRestore {
                 Opcodes.INVOKESTATIC, direct.owner(), direct.body(), Names.BODY_DESC, direct.isInterface()));
         code.add(tryEnd);
         code.add(new VarInsnNode(Opcodes.ALOAD, scratch));
-        code.add(new VarInsnNode(Opcodes.ALOAD, Names.SLOT_FRAME));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotFrame()));
         code.add(new MethodInsnNode(
                 Opcodes.INVOKESTATIC, Names.INTRINSICS, "leaveInline", Names.INTRINSIC_LEAVE_INLINE_DESC, false));
         code.add(new JumpInsnNode(Opcodes.GOTO, join));

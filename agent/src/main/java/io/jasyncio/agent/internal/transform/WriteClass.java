@@ -17,9 +17,9 @@ import org.objectweb.asm.tree.MethodNode;
  * Step 13: the rewritten class file. Copies the original class through its {@link ClassReader}, so
  * that every method that is not rewritten, and everything else in the class, keeps its bytes;
  * drops the rewritten methods, adds each one's stub and body, and marks the class
- * {@code @Instrumented} so it is never rewritten twice. The JVM's stack map frames are computed
- * for the whole class, with common superclasses from the {@link TypeResolver}, never by loading a
- * class.
+ * {@code @Instrumented} so it is never rewritten twice. The methods that are copied keep their
+ * stack map frames; the bodies bring theirs ({@link StackMapFrames}); only the maximum stack and
+ * locals are computed here, so no class hierarchy is ever needed.
  */
 final class WriteClass {
     private WriteClass() {}
@@ -39,16 +39,21 @@ final class WriteClass {
      * @param reader the original class
      * @param cn the class as the steps saw it, for the refusal of a method grown too large
      * @param methods the rewritten methods, in class-file order
-     * @param resolver the class hierarchy
+     * @param serialVersionUid the {@code serialVersionUID} to declare, or null
      * @return the class file
      * @throws TransformException if a rewritten method outgrows the JVM's limit on code size
      */
-    static byte[] write(ClassReader reader, ClassNode cn, List<Rewritten> methods, TypeResolver resolver) {
+    static byte[] write(ClassReader reader, ClassNode cn, List<Rewritten> methods, Long serialVersionUid) {
         Set<String> replaced = new HashSet<>();
         for (Rewritten r : methods) {
             replaced.add(r.plan().name() + r.plan().descriptor());
         }
-        ClassWriter cw = new HierarchyClassWriter(reader, ClassWriter.COMPUTE_FRAMES, resolver);
+        ClassWriter cw = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                throw new IllegalStateException("the transformer never asks for a common superclass");
+            }
+        };
         reader.accept(
                 new ClassVisitor(Opcodes.ASM9, cw) {
                     @Override
@@ -63,6 +68,19 @@ final class WriteClass {
                     @Override
                     public void visitEnd() {
                         visitAnnotation(Names.INSTRUMENTED_DESC, false).visitEnd();
+                        if (serialVersionUid != null) {
+                            // The original's default, which the added bodies would change.
+                            visitField(
+                                            Opcodes.ACC_PRIVATE
+                                                    | Opcodes.ACC_STATIC
+                                                    | Opcodes.ACC_FINAL
+                                                    | Opcodes.ACC_SYNTHETIC,
+                                            "serialVersionUID",
+                                            "J",
+                                            null,
+                                            serialVersionUid)
+                                    .visitEnd();
+                        }
                         for (Rewritten r : methods) {
                             r.stub().accept(cv);
                             r.body().accept(cv);

@@ -82,6 +82,6 @@ class AnalyzeTypesTest {
                         .startsWith("io.jasyncio.agent.internal.transform.fixtures.Samples.keepsTwo(Samples.java:"
                                 + line + "): "),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("cannot analyse the method's bytecode"), e.getMessage());
+        assertTrue(e.getMessage().contains("the class file does not verify, so it is left as it is"), e.getMessage());
     }
 }

@@ -46,6 +46,14 @@ class EmitStubTest {
         assertEquals("frameFactory", indy.bsm.getName());
         assertEquals(Names.ABI_VERSION, indy.bsmArgs[0]);
         assertEquals(Samples.class.getName() + "$keepsTwo$Frame", indy.bsmArgs[1]);
+        assertEquals("keepsTwo", indy.bsmArgs[2], "the body, which a hidden host's frames call by handle");
+    }
+
+    /** A hidden class cannot resolve a descriptor that names it: the receiver is an Object there. */
+    @Test
+    void theFrameFactoryOfAnInstanceMethodTakesItsReceiverAsAnObject() {
+        String desc = indy(stubOf(io.jasyncio.agent.internal.transform.fixtures.Kinds.class, "instance")).desc;
+        assertEquals("(Ljava/lang/Object;)Lio/jasyncio/Coroutine;", desc);
     }
 
     @Test

@@ -40,7 +40,7 @@ final class Fixtures {
     /** A class as the transformer reads it. */
     static ClassNode classNode(Class<?> c) {
         ClassNode cn = new ClassNode();
-        new ClassReader(bytesOf(c)).accept(cn, ClassReader.SKIP_FRAMES);
+        new ClassReader(bytesOf(c)).accept(cn, ClassReader.EXPAND_FRAMES);
         return cn;
     }
 
@@ -60,7 +60,7 @@ final class Fixtures {
 
     /** The verifier types of a method, over the test class path. */
     static AnalyzeTypes.Result types(MethodContext target) {
-        return AnalyzeTypes.of(target, resolver());
+        return AnalyzeTypes.of(target);
     }
 
     static TypeResolver resolver() {
@@ -81,7 +81,7 @@ final class Fixtures {
                 if (insn instanceof InvokeDynamicInsnNode indy) {
                     if (indy.bsm.getName().equals("frameFactory")) {
                         StringBuilder sb = new StringBuilder();
-                        for (int i = 2; i < indy.bsmArgs.length; i++) {
+                        for (int i = 3; i < indy.bsmArgs.length; i++) {
                             sb.append((String) indy.bsmArgs[i]);
                         }
                         frames.put((String) indy.bsmArgs[1], sb.toString().getBytes(StandardCharsets.ISO_8859_1));

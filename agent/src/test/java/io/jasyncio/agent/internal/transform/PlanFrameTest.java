@@ -41,11 +41,14 @@ class PlanFrameTest {
     }
 
     @Test
-    void savedSlotsAreTheBodysSlots() {
+    void savedLocalsKeepTheirSlotsAndTheBodysOwnSlotsLieAboveThem() {
         FramePlan plan = plan("keepsTwo");
         assertEquals(
-                List.of(Names.SHIFT, Names.SHIFT + 1),
+                List.of(0, 1),
                 plan.points().get(0).saved().stream().map(SavedValue::slot).toList());
+        MethodContext target = Fixtures.context(Fixtures.classNode(Samples.class), "keepsTwo");
+        assertEquals(target.method().maxLocals, plan.slotFrame());
+        assertEquals(plan.slotFrame() + 4, plan.firstTemporary());
     }
 
     @Test
