@@ -75,6 +75,7 @@ public abstract class EventLoop implements AutoCloseable {
     private boolean debug;
 
     /** For implementations of the loop. */
+    @SuppressWarnings("this-escape")
     protected EventLoop() {}
 
     /**

@@ -67,6 +67,7 @@ public class Task<T> extends Future<T> {
      * @throws NullPointerException if {@code loop} or {@code coro} is null
      * @throws IllegalStateException if the coroutine was already awaited or wrapped in a task
      */
+    @SuppressWarnings("this-escape")
     protected Task(EventLoop loop, Coroutine<T> coro, String name) {
         super(loop);
         if (coro == null) {
