@@ -4,6 +4,7 @@ import io.jasyncio.BaseProtocol;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Server;
+import io.jasyncio.ServerOptions;
 import io.jasyncio.SslOptions;
 import io.jasyncio.Transport;
 import io.jasyncio.internal.handwritten.LambdaCoroutine;
@@ -65,16 +66,14 @@ public final class SocketStreams {
      * @param name the coroutine's name
      * @param host the address to bind
      * @param port the port; 0 picks a free one
-     * @param ssl the TLS options, or null
-     * @param backlog the listen backlog
+     * @param options TLS, backlog, {@code SO_REUSEPORT} and whether to serve at once
      * @param factory makes each client's protocol
-     * @return the coroutine, whose result is the serving server
-     * @throws NullPointerException if {@code host} is null
-     * @throws IllegalArgumentException if {@code backlog} is not positive
+     * @return the coroutine, whose result is the server
+     * @throws NullPointerException if {@code host} or {@code options} is null
      */
     public static Coroutine<Server> listen(
-            String name, String host, int port, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
-        return Sockets.listen(name, host, port, ssl, backlog, factory);
+            String name, String host, int port, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
+        return Sockets.listen(name, host, port, options, factory);
     }
 
     /**
@@ -82,16 +81,14 @@ public final class SocketStreams {
      *
      * @param name the coroutine's name
      * @param path where to create the socket file
-     * @param ssl the TLS options, or null
-     * @param backlog the listen backlog
+     * @param options TLS, backlog and whether to serve at once
      * @param factory makes each client's protocol
-     * @return the coroutine, whose result is the serving server
-     * @throws NullPointerException if {@code path} is null
-     * @throws IllegalArgumentException if {@code backlog} is not positive
+     * @return the coroutine, whose result is the server
+     * @throws NullPointerException if {@code path} or {@code options} is null
      */
     public static Coroutine<Server> listenUnix(
-            String name, Path path, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
-        return Sockets.listenUnix(name, path, ssl, backlog, factory);
+            String name, Path path, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
+        return Sockets.listenUnix(name, path, options, factory);
     }
 
     /**

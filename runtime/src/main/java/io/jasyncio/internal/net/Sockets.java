@@ -125,8 +125,7 @@ public final class Sockets {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(
-                listen("EventLoop.createServer", host, port, options.ssl(), options.backlog(), protocolFactory));
+        return loop.createTask(listen("EventLoop.createServer", host, port, options, protocolFactory));
     }
 
     /**
@@ -147,8 +146,7 @@ public final class Sockets {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(
-                listenUnix("EventLoop.createUnixServer", path, options.ssl(), options.backlog(), protocolFactory));
+        return loop.createTask(listenUnix("EventLoop.createUnixServer", path, options, protocolFactory));
     }
 
     /**
@@ -342,7 +340,8 @@ public final class Sockets {
             if (e != null) {
                 throw e;
             }
-            return new SocketServer(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null);
+            return new SocketServer(
+                    Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null, options.startServing());
         }));
     }
 
@@ -501,8 +500,10 @@ public final class Sockets {
 
     /** A coroutine that binds every address of {@code host} and serves them. */
     static LambdaCoroutine<Server> listen(
-            String name, String host, int port, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
+            String name, String host, int port, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        int backlog = options.backlog();
         checkBacklog(name, backlog);
         return new LambdaCoroutine<>(name, (v, e) -> {
             if (e != null) {
@@ -521,21 +522,30 @@ public final class Sockets {
                     bound.add(s);
                     s.configureBlocking(false);
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    if (options.reusePort()) {
+                        setReusePort(name, s);
+                    }
                     bind(s, a, a, backlog);
                 }
             } catch (Throwable t) {
                 bound.forEach(Sockets::closeQuietly);
                 throw t;
             }
-            return new SocketServer(loop, factory, bound, ssl, null);
+            return new SocketServer(loop, factory, bound, options.ssl(), null, options.startServing());
         });
     }
 
     /** A coroutine that listens on the Unix domain socket {@code path} and serves it. */
     static LambdaCoroutine<Server> listenUnix(
-            String name, Path path, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
+            String name, Path path, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        int backlog = options.backlog();
         checkBacklog(name, backlog);
+        if (options.reusePort()) {
+            // asyncio's create_unix_server has no reuse_port either.
+            throw new IllegalArgumentException(name + ": reuse_port is not supported for Unix domain sockets");
+        }
         return new LambdaCoroutine<>(name, (v, e) -> {
             if (e != null) {
                 throw e;
@@ -553,7 +563,8 @@ public final class Sockets {
                 closeQuietly(s);
                 throw t;
             }
-            SocketServer server = new SocketServer(loop, factory, List.of(s), ssl, path);
+            SocketServer server =
+                    new SocketServer(loop, factory, List.of(s), options.ssl(), path, options.startServing());
             server.removeOnClose(fileKey);
             return server;
         });
@@ -563,6 +574,18 @@ public final class Sockets {
         if (backlog <= 0) {
             throw new IllegalArgumentException(name + ": backlog must be positive, got " + backlog);
         }
+    }
+
+    /**
+     * Sets {@code SO_REUSEPORT}, or fails as asyncio does where the platform lacks it (Windows;
+     * the JDK supports it on Linux, macOS and the BSDs).
+     */
+    static void setReusePort(String name, java.nio.channels.NetworkChannel s) throws IOException {
+        if (!s.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+            throw new IllegalArgumentException(name + ": reuse_port not supported by socket module (SO_REUSEPORT "
+                    + "is not available on " + System.getProperty("os.name") + ")");
+        }
+        s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
     }
 
     /** Binds, naming the address in a failure. */
