@@ -1,6 +1,7 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.BaseProtocol;
+import io.jasyncio.ConnectionOptions;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoopGroup;
 import io.jasyncio.Server;
@@ -79,7 +80,7 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit)}.
      */
     public static Coroutine<Connection> openConnection(String host, int port, int limit) {
-        return openConnection(host, port, null, limit);
+        return openConnection(host, port, (SslOptions) null, limit);
     }
 
     /**
@@ -151,6 +152,35 @@ public final class Streams {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
+    }
+
+    /**
+     * A coroutine that connects to {@code host:port} with all of {@link ConnectionOptions}:
+     * TLS, a local address to bind, and happy eyeballs (staggered parallel attempts over the
+     * addresses the host resolves to, RFC 8305).
+     *
+     * @param host the host name or address
+     * @param port the port
+     * @param options TLS, {@code localAddr}, {@code happyEyeballsDelay}, {@code interleave}
+     * @param limit the reader's buffer limit
+     * @return a coroutine whose result is the connection; it throws what
+     *     {@link io.jasyncio.EventLoop#createConnection(java.util.function.Supplier, String, int,
+     *     ConnectionOptions)} fails with
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit, ssl=...,
+     *     local_addr=..., happy_eyeballs_delay=..., interleave=...)}.
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, ConnectionOptions options, int limit) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        checkLimit(limit);
+        return SocketStreams.connect(
+                "Streams.openConnection",
+                host,
+                port,
+                options,
+                () -> new StreamReaderProtocol(limit, null),
+                Streams::connection);
     }
 
     /**

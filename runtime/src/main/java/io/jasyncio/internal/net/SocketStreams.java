@@ -1,6 +1,7 @@
 package io.jasyncio.internal.net;
 
 import io.jasyncio.BaseProtocol;
+import io.jasyncio.ConnectionOptions;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Server;
@@ -58,6 +59,29 @@ public final class SocketStreams {
             Supplier<? extends BaseProtocol> factory,
             BiFunction<Transport, BaseProtocol, R> result) {
         return new LambdaCoroutine<>(name, new Sockets.Connect<R>(host, port, path, ssl, factory, result::apply));
+    }
+
+    /**
+     * A coroutine that connects to {@code host:port} as the other {@code connect} does, with
+     * all of {@link ConnectionOptions}: TLS, a local address, happy eyeballs, interleaving.
+     *
+     * @param name the coroutine's name, for stack traces and messages
+     * @param host the host
+     * @param port the port
+     * @param options the options
+     * @param factory makes the protocol once the socket is connected
+     * @param result turns the transport and the protocol into the coroutine's result
+     * @param <R> the result type
+     * @return the coroutine
+     */
+    public static <R> Coroutine<R> connect(
+            String name,
+            String host,
+            int port,
+            ConnectionOptions options,
+            Supplier<? extends BaseProtocol> factory,
+            BiFunction<Transport, BaseProtocol, R> result) {
+        return new LambdaCoroutine<>(name, new Sockets.Connect<R>(host, port, options, factory, result::apply));
     }
 
     /**

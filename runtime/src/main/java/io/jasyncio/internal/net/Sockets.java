@@ -14,6 +14,7 @@ import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -28,8 +29,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -73,7 +76,7 @@ public final class Sockets {
         Objects.requireNonNull(options, "options");
         return loop.createTask(new LambdaCoroutine<>(
                 "EventLoop.createConnection",
-                new Connect<Connected<P>>(host, port, null, options.ssl(), protocolFactory, Sockets::pair)));
+                new Connect<Connected<P>>(host, port, options, protocolFactory, Sockets::pair)));
     }
 
     /**
@@ -97,6 +100,7 @@ public final class Sockets {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         checkUnixSsl(options.ssl(), "EventLoop.createUnixConnection", path);
+        checkUnixOptions(options, "EventLoop.createUnixConnection");
         return loop.createTask(new LambdaCoroutine<>(
                 "EventLoop.createUnixConnection",
                 new Connect<Connected<P>>(null, -1, path, options.ssl(), protocolFactory, Sockets::pair)));
@@ -357,6 +361,61 @@ public final class Sockets {
         }
     }
 
+    /** asyncio's create_unix_connection has neither local_addr nor happy eyeballs. */
+    static void checkUnixOptions(ConnectionOptions options, String method) {
+        if (options.localAddr() != null || options.happyEyeballsDelay() != null || options.interleave() != 0) {
+            throw new IllegalArgumentException(method + ": localAddr, happyEyeballsDelay and interleave are for "
+                    + "TCP connections, not Unix domain sockets");
+        }
+    }
+
+    /**
+     * Binds a client socket to {@code local} before it connects to {@code remote}, as asyncio's
+     * {@code _connect_sock} does with {@code local_addr}.
+     */
+    static void bindLocal(SocketChannel ch, InetSocketAddress local, SocketAddress remote) throws IOException {
+        if (remote instanceof InetSocketAddress r
+                && (r.getAddress() instanceof Inet6Address) != (local.getAddress() instanceof Inet6Address)) {
+            throw new IOException("no matching local address with family=<AddressFamily."
+                    + (r.getAddress() instanceof Inet6Address ? "AF_INET6: 10>" : "AF_INET: 2>") + " found");
+        }
+        try {
+            ch.bind(local);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().toLowerCase(Locale.ROOT);
+            IOException clear = e instanceof BindException
+                    ? new BindException("error while attempting to bind on address " + local + ": " + why)
+                    : new IOException("error while attempting to bind on address " + local + ": " + why);
+            clear.initCause(e);
+            throw clear;
+        }
+    }
+
+    /**
+     * What {@code create_connection} raises when every address failed: the one error, or the
+     * first if all say the same, else one naming them all ("Multiple exceptions: ...").
+     */
+    static Throwable combine(List<Throwable> errors) {
+        if (errors.isEmpty()) {
+            return new IOException("no address to connect to");
+        }
+        Throwable first = errors.get(0);
+        String model = String.valueOf(first.getMessage());
+        boolean same = true;
+        StringBuilder all = new StringBuilder("Multiple exceptions: ");
+        for (int i = 0; i < errors.size(); i++) {
+            String m = String.valueOf(errors.get(i).getMessage());
+            same &= m.equals(model);
+            all.append(i == 0 ? "" : ", ").append(m);
+        }
+        if (same) {
+            return first;
+        }
+        IOException multiple = new IOException(all.toString());
+        errors.forEach(multiple::addSuppressed);
+        return multiple;
+    }
+
     /** Closes a channel being discarded (one that failed to connect or bind), ignoring errors. */
     static void closeQuietly(Channel c) {
         try {
@@ -401,8 +460,12 @@ public final class Sockets {
         private final int port;
         private final Path path;
         private final SslOptions ssl;
+        private final InetSocketAddress local;
+        private final Duration delay;
+        private final int interleave;
         private final Supplier<? extends BaseProtocol> factory;
         private final BiFunction<SocketTransport, BaseProtocol, R> result;
+        private Future<SocketChannel> race;
         private List<? extends SocketAddress> addresses;
         private int next;
         private SocketChannel channel;
@@ -422,6 +485,27 @@ public final class Sockets {
             this.port = port;
             this.path = path;
             this.ssl = ssl;
+            this.local = null;
+            this.delay = null;
+            this.interleave = 0;
+            this.factory = factory;
+            this.result = result;
+        }
+
+        /** For TCP with all of {@link ConnectionOptions}. */
+        Connect(
+                String host,
+                int port,
+                ConnectionOptions options,
+                Supplier<? extends BaseProtocol> factory,
+                BiFunction<SocketTransport, BaseProtocol, R> result) {
+            this.host = host;
+            this.port = port;
+            this.path = null;
+            this.ssl = options.ssl();
+            this.local = options.localAddr();
+            this.delay = options.happyEyeballsDelay();
+            this.interleave = delay != null && options.interleave() == 0 ? 1 : options.interleave();
             this.factory = factory;
             this.result = result;
         }
@@ -435,6 +519,17 @@ public final class Sockets {
                     throw e;
                 }
                 return result.apply(transport, protocol);
+            }
+            if (race != null) {
+                if (e != null) {
+                    if (race.done() && !race.cancelled() && race.exception() == null) {
+                        closeQuietly(race.result()); // won, but this connect was cancelled meanwhile
+                    }
+                    throw e;
+                }
+                channel = (SocketChannel) v;
+                race = null;
+                return established(loop);
             }
             if (channel != null) {
                 if (e == null) {
@@ -457,7 +552,11 @@ public final class Sockets {
                 } else {
                     @SuppressWarnings("unchecked")
                     List<InetSocketAddress> resolved = (List<InetSocketAddress>) v;
-                    addresses = resolved;
+                    addresses = interleave > 0 ? HappyEyeballs.interleave(resolved, interleave) : resolved;
+                    if (delay != null && !addresses.isEmpty()) {
+                        race = HappyEyeballs.race(loop, addresses, delay.toNanos() / 1e9, local);
+                        return race;
+                    }
                 }
             }
             if (next >= addresses.size()) {
@@ -471,7 +570,16 @@ public final class Sockets {
                 if (path == null) {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
+                if (local != null) {
+                    bindLocal(ch, local, a);
+                }
                 return loop.sockConnect(ch, a);
+            } catch (IOException t) {
+                // asyncio's _connect_sock: a failed bind is that address's error; try the next.
+                closeQuietly(ch);
+                channel = null;
+                lastError = t;
+                return step(null, null);
             } catch (Throwable t) {
                 closeQuietly(ch);
                 channel = null;
