@@ -575,6 +575,57 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel);
 
     /**
+     * A coroutine that sends {@code count} bytes of {@code file} from {@code offset} over
+     * {@code channel} with {@link java.nio.channels.FileChannel#transferTo} (the kernel's
+     * {@code sendfile} on Linux: the bytes never enter the JVM), waiting on the loop's selector
+     * whenever the socket is full. Afterwards the file's position is {@code offset} plus the
+     * bytes sent (also when it fails part way).
+     *
+     * @param channel a connected socket in non-blocking mode
+     * @param file the file, open for reading
+     * @param offset where to start in the file
+     * @param count how many bytes to send, or -1 for all up to the end of the file
+     * @return a coroutine whose result is the number of bytes sent; it fails with the
+     *     {@link java.io.IOException} of the socket or the file
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException "the socket must be non-blocking", "offset must be a
+     *     non-negative integer (got ...)" or "count must be a positive integer (got ...)"
+     * @apiNote Mirrors {@code loop.sock_sendfile(sock, file, offset, count)}; the JDK falls
+     *     back to reading and writing by itself where the platform has no {@code sendfile}, so
+     *     there is no {@code fallback} argument.
+     */
+    public abstract Coroutine<Long> sockSendfile(
+            SocketChannel channel, java.nio.channels.FileChannel file, long offset, long count);
+
+    /**
+     * A coroutine that sends {@code count} bytes of {@code file} from {@code offset} over a
+     * connection: on a plain socket transport, once its write buffer is flushed, with
+     * {@link #sockSendfile} on its socket ({@link Transport#write} throws
+     * {@link IllegalStateException} "unable to write; sendfile is in progress" meanwhile); over
+     * TLS, which must encrypt every byte, by reading 64 KiB chunks of the file and writing them
+     * to the transport, each flushed before the next (asyncio's fallback). Reading is paused
+     * meanwhile and resumed after. The file's position ends at {@code offset} plus the bytes
+     * sent.
+     *
+     * @param transport a socket transport of this loop (TCP or Unix, plain or TLS)
+     * @param file the file, open for reading
+     * @param offset where to start in the file
+     * @param count how many bytes to send, or -1 for all up to the end of the file
+     * @param fallback whether a TLS transport may send by reading and writing
+     * @return a coroutine whose result is the number of bytes sent; it fails with the
+     *     {@link java.io.IOException} of the socket or the file
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code offset} or {@code count} is out of range, as
+     *     {@link #sockSendfile} says
+     * @throws IllegalStateException "Transport is closing", "sendfile is not supported for
+     *     transport ..." (not a socket transport of this loop), or "fallback is disabled and
+     *     native sendfile is not supported for transport ..." (TLS without fallback)
+     * @apiNote Mirrors {@code loop.sendfile(transport, file, offset, count, fallback=...)}.
+     */
+    public abstract Coroutine<Long> sendfile(
+            Transport transport, java.nio.channels.FileChannel file, long offset, long count, boolean fallback);
+
+    /**
      * Resolves {@code host} to socket addresses on the default executor, so the blocking
      * resolver never holds up the loop.
      *

@@ -26,6 +26,7 @@ import io.jasyncio.Trace;
 import io.jasyncio.Transport;
 import io.jasyncio.VirtualClock;
 import io.jasyncio.internal.net.Datagrams;
+import io.jasyncio.internal.net.Sendfile;
 import io.jasyncio.internal.net.Sockets;
 import io.jasyncio.internal.process.Subprocesses;
 import io.jasyncio.internal.trace.JfrSwitch;
@@ -1095,6 +1096,20 @@ public final class SelectorEventLoop extends EventLoop {
     @Override
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         return SockOps.accept(this, channel);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Long> sockSendfile(
+            SocketChannel channel, java.nio.channels.FileChannel file, long offset, long count) {
+        return Sendfile.sockSendfile(this, channel, file, offset, count);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Long> sendfile(
+            Transport transport, java.nio.channels.FileChannel file, long offset, long count, boolean fallback) {
+        return Sendfile.sendfile(this, transport, file, offset, count, fallback);
     }
 
     /** {@inheritDoc} */
