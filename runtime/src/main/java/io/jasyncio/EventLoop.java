@@ -855,6 +855,61 @@ public abstract class EventLoop implements AutoCloseable {
             Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
+    // Pipes (and other selectable channels) with protocols
+
+    /**
+     * Drives the reading end of a pipe with a protocol on the loop's selector: switches
+     * {@code pipe} to non-blocking mode, calls {@code protocolFactory} and puts a transport on
+     * the channel, which it owns from then on. The protocol hears {@code connectionMade}, then
+     * {@link Protocol#dataReceived} per read (up to 256 KiB, lent as for sockets), then at end
+     * of file {@link Protocol#eofReceived} and {@code connectionLost(null)}; the channel is
+     * closed then. The transport can pause and resume reading and close; its writing methods
+     * throw {@link UnsupportedOperationException}.
+     *
+     * <p>Java can select only {@link SelectableChannel}s: a {@link java.nio.channels.Pipe}'s
+     * {@code SourceChannel}, a socket, a {@code System.inheritedChannel()}. A
+     * {@code FileInputStream} (such as {@code System.in}), a {@code FileChannel} and a child
+     * process's streams cannot be selected (for a child use {@link #subprocessExec}).
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe a readable selectable channel, such as {@code Pipe.source()}
+     * @param <P> the protocol's type
+     * @return a future (a task of this loop) with the transport and the protocol, once the
+     *     protocol heard {@code connectionMade}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or cannot be read ("Pipe
+     *     transport is for pipes/sockets only")
+     * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
+     * @apiNote Mirrors {@code loop.connect_read_pipe(protocol_factory, pipe)}.
+     */
+    public abstract <P extends Protocol> Future<Connected<P>> connectReadPipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe);
+
+    /**
+     * Drives the writing end of a pipe with a protocol on the loop's selector: switches
+     * {@code pipe} to non-blocking mode and puts a write transport on it (writes never block:
+     * what the pipe does not take is buffered, with {@code pauseWriting}/{@code resumeWriting}
+     * at the water marks, 64 and 16 KiB). {@code close()} sends what is buffered, then closes
+     * the channel and the protocol hears {@code connectionLost(null)}; a failed write (the
+     * reader is gone: "Broken pipe") closes it with that error. The transport's reading methods
+     * do nothing ({@code isReading()} is false).
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe a writable selectable channel, such as {@code Pipe.sink()}
+     * @param <P> the protocol's type
+     * @return a future (a task of this loop) with the transport and the protocol, once the
+     *     protocol heard {@code connectionMade}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or cannot be written
+     * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
+     * @apiNote Mirrors {@code loop.connect_write_pipe(protocol_factory, pipe)}; asyncio also
+     *     watches the pipe for reading to learn early that the reader closed, which a
+     *     {@code Pipe.SinkChannel} does not allow: the next write fails instead.
+     */
+    public abstract <P extends BaseProtocol> Future<Connected<P>> connectWritePipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe);
+
+    // ------------------------------------------------------------------------------------------
     // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess
     // is the stream style built on these)
 

@@ -13,6 +13,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionHandler;
 import io.jasyncio.Future;
 import io.jasyncio.Handle;
+import io.jasyncio.Protocol;
 import io.jasyncio.Server;
 import io.jasyncio.ServerOptions;
 import io.jasyncio.SlowCallback;
@@ -26,6 +27,7 @@ import io.jasyncio.Trace;
 import io.jasyncio.Transport;
 import io.jasyncio.VirtualClock;
 import io.jasyncio.internal.net.Datagrams;
+import io.jasyncio.internal.net.Pipes;
 import io.jasyncio.internal.net.Sendfile;
 import io.jasyncio.internal.net.Sockets;
 import io.jasyncio.internal.process.Subprocesses;
@@ -1096,6 +1098,20 @@ public final class SelectorEventLoop extends EventLoop {
     @Override
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         return SockOps.accept(this, channel);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public <P extends Protocol> Future<Connected<P>> connectReadPipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe) {
+        return Pipes.connectReadPipe(this, protocolFactory, pipe);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> connectWritePipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe) {
+        return Pipes.connectWritePipe(this, protocolFactory, pipe);
     }
 
     /** {@inheritDoc} */
