@@ -93,6 +93,8 @@ final class SocketTransport implements Transport {
     private Runnable onLost;
     /** The transport {@link #upgrade} handed the socket to: this one is detached. */
     private SocketTransport successor;
+    /** Aborts a TLS shutdown that takes longer than the options allow, or null. */
+    private io.jasyncio.TimerHandle shutdownTimer;
     /** Completes once the write buffer is empty ({@link #whenFlushed}), or null. */
     private Future<Void> flushed;
     /** A native sendfile owns the socket: write() refuses (asyncio's {@code _empty_waiter}). */
@@ -682,6 +684,15 @@ final class SocketTransport implements Transport {
         }
         if (closeNotify && tls != null) {
             tls.closeOutbound();
+            if (!pending.isEmpty()) {
+                // asyncio's ssl_shutdown_timeout: a peer that reads nothing more cannot keep a
+                // closed connection (and its socket) for ever.
+                shutdownTimer = loop.callLater(tls.options.shutdownTimeout(), () -> {
+                    if (!lostQueued) {
+                        abort(new java.net.SocketTimeoutException("SSL shutdown timed out"));
+                    }
+                });
+            }
         }
         if (pending.isEmpty() && !lostQueued) {
             lostQueued = true;
@@ -717,6 +728,9 @@ final class SocketTransport implements Transport {
             return;
         }
         lost = true;
+        if (shutdownTimer != null) {
+            shutdownTimer.cancel();
+        }
         if (flushed != null) {
             flushed.setException(new java.net.SocketException("Connection is closed by peer"));
             flushed = null;
