@@ -855,6 +855,42 @@ public abstract class EventLoop implements AutoCloseable {
             Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options);
 
     // ------------------------------------------------------------------------------------------
+    // Signals
+
+    /**
+     * Runs {@code callback} on this loop's thread whenever the process receives signal
+     * {@code sig}, replacing what handled it before (the JVM's own handler for {@code SIGINT},
+     * {@code SIGTERM} and {@code SIGHUP} runs the shutdown hooks and exits; with a handler
+     * added it does not). Signal handlers are process-wide: the loop that added one last for a
+     * signal gets it. Closing the loop removes its handlers. Needs the {@code jdk.unsupported}
+     * module ({@code sun.misc.Signal}), present in every JDK and JRE image unless left out by
+     * {@code jlink}.
+     *
+     * @param sig the signal's number on this platform (as {@code kill -l} lists them: 10 is
+     *     {@code SIGUSR1} on Linux)
+     * @param callback what to run; an exception it throws goes to the loop's exception handler
+     * @throws NullPointerException if {@code callback} is null
+     * @throws IllegalArgumentException "invalid signal number N" for a number with no signal
+     *     name (the real-time signals included, which the JDK cannot handle)
+     * @throws IllegalStateException "sig N cannot be caught" for {@code SIGKILL},
+     *     {@code SIGSTOP} and the signals the JVM uses itself ({@code SIGQUIT}, {@code SIGSEGV},
+     *     {@code SIGILL}, {@code SIGFPE}); or if the loop is closed
+     * @throws UnsupportedOperationException if the {@code jdk.unsupported} module is absent
+     * @apiNote Mirrors {@code loop.add_signal_handler(sig, callback)}, loop thread only.
+     */
+    public abstract void addSignalHandler(int sig, Runnable callback);
+
+    /**
+     * Removes this loop's handler of {@code sig} and puts back the one it replaced.
+     *
+     * @param sig the signal's number
+     * @return true if a handler was removed, false if this loop had none for {@code sig}
+     * @throws IllegalArgumentException "invalid signal number N"
+     * @apiNote Mirrors {@code loop.remove_signal_handler(sig)}, loop thread only.
+     */
+    public abstract boolean removeSignalHandler(int sig);
+
+    // ------------------------------------------------------------------------------------------
     // Pipes (and other selectable channels) with protocols
 
     /**

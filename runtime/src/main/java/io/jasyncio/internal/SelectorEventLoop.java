@@ -594,6 +594,9 @@ public final class SelectorEventLoop extends EventLoop {
         closed = true;
         updateWatch();
         loopClosed();
+        if (signals != null) {
+            signals.removeAll();
+        }
         ready.clear();
         timers.clear();
         incoming.clear();
@@ -1098,6 +1101,40 @@ public final class SelectorEventLoop extends EventLoop {
     @Override
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         return SockOps.accept(this, channel);
+    }
+
+    /** This loop's signal handlers, made on first use; loop thread only. */
+    private SignalHandlers signals;
+
+    /** {@inheritDoc} */
+    @Override
+    public void addSignalHandler(int sig, Runnable callback) {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+        try {
+            if (signals == null) {
+                signals = new SignalHandlers(this);
+            }
+            signals.add(sig, callback);
+        } catch (NoClassDefFoundError noJdkUnsupported) {
+            throw new UnsupportedOperationException(
+                    "addSignalHandler needs the jdk.unsupported module (sun.misc.Signal)", noJdkUnsupported);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean removeSignalHandler(int sig) {
+        try {
+            if (signals == null) {
+                signals = new SignalHandlers(this);
+            }
+            return signals.remove(sig);
+        } catch (NoClassDefFoundError noJdkUnsupported) {
+            throw new UnsupportedOperationException(
+                    "removeSignalHandler needs the jdk.unsupported module (sun.misc.Signal)", noJdkUnsupported);
+        }
     }
 
     /** {@inheritDoc} */
