@@ -98,17 +98,21 @@ public final class EventLoopGroup implements AutoCloseable {
     /** The body of loop {@code i}'s thread: a runner's loop, run until told to stop. */
     private void runLoop(int i, CountDownLatch started) {
         Runner runner = new Runner();
+        boolean counted = false;
         try {
             EventLoop loop = runner.getLoop();
             Future<Void> stop = loop.createFuture();
             loops[i] = loop;
             stops[i] = stop;
+            counted = true;
             started.countDown();
             loop.runUntilComplete(stop);
         } catch (Throwable t) {
             failures[i] = t;
         } finally {
-            started.countDown(); // if the loop could not be made
+            if (!counted) {
+                started.countDown(); // the loop could not be made: let the constructor go on
+            }
             try {
                 runner.close();
             } catch (Throwable t) {
