@@ -10,6 +10,8 @@ module io.jasyncio {
     // Optional: JFR events are published only when the module is there (a jlinked image may
     // leave it out, and the runtime has no dependencies it must drag along).
     requires static jdk.jfr;
+    // Optional: signal handlers (EventLoop.addSignalHandler) use sun.misc.Signal.
+    requires static jdk.unsupported;
 
     exports io.jasyncio;
     exports io.jasyncio.abi;

@@ -576,6 +576,57 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel);
 
     /**
+     * A coroutine that sends {@code count} bytes of {@code file} from {@code offset} over
+     * {@code channel} with {@link java.nio.channels.FileChannel#transferTo} (the kernel's
+     * {@code sendfile} on Linux: the bytes never enter the JVM), waiting on the loop's selector
+     * whenever the socket is full. Afterwards the file's position is {@code offset} plus the
+     * bytes sent (also when it fails part way).
+     *
+     * @param channel a connected socket in non-blocking mode
+     * @param file the file, open for reading
+     * @param offset where to start in the file
+     * @param count how many bytes to send, or -1 for all up to the end of the file
+     * @return a coroutine whose result is the number of bytes sent; it fails with the
+     *     {@link java.io.IOException} of the socket or the file
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException "the socket must be non-blocking", "offset must be a
+     *     non-negative integer (got ...)" or "count must be a positive integer (got ...)"
+     * @apiNote Mirrors {@code loop.sock_sendfile(sock, file, offset, count)}; the JDK falls
+     *     back to reading and writing by itself where the platform has no {@code sendfile}, so
+     *     there is no {@code fallback} argument.
+     */
+    public abstract Coroutine<Long> sockSendfile(
+            SocketChannel channel, java.nio.channels.FileChannel file, long offset, long count);
+
+    /**
+     * A coroutine that sends {@code count} bytes of {@code file} from {@code offset} over a
+     * connection: on a plain socket transport, once its write buffer is flushed, with
+     * {@link #sockSendfile} on its socket ({@link Transport#write} throws
+     * {@link IllegalStateException} "unable to write; sendfile is in progress" meanwhile); over
+     * TLS, which must encrypt every byte, by reading 64 KiB chunks of the file and writing them
+     * to the transport, each flushed before the next (asyncio's fallback). Reading is paused
+     * meanwhile and resumed after. The file's position ends at {@code offset} plus the bytes
+     * sent.
+     *
+     * @param transport a socket transport of this loop (TCP or Unix, plain or TLS)
+     * @param file the file, open for reading
+     * @param offset where to start in the file
+     * @param count how many bytes to send, or -1 for all up to the end of the file
+     * @param fallback whether a TLS transport may send by reading and writing
+     * @return a coroutine whose result is the number of bytes sent; it fails with the
+     *     {@link java.io.IOException} of the socket or the file
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code offset} or {@code count} is out of range, as
+     *     {@link #sockSendfile} says
+     * @throws IllegalStateException "Transport is closing", "sendfile is not supported for
+     *     transport ..." (not a socket transport of this loop), or "fallback is disabled and
+     *     native sendfile is not supported for transport ..." (TLS without fallback)
+     * @apiNote Mirrors {@code loop.sendfile(transport, file, offset, count, fallback=...)}.
+     */
+    public abstract Coroutine<Long> sendfile(
+            Transport transport, java.nio.channels.FileChannel file, long offset, long count, boolean fallback);
+
+    /**
      * Resolves {@code host} to socket addresses on the default executor, so the blocking
      * resolver never holds up the loop.
      *
@@ -803,6 +854,97 @@ public abstract class EventLoop implements AutoCloseable {
      */
     public abstract Future<Server> createUnixServer(
             Supplier<? extends BaseProtocol> protocolFactory, Path path, ServerOptions options);
+
+    // ------------------------------------------------------------------------------------------
+    // Signals
+
+    /**
+     * Runs {@code callback} on this loop's thread whenever the process receives signal
+     * {@code sig}, replacing what handled it before (the JVM's own handler for {@code SIGINT},
+     * {@code SIGTERM} and {@code SIGHUP} runs the shutdown hooks and exits; with a handler
+     * added it does not). Signal handlers are process-wide: the loop that added one last for a
+     * signal gets it. Closing the loop removes its handlers. Needs the {@code jdk.unsupported}
+     * module ({@code sun.misc.Signal}), present in every JDK and JRE image unless left out by
+     * {@code jlink}.
+     *
+     * @param sig the signal's number on this platform (as {@code kill -l} lists them: 10 is
+     *     {@code SIGUSR1} on Linux)
+     * @param callback what to run; an exception it throws goes to the loop's exception handler
+     * @throws NullPointerException if {@code callback} is null
+     * @throws IllegalArgumentException "invalid signal number N" for a number with no signal
+     *     name (the real-time signals included, which the JDK cannot handle)
+     * @throws IllegalStateException "sig N cannot be caught" for {@code SIGKILL},
+     *     {@code SIGSTOP} and the signals the JVM uses itself ({@code SIGQUIT}, {@code SIGSEGV},
+     *     {@code SIGILL}, {@code SIGFPE}); or if the loop is closed
+     * @throws UnsupportedOperationException if the {@code jdk.unsupported} module is absent
+     * @apiNote Mirrors {@code loop.add_signal_handler(sig, callback)}, loop thread only.
+     */
+    public abstract void addSignalHandler(int sig, Runnable callback);
+
+    /**
+     * Removes this loop's handler of {@code sig} and puts back the one it replaced.
+     *
+     * @param sig the signal's number
+     * @return true if a handler was removed, false if this loop had none for {@code sig}
+     * @throws IllegalArgumentException "invalid signal number N"
+     * @apiNote Mirrors {@code loop.remove_signal_handler(sig)}, loop thread only.
+     */
+    public abstract boolean removeSignalHandler(int sig);
+
+    // ------------------------------------------------------------------------------------------
+    // Pipes (and other selectable channels) with protocols
+
+    /**
+     * Drives the reading end of a pipe with a protocol on the loop's selector: switches
+     * {@code pipe} to non-blocking mode, calls {@code protocolFactory} and puts a transport on
+     * the channel, which it owns from then on. The protocol hears {@code connectionMade}, then
+     * {@link Protocol#dataReceived} per read (up to 256 KiB, lent as for sockets), then at end
+     * of file {@link Protocol#eofReceived} and {@code connectionLost(null)}; the channel is
+     * closed then. The transport can pause and resume reading and close; its writing methods
+     * throw {@link UnsupportedOperationException}.
+     *
+     * <p>Java can select only {@link SelectableChannel}s: a {@link java.nio.channels.Pipe}'s
+     * {@code SourceChannel}, a socket, a {@code System.inheritedChannel()}. A
+     * {@code FileInputStream} (such as {@code System.in}), a {@code FileChannel} and a child
+     * process's streams cannot be selected (for a child use {@link #subprocessExec}).
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe a readable selectable channel, such as {@code Pipe.source()}
+     * @param <P> the protocol's type
+     * @return a future (a task of this loop) with the transport and the protocol, once the
+     *     protocol heard {@code connectionMade}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or cannot be read ("Pipe
+     *     transport is for pipes/sockets only")
+     * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
+     * @apiNote Mirrors {@code loop.connect_read_pipe(protocol_factory, pipe)}.
+     */
+    public abstract <P extends Protocol> Future<Connected<P>> connectReadPipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe);
+
+    /**
+     * Drives the writing end of a pipe with a protocol on the loop's selector: switches
+     * {@code pipe} to non-blocking mode and puts a write transport on it (writes never block:
+     * what the pipe does not take is buffered, with {@code pauseWriting}/{@code resumeWriting}
+     * at the water marks, 64 and 16 KiB). {@code close()} sends what is buffered, then closes
+     * the channel and the protocol hears {@code connectionLost(null)}; a failed write (the
+     * reader is gone: "Broken pipe") closes it with that error. The transport's reading methods
+     * do nothing ({@code isReading()} is false).
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe a writable selectable channel, such as {@code Pipe.sink()}
+     * @param <P> the protocol's type
+     * @return a future (a task of this loop) with the transport and the protocol, once the
+     *     protocol heard {@code connectionMade}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the channel is closed or cannot be written
+     * @throws java.io.UncheckedIOException if the channel cannot be made non-blocking
+     * @apiNote Mirrors {@code loop.connect_write_pipe(protocol_factory, pipe)}; asyncio also
+     *     watches the pipe for reading to learn early that the reader closed, which a
+     *     {@code Pipe.SinkChannel} does not allow: the next write fails instead.
+     */
+    public abstract <P extends BaseProtocol> Future<Connected<P>> connectWritePipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe);
 
     // ------------------------------------------------------------------------------------------
     // Child processes, protocol style (see SubprocessTransport; io.jasyncio.streams.Subprocess

@@ -40,10 +40,23 @@ public interface Server extends AutoCloseable {
     /**
      * Tells whether the server accepts connections.
      *
-     * @return true until {@link #close()}
+     * @return true from the start (or, for a server created with
+     *     {@link ServerOptions#startServing()} false, from {@link #startServing()} or
+     *     {@link #serveForever()}) until {@link #close()}
      * @apiNote Mirrors {@code Server.is_serving()}.
      */
     boolean isServing();
+
+    /**
+     * A coroutine that starts accepting connections, for a server created with
+     * {@link ServerOptions#startServing()} false; on a server that already serves it does
+     * nothing. It returns after one loop iteration, as asyncio's does, once the listening
+     * sockets are registered with the loop.
+     *
+     * @return the coroutine; it throws {@link IllegalStateException} if the server is closed
+     * @apiNote Mirrors {@code Server.start_serving()}.
+     */
+    Coroutine<Void> startServing();
 
     /**
      * The loop the server runs on.
@@ -73,7 +86,7 @@ public interface Server extends AutoCloseable {
 
     /**
      * A coroutine that serves until it is cancelled, then closes the server and waits for it
-     * to be closed.
+     * to be closed. A server not yet serving starts serving.
      *
      * @return the coroutine; it ends with {@link CancelledError} when cancelled, or when the
      *     server is closed from elsewhere

@@ -25,12 +25,16 @@ public final class SslOptions {
     /** The default handshake timeout in seconds, as asyncio's {@code SSL_HANDSHAKE_TIMEOUT}. */
     public static final double DEFAULT_HANDSHAKE_TIMEOUT = 60.0;
 
+    /** The default shutdown timeout in seconds, as asyncio's {@code SSL_SHUTDOWN_TIMEOUT}. */
+    public static final double DEFAULT_SHUTDOWN_TIMEOUT = 30.0;
+
     private final SSLContext context;
     private final String serverHostname;
     private final boolean checkHostname;
     private final double handshakeTimeout;
     private final boolean tasksOffLoop;
     private final ClientAuth clientAuth;
+    private final double shutdownTimeout;
 
     /**
      * Whether a server asks its clients for a certificate.
@@ -58,7 +62,9 @@ public final class SslOptions {
             boolean checkHostname,
             double handshakeTimeout,
             boolean tasksOffLoop,
-            ClientAuth clientAuth) {
+            ClientAuth clientAuth,
+            double shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
         this.context = context;
         this.serverHostname = serverHostname;
         this.checkHostname = checkHostname;
@@ -87,7 +93,8 @@ public final class SslOptions {
                 true,
                 DEFAULT_HANDSHAKE_TIMEOUT,
                 false,
-                ClientAuth.NONE);
+                ClientAuth.NONE,
+                DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /**
@@ -100,7 +107,8 @@ public final class SslOptions {
      * @apiNote Mirrors {@code server_hostname=hostname}.
      */
     public SslOptions withServerHostname(String hostname) {
-        return new SslOptions(context, hostname, checkHostname, handshakeTimeout, tasksOffLoop, clientAuth);
+        return new SslOptions(
+                context, hostname, checkHostname, handshakeTimeout, tasksOffLoop, clientAuth, shutdownTimeout);
     }
 
     /**
@@ -112,7 +120,8 @@ public final class SslOptions {
      * @apiNote Mirrors {@code ssl.SSLContext.check_hostname}.
      */
     public SslOptions withCheckHostname(boolean check) {
-        return new SslOptions(context, serverHostname, check, handshakeTimeout, tasksOffLoop, clientAuth);
+        return new SslOptions(
+                context, serverHostname, check, handshakeTimeout, tasksOffLoop, clientAuth, shutdownTimeout);
     }
 
     /**
@@ -127,7 +136,8 @@ public final class SslOptions {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got " + seconds);
         }
-        return new SslOptions(context, serverHostname, checkHostname, seconds, tasksOffLoop, clientAuth);
+        return new SslOptions(
+                context, serverHostname, checkHostname, seconds, tasksOffLoop, clientAuth, shutdownTimeout);
     }
 
     /**
@@ -143,6 +153,36 @@ public final class SslOptions {
     }
 
     /**
+     * A copy that aborts a closing connection whose TLS shutdown (the buffered data and
+     * close_notify going out) does not finish in {@code timeout}: its protocol then hears
+     * {@code connectionLost} with {@link java.net.SocketTimeoutException} "SSL shutdown timed
+     * out". So a peer that stops reading cannot hold a closed connection open for ever.
+     *
+     * @param timeout the timeout, positive
+     * @return the copy
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     * @apiNote Mirrors {@code ssl_shutdown_timeout} (default 30 s), of {@code start_tls},
+     *     {@code create_connection} and {@code create_server} alike.
+     */
+    public SslOptions withShutdownTimeout(Duration timeout) {
+        double seconds = timeout.toNanos() / 1e9;
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("ssl_shutdown_timeout should be a positive number, got " + seconds);
+        }
+        return new SslOptions(
+                context, serverHostname, checkHostname, handshakeTimeout, tasksOffLoop, clientAuth, seconds);
+    }
+
+    /**
+     * The shutdown timeout.
+     *
+     * @return the timeout in seconds
+     */
+    public double shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
      * A copy that runs the handshake's CPU-heavy steps (the engine's delegated tasks: key
      * exchange, signing, certificate path validation) on the loop's default executor instead
      * of on the loop thread. Worth it when a trust or key manager may block (OCSP fetches, a
@@ -154,7 +194,8 @@ public final class SslOptions {
      * @apiNote No asyncio counterpart: asyncio (OpenSSL) always runs them on the loop.
      */
     public SslOptions withDelegatedTasksOffLoop(boolean offLoop) {
-        return new SslOptions(context, serverHostname, checkHostname, handshakeTimeout, offLoop, clientAuth);
+        return new SslOptions(
+                context, serverHostname, checkHostname, handshakeTimeout, offLoop, clientAuth, shutdownTimeout);
     }
 
     /**
@@ -175,7 +216,8 @@ public final class SslOptions {
                 checkHostname,
                 handshakeTimeout,
                 tasksOffLoop,
-                Objects.requireNonNull(auth, "auth"));
+                Objects.requireNonNull(auth, "auth"),
+                shutdownTimeout);
     }
 
     /**
@@ -237,7 +279,9 @@ public final class SslOptions {
         return "SslOptions[" + context.getProtocol()
                 + (serverHostname != null ? " server_hostname=" + serverHostname : "")
                 + (checkHostname ? "" : " check_hostname=false")
-                + " handshake_timeout=" + handshakeTimeout + (tasksOffLoop ? " tasks off loop" : "")
+                + " handshake_timeout=" + handshakeTimeout
+                + (shutdownTimeout != DEFAULT_SHUTDOWN_TIMEOUT ? " shutdown_timeout=" + shutdownTimeout : "")
+                + (tasksOffLoop ? " tasks off loop" : "")
                 + (clientAuth != ClientAuth.NONE ? " client_auth=" + clientAuth : "") + "]";
     }
 }

@@ -13,6 +13,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionHandler;
 import io.jasyncio.Future;
 import io.jasyncio.Handle;
+import io.jasyncio.Protocol;
 import io.jasyncio.Server;
 import io.jasyncio.ServerOptions;
 import io.jasyncio.SlowCallback;
@@ -26,6 +27,8 @@ import io.jasyncio.Trace;
 import io.jasyncio.Transport;
 import io.jasyncio.VirtualClock;
 import io.jasyncio.internal.net.Datagrams;
+import io.jasyncio.internal.net.Pipes;
+import io.jasyncio.internal.net.Sendfile;
 import io.jasyncio.internal.net.Sockets;
 import io.jasyncio.internal.process.Subprocesses;
 import io.jasyncio.internal.trace.JfrSwitch;
@@ -591,6 +594,9 @@ public final class SelectorEventLoop extends EventLoop {
         closed = true;
         updateWatch();
         loopClosed();
+        if (signals != null) {
+            signals.removeAll();
+        }
         ready.clear();
         timers.clear();
         incoming.clear();
@@ -1095,6 +1101,68 @@ public final class SelectorEventLoop extends EventLoop {
     @Override
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
         return SockOps.accept(this, channel);
+    }
+
+    /** This loop's signal handlers, made on first use; loop thread only. */
+    private SignalHandlers signals;
+
+    /** {@inheritDoc} */
+    @Override
+    public void addSignalHandler(int sig, Runnable callback) {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+        try {
+            if (signals == null) {
+                signals = new SignalHandlers(this);
+            }
+            signals.add(sig, callback);
+        } catch (NoClassDefFoundError noJdkUnsupported) {
+            throw new UnsupportedOperationException(
+                    "addSignalHandler needs the jdk.unsupported module (sun.misc.Signal)", noJdkUnsupported);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean removeSignalHandler(int sig) {
+        try {
+            if (signals == null) {
+                signals = new SignalHandlers(this);
+            }
+            return signals.remove(sig);
+        } catch (NoClassDefFoundError noJdkUnsupported) {
+            throw new UnsupportedOperationException(
+                    "removeSignalHandler needs the jdk.unsupported module (sun.misc.Signal)", noJdkUnsupported);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public <P extends Protocol> Future<Connected<P>> connectReadPipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe) {
+        return Pipes.connectReadPipe(this, protocolFactory, pipe);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public <P extends BaseProtocol> Future<Connected<P>> connectWritePipe(
+            Supplier<? extends P> protocolFactory, SelectableChannel pipe) {
+        return Pipes.connectWritePipe(this, protocolFactory, pipe);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Long> sockSendfile(
+            SocketChannel channel, java.nio.channels.FileChannel file, long offset, long count) {
+        return Sendfile.sockSendfile(this, channel, file, offset, count);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Coroutine<Long> sendfile(
+            Transport transport, java.nio.channels.FileChannel file, long offset, long count, boolean fallback) {
+        return Sendfile.sendfile(this, transport, file, offset, count, fallback);
     }
 
     /** {@inheritDoc} */

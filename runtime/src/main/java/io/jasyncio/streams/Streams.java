@@ -1,15 +1,20 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.BaseProtocol;
+import io.jasyncio.ConnectionOptions;
 import io.jasyncio.Coroutine;
+import io.jasyncio.EventLoopGroup;
 import io.jasyncio.Server;
+import io.jasyncio.ServerOptions;
 import io.jasyncio.SslOptions;
 import io.jasyncio.Transport;
 import io.jasyncio.internal.net.SocketStreams;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -75,7 +80,7 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit)}.
      */
     public static Coroutine<Connection> openConnection(String host, int port, int limit) {
-        return openConnection(host, port, null, limit);
+        return openConnection(host, port, (SslOptions) null, limit);
     }
 
     /**
@@ -150,6 +155,35 @@ public final class Streams {
     }
 
     /**
+     * A coroutine that connects to {@code host:port} with all of {@link ConnectionOptions}:
+     * TLS, a local address to bind, and happy eyeballs (staggered parallel attempts over the
+     * addresses the host resolves to, RFC 8305).
+     *
+     * @param host the host name or address
+     * @param port the port
+     * @param options TLS, {@code localAddr}, {@code happyEyeballsDelay}, {@code interleave}
+     * @param limit the reader's buffer limit
+     * @return a coroutine whose result is the connection; it throws what
+     *     {@link io.jasyncio.EventLoop#createConnection(java.util.function.Supplier, String, int,
+     *     ConnectionOptions)} fails with
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @apiNote Mirrors {@code asyncio.open_connection(host, port, limit=limit, ssl=...,
+     *     local_addr=..., happy_eyeballs_delay=..., interleave=...)}.
+     */
+    public static Coroutine<Connection> openConnection(String host, int port, ConnectionOptions options, int limit) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        checkLimit(limit);
+        return SocketStreams.connect(
+                "Streams.openConnection",
+                host,
+                port,
+                options,
+                () -> new StreamReaderProtocol(limit, null),
+                Streams::connection);
+    }
+
+    /**
      * A coroutine that starts listening on {@code host:port} and returns the server; each
      * client is served by a task running {@code handler}.
      *
@@ -179,7 +213,7 @@ public final class Streams {
      * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit)}.
      */
     public static Coroutine<Server> startServer(ClientConnected handler, String host, int port, int limit) {
-        return startServer(handler, host, port, null, limit);
+        return startServer(handler, host, port, (SslOptions) null, limit);
     }
 
     /**
@@ -276,8 +310,73 @@ public final class Streams {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(host, "host");
         checkLimit(limit);
+        if (backlog <= 0) {
+            throw new IllegalArgumentException("Streams.startServer: backlog must be positive, got " + backlog);
+        }
         return SocketStreams.listen(
-                "Streams.startServer", host, port, ssl, backlog, () -> new StreamReaderProtocol(limit, handler));
+                "Streams.startServer",
+                host,
+                port,
+                new ServerOptions(ssl, backlog),
+                () -> new StreamReaderProtocol(limit, handler));
+    }
+
+    /**
+     * A coroutine that starts listening on {@code host:port} with all of
+     * {@link ServerOptions}: TLS, backlog, {@code SO_REUSEPORT}, and whether to accept at once
+     * or only from {@link Server#startServing()}.
+     *
+     * @param handler the coroutine function run per client
+     * @param host the address to bind
+     * @param port the port; 0 picks a free one
+     * @param options TLS, backlog, {@code reusePort} and {@code startServing}
+     * @param limit the readers' buffer limit
+     * @return a coroutine whose result is the server; it throws
+     *     {@link IllegalArgumentException} if {@code reusePort} is asked for where the platform
+     *     lacks {@code SO_REUSEPORT}
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, limit=limit, ssl=...,
+     *     backlog=..., reuse_port=..., start_serving=...)}.
+     */
+    public static Coroutine<Server> startServer(
+            ClientConnected handler, String host, int port, ServerOptions options, int limit) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        checkLimit(limit);
+        return SocketStreams.listen(
+                "Streams.startServer", host, port, options, () -> new StreamReaderProtocol(limit, handler));
+    }
+
+    /**
+     * Starts one stream server on each loop of {@code group}, all listening on
+     * {@code host:port} with {@code SO_REUSEPORT}, so the kernel spreads the clients over the
+     * loops (see {@link EventLoopGroup}). Each client is served by a task of the loop that
+     * accepted it, from start to end.
+     *
+     * @param group the loops
+     * @param handler the coroutine function run per client, on the loop that accepted it (so
+     *     called from every loop's thread)
+     * @param host the address to bind; with port 0 it should name one address
+     * @param port the port; 0 picks a free one, the same for every loop
+     * @param options TLS and backlog (per loop); {@code reusePort} is set whatever it says
+     * @param limit the readers' buffer limit
+     * @return a stage with the servers, in loop order; it fails with
+     *     {@link IllegalArgumentException} where the platform lacks {@code SO_REUSEPORT}, or
+     *     with the error of a bind
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     * @throws IllegalStateException if the group is closed
+     * @apiNote Mirrors {@code asyncio.start_server(cb, host, port, reuse_port=True)} run in
+     *     each of N processes.
+     */
+    public static CompletableFuture<List<Server>> startServer(
+            EventLoopGroup group, ClientConnected handler, String host, int port, ServerOptions options, int limit) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(host, "host");
+        checkLimit(limit);
+        ServerOptions reusing = options.withReusePort(true);
+        return group.serveOnEach(port, p -> startServer(handler, host, p, reusing, limit));
     }
 
     /**
@@ -355,8 +454,7 @@ public final class Streams {
         return SocketStreams.listenUnix(
                 "Streams.startUnixServer",
                 path,
-                ssl,
-                SocketStreams.DEFAULT_BACKLOG,
+                new ServerOptions(ssl, SocketStreams.DEFAULT_BACKLOG),
                 () -> new StreamReaderProtocol(limit, handler));
     }
 

@@ -79,19 +79,30 @@ public final class Subprocess {
     }
 
     /**
-     * How to start the child.
+     * How to start the child. Each stream takes any {@link SubprocessOptions.Redirect}: a pipe
+     * (exposed as a stream: {@link #stdin()}, {@link #stdout()}, {@link #stderr()}), the null
+     * device, this process's own stream, a file ({@link SubprocessOptions.Redirect#file},
+     * {@link SubprocessOptions.Redirect#appendTo}), or for stderr the same place as stdout; the
+     * {@link Redirect} constants name the first four.
      *
      * @param stdin where the child's standard input comes from
      * @param stdout where its standard output goes
-     * @param stderr where its standard error goes ({@link Redirect#STDOUT} merges it into stdout)
+     * @param stderr where its standard error goes ({@link SubprocessOptions.Redirect#STDOUT}
+     *     merges it into stdout)
      * @param cwd the working directory, or null for this process's
      * @param env the whole environment of the child, or null to inherit this process's
      * @param limit the buffer limit of the {@link StreamReader}s
      * @apiNote Mirrors the {@code stdin}, {@code stdout}, {@code stderr}, {@code cwd},
-     *     {@code env} and {@code limit} arguments of {@code asyncio.create_subprocess_exec}.
+     *     {@code env} and {@code limit} arguments of {@code asyncio.create_subprocess_exec},
+     *     where a stream may also be an open file.
      */
     public record Options(
-            Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env, int limit) {
+            SubprocessOptions.Redirect stdin,
+            SubprocessOptions.Redirect stdout,
+            SubprocessOptions.Redirect stderr,
+            Path cwd,
+            Map<String, String> env,
+            int limit) {
 
         /** Every stream inherited, as asyncio's defaults ({@code None}). */
         public static final Options DEFAULTS = new Options(
@@ -107,20 +118,43 @@ public final class Subprocess {
          * @param env the child's whole environment, or null to inherit
          * @param limit the buffer limit of the readers
          * @throws NullPointerException if a redirect is null
-         * @throws IllegalArgumentException if stdin or stdout is {@link Redirect#STDOUT}, or
-         *     {@code limit} is not positive
+         * @throws IllegalArgumentException if stdin or stdout is {@code STDOUT}, stdin is a file
+         *     to append to, or {@code limit} is not positive
          */
         public Options {
             Objects.requireNonNull(stdin, "stdin");
             Objects.requireNonNull(stdout, "stdout");
             Objects.requireNonNull(stderr, "stderr");
-            if (stdin == Redirect.STDOUT || stdout == Redirect.STDOUT) {
+            if (stdin.equals(SubprocessOptions.Redirect.STDOUT) || stdout.equals(SubprocessOptions.Redirect.STDOUT)) {
                 throw new IllegalArgumentException("Subprocess.Options: STDOUT is only valid for stderr");
+            }
+            try {
+                new SubprocessOptions(stdin, stdout, stderr, null, null);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        e.getMessage().replace("SubprocessOptions: ", "Subprocess.Options: "));
             }
             if (limit <= 0) {
                 throw new IllegalArgumentException("Subprocess.Options: limit must be positive, not " + limit);
             }
             env = env == null ? null : Map.copyOf(env);
+        }
+
+        /**
+         * Options with the four common redirects.
+         *
+         * @param stdin where the child's standard input comes from
+         * @param stdout where its standard output goes
+         * @param stderr where its standard error goes
+         * @param cwd the working directory, or null
+         * @param env the child's whole environment, or null to inherit
+         * @param limit the buffer limit of the readers
+         * @throws NullPointerException if a redirect is null
+         * @throws IllegalArgumentException if stdin or stdout is {@link Redirect#STDOUT}, or
+         *     {@code limit} is not positive
+         */
+        public Options(Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env, int limit) {
+            this(redirect(stdin), redirect(stdout), redirect(stderr), cwd, env, limit);
         }
 
         /**
@@ -139,6 +173,17 @@ public final class Subprocess {
          * @return the new options
          */
         public Options withStdin(Redirect r) {
+            return withStdin(redirect(r));
+        }
+
+        /**
+         * A copy with another stdin: a pipe, the null device, this process's, or a file to read.
+         *
+         * @param r the redirect
+         * @return the new options
+         * @apiNote Mirrors {@code stdin=open(path, "rb")}.
+         */
+        public Options withStdin(SubprocessOptions.Redirect r) {
             return new Options(r, stdout, stderr, cwd, env, limit);
         }
 
@@ -149,6 +194,18 @@ public final class Subprocess {
          * @return the new options
          */
         public Options withStdout(Redirect r) {
+            return withStdout(redirect(r));
+        }
+
+        /**
+         * A copy with another stdout: a pipe, the null device, this process's, or a file to
+         * write or append to.
+         *
+         * @param r the redirect
+         * @return the new options
+         * @apiNote Mirrors {@code stdout=open(path, "wb")}.
+         */
+        public Options withStdout(SubprocessOptions.Redirect r) {
             return new Options(stdin, r, stderr, cwd, env, limit);
         }
 
@@ -159,6 +216,18 @@ public final class Subprocess {
          * @return the new options
          */
         public Options withStderr(Redirect r) {
+            return withStderr(redirect(r));
+        }
+
+        /**
+         * A copy with another stderr: a pipe, the null device, this process's, stdout's, or a
+         * file to write or append to.
+         *
+         * @param r the redirect
+         * @return the new options
+         * @apiNote Mirrors {@code stderr=open(path, "wb")}.
+         */
+        public Options withStderr(SubprocessOptions.Redirect r) {
             return new Options(stdin, stdout, r, cwd, env, limit);
         }
 
@@ -296,11 +365,7 @@ public final class Subprocess {
 
     private static Coroutine<Subprocess> start(String what, Options options, String program, List<String> command) {
         SubprocessOptions childOptions = new SubprocessOptions(
-                redirect(options.stdin()),
-                redirect(options.stdout()),
-                redirect(options.stderr()),
-                options.cwd(),
-                options.env());
+                options.stdin(), options.stdout(), options.stderr(), options.cwd(), options.env());
         EventLoop[] loop = new EventLoop[1];
         return new LambdaCoroutine<>(what, (v, e) -> {
             if (e != null) {
@@ -318,7 +383,7 @@ public final class Subprocess {
     }
 
     private static SubprocessOptions.Redirect redirect(Redirect r) {
-        switch (r) {
+        switch (Objects.requireNonNull(r, "redirect")) {
             case PIPE:
                 return SubprocessOptions.Redirect.PIPE;
             case INHERIT:

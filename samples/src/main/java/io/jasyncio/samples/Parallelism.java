@@ -9,6 +9,7 @@ import static io.jasyncio.Asyncio.toThread;
 
 import io.jasyncio.Async;
 import io.jasyncio.Coroutine;
+import io.jasyncio.EventLoopGroup;
 import io.jasyncio.streams.Subprocess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * The seed's "make full use of your machine": the same I/O-bound job and the same CPU-bound job,
  * each run sequentially, with threads, with separate processes (child JVMs started with
- * {@link Subprocess#createSubprocessExec}), and with coroutines (on the one loop thread, and
- * handing the work to threads with {@code toThread}), timed side by side.
+ * {@link Subprocess#createSubprocessExec}), and with coroutines (on the one loop thread, on an
+ * {@link EventLoopGroup} of one loop per core with the jobs dealt out to the loops, and handing
+ * the work to threads with {@code toThread}), timed side by side.
  *
  * <ul>
  *   <li>The I/O job is N simulated network waits (each a sleep of W ms: time spent waiting for
@@ -38,7 +42,7 @@ import java.util.Map;
  * an operating-system thread with its own stack.
  *
  * <p>Usage: {@code Parallelism [--io-jobs=40] [--io-wait-ms=50] [--scale=10000] [--cpu-jobs=4]
- * [--cpu-limit=3000000] [--processes=<cores>]}.
+ * [--cpu-limit=3000000] [--processes=<cores>] [--loops=<cores>]}.
  */
 public final class Parallelism {
     private static final String ROW_FORMAT = "| %-30s | %10s | %16s | %10s |%n";
@@ -46,7 +50,7 @@ public final class Parallelism {
     private Parallelism() {}
 
     /** The sizes of one run; every field has a command-line flag. */
-    record Sizes(int ioJobs, int ioWaitMs, int scale, int cpuJobs, int cpuLimit, int processes) {}
+    record Sizes(int ioJobs, int ioWaitMs, int scale, int cpuJobs, int cpuLimit, int processes, int loops) {}
 
     // ---------------------------------------------------------------------------------------
     // The two jobs, as plain Java: what every strategy runs.
@@ -246,6 +250,48 @@ public final class Parallelism {
     }
 
     // ---------------------------------------------------------------------------------------
+    // Coroutines on a group of loops, one thread each: the jobs dealt out to the loops
+
+    @Async
+    static Coroutine<Integer> ioShare(int jobs, int waitMs) {
+        List<Coroutine<Integer>> waits = new ArrayList<>(jobs);
+        for (int i = 0; i < jobs; i++) {
+            waits.add(ioCoroutine(waitMs));
+        }
+        return done(await(gatherAll(waits)).size());
+    }
+
+    @Async
+    static Coroutine<Integer> cpuShare(int jobs, int limit, int expected) {
+        List<Coroutine<Integer>> counters = new ArrayList<>(jobs);
+        for (int i = 0; i < jobs; i++) {
+            counters.add(cpuCoroutine(limit));
+        }
+        for (int c : await(gatherAll(counters))) {
+            check(c, expected, "loop group");
+        }
+        return done(jobs);
+    }
+
+    /**
+     * Deals {@code jobs} out to the group's loops (loop i gets every i-th job), runs each
+     * share as one task of its loop, and returns the seconds until all are done.
+     */
+    static double onGroup(EventLoopGroup group, int jobs, IntFunction<Coroutine<Integer>> share) {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Integer>> parts = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            parts.add(group.submit(i, share.apply(jobs / group.size() + (i < jobs % group.size() ? 1 : 0))));
+        }
+        int total = 0;
+        for (CompletableFuture<Integer> part : parts) {
+            total += part.join();
+        }
+        check(total, jobs, "loop group");
+        return seconds(t0);
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Coroutines handing the work to the default executor's threads
 
     @Async
@@ -305,7 +351,7 @@ public final class Parallelism {
 
         System.out.printf(
                 Locale.ROOT,
-                "Parallelism: the same jobs run five ways (%d cores, Java %s)%n",
+                "Parallelism: the same jobs run six ways (%d cores, Java %s)%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         System.out.printf(
@@ -322,8 +368,9 @@ public final class Parallelism {
                 expected);
         System.out.printf(
                 Locale.ROOT,
-                "  processes: %d child JVMs share the I/O job; one child JVM per CPU job%n%n",
+                "  processes: %d child JVMs share the I/O job; one child JVM per CPU job%n",
                 s.processes());
+        System.out.printf(Locale.ROOT, "  loop group: %d event loops, one thread each, share each job%n%n", s.loops());
 
         Map<String, double[]> rows = new LinkedHashMap<>();
         double skip = Double.NaN;
@@ -345,6 +392,13 @@ public final class Parallelism {
             run(ioCoroutines(s.scale(), s.ioWaitMs())),
             run(cpuCoroutines(s.cpuJobs(), s.cpuLimit(), expected))
         });
+        try (EventLoopGroup group = new EventLoopGroup(s.loops())) {
+            rows.put("coroutines (loop group)", new double[] {
+                onGroup(group, s.ioJobs(), n -> ioShare(n, s.ioWaitMs())),
+                onGroup(group, s.scale(), n -> ioShare(n, s.ioWaitMs())),
+                onGroup(group, s.cpuJobs(), n -> cpuShare(n, s.cpuLimit(), expected))
+            });
+        }
         rows.put("coroutines + toThread", new double[] {
             run(ioToThread(s.ioJobs(), s.ioWaitMs())), skip, run(cpuToThread(s.cpuJobs(), s.cpuLimit(), expected))
         });
@@ -374,11 +428,15 @@ public final class Parallelism {
                 Locale.ROOT,
                 "CPU-bound, fastest here: %s (%s s). Threads should win: the JVM has no "
                         + "GIL (unlike CPython), so threads, and toThread's pool threads, compute on every core "
-                        + "at once, while coroutines on one loop thread only take turns and are no faster than "
-                        + "sequential.%s%n",
+                        + "at once, as do coroutines on a loop group (a loop thread per core), while coroutines on "
+                        + "one loop thread only take turns and are no faster than sequential.%s%n",
                 cpuBest,
                 cell(rows.get(cpuBest)[2]),
-                cpuBest.equals("threads") || cpuBest.equals("coroutines + toThread") ? "" : busy());
+                cpuBest.equals("threads")
+                                || cpuBest.equals("coroutines + toThread")
+                                || cpuBest.equals("coroutines (loop group)")
+                        ? ""
+                        : busy());
         System.out.printf(
                 Locale.ROOT,
                 "Processes scale the CPU job too, but each child JVM pays its "
@@ -431,6 +489,7 @@ public final class Parallelism {
         v.put("cpu-jobs", 4);
         v.put("cpu-limit", 3_000_000);
         v.put("processes", cores);
+        v.put("loops", cores);
         for (String a : args) {
             int eq = a.indexOf('=');
             String key = a.startsWith("--") && eq > 2 ? a.substring(2, eq) : null;
@@ -454,7 +513,8 @@ public final class Parallelism {
                 v.get("scale"),
                 v.get("cpu-jobs"),
                 v.get("cpu-limit"),
-                Math.min(v.get("processes"), v.get("io-jobs")));
+                Math.min(v.get("processes"), v.get("io-jobs")),
+                v.get("loops"));
     }
 
     private static IllegalArgumentException usage(String problem, Map<String, Integer> defaults) {

@@ -19,9 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class ParallelismTest {
     private static final List<String> STRATEGIES = List.of(
-            "sequential", "threads", "processes (child JVMs)", "coroutines (one loop thread)", "coroutines + toThread");
+            "sequential",
+            "threads",
+            "processes (child JVMs)",
+            "coroutines (one loop thread)",
+            "coroutines (loop group)",
+            "coroutines + toThread");
     /** The strategies that run the "at scale" column; the others print "-". */
-    private static final List<String> AT_SCALE = List.of("threads", "coroutines (one loop thread)");
+    private static final List<String> AT_SCALE =
+            List.of("threads", "coroutines (one loop thread)", "coroutines (loop group)");
 
     @Test
     void printsOneTimedRowPerStrategyForBothJobs() throws Exception {
@@ -32,15 +38,17 @@ class ParallelismTest {
                 "--scale=50",
                 "--cpu-jobs=2",
                 "--cpu-limit=20000",
-                "--processes=2");
+                "--processes=2",
+                "--loops=2");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("", run.stderr(), "the sample printed to standard error");
         List<String> out = run.stdout();
-        assertTrue(out.get(0).startsWith("Parallelism: the same jobs run five ways"), out.get(0));
+        assertTrue(out.get(0).startsWith("Parallelism: the same jobs run six ways"), out.get(0));
         assertTrue(
                 out.contains("  I/O job: 6 simulated network waits of 10 ms each (at scale: 50 waits)"),
                 out.toString());
         // 2262 primes below 20,000: the sample's own count, checked by every strategy.
+        assertTrue(out.contains("  loop group: 2 event loops, one thread each, share each job"), out.toString());
         assertTrue(out.contains("  CPU job: 2 x counting the primes below 20000 (2262 each)"), out.toString());
 
         Map<String, List<String>> rows = new LinkedHashMap<>();

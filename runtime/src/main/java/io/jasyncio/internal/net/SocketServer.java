@@ -1,5 +1,6 @@
 package io.jasyncio.internal.net;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.BaseProtocol;
 import io.jasyncio.CancelledError;
 import io.jasyncio.Coroutine;
@@ -44,6 +45,7 @@ final class SocketServer implements Server {
     private Object unixFileKey;
     private final List<Future<Void>> closeWaiters = new ArrayList<>();
     private boolean closed;
+    private boolean serving;
     private int active;
     private Future<Void> servingForever;
 
@@ -52,12 +54,27 @@ final class SocketServer implements Server {
             Supplier<? extends BaseProtocol> protocolFactory,
             List<ServerSocketChannel> sockets,
             SslOptions ssl,
-            Path unixPath) {
+            Path unixPath,
+            boolean startServing) {
         this.loop = loop;
         this.protocolFactory = protocolFactory;
         this.sockets = new ArrayList<>(sockets);
         this.ssl = ssl;
         this.unixPath = unixPath;
+        if (startServing) {
+            serve();
+        }
+    }
+
+    /** asyncio's {@code Server._start_serving}: register the listening sockets, once. */
+    private void serve() {
+        if (closed) {
+            throw new IllegalStateException("server " + this + " is closed");
+        }
+        if (serving) {
+            return;
+        }
+        serving = true;
         for (ServerSocketChannel s : sockets) {
             loop.addReader(s, () -> accept(s));
         }
@@ -180,7 +197,24 @@ final class SocketServer implements Server {
 
     @Override
     public boolean isServing() {
-        return !closed;
+        return serving && !closed;
+    }
+
+    @Override
+    public Coroutine<Void> startServing() {
+        boolean[] yielded = new boolean[1];
+        return new LambdaCoroutine<>("Server.startServing", (v, e) -> {
+            if (e != null) {
+                throw e;
+            }
+            if (yielded[0]) {
+                return null;
+            }
+            serve();
+            yielded[0] = true;
+            // asyncio skips one iteration so that the add_reader calls take effect.
+            return Asyncio.sleep(0);
+        });
     }
 
     @Override
@@ -195,7 +229,7 @@ final class SocketServer implements Server {
         }
         closed = true;
         for (ServerSocketChannel s : sockets) {
-            if (s.isOpen()) {
+            if (serving && s.isOpen()) {
                 loop.removeReader(s);
             }
             closeQuietly(s);
@@ -238,6 +272,7 @@ final class SocketServer implements Server {
                     if (closed) {
                         throw new IllegalStateException("server " + this + " is closed");
                     }
+                    serve();
                     state[0] = 1;
                     servingForever = loop.createFuture();
                     return servingForever;

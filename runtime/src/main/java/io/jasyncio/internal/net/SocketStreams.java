@@ -1,9 +1,11 @@
 package io.jasyncio.internal.net;
 
 import io.jasyncio.BaseProtocol;
+import io.jasyncio.ConnectionOptions;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Server;
+import io.jasyncio.ServerOptions;
 import io.jasyncio.SslOptions;
 import io.jasyncio.Transport;
 import io.jasyncio.internal.handwritten.LambdaCoroutine;
@@ -60,21 +62,42 @@ public final class SocketStreams {
     }
 
     /**
+     * A coroutine that connects to {@code host:port} as the other {@code connect} does, with
+     * all of {@link ConnectionOptions}: TLS, a local address, happy eyeballs, interleaving.
+     *
+     * @param name the coroutine's name, for stack traces and messages
+     * @param host the host
+     * @param port the port
+     * @param options the options
+     * @param factory makes the protocol once the socket is connected
+     * @param result turns the transport and the protocol into the coroutine's result
+     * @param <R> the result type
+     * @return the coroutine
+     */
+    public static <R> Coroutine<R> connect(
+            String name,
+            String host,
+            int port,
+            ConnectionOptions options,
+            Supplier<? extends BaseProtocol> factory,
+            BiFunction<Transport, BaseProtocol, R> result) {
+        return new LambdaCoroutine<>(name, new Sockets.Connect<R>(host, port, options, factory, result::apply));
+    }
+
+    /**
      * A coroutine that binds every address of {@code host} and serves them.
      *
      * @param name the coroutine's name
      * @param host the address to bind
      * @param port the port; 0 picks a free one
-     * @param ssl the TLS options, or null
-     * @param backlog the listen backlog
+     * @param options TLS, backlog, {@code SO_REUSEPORT} and whether to serve at once
      * @param factory makes each client's protocol
-     * @return the coroutine, whose result is the serving server
-     * @throws NullPointerException if {@code host} is null
-     * @throws IllegalArgumentException if {@code backlog} is not positive
+     * @return the coroutine, whose result is the server
+     * @throws NullPointerException if {@code host} or {@code options} is null
      */
     public static Coroutine<Server> listen(
-            String name, String host, int port, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
-        return Sockets.listen(name, host, port, ssl, backlog, factory);
+            String name, String host, int port, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
+        return Sockets.listen(name, host, port, options, factory);
     }
 
     /**
@@ -82,16 +105,14 @@ public final class SocketStreams {
      *
      * @param name the coroutine's name
      * @param path where to create the socket file
-     * @param ssl the TLS options, or null
-     * @param backlog the listen backlog
+     * @param options TLS, backlog and whether to serve at once
      * @param factory makes each client's protocol
-     * @return the coroutine, whose result is the serving server
-     * @throws NullPointerException if {@code path} is null
-     * @throws IllegalArgumentException if {@code backlog} is not positive
+     * @return the coroutine, whose result is the server
+     * @throws NullPointerException if {@code path} or {@code options} is null
      */
     public static Coroutine<Server> listenUnix(
-            String name, Path path, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
-        return Sockets.listenUnix(name, path, ssl, backlog, factory);
+            String name, Path path, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
+        return Sockets.listenUnix(name, path, options, factory);
     }
 
     /**

@@ -93,6 +93,12 @@ final class SocketTransport implements Transport {
     private Runnable onLost;
     /** The transport {@link #upgrade} handed the socket to: this one is detached. */
     private SocketTransport successor;
+    /** Aborts a TLS shutdown that takes longer than the options allow, or null. */
+    private io.jasyncio.TimerHandle shutdownTimer;
+    /** Completes once the write buffer is empty ({@link #whenFlushed}), or null. */
+    private Future<Void> flushed;
+    /** A native sendfile owns the socket: write() refuses (asyncio's {@code _empty_waiter}). */
+    boolean sendfileInProgress;
 
     /**
      * A transport over {@code channel} (connected, non-blocking) driving {@code protocol}. For
@@ -466,6 +472,9 @@ final class SocketTransport implements Transport {
         if (eof) {
             throw new IllegalStateException("Cannot call write() after write_eof()");
         }
+        if (sendfileInProgress) {
+            throw new IllegalStateException("unable to write; sendfile is in progress");
+        }
         if (!data.hasRemaining()) {
             return;
         }
@@ -528,6 +537,10 @@ final class SocketTransport implements Transport {
         maybeResumeProtocol(); // may write more
         if (pending.isEmpty() && !lostQueued) {
             loop.removeWriter(channel);
+            if (flushed != null) {
+                flushed.setResult(null);
+                flushed = null;
+            }
             if (closing) {
                 lostQueued = true;
                 callConnectionLost(closeError);
@@ -592,6 +605,27 @@ final class SocketTransport implements Transport {
         }
     }
 
+    /**
+     * A future that completes once everything written so far has gone to the socket (at once
+     * if nothing is buffered), or fails if the connection is lost first; for sendfile.
+     */
+    Future<Void> whenFlushed() {
+        if (flushed == null) {
+            flushed = loop.createFuture();
+            if (pending.isEmpty()) {
+                Future<Void> now = flushed;
+                flushed = null;
+                if (lostQueued) {
+                    now.setException(new java.net.SocketException("Connection is closed by peer"));
+                } else {
+                    now.setResult(null);
+                }
+                return now;
+            }
+        }
+        return flushed;
+    }
+
     @Override
     public long getWriteBufferSize() {
         return bufferSize;
@@ -650,6 +684,15 @@ final class SocketTransport implements Transport {
         }
         if (closeNotify && tls != null) {
             tls.closeOutbound();
+            if (!pending.isEmpty()) {
+                // asyncio's ssl_shutdown_timeout: a peer that reads nothing more cannot keep a
+                // closed connection (and its socket) for ever.
+                shutdownTimer = loop.callLater(tls.options.shutdownTimeout(), () -> {
+                    if (!lostQueued) {
+                        abort(new java.net.SocketTimeoutException("SSL shutdown timed out"));
+                    }
+                });
+            }
         }
         if (pending.isEmpty() && !lostQueued) {
             lostQueued = true;
@@ -685,6 +728,13 @@ final class SocketTransport implements Transport {
             return;
         }
         lost = true;
+        if (shutdownTimer != null) {
+            shutdownTimer.cancel();
+        }
+        if (flushed != null) {
+            flushed.setException(new java.net.SocketException("Connection is closed by peer"));
+            flushed = null;
+        }
         try {
             if (made) {
                 protocol.connectionLost(error);

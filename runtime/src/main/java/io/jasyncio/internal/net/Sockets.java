@@ -14,6 +14,7 @@ import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -28,8 +29,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -73,7 +76,7 @@ public final class Sockets {
         Objects.requireNonNull(options, "options");
         return loop.createTask(new LambdaCoroutine<>(
                 "EventLoop.createConnection",
-                new Connect<Connected<P>>(host, port, null, options.ssl(), protocolFactory, Sockets::pair)));
+                new Connect<Connected<P>>(host, port, options, protocolFactory, Sockets::pair)));
     }
 
     /**
@@ -97,6 +100,7 @@ public final class Sockets {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         checkUnixSsl(options.ssl(), "EventLoop.createUnixConnection", path);
+        checkUnixOptions(options, "EventLoop.createUnixConnection");
         return loop.createTask(new LambdaCoroutine<>(
                 "EventLoop.createUnixConnection",
                 new Connect<Connected<P>>(null, -1, path, options.ssl(), protocolFactory, Sockets::pair)));
@@ -125,8 +129,7 @@ public final class Sockets {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(
-                listen("EventLoop.createServer", host, port, options.ssl(), options.backlog(), protocolFactory));
+        return loop.createTask(listen("EventLoop.createServer", host, port, options, protocolFactory));
     }
 
     /**
@@ -147,8 +150,7 @@ public final class Sockets {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return loop.createTask(
-                listenUnix("EventLoop.createUnixServer", path, options.ssl(), options.backlog(), protocolFactory));
+        return loop.createTask(listenUnix("EventLoop.createUnixServer", path, options, protocolFactory));
     }
 
     /**
@@ -342,7 +344,8 @@ public final class Sockets {
             if (e != null) {
                 throw e;
             }
-            return new SocketServer(Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null);
+            return new SocketServer(
+                    Asyncio.getRunningLoop(), protocolFactory, List.of(channel), ssl, null, options.startServing());
         }));
     }
 
@@ -356,6 +359,61 @@ public final class Sockets {
             throw new IllegalArgumentException(
                     "You must set server_hostname when using ssl " + "without a host (" + method + " " + path + ")");
         }
+    }
+
+    /** asyncio's create_unix_connection has neither local_addr nor happy eyeballs. */
+    static void checkUnixOptions(ConnectionOptions options, String method) {
+        if (options.localAddr() != null || options.happyEyeballsDelay() != null || options.interleave() != 0) {
+            throw new IllegalArgumentException(method + ": localAddr, happyEyeballsDelay and interleave are for "
+                    + "TCP connections, not Unix domain sockets");
+        }
+    }
+
+    /**
+     * Binds a client socket to {@code local} before it connects to {@code remote}, as asyncio's
+     * {@code _connect_sock} does with {@code local_addr}.
+     */
+    static void bindLocal(SocketChannel ch, InetSocketAddress local, SocketAddress remote) throws IOException {
+        if (remote instanceof InetSocketAddress r
+                && (r.getAddress() instanceof Inet6Address) != (local.getAddress() instanceof Inet6Address)) {
+            throw new IOException("no matching local address with family=<AddressFamily."
+                    + (r.getAddress() instanceof Inet6Address ? "AF_INET6: 10>" : "AF_INET: 2>") + " found");
+        }
+        try {
+            ch.bind(local);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().toLowerCase(Locale.ROOT);
+            IOException clear = e instanceof BindException
+                    ? new BindException("error while attempting to bind on address " + local + ": " + why)
+                    : new IOException("error while attempting to bind on address " + local + ": " + why);
+            clear.initCause(e);
+            throw clear;
+        }
+    }
+
+    /**
+     * What {@code create_connection} raises when every address failed: the one error, or the
+     * first if all say the same, else one naming them all ("Multiple exceptions: ...").
+     */
+    static Throwable combine(List<Throwable> errors) {
+        if (errors.isEmpty()) {
+            return new IOException("no address to connect to");
+        }
+        Throwable first = errors.get(0);
+        String model = String.valueOf(first.getMessage());
+        boolean same = true;
+        StringBuilder all = new StringBuilder("Multiple exceptions: ");
+        for (int i = 0; i < errors.size(); i++) {
+            String m = String.valueOf(errors.get(i).getMessage());
+            same &= m.equals(model);
+            all.append(i == 0 ? "" : ", ").append(m);
+        }
+        if (same) {
+            return first;
+        }
+        IOException multiple = new IOException(all.toString());
+        errors.forEach(multiple::addSuppressed);
+        return multiple;
     }
 
     /** Closes a channel being discarded (one that failed to connect or bind), ignoring errors. */
@@ -402,8 +460,12 @@ public final class Sockets {
         private final int port;
         private final Path path;
         private final SslOptions ssl;
+        private final InetSocketAddress local;
+        private final Duration delay;
+        private final int interleave;
         private final Supplier<? extends BaseProtocol> factory;
         private final BiFunction<SocketTransport, BaseProtocol, R> result;
+        private Future<SocketChannel> race;
         private List<? extends SocketAddress> addresses;
         private int next;
         private SocketChannel channel;
@@ -423,6 +485,27 @@ public final class Sockets {
             this.port = port;
             this.path = path;
             this.ssl = ssl;
+            this.local = null;
+            this.delay = null;
+            this.interleave = 0;
+            this.factory = factory;
+            this.result = result;
+        }
+
+        /** For TCP with all of {@link ConnectionOptions}. */
+        Connect(
+                String host,
+                int port,
+                ConnectionOptions options,
+                Supplier<? extends BaseProtocol> factory,
+                BiFunction<SocketTransport, BaseProtocol, R> result) {
+            this.host = host;
+            this.port = port;
+            this.path = null;
+            this.ssl = options.ssl();
+            this.local = options.localAddr();
+            this.delay = options.happyEyeballsDelay();
+            this.interleave = delay != null && options.interleave() == 0 ? 1 : options.interleave();
             this.factory = factory;
             this.result = result;
         }
@@ -436,6 +519,17 @@ public final class Sockets {
                     throw e;
                 }
                 return result.apply(transport, protocol);
+            }
+            if (race != null) {
+                if (e != null) {
+                    if (race.done() && !race.cancelled() && race.exception() == null) {
+                        closeQuietly(race.result()); // won, but this connect was cancelled meanwhile
+                    }
+                    throw e;
+                }
+                channel = (SocketChannel) v;
+                race = null;
+                return established(loop);
             }
             if (channel != null) {
                 if (e == null) {
@@ -458,7 +552,11 @@ public final class Sockets {
                 } else {
                     @SuppressWarnings("unchecked")
                     List<InetSocketAddress> resolved = (List<InetSocketAddress>) v;
-                    addresses = resolved;
+                    addresses = interleave > 0 ? HappyEyeballs.interleave(resolved, interleave) : resolved;
+                    if (delay != null && !addresses.isEmpty()) {
+                        race = HappyEyeballs.race(loop, addresses, delay.toNanos() / 1e9, local);
+                        return race;
+                    }
                 }
             }
             if (next >= addresses.size()) {
@@ -472,7 +570,16 @@ public final class Sockets {
                 if (path == null) {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
+                if (local != null) {
+                    bindLocal(ch, local, a);
+                }
                 return loop.sockConnect(ch, a);
+            } catch (IOException t) {
+                // asyncio's _connect_sock: a failed bind is that address's error; try the next.
+                closeQuietly(ch);
+                channel = null;
+                lastError = t;
+                return step(null, null);
             } catch (Throwable t) {
                 closeQuietly(ch);
                 channel = null;
@@ -501,8 +608,10 @@ public final class Sockets {
 
     /** A coroutine that binds every address of {@code host} and serves them. */
     static LambdaCoroutine<Server> listen(
-            String name, String host, int port, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
+            String name, String host, int port, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        int backlog = options.backlog();
         checkBacklog(name, backlog);
         return new LambdaCoroutine<>(name, (v, e) -> {
             if (e != null) {
@@ -521,21 +630,30 @@ public final class Sockets {
                     bound.add(s);
                     s.configureBlocking(false);
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    if (options.reusePort()) {
+                        setReusePort(name, s);
+                    }
                     bind(s, a, a, backlog);
                 }
             } catch (Throwable t) {
                 bound.forEach(Sockets::closeQuietly);
                 throw t;
             }
-            return new SocketServer(loop, factory, bound, ssl, null);
+            return new SocketServer(loop, factory, bound, options.ssl(), null, options.startServing());
         });
     }
 
     /** A coroutine that listens on the Unix domain socket {@code path} and serves it. */
     static LambdaCoroutine<Server> listenUnix(
-            String name, Path path, SslOptions ssl, int backlog, Supplier<? extends BaseProtocol> factory) {
+            String name, Path path, ServerOptions options, Supplier<? extends BaseProtocol> factory) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        int backlog = options.backlog();
         checkBacklog(name, backlog);
+        if (options.reusePort()) {
+            // asyncio's create_unix_server has no reuse_port either.
+            throw new IllegalArgumentException(name + ": reuse_port is not supported for Unix domain sockets");
+        }
         return new LambdaCoroutine<>(name, (v, e) -> {
             if (e != null) {
                 throw e;
@@ -553,7 +671,8 @@ public final class Sockets {
                 closeQuietly(s);
                 throw t;
             }
-            SocketServer server = new SocketServer(loop, factory, List.of(s), ssl, path);
+            SocketServer server =
+                    new SocketServer(loop, factory, List.of(s), options.ssl(), path, options.startServing());
             server.removeOnClose(fileKey);
             return server;
         });
@@ -563,6 +682,18 @@ public final class Sockets {
         if (backlog <= 0) {
             throw new IllegalArgumentException(name + ": backlog must be positive, got " + backlog);
         }
+    }
+
+    /**
+     * Sets {@code SO_REUSEPORT}, or fails as asyncio does where the platform lacks it (Windows;
+     * the JDK supports it on Linux, macOS and the BSDs).
+     */
+    static void setReusePort(String name, java.nio.channels.NetworkChannel s) throws IOException {
+        if (!s.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+            throw new IllegalArgumentException(name + ": reuse_port not supported by socket module (SO_REUSEPORT "
+                    + "is not available on " + System.getProperty("os.name") + ")");
+        }
+        s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
     }
 
     /** Binds, naming the address in a failure. */
