@@ -288,6 +288,22 @@ public final class Asyncio {
     }
 
     /**
+     * Wraps {@code coro} in a named task on the running loop, whose steps run in {@code
+     * context}.
+     *
+     * @param coro the coroutine
+     * @param name the task's name, or null for {@code Task-N}
+     * @param context the context every step runs in; null for a copy of the current one
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if no loop is running in this thread
+     * @apiNote Mirrors {@code asyncio.create_task(coro, name=name, context=context)}.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return getRunningLoop().createTask(coro, name, context);
+    }
+
+    /**
      * Turns an awaitable into a future: a future is returned as is, a coroutine is wrapped in a
      * task on {@code loop}.
      *
@@ -835,14 +851,18 @@ public final class Asyncio {
      * @param <T> the result type
      * @return the coroutine
      * @throws NullPointerException if {@code fn} is null
-     * @apiNote Mirrors {@code asyncio.to_thread(func)}; Python's context variables have no
-     *     equivalent to copy.
+     * @apiNote Mirrors {@code asyncio.to_thread(func)}: {@code fn} runs in a copy of the
+     *     awaiting task's {@link Context}, taken when the coroutine is awaited, so it sees the
+     *     task's {@link ContextVar}s and what it sets stays in its copy.
      */
     public static <T> Coroutine<T> toThread(Callable<T> fn) {
         if (fn == null) {
             throw new NullPointerException("fn");
         }
-        return new DeferredAwait<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
+        return new DeferredAwait<>("toThread", () -> {
+            Context context = Context.copyContext();
+            return getRunningLoop().runInExecutor(null, () -> context.call(fn));
+        });
     }
 
     /**
