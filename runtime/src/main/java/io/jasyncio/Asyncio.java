@@ -305,7 +305,8 @@ public final class Asyncio {
 
     /**
      * Turns an awaitable into a future: a future is returned as is, a coroutine is wrapped in a
-     * task on {@code loop}.
+     * task on {@code loop}, and another awaitable is replaced by its {@link
+     * Awaitable#awaitTarget()} first.
      *
      * @param aw the awaitable
      * @param loop the loop for a new task; null means the running loop
@@ -322,7 +323,11 @@ public final class Asyncio {
         if (aw == null) {
             throw new NullPointerException("aw");
         }
-        return (loop != null ? loop : getRunningLoop()).createTask((Coroutine<T>) aw);
+        Awaitable<T> target = Coroutine.Engine.resolve(aw);
+        if (target instanceof Future) {
+            return (Future<T>) target;
+        }
+        return (loop != null ? loop : getRunningLoop()).createTask((Coroutine<T>) target);
     }
 
     // ---------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * @param <T> the type of the value the coroutine returns
  * @apiNote Mirrors Python's coroutine object ({@code types.CoroutineType}).
  */
-public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+public abstract class Coroutine<T> implements Awaitable<T> {
     /** Returned by a body, and by an await, when the coroutine suspended. */
     static final Object SUSPENDED = new Marker("SUSPENDED");
 
@@ -132,6 +132,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             creationListener = listener;
             return previous;
         }
+    }
+
+    /**
+     * A coroutine is awaited as itself.
+     *
+     * @return this coroutine
+     */
+    @Override
+    public final Awaitable<T> awaitTarget() {
+        return this;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -685,8 +695,44 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             if (awaitable == null) {
                 throw new NullPointerException("await(null) in " + self.getName() + "()");
             }
-            throw new IllegalArgumentException(
-                    "cannot await " + awaitable.getClass().getName());
+            // A library's own awaitable, asked last so that the cases above pay no interface
+            // call. What it names is a coroutine or a future, awaited as above.
+            Awaitable<?> target = resolve(awaitable);
+            if (target instanceof Generator && !(self instanceof Generator)) {
+                throw new IllegalArgumentException("object generator " + ((Coroutine<?>) target).getName()
+                        + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            }
+            return await(target, self);
+        }
+
+        /**
+         * The coroutine or future that awaiting {@code awaitable} awaits: itself for a
+         * coroutine or a future, else what {@link Awaitable#awaitTarget()} names, asked until
+         * it is one.
+         *
+         * @param awaitable the awaitable, not null
+         * @param <T> the result type
+         * @return a {@link Coroutine} or a {@link Future}
+         * @throws IllegalArgumentException if {@code awaitTarget()} returns null, or its chain
+         *     does not reach a coroutine or a future within 100 steps
+         */
+        @SuppressWarnings("unchecked")
+        public static <T> Awaitable<T> resolve(Awaitable<T> awaitable) {
+            Awaitable<T> a = awaitable;
+            for (int i = 0; i < 100; i++) {
+                if (a instanceof Coroutine || a instanceof Future) {
+                    return a;
+                }
+                Awaitable<T> next = a.awaitTarget();
+                if (next == null) {
+                    throw new IllegalArgumentException(
+                            a.getClass().getName() + ".awaitTarget() returned null: it must return a coroutine or a"
+                                    + " future");
+                }
+                a = next;
+            }
+            throw new IllegalArgumentException("cannot await " + awaitable.getClass().getName()
+                    + ": awaitTarget() did not lead to a coroutine or a future in 100 steps");
         }
 
         /**

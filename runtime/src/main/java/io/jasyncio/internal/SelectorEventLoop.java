@@ -4,6 +4,7 @@ import io.jasyncio.Awaitable;
 import io.jasyncio.BaseProtocol;
 import io.jasyncio.Connected;
 import io.jasyncio.ConnectionOptions;
+import io.jasyncio.Asyncio;
 import io.jasyncio.Context;
 import io.jasyncio.Coroutine;
 import io.jasyncio.DatagramEndpoint;
@@ -514,6 +515,10 @@ public final class SelectorEventLoop extends EventLoop {
         checkRunning();
         Future<T> future;
         boolean newTask = false;
+        if (awaitable != null && !(awaitable instanceof Future) && !(awaitable instanceof Coroutine)) {
+            // A library's awaitable: what its awaitTarget() names, as a future of this loop.
+            awaitable = Asyncio.ensureFuture(awaitable, this);
+        }
         if (awaitable instanceof Coroutine) {
             future = createTask((Coroutine<T>) awaitable);
             newTask = true;
