@@ -625,7 +625,7 @@ public final class Asyncio {
      *     {@link TaskGroup}.
      */
     public static <T> Coroutine<T> taskGroup(Function<TaskGroup, ? extends Coroutine<T>> body) {
-        return new TaskGroup.Scope<T>(body);
+        return new TaskGroup.Scope<T>(new TaskGroup(), body);
     }
 
     /**
@@ -671,6 +671,41 @@ public final class Asyncio {
             throw new IllegalStateException("no running event loop");
         }
         return loop;
+    }
+
+    /**
+     * The running loop, else the loop {@link #setEventLoop} made this thread's current one.
+     *
+     * @return the loop
+     * @throws IllegalStateException if no loop runs in this thread and none was set ("There is
+     *     no current event loop in thread 'main'.")
+     * @apiNote Mirrors {@code asyncio.get_event_loop()} as Python 3.14 has it: where 3.12 and
+     *     3.13 create a loop in the main thread (with a {@code DeprecationWarning}) and 3.10 and
+     *     3.11 did so silently, jasyncio never creates one implicitly; use {@link #run}, a
+     *     {@link Runner} or {@link #newEventLoop()}.
+     */
+    public static EventLoop getEventLoop() {
+        ThreadState state = ThreadState.get();
+        EventLoop loop = state.runningLoop;
+        if (loop == null) {
+            loop = state.eventLoop;
+        }
+        if (loop == null) {
+            throw new IllegalStateException("There is no current event loop in thread '"
+                    + Thread.currentThread().getName() + "'.");
+        }
+        return loop;
+    }
+
+    /**
+     * Makes {@code loop} this thread's current loop, which {@link #getEventLoop()} returns while
+     * no loop runs here.
+     *
+     * @param loop the loop, or null to forget the current one
+     * @apiNote Mirrors {@code asyncio.set_event_loop(loop)}.
+     */
+    public static void setEventLoop(EventLoop loop) {
+        ThreadState.get().eventLoop = loop;
     }
 
     /**

@@ -725,14 +725,14 @@ public abstract class Coroutine<T> implements Awaitable<T> {
                 }
                 Awaitable<T> next = a.awaitTarget();
                 if (next == null) {
-                    throw new IllegalArgumentException(
-                            a.getClass().getName() + ".awaitTarget() returned null: it must return a coroutine or a"
-                                    + " future");
+                    throw new IllegalArgumentException(a.getClass().getName()
+                            + ".awaitTarget() returned null: it must return a coroutine or a" + " future");
                 }
                 a = next;
             }
-            throw new IllegalArgumentException("cannot await " + awaitable.getClass().getName()
-                    + ": awaitTarget() did not lead to a coroutine or a future in 100 steps");
+            throw new IllegalArgumentException(
+                    "cannot await " + awaitable.getClass().getName()
+                            + ": awaitTarget() did not lead to a coroutine or a future in 100 steps");
         }
 
         /**

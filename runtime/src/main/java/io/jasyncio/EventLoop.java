@@ -419,6 +419,38 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract void setSlowCallbackDuration(double seconds);
 
     /**
+     * How long a callback may run, in real time, before debug mode logs it as slow.
+     *
+     * @return the threshold (100 ms by default)
+     * @apiNote Mirrors {@code loop.slow_callback_duration}; {@link #getSlowCallbackDuration()}
+     *     gives it in seconds.
+     */
+    public Duration slowCallbackDuration() {
+        return Duration.ofNanos(Math.round(getSlowCallbackDuration() * 1e9));
+    }
+
+    /**
+     * Sets how long a callback may run, in real time, before debug mode logs it as slow.
+     *
+     * @param threshold the threshold
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     * @throws NullPointerException if {@code threshold} is null
+     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
+     */
+    public void setSlowCallbackDuration(Duration threshold) {
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("slow callback duration must be >= 0: " + threshold);
+        }
+        long nanos;
+        try {
+            nanos = threshold.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        setSlowCallbackDuration(nanos / 1e9);
+    }
+
+    /**
      * Sets the listener told, on the loop thread, of every callback or task step that ran for
      * at least {@link #getSlowCallbackDuration()} of real time, with the callback, the
      * nanoseconds it took and, when the {@linkplain #setBlockedLoopWatchdog watchdog} is on,

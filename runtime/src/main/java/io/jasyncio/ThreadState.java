@@ -11,6 +11,9 @@ final class ThreadState {
     /** The loop running in this thread, or null. */
     EventLoop runningLoop;
 
+    /** The loop {@code Asyncio.setEventLoop} made this thread's current one, or null. */
+    EventLoop eventLoop;
+
     /**
      * The current context, or null for an empty one nobody has asked for yet: a thread, a task
      * or a callback that never sets a variable never allocates a context. While a loop runs here

@@ -101,10 +101,12 @@ class UserAwaitableTest {
         Awaitable<Object> bad = () -> null;
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> loop.runUntilComplete(new Scripted<>("main").then(x -> bad).thenCatching((x, err) -> {
-                    throw err;
-                })));
-        assertTrue(e.getMessage().endsWith(".awaitTarget() returned null: it must return a coroutine or a future"),
+                () -> loop.runUntilComplete(
+                        new Scripted<>("main").then(x -> bad).thenCatching((x, err) -> {
+                            throw err;
+                        })));
+        assertTrue(
+                e.getMessage().endsWith(".awaitTarget() returned null: it must return a coroutine or a future"),
                 e.getMessage());
     }
 

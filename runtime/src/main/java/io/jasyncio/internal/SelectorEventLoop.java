@@ -1,10 +1,10 @@
 package io.jasyncio.internal;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Awaitable;
 import io.jasyncio.BaseProtocol;
 import io.jasyncio.Connected;
 import io.jasyncio.ConnectionOptions;
-import io.jasyncio.Asyncio;
 import io.jasyncio.Context;
 import io.jasyncio.Coroutine;
 import io.jasyncio.DatagramEndpoint;
