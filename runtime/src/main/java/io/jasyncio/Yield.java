@@ -60,12 +60,11 @@ public final class Yield {
      * must be null (an iterator has no {@code send}); an exception thrown in is raised here.
      *
      * @param elements what to yield
-     * @param <Y> the element type
      * @return null (in rewritten code)
      * @throws IllegalStateException always, when reached: the calling method was not rewritten
      * @apiNote Mirrors {@code yield from iterable} for an iterable that is not a generator.
      */
-    public static <Y> Object from(Iterable<Y> elements) {
+    public static Object from(Iterable<?> elements) {
         throw NotInstrumented.generator("Yield.from()");
     }
 
