@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Task<T> extends Future<T> {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    /** The class of the runtime's sleep coroutine (and its subclass), left out of stacks. */
+    private static final String SLEEP_CLASS = "io.jasyncio.internal.Sleep";
+
     private final Coroutine<T> coro;
     /** The name given, or the default {@code Task-N} once asked for; null until then. */
     private String name;
@@ -518,6 +521,11 @@ public class Task<T> extends Future<T> {
             Collections.reverse(out);
         } else {
             for (Coroutine<?> f = coro; f != null; f = f.awaitedCoroutine()) {
+                if (f.getClass().getName().startsWith(SLEEP_CLASS)) {
+                    // The runtime's own sleep frame: asyncio shows the user's await of sleep as
+                    // the innermost frame.
+                    break;
+                }
                 out.add(f.toStackTraceElement());
             }
         }
