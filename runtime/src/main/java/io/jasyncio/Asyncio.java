@@ -659,6 +659,39 @@ public final class Asyncio {
     }
 
     /**
+     * Makes a generator awaitable: the coroutine returned runs {@code generator} as a
+     * generator-based coroutine. Where the generator yields {@code null}, the awaiting task
+     * gives up control for one loop iteration ({@code sleep(0)}); where it yields an awaitable
+     * (a future, a task, a coroutine), the task awaits it and the generator's {@code
+     * Yield.value} returns its result (or throws its exception); any other value is thrown back
+     * in as {@link IllegalStateException} ("Task got bad yield: ..."). The generator's return
+     * value is the coroutine's result.
+     *
+     * <pre>{@code
+     * static Generator<Object, Object, Void> switchTasks() {
+     *     Yield.value(null);                  // @types.coroutine def switch(): yield
+     *     return Yield.done();
+     * }
+     * await(coroutine(switchTasks()));
+     * }</pre>
+     *
+     * @param generator a generator that has not started
+     * @param <R> the generator's return type
+     * @return a coroutine, awaitable once
+     * @throws NullPointerException if {@code generator} is null
+     * @apiNote Mirrors {@code types.coroutine}, applied to the generator rather than to its
+     *     function, and not deprecated (unlike {@link GeneratorCoroutine}, Python's {@code
+     *     asyncio.coroutine}). {@code Yield.value(awaitable)} here plays {@code yield from
+     *     awaitable}, which a plain generator cannot spell in Java.
+     */
+    public static <R> Coroutine<R> coroutine(Generator<?, ?, R> generator) {
+        if (generator == null) {
+            throw new NullPointerException("generator");
+        }
+        return new GeneratorAsCoroutine<>(generator);
+    }
+
+    /**
      * The event loop running in this thread.
      *
      * @return the running loop

@@ -93,6 +93,14 @@ public interface Generator<Y, S, R> extends Iterable<Y> {
     CoroutineState getState();
 
     /**
+     * The qualified name of the generator's method, such as {@code Countdown.countdown}.
+     *
+     * @return the name
+     * @apiNote Mirrors {@code gi_code.co_qualname} ({@code __qualname__}).
+     */
+    String getName();
+
+    /**
      * Tells whether the generator is executing right now.
      *
      * @return true while running
