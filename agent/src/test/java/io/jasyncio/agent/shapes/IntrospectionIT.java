@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class IntrospectionIT {
     private static final Path SOURCE = Path.of("src/test/java/io/jasyncio/agent/shapes/IntrospectionIT.java");
+
     static Generator<String, Object, Void> sub() {
         Yield.value("a");
         return Yield.done();
@@ -75,8 +76,7 @@ class IntrospectionIT {
         assertEquals(1, x.next());
         assertEquals(CoroutineState.SUSPENDED, x.getState());
         assertNull(x.getYieldFrom());
-        assertEquals(
-                LineNumbersIT.lineOf(SOURCE, "g-value"), x.getFrame().getLineNumber());
+        assertEquals(LineNumbersIT.lineOf(SOURCE, "g-value"), x.getFrame().getLineNumber());
         assertEquals("a", x.next());
         assertEquals("IntrospectionIT.sub", x.getYieldFrom().getName());
         assertEquals(LineNumbersIT.lineOf(SOURCE, "g-from"), x.getFrame().getLineNumber());

@@ -84,6 +84,7 @@ class YieldFromIterableIT {
         Generator<String, Object, Void> y = h();
         y.next();
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> y.send(5));
-        assertEquals("cannot send a value into the iterator of an Iterable delegated to with Yield.from", e.getMessage());
+        assertEquals(
+                "cannot send a value into the iterator of an Iterable delegated to with Yield.from", e.getMessage());
     }
 }

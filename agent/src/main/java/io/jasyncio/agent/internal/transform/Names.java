@@ -25,6 +25,7 @@ final class Names {
     static final String YIELD_FROM_AWAITABLE_DESC = "(Lio/jasyncio/Awaitable;)Ljava/lang/Object;";
     /** {@code Yield.from(iterable)}: delegation to an iterable's iterator. */
     static final String YIELD_FROM_ITERABLE_DESC = "(Ljava/lang/Iterable;)Ljava/lang/Object;";
+
     static final String GENERATOR_COROUTINE_DESC = "Lio/jasyncio/GeneratorCoroutine;";
     static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
     static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
