@@ -288,8 +288,25 @@ public final class Asyncio {
     }
 
     /**
+     * Wraps {@code coro} in a named task on the running loop, whose steps run in {@code
+     * context}.
+     *
+     * @param coro the coroutine
+     * @param name the task's name, or null for {@code Task-N}
+     * @param context the context every step runs in; null for a copy of the current one
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if no loop is running in this thread
+     * @apiNote Mirrors {@code asyncio.create_task(coro, name=name, context=context)}.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return getRunningLoop().createTask(coro, name, context);
+    }
+
+    /**
      * Turns an awaitable into a future: a future is returned as is, a coroutine is wrapped in a
-     * task on {@code loop}.
+     * task on {@code loop}, and another awaitable is replaced by its {@link
+     * Awaitable#awaitTarget()} first.
      *
      * @param aw the awaitable
      * @param loop the loop for a new task; null means the running loop
@@ -306,7 +323,11 @@ public final class Asyncio {
         if (aw == null) {
             throw new NullPointerException("aw");
         }
-        return (loop != null ? loop : getRunningLoop()).createTask((Coroutine<T>) aw);
+        Awaitable<T> target = Coroutine.Engine.resolve(aw);
+        if (target instanceof Future) {
+            return (Future<T>) target;
+        }
+        return (loop != null ? loop : getRunningLoop()).createTask((Coroutine<T>) target);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -604,7 +625,7 @@ public final class Asyncio {
      *     {@link TaskGroup}.
      */
     public static <T> Coroutine<T> taskGroup(Function<TaskGroup, ? extends Coroutine<T>> body) {
-        return new TaskGroup.Scope<T>(body);
+        return new TaskGroup.Scope<T>(new TaskGroup(), body);
     }
 
     /**
@@ -638,6 +659,39 @@ public final class Asyncio {
     }
 
     /**
+     * Makes a generator awaitable: the coroutine returned runs {@code generator} as a
+     * generator-based coroutine. Where the generator yields {@code null}, the awaiting task
+     * gives up control for one loop iteration ({@code sleep(0)}); where it yields an awaitable
+     * (a future, a task, a coroutine), the task awaits it and the generator's {@code
+     * Yield.value} returns its result (or throws its exception); any other value is thrown back
+     * in as {@link IllegalStateException} ("Task got bad yield: ..."). The generator's return
+     * value is the coroutine's result.
+     *
+     * <pre>{@code
+     * static Generator<Object, Object, Void> switchTasks() {
+     *     Yield.value(null);                  // @types.coroutine def switch(): yield
+     *     return Yield.done();
+     * }
+     * await(coroutine(switchTasks()));
+     * }</pre>
+     *
+     * @param generator a generator that has not started
+     * @param <R> the generator's return type
+     * @return a coroutine, awaitable once
+     * @throws NullPointerException if {@code generator} is null
+     * @apiNote Mirrors {@code types.coroutine}, applied to the generator rather than to its
+     *     function, and not deprecated (unlike {@link GeneratorCoroutine}, Python's {@code
+     *     asyncio.coroutine}). {@code Yield.value(awaitable)} here plays {@code yield from
+     *     awaitable}, which a plain generator cannot spell in Java.
+     */
+    public static <R> Coroutine<R> coroutine(Generator<?, ?, R> generator) {
+        if (generator == null) {
+            throw new NullPointerException("generator");
+        }
+        return new GeneratorAsCoroutine<>(generator);
+    }
+
+    /**
      * The event loop running in this thread.
      *
      * @return the running loop
@@ -650,6 +704,41 @@ public final class Asyncio {
             throw new IllegalStateException("no running event loop");
         }
         return loop;
+    }
+
+    /**
+     * The running loop, else the loop {@link #setEventLoop} made this thread's current one.
+     *
+     * @return the loop
+     * @throws IllegalStateException if no loop runs in this thread and none was set ("There is
+     *     no current event loop in thread 'main'.")
+     * @apiNote Mirrors {@code asyncio.get_event_loop()} as Python 3.14 has it: where 3.12 and
+     *     3.13 create a loop in the main thread (with a {@code DeprecationWarning}) and 3.10 and
+     *     3.11 did so silently, jasyncio never creates one implicitly; use {@link #run}, a
+     *     {@link Runner} or {@link #newEventLoop()}.
+     */
+    public static EventLoop getEventLoop() {
+        ThreadState state = ThreadState.get();
+        EventLoop loop = state.runningLoop;
+        if (loop == null) {
+            loop = state.eventLoop;
+        }
+        if (loop == null) {
+            throw new IllegalStateException("There is no current event loop in thread '"
+                    + Thread.currentThread().getName() + "'.");
+        }
+        return loop;
+    }
+
+    /**
+     * Makes {@code loop} this thread's current loop, which {@link #getEventLoop()} returns while
+     * no loop runs here.
+     *
+     * @param loop the loop, or null to forget the current one
+     * @apiNote Mirrors {@code asyncio.set_event_loop(loop)}.
+     */
+    public static void setEventLoop(EventLoop loop) {
+        ThreadState.get().eventLoop = loop;
     }
 
     /**
@@ -835,14 +924,18 @@ public final class Asyncio {
      * @param <T> the result type
      * @return the coroutine
      * @throws NullPointerException if {@code fn} is null
-     * @apiNote Mirrors {@code asyncio.to_thread(func)}; Python's context variables have no
-     *     equivalent to copy.
+     * @apiNote Mirrors {@code asyncio.to_thread(func)}: {@code fn} runs in a copy of the
+     *     awaiting task's {@link Context}, taken when the coroutine is awaited, so it sees the
+     *     task's {@link ContextVar}s and what it sets stays in its copy.
      */
     public static <T> Coroutine<T> toThread(Callable<T> fn) {
         if (fn == null) {
             throw new NullPointerException("fn");
         }
-        return new DeferredAwait<>("toThread", () -> getRunningLoop().runInExecutor(null, fn));
+        return new DeferredAwait<>("toThread", () -> {
+            Context context = Context.copyContext();
+            return getRunningLoop().runInExecutor(null, () -> context.call(fn));
+        });
     }
 
     /**

@@ -42,7 +42,7 @@ final class CallGraph {
         Coroutine<?> coro = task.getCoro();
         List<StackTraceElement> suspended = new ArrayList<>();
         Coroutine<?> f = coro;
-        for (; f != null && !f.isRunning(); f = f.awaitedCoroutine()) {
+        for (; f != null && !f.isExecuting(); f = f.awaitedCoroutine()) {
             suspended.add(f.toStackTraceElement());
         }
         if (f != null && Asyncio.currentTask() == future) {

@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * @param <T> the type of the value the coroutine returns
  * @apiNote Mirrors Python's coroutine object ({@code types.CoroutineType}).
  */
-public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+public abstract class Coroutine<T> implements Awaitable<T> {
     /** Returned by a body, and by an await, when the coroutine suspended. */
     static final Object SUSPENDED = new Marker("SUSPENDED");
 
@@ -134,6 +134,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         }
     }
 
+    /**
+     * A coroutine is awaited as itself.
+     *
+     * @return this coroutine
+     */
+    @Override
+    public final Awaitable<T> awaitTarget() {
+        return this;
+    }
+
     // ------------------------------------------------------------------------------------------
     // What a subclass provides
 
@@ -193,13 +203,79 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
-     * Tells whether the coroutine is executing right now (its code is on the stack).
+     * Tells whether the coroutine is executing right now: its own code, or that of a coroutine
+     * it awaits, which runs on its behalf.
      *
      * @return true while running
-     * @apiNote Mirrors {@code cr_running}.
+     * @apiNote Mirrors {@code cr_running} (and {@code gi_running} for a generator).
      */
     public final boolean isRunning() {
+        return getState() == CoroutineState.RUNNING;
+    }
+
+    /** True while this coroutine's own body is on the Java stack. */
+    final boolean isExecuting() {
         return (state & 0xF) == RUNNING;
+    }
+
+    /**
+     * The coroutine's state. A coroutine suspended in an await of another coroutine counts as
+     * running while that one runs, as in Python, where the awaiter's frame passes every resume on.
+     *
+     * @return the state
+     * @apiNote Mirrors {@code inspect.getcoroutinestate(coro)} and, for a generator, {@code
+     *     inspect.getgeneratorstate(gen)}.
+     */
+    public final CoroutineState getState() {
+        switch (state & 0xF) {
+            case CREATED:
+                return CoroutineState.CREATED;
+            case RUNNING:
+                return CoroutineState.RUNNING;
+            case DONE:
+                return CoroutineState.CLOSED;
+            default:
+                for (Object w = waitingOn; w instanceof Coroutine<?> c; w = c.waitingOn) {
+                    if ((c.state & 0xF) == RUNNING) {
+                        return CoroutineState.RUNNING;
+                    }
+                }
+                return CoroutineState.SUSPENDED;
+        }
+    }
+
+    /**
+     * What the coroutine is suspended in an await of: a coroutine, a future or a task.
+     *
+     * @return the awaited coroutine or future; null when the coroutine is not suspended, waits
+     *     for the loop's next iteration ({@code sleep(0)}), or arranged its own wake-up (the
+     *     runtime's {@code sleep})
+     * @apiNote Mirrors {@code cr_await}, which for a future is the future's iterator.
+     */
+    public final Awaitable<?> getAwait() {
+        return (state & 0xF) == SUSPENDED_STATE && waitingOn instanceof Awaitable<?> a ? a : null;
+    }
+
+    /**
+     * Where the coroutine is: its class, method, file and, while suspended, the line of the
+     * await it is stopped at.
+     *
+     * @return the element, or null once the coroutine is done
+     * @apiNote Mirrors {@code cr_frame} (None once closed), with its {@code f_code} and {@code
+     *     f_lineno}; before the first resume the line is -1 where Python gives the {@code def}.
+     */
+    public final StackTraceElement getFrame() {
+        return isDone() ? null : toStackTraceElement();
+    }
+
+    /**
+     * The line of the await (or yield) the coroutine is suspended at.
+     *
+     * @return the line, or -1 when it is not suspended or the line is unknown
+     * @apiNote Mirrors {@code cr_frame.f_lineno} of a suspended coroutine.
+     */
+    public final int getLine() {
+        return (state & 0xF) == SUSPENDED_STATE ? currentLine() : -1;
     }
 
     /**
@@ -685,8 +761,44 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             if (awaitable == null) {
                 throw new NullPointerException("await(null) in " + self.getName() + "()");
             }
+            // A library's own awaitable, asked last so that the cases above pay no interface
+            // call. What it names is a coroutine or a future, awaited as above.
+            Awaitable<?> target = resolve(awaitable);
+            if (target instanceof Generator && !(self instanceof Generator)) {
+                throw new IllegalArgumentException("object generator " + ((Coroutine<?>) target).getName()
+                        + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            }
+            return await(target, self);
+        }
+
+        /**
+         * The coroutine or future that awaiting {@code awaitable} awaits: itself for a
+         * coroutine or a future, else what {@link Awaitable#awaitTarget()} names, asked until
+         * it is one.
+         *
+         * @param awaitable the awaitable, not null
+         * @param <T> the result type
+         * @return a {@link Coroutine} or a {@link Future}
+         * @throws IllegalArgumentException if {@code awaitTarget()} returns null, or its chain
+         *     does not reach a coroutine or a future within 100 steps
+         */
+        @SuppressWarnings("unchecked")
+        public static <T> Awaitable<T> resolve(Awaitable<T> awaitable) {
+            Awaitable<T> a = awaitable;
+            for (int i = 0; i < 100; i++) {
+                if (a instanceof Coroutine || a instanceof Future) {
+                    return a;
+                }
+                Awaitable<T> next = a.awaitTarget();
+                if (next == null) {
+                    throw new IllegalArgumentException(a.getClass().getName()
+                            + ".awaitTarget() returned null: it must return a coroutine or a" + " future");
+                }
+                a = next;
+            }
             throw new IllegalArgumentException(
-                    "cannot await " + awaitable.getClass().getName());
+                    "cannot await " + awaitable.getClass().getName()
+                            + ": awaitTarget() did not lead to a coroutine or a future in 100 steps");
         }
 
         /**

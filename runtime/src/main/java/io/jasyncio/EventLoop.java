@@ -56,12 +56,16 @@ public abstract class EventLoop implements AutoCloseable {
     // _running_loop, tasks' _current_tasks and _all_tasks, the loop's _asyncgens); here it lives
     // with the loop, so that a task step reaches it with no lookup.
 
+    // The loop running in each thread lives in the thread's ThreadState, a thread-local rather
+    // than a field of the loop because the question asked is "which loop runs here?", from code
+    // that has no loop in hand (sleep, await of a CompletableFuture).
+
     /**
-     * The loop running in each thread. A thread-local rather than a field of the loop because
-     * the question asked is "which loop runs here?", from code that has no loop in hand
-     * ({@code sleep}, {@code await} of a {@code CompletableFuture}).
+     * The state of the thread running this loop (its current context), while it runs; fetched
+     * once when the loop starts running, so that a task step reaches the context with plain
+     * field accesses.
      */
-    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    ThreadState threadState;
 
     /** The task whose step is running; loop thread only. */
     Task<?> currentTask;
@@ -90,6 +94,19 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract Handle callSoon(Runnable callback);
 
     /**
+     * Schedules {@code callback} to run on the next iteration of the loop, in {@code context}.
+     *
+     * @param callback the callback
+     * @param context the context it runs in; null for a copy of the current context, which is
+     *     what {@link #callSoon(Runnable)} gives
+     * @return a handle that can cancel the callback
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon(callback, context=context)}.
+     */
+    public abstract Handle callSoon(Runnable callback, Context context);
+
+    /**
      * Schedules {@code callback} from any thread, waking the loop if it is waiting.
      *
      * @param callback the callback
@@ -99,6 +116,20 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback)}.
      */
     public abstract Handle callSoonThreadsafe(Runnable callback);
+
+    /**
+     * Schedules {@code callback} from any thread, in {@code context}, waking the loop if it is
+     * waiting.
+     *
+     * @param callback the callback
+     * @param context the context it runs in; null for a copy of the calling thread's current
+     *     context, which is what {@link #callSoonThreadsafe(Runnable)} gives
+     * @return a handle that can cancel the callback (from the loop thread)
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback, context=context)}.
+     */
+    public abstract Handle callSoonThreadsafe(Runnable callback, Context context);
 
     /**
      * Schedules {@code callback} to run after {@code delaySeconds} of loop time.
@@ -113,6 +144,20 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract TimerHandle callLater(double delaySeconds, Runnable callback);
 
     /**
+     * Schedules {@code callback} to run after {@code delaySeconds} of loop time, in {@code
+     * context}.
+     *
+     * @param delaySeconds the delay in seconds; zero or negative means "as soon as timers run"
+     * @param callback the callback
+     * @param context the context it runs in; null for a copy of the current context
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if the delay is NaN
+     * @apiNote Mirrors {@code loop.call_later(delay, callback, context=context)}.
+     */
+    public abstract TimerHandle callLater(double delaySeconds, Runnable callback, Context context);
+
+    /**
      * Schedules {@code callback} to run after {@code delay} of loop time.
      *
      * @param delay the delay
@@ -122,6 +167,18 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.call_later(delay, callback)}.
      */
     public abstract TimerHandle callLater(Duration delay, Runnable callback);
+
+    /**
+     * Schedules {@code callback} to run after {@code delay} of loop time, in {@code context}.
+     *
+     * @param delay the delay
+     * @param callback the callback
+     * @param context the context it runs in; null for a copy of the current context
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @apiNote Mirrors {@code loop.call_later(delay, callback, context=context)}.
+     */
+    public abstract TimerHandle callLater(Duration delay, Runnable callback, Context context);
 
     /**
      * Schedules {@code callback} to run when the loop's {@link #time()} reaches {@code when}.
@@ -134,6 +191,20 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code loop.call_at(when, callback)}.
      */
     public abstract TimerHandle callAt(double when, Runnable callback);
+
+    /**
+     * Schedules {@code callback} to run when the loop's {@link #time()} reaches {@code when}, in
+     * {@code context}.
+     *
+     * @param when the deadline in loop seconds
+     * @param callback the callback
+     * @param context the context it runs in; null for a copy of the current context
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @apiNote Mirrors {@code loop.call_at(when, callback, context=context)}.
+     */
+    public abstract TimerHandle callAt(double when, Runnable callback, Context context);
 
     /**
      * The loop's monotonic clock, in seconds. Only differences between two readings mean
@@ -253,6 +324,21 @@ public abstract class EventLoop implements AutoCloseable {
     public abstract <T> Task<T> createTask(Coroutine<T> coro, String name);
 
     /**
+     * Wraps {@code coro} in a named task whose steps all run in {@code context}. Loop thread
+     * only.
+     *
+     * @param coro the coroutine
+     * @param name the name, or null for {@code Task-N}
+     * @param context the context every step runs in, shared with whoever else holds it; null
+     *     for a copy of the current context, as {@link #createTask(Coroutine, String)} does
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or the coroutine was already started
+     * @apiNote Mirrors {@code loop.create_task(coro, name=name, context=context)}.
+     */
+    public abstract <T> Task<T> createTask(Coroutine<T> coro, String name, Context context);
+
+    /**
      * Replaces the exception handler; null restores the default one.
      *
      * @param handler the new handler, or null
@@ -331,6 +417,38 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
      */
     public abstract void setSlowCallbackDuration(double seconds);
+
+    /**
+     * How long a callback may run, in real time, before debug mode logs it as slow.
+     *
+     * @return the threshold (100 ms by default)
+     * @apiNote Mirrors {@code loop.slow_callback_duration}; {@link #getSlowCallbackDuration()}
+     *     gives it in seconds.
+     */
+    public Duration slowCallbackDuration() {
+        return Duration.ofNanos(Math.round(getSlowCallbackDuration() * 1e9));
+    }
+
+    /**
+     * Sets how long a callback may run, in real time, before debug mode logs it as slow.
+     *
+     * @param threshold the threshold
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     * @throws NullPointerException if {@code threshold} is null
+     * @apiNote Mirrors setting {@code loop.slow_callback_duration}.
+     */
+    public void setSlowCallbackDuration(Duration threshold) {
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("slow callback duration must be >= 0: " + threshold);
+        }
+        long nanos;
+        try {
+            nanos = threshold.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        setSlowCallbackDuration(nanos / 1e9);
+    }
 
     /**
      * Sets the listener told, on the loop thread, of every callback or task step that ran for
@@ -1181,7 +1299,7 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code asyncio._get_running_loop()}.
      */
     protected static EventLoop runningLoop() {
-        return RUNNING.get();
+        return ThreadState.get().runningLoop;
     }
 
     /**
@@ -1192,9 +1310,87 @@ public abstract class EventLoop implements AutoCloseable {
      * @apiNote Mirrors {@code asyncio._set_running_loop(loop)}.
      */
     protected static void setRunningLoop(EventLoop loop) {
-        // set(null), not remove(): the thread's map entry stays, so running a loop step by step
-        // allocates nothing per step.
-        RUNNING.set(loop);
+        // The thread's state stays in its map, so running a loop step by step allocates nothing
+        // per step.
+        ThreadState state = ThreadState.get();
+        EventLoop previous = state.runningLoop;
+        if (previous != null) {
+            previous.threadState = null;
+            state.context = state.outsideLoop;
+            state.outsideLoop = null;
+        }
+        state.runningLoop = loop;
+        if (loop != null) {
+            loop.threadState = state;
+            // Every task step and callback runs in its own context; between them the current
+            // context is empty, so a callback scheduled with an empty one sees nothing.
+            state.outsideLoop = state.context;
+            state.context = null;
+        }
+    }
+
+    /**
+     * What a callback or task created now runs in: a copy of the current context, or null for
+     * an empty one (made only if the callback or task sets a variable).
+     *
+     * @return the context to give the new callback or task
+     */
+    final Context captureContext() {
+        ThreadState state = threadState;
+        return Context.capture(state != null ? state : ThreadState.get());
+    }
+
+    /**
+     * For implementations of the loop: what a handle for {@code callback} must run so that the
+     * callback runs in {@code context}, as asyncio's handles run {@code context.run(callback)}.
+     * With no context given, the current one is copied: the calling thread's when {@code
+     * anyThread}, else the loop thread's (a task's or a callback's). An empty context costs
+     * nothing: {@code callback} itself comes back.
+     *
+     * @param callback the callback
+     * @param context the context, or null for a copy of the current one
+     * @param anyThread true when called from a thread that may not be the loop's
+     * @return {@code callback}, or a runnable that runs it in the context
+     * @throws NullPointerException if {@code callback} is null
+     */
+    protected final Runnable inContext(Runnable callback, Context context, boolean anyThread) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        Context c = context;
+        if (c == null) {
+            ThreadState state = anyThread ? null : threadState;
+            c = Context.capture(state != null ? state : ThreadState.get());
+            if (c == null) {
+                return callback;
+            }
+        }
+        return new InContext(c, callback);
+    }
+
+    /** A callback with the context it runs in. */
+    private record InContext(Context context, Runnable callback) implements Runnable {
+        @Override
+        public void run() {
+            context.run(callback);
+        }
+
+        @Override
+        public String toString() {
+            return callback.toString();
+        }
+    }
+
+    /**
+     * For implementations of the loop, after each ready callback has run: a callback that ran
+     * in an empty context and set a context variable leaves the context it made current; it
+     * must not be the next callback's.
+     */
+    protected final void callbackDone() {
+        ThreadState state = threadState;
+        if (state != null && state.context != null) {
+            state.context = null;
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * @param <T> the type of the result
  * @apiNote Mirrors {@code asyncio.Future}.
  */
-public non-sealed class Future<T> implements Awaitable<T> {
+public class Future<T> implements Awaitable<T> {
     private static final byte PENDING = 0;
     private static final byte CANCELLED = 1;
     private static final byte FINISHED = 2;
@@ -54,6 +54,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
             throw new NullPointerException("loop");
         }
         this.loop = loop;
+    }
+
+    /**
+     * A future is awaited as itself.
+     *
+     * @return this future
+     */
+    @Override
+    public final Awaitable<T> awaitTarget() {
+        return this;
     }
 
     /**

@@ -82,4 +82,46 @@ public interface Generator<Y, S, R> extends Iterable<Y> {
      * @return the stream
      */
     Stream<Y> stream();
+
+    /**
+     * Where the generator is in its life.
+     *
+     * @return the state
+     * @apiNote Mirrors {@code inspect.getgeneratorstate(gen)}: {@code GEN_CREATED}, {@code
+     *     GEN_RUNNING}, {@code GEN_SUSPENDED}, {@code GEN_CLOSED}.
+     */
+    CoroutineState getState();
+
+    /**
+     * The qualified name of the generator's method, such as {@code Countdown.countdown}.
+     *
+     * @return the name
+     * @apiNote Mirrors {@code gi_code.co_qualname} ({@code __qualname__}).
+     */
+    String getName();
+
+    /**
+     * Tells whether the generator is executing right now.
+     *
+     * @return true while running
+     * @apiNote Mirrors {@code gi_running}.
+     */
+    boolean isRunning();
+
+    /**
+     * The generator this one delegates to with {@code Yield.from}, while it does.
+     *
+     * @return the sub-generator (for {@code Yield.from(iterable)}, the generator over the
+     *     iterable's iterator), or null
+     * @apiNote Mirrors {@code gi_yieldfrom}.
+     */
+    Generator<?, ?, ?> getYieldFrom();
+
+    /**
+     * Where the generator is: class, method, file and, while suspended, the line of its yield.
+     *
+     * @return the element, or null once the generator is closed
+     * @apiNote Mirrors {@code gi_frame}.
+     */
+    StackTraceElement getFrame();
 }

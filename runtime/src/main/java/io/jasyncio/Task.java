@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Task<T> extends Future<T> {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    /** The class of the runtime's sleep coroutine (and its subclass), left out of stacks. */
+    private static final String SLEEP_CLASS = "io.jasyncio.internal.Sleep";
+
     private final Coroutine<T> coro;
     /** The name given, or the default {@code Task-N} once asked for; null until then. */
     private String name;
@@ -49,6 +52,13 @@ public class Task<T> extends Future<T> {
 
     private int cancelRequests;
     private boolean mustCancel;
+
+    /**
+     * The context every step runs in: a copy of the creator's, or the one given; null for an
+     * empty one not made yet (made when a step sets a variable or {@link #getContext()} asks),
+     * so a task of a program that uses no context variable costs this field and nothing more.
+     */
+    private Context context;
 
     /** Links of the loop's registry of unfinished tasks ({@link TaskRegistry}); null when not in it. */
     Task<?> prevTask;
@@ -69,7 +79,27 @@ public class Task<T> extends Future<T> {
      */
     @SuppressWarnings("this-escape")
     protected Task(EventLoop loop, Coroutine<T> coro, String name) {
+        this(loop, coro, name, null, false);
+    }
+
+    /**
+     * Creates a task for {@code coro} that runs in {@code context}, for implementations of the
+     * loop: their {@link EventLoop#createTask(Coroutine, String, Context)} makes it.
+     *
+     * @param loop the loop that runs the task
+     * @param coro the coroutine to run
+     * @param name the task's name, or null for {@code Task-N}
+     * @param context the context every step runs in, or null for a copy of the current one
+     * @throws NullPointerException if {@code loop} or {@code coro} is null
+     * @throws IllegalStateException if the coroutine was already awaited or wrapped in a task
+     */
+    protected Task(EventLoop loop, Coroutine<T> coro, String name, Context context) {
+        this(loop, coro, name, context, context != null);
+    }
+
+    private Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean given) {
         super(loop);
+        this.context = given ? context : loop.captureContext();
         if (coro == null) {
             throw new NullPointerException("coro");
         }
@@ -159,16 +189,69 @@ public class Task<T> extends Future<T> {
             throw new IllegalStateException("Cannot enter into task " + this + " while another task " + loop.currentTask
                     + " is being executed.");
         }
+        // asyncio runs each step inside self._context.run(...). The swap happens only when the
+        // task's context differs from the current one: with no variable ever set both are null
+        // and a step pays two loads and a compare.
+        ThreadState state = loop.threadState;
+        if (state == null) {
+            state = ThreadState.get(); // an eager task created before its loop runs
+        }
+        Context c = context;
+        Context outer = state.context;
+        if (c != outer) {
+            if (c != null) {
+                if (c.entered) {
+                    throw c.alreadyEntered();
+                }
+                c.entered = true;
+            }
+            state.context = c;
+        } else if (c != null) {
+            throw c.alreadyEntered();
+        }
         loop.currentTask = this;
         try {
             run(value, error);
         } finally {
+            Context now = state.context;
+            if (now != outer) {
+                if (now != c) {
+                    context = now; // made by a ContextVar.set in this step
+                }
+                if (now != null) {
+                    now.entered = false;
+                }
+                state.context = outer;
+            }
             if (loop.currentTask != this) {
                 throw new IllegalStateException(
                         "Leaving task " + this + " does not match the current task " + loop.currentTask + ".");
             }
             loop.currentTask = null;
         }
+    }
+
+    /**
+     * The context the task's steps run in: a copy of the context current where the task was
+     * created, or the one given to {@code createTask}. It holds what the task's coroutine set.
+     *
+     * @return the context (made now if it is still empty and nobody asked for it before)
+     * @apiNote Mirrors {@code Task.get_context()} of Python 3.12.
+     */
+    public final Context getContext() {
+        Context c = context;
+        if (c == null) {
+            c = new Context();
+            context = c;
+            EventLoop loop = getLoop();
+            if (loop.currentTask == this && ThreadState.get().context == null) {
+                ThreadState state = ThreadState.get();
+                // Asked from inside this step: the new context is the one this step runs in.
+                c.entered = true;
+                state.context = c;
+            }
+        }
+        return c;
     }
 
     @SuppressWarnings("unchecked")
@@ -438,6 +521,11 @@ public class Task<T> extends Future<T> {
             Collections.reverse(out);
         } else {
             for (Coroutine<?> f = coro; f != null; f = f.awaitedCoroutine()) {
+                if (f.getClass().getName().startsWith(SLEEP_CLASS)) {
+                    // The runtime's own sleep frame: asyncio shows the user's await of sleep as
+                    // the innermost frame.
+                    break;
+                }
                 out.add(f.toStackTraceElement());
             }
         }

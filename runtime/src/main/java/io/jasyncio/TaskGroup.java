@@ -66,7 +66,29 @@ public final class TaskGroup {
         }
     }
 
-    TaskGroup() {}
+    /**
+     * Creates a task group that is not entered yet; {@link #asyncWith} enters it.
+     *
+     * @apiNote Mirrors {@code asyncio.TaskGroup()}.
+     */
+    public TaskGroup() {}
+
+    /**
+     * A coroutine that enters this group, runs {@code body} with it and waits for every task of
+     * the group, as {@link Asyncio#taskGroup} does: {@code async with tg: return await body(tg)}.
+     * A group is entered once.
+     *
+     * @param body creates the body's coroutine from the entered group
+     * @param <T> the body's result type
+     * @return the coroutine, giving the body's result
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException when awaited, if the group was entered before ("TaskGroup
+     *     &lt;TaskGroup entered&gt; has already been entered") or not in a task
+     * @apiNote Mirrors {@code async with tg:} on an {@code asyncio.TaskGroup()}.
+     */
+    public <T> Coroutine<T> asyncWith(Function<TaskGroup, ? extends Coroutine<T>> body) {
+        return new Scope<T>(this, body);
+    }
 
     /**
      * Creates a task in the group, on the group's loop.
@@ -210,17 +232,18 @@ public final class TaskGroup {
      * </pre>
      */
     static final class Scope<T> extends Coroutine<T> {
-        private final TaskGroup tg = new TaskGroup();
+        private final TaskGroup tg;
         private final Function<TaskGroup, ? extends Coroutine<T>> body;
         private int label;
         private Object bodyValue;
         private Throwable bodyError;
         private Throwable propagateCancellationError;
 
-        Scope(Function<TaskGroup, ? extends Coroutine<T>> body) {
+        Scope(TaskGroup tg, Function<TaskGroup, ? extends Coroutine<T>> body) {
             if (body == null) {
                 throw new NullPointerException("body");
             }
+            this.tg = tg;
             this.body = body;
         }
 

@@ -1,13 +1,15 @@
 package io.jasyncio;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A deadline on a block of code running in the current task: when it passes, the task is
  * cancelled, and the {@link CancelledError} that leaves the block is turned into a
  * {@link TimeoutError}. Created and entered by {@link Asyncio#timeout(double, Function)} and
  * {@link Asyncio#timeoutAt(Double, Function)}, which hand it to the body so that the body can
- * {@link #reschedule} it.
+ * {@link #reschedule} it; or created first with {@link #Timeout(Double)} and entered, once, by
+ * {@link #asyncWith(Function)}.
  *
  * <pre>
  *   created ──enter──▶ entered ──deadline: task.cancel()──▶ expiring ──exit──▶ expired
@@ -41,8 +43,51 @@ public final class Timeout {
     private int cancelling;
     private Double when;
 
-    Timeout(Double when) {
+    /**
+     * Creates a timeout that is not entered yet; {@link #asyncWith} enters it. Any thread.
+     *
+     * @param when the deadline in the loop's {@link EventLoop#time()} seconds, or null for none
+     * @apiNote Mirrors {@code asyncio.Timeout(when)} (Python 3.11).
+     */
+    public Timeout(Double when) {
         this.when = when;
+    }
+
+    /**
+     * A coroutine that enters this timeout, runs {@code body} inside it and exits it: {@code
+     * async with t: return await body()}. A timeout is entered once.
+     *
+     * @param body creates the body's coroutine when the timeout is entered
+     * @param <T> the body's result type
+     * @return the coroutine
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException when awaited, if the timeout was entered before ("Timeout
+     *     has already been entered") or not in a task
+     * @apiNote Mirrors {@code async with t:} on an {@code asyncio.Timeout}.
+     */
+    public <T> Coroutine<T> asyncWith(Supplier<? extends Coroutine<T>> body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return new Scope<T>(this, t -> body.get());
+    }
+
+    /**
+     * Like {@link #asyncWith(Supplier)}, handing this timeout to the body.
+     *
+     * @param body creates the body's coroutine from the entered timeout
+     * @param <T> the body's result type
+     * @return the coroutine
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException when awaited, if the timeout was entered before or not in a
+     *     task
+     * @apiNote Mirrors {@code async with t as t:} on an {@code asyncio.Timeout}.
+     */
+    public <T> Coroutine<T> asyncWith(Function<Timeout, ? extends Coroutine<T>> body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return new Scope<T>(this, body);
     }
 
     /**

@@ -55,6 +55,20 @@ public final class Yield {
     }
 
     /**
+     * Yields each element of {@code elements} to the consumer, then returns null: {@code
+     * Yield.from(List.of(1, 2))} is {@code yield from [1, 2]}. Values sent in while it yields
+     * must be null (an iterator has no {@code send}); an exception thrown in is raised here.
+     *
+     * @param elements what to yield
+     * @return null (in rewritten code)
+     * @throws IllegalStateException always, when reached: the calling method was not rewritten
+     * @apiNote Mirrors {@code yield from iterable} for an iterable that is not a generator.
+     */
+    public static Object from(Iterable<?> elements) {
+        throw NotInstrumented.generator("Yield.from()");
+    }
+
+    /**
      * In a {@link GeneratorCoroutine generator-based coroutine}, waits for {@code awaitable} as
      * {@code await} does. A plain generator cannot delegate to a coroutine; the agent refuses it.
      *

@@ -85,7 +85,11 @@ enum Call {
             case "value":
                 return YIELD_VALUE;
             case "from":
-                return params.size() == 1 && erasedName(params.get(0), types).equals(GENERATOR)
+                // Yield.from(generator) and Yield.from(iterable) delegate; Yield.from(awaitable)
+                // awaits, in a @GeneratorCoroutine only.
+                return params.size() == 1
+                                && (erasedName(params.get(0), types).equals(GENERATOR)
+                                        || erasedName(params.get(0), types).equals("java.lang.Iterable"))
                         ? YIELD_FROM
                         : YIELD_FROM_AWAITABLE;
             case "result":

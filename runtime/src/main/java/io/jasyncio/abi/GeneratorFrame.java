@@ -77,6 +77,17 @@ public abstract class GeneratorFrame<Y, S, R> extends Frame<R> implements Genera
         return (R) super.close();
     }
 
+    /**
+     * The generator this one delegates to with {@code Yield.from}, while it does.
+     *
+     * @return the sub-generator, or null
+     * @apiNote Mirrors {@code gi_yieldfrom}.
+     */
+    @Override
+    public Generator<?, ?, ?> getYieldFrom() {
+        return getAwait() instanceof Generator<?, ?, ?> g ? g : null;
+    }
+
     @Override
     protected String kind() {
         return "generator";

@@ -144,6 +144,30 @@ public final class Intrinsics {
     }
 
     /**
+     * {@code Yield.from(iterable)} in a generator: yields each element of {@code iterable} to
+     * this generator's consumer, then goes on with null, as {@code yield from [1, 2]} does. A
+     * generator rewritten by the agent (seen here as an {@code Iterable}) is delegated to as by
+     * {@link #yieldFrom}. The iterator is made now; a value sent in while it yields (other than
+     * null) is refused, as Python's list iterator has no {@code send}, and an exception thrown in
+     * is raised at the delegating call.
+     *
+     * @param iterable the elements
+     * @param self the delegating generator's frame
+     * @return null once the elements are exhausted (or the sub-generator's return value), or
+     *     {@link Frame#SUSPENDED}
+     * @throws NullPointerException if {@code iterable} is null
+     */
+    public static Object yieldFromIterable(Iterable<?> iterable, Frame<?> self) {
+        if (iterable instanceof GeneratorFrame<?, ?, ?> generator) {
+            return await(generator, self);
+        }
+        if (iterable == null) {
+            throw new NullPointerException("Yield.from(null) in " + self.getName() + "()");
+        }
+        return await(new IterableGenerator<>(iterable.iterator()), self);
+    }
+
+    /**
      * Awaits any {@link CompletionStage}: a completed one gives its value at once; otherwise the
      * stage is bridged to a future of the running loop, completed from whatever thread completes
      * the stage.

@@ -1,5 +1,6 @@
 package io.jasyncio.internal;
 
+import io.jasyncio.Context;
 import io.jasyncio.Coroutine;
 import io.jasyncio.Task;
 
@@ -16,9 +17,10 @@ final class LoopTask<T> extends Task<T> implements Runnable {
      * @param loop the loop that runs it
      * @param coro the coroutine
      * @param name the name, or null for {@code Task-N}
+     * @param context the context its steps run in, or null for a copy of the current one
      */
-    LoopTask(SelectorEventLoop loop, Coroutine<T> coro, String name) {
-        super(loop, coro, name);
+    LoopTask(SelectorEventLoop loop, Coroutine<T> coro, String name, Context context) {
+        super(loop, coro, name, context);
     }
 
     /** Runs one step; only the loop calls this, when the task's turn in the ready queue comes. */

@@ -1,9 +1,11 @@
 package io.jasyncio.internal;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Awaitable;
 import io.jasyncio.BaseProtocol;
 import io.jasyncio.Connected;
 import io.jasyncio.ConnectionOptions;
+import io.jasyncio.Context;
 import io.jasyncio.Coroutine;
 import io.jasyncio.DatagramEndpoint;
 import io.jasyncio.DatagramOptions;
@@ -348,6 +350,7 @@ public final class SelectorEventLoop extends EventLoop {
                 callExceptionHandler(new ErrorContext(
                         "Exception in callback " + handle, t, null, handle instanceof Handle h ? h : null));
             }
+            callbackDone();
             if (tr != null) {
                 tr.after(handle);
             }
@@ -512,6 +515,10 @@ public final class SelectorEventLoop extends EventLoop {
         checkRunning();
         Future<T> future;
         boolean newTask = false;
+        if (awaitable != null && !(awaitable instanceof Future) && !(awaitable instanceof Coroutine)) {
+            // A library's awaitable: what its awaitTarget() names, as a future of this loop.
+            awaitable = Asyncio.ensureFuture(awaitable, this);
+        }
         if (awaitable instanceof Coroutine) {
             future = createTask((Coroutine<T>) awaitable);
             newTask = true;
@@ -664,11 +671,27 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public Handle callSoon(Runnable callback) {
+        return callSoon(callback, null);
+    }
+
+    /**
+     * Schedules {@code callback} for the next iteration, in {@code context}. Loop thread only.
+     *
+     * @param callback the callback
+     * @param context the context it runs in, or null for a copy of the current one
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or in debug mode if called from a
+     *     thread other than the loop's
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon(callback, context=context)}.
+     */
+    @Override
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
         if (getDebug()) {
             checkThread();
         }
-        Handle h = new Handle(callback);
+        Handle h = new Handle(inContext(callback, context, false));
         ready.add(h);
         return h;
     }
@@ -685,8 +708,24 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /**
+     * Schedules {@code callback} for the next iteration from any thread, in {@code context},
+     * waking the loop if it sleeps in select.
+     *
+     * @param callback the callback
+     * @param context the context it runs in, or null for a copy of the calling thread's
+     * @return a handle that can cancel it (from the loop thread)
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_soon_threadsafe(callback, context=context)}.
+     */
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback);
+        Handle h = new Handle(inContext(callback, context, true));
         incoming.offer(h);
         // Offer first, then the flag: see wakeupRequested. The plain read spares a contended
         // compare-and-set while the flag is already set.
@@ -709,11 +748,29 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        return callLater(delaySeconds, callback, null);
+    }
+
+    /**
+     * Schedules {@code callback} after {@code delaySeconds} of loop time, in {@code context}.
+     * Loop thread only.
+     *
+     * @param delaySeconds the delay; zero or negative means due at once
+     * @param callback the callback
+     * @param context the context it runs in, or null for a copy of the current one
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if the delay is NaN
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_later(delay, callback, context=context)}.
+     */
+    @Override
+    public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
         if (Double.isNaN(delaySeconds)) {
             throw new IllegalArgumentException("delay must not be NaN");
         }
         // Math.round saturates at Long.MIN_VALUE/MAX_VALUE, so huge delays cannot wrap around.
-        return schedule(saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9)), callback);
+        return schedule(saturatedAdd(clock.nanoTime(), Math.round(delaySeconds * 1e9)), callback, context);
     }
 
     /**
@@ -728,13 +785,30 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLater(delay, callback, null);
+    }
+
+    /**
+     * Schedules {@code callback} after {@code delay} of loop time, in {@code context}. Loop
+     * thread only.
+     *
+     * @param delay the delay; zero or negative means due at once
+     * @param callback the callback
+     * @param context the context it runs in, or null for a copy of the current one
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException if {@code delay} or {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_later(delay, callback, context=context)}.
+     */
+    @Override
+    public TimerHandle callLater(Duration delay, Runnable callback, Context context) {
         long nanos;
         try {
             nanos = delay.toNanos();
         } catch (ArithmeticException tooLong) {
             nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        return schedule(saturatedAdd(clock.nanoTime(), nanos), callback);
+        return schedule(saturatedAdd(clock.nanoTime(), nanos), callback, context);
     }
 
     /**
@@ -750,18 +824,36 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /**
+     * Schedules {@code callback} for loop time {@code when}, in {@code context}. Loop thread
+     * only.
+     *
+     * @param when the deadline in loop seconds
+     * @param callback the callback
+     * @param context the context it runs in, or null for a copy of the current one
+     * @return a handle that can cancel the timer
+     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code loop.call_at(when, callback, context=context)}.
+     */
+    @Override
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("when must not be NaN");
         }
-        return schedule(Math.round(when * 1e9), callback);
+        return schedule(Math.round(when * 1e9), callback, context);
     }
 
-    private Timer schedule(long deadlineNanos, Runnable callback) {
+    private Timer schedule(long deadlineNanos, Runnable callback, Context context) {
         checkClosed();
         if (getDebug()) {
             checkThread();
         }
-        Timer t = new Timer(this, deadlineNanos, timerSequence++, callback);
+        Timer t = new Timer(this, deadlineNanos, timerSequence++, inContext(callback, context, false));
         timers.add(t);
         if (tracer != null) {
             tracer.timerScheduled(t, callback);
@@ -873,11 +965,28 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * Wraps {@code coro} in a named task whose steps run in {@code context}; its first step
+     * runs on the next iteration.
+     *
+     * @param coro the coroutine
+     * @param name the name, or null for {@code Task-N}
+     * @param context the context, or null for a copy of the current one
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or the coroutine was already started
+     * @apiNote Mirrors {@code loop.create_task(coro, name=name, context=context)}.
+     */
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
         if (getDebug()) {
             checkThread();
         }
-        LoopTask<T> t = new LoopTask<>(this, coro, name);
+        LoopTask<T> t = new LoopTask<>(this, coro, name, context);
         Tracer tr = tracer;
         if (tr != null) {
             tr.taskCreated(t);

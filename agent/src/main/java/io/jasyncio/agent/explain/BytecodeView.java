@@ -41,7 +41,7 @@ final class BytecodeView {
     private static final Pattern LABEL = Pattern.compile("^ {3}[A-Z][A-Z_0-9]*$");
     private static final Pattern SUSPENSION = Pattern.compile(
             "INVOKESTATIC (io/jasyncio/Asyncio\\.await|io/jasyncio/Yield\\.value|io/jasyncio/Yield\\.from"
-                    + "|io/jasyncio/abi/Intrinsics\\.(await|awaitStage|yieldValue|yieldFrom)) ");
+                    + "|io/jasyncio/abi/Intrinsics\\.(await|awaitStage|yieldValue|yieldFrom|yieldFromIterable)) ");
 
     private BytecodeView() {}
 

@@ -37,9 +37,14 @@ class LineNumbersIT {
 
     /** The 1-based line of the only source line containing the marker comment "LINE-MARK name". */
     static int lineOf(String name) {
+        return lineOf(SOURCE, name);
+    }
+
+    /** The 1-based line of the only line of {@code source} containing "LINE-MARK name". */
+    static int lineOf(Path source, String name) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(SOURCE);
+            lines = Files.readAllLines(source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +58,7 @@ class LineNumbersIT {
                 found = i + 1;
             }
         }
-        assertTrue(found > 0, "marker " + name + " not found in " + SOURCE.toAbsolutePath());
+        assertTrue(found > 0, "marker " + name + " not found in " + source.toAbsolutePath());
         return found;
     }
 

@@ -23,6 +23,9 @@ final class Names {
     static final String YIELD_VALUE_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";
     static final String YIELD_FROM_DESC = "(Lio/jasyncio/Generator;)Ljava/lang/Object;";
     static final String YIELD_FROM_AWAITABLE_DESC = "(Lio/jasyncio/Awaitable;)Ljava/lang/Object;";
+    /** {@code Yield.from(iterable)}: delegation to an iterable's iterator. */
+    static final String YIELD_FROM_ITERABLE_DESC = "(Ljava/lang/Iterable;)Ljava/lang/Object;";
+
     static final String GENERATOR_COROUTINE_DESC = "Lio/jasyncio/GeneratorCoroutine;";
     static final String YIELD_RESULT_DESC = "(Ljava/lang/Object;)Lio/jasyncio/Generator;";
     static final String YIELD_DONE_DESC = "()Lio/jasyncio/Generator;";
@@ -33,6 +36,8 @@ final class Names {
     static final String INTRINSIC_YIELD_VALUE_DESC = "(Ljava/lang/Object;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
     static final String INTRINSIC_YIELD_FROM_DESC =
             "(Lio/jasyncio/Generator;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
+    static final String INTRINSIC_YIELD_FROM_ITERABLE_DESC =
+            "(Ljava/lang/Iterable;Lio/jasyncio/abi/Frame;)Ljava/lang/Object;";
 
     static final String FRAME = "io/jasyncio/abi/Frame";
     static final String FRAME_DESC = "Lio/jasyncio/abi/Frame;";
@@ -94,8 +99,11 @@ final class Names {
         return owner.equals(YIELD) && name.equals("value") && desc.equals(YIELD_VALUE_DESC);
     }
 
+    /** {@code Yield.from(generator)} or {@code Yield.from(iterable)}: a yield from. */
     static boolean isYieldFrom(String owner, String name, String desc) {
-        return owner.equals(YIELD) && name.equals("from") && desc.equals(YIELD_FROM_DESC);
+        return owner.equals(YIELD)
+                && name.equals("from")
+                && (desc.equals(YIELD_FROM_DESC) || desc.equals(YIELD_FROM_ITERABLE_DESC));
     }
 
     /** {@code Yield.from(awaitable)}: an await, in a generator-based coroutine. */

@@ -102,7 +102,7 @@ public final class SpillAndRestore {
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frame.slotFrame()));
         if (site.direct() == null) {
-            code.add(intrinsicFor(plan.point().kind()));
+            code.add(intrinsicFor(plan.point().kind(), site.await()));
         } else {
             inlineCall(code, body.tryCatchBlocks, scratch, site.direct(), frame);
         }
@@ -228,7 +228,16 @@ public final class SpillAndRestore {
     }
 
     /** The runtime entry point that replaces the user's call at a suspension point of this kind. */
-    private static MethodInsnNode intrinsicFor(SuspensionPoint.Kind kind) {
+    private static MethodInsnNode intrinsicFor(SuspensionPoint.Kind kind, AbstractInsnNode call) {
+        if (kind == SuspensionPoint.Kind.YIELD_FROM
+                && ((MethodInsnNode) call).desc.equals(Names.YIELD_FROM_ITERABLE_DESC)) {
+            return new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    Names.INTRINSICS,
+                    "yieldFromIterable",
+                    Names.INTRINSIC_YIELD_FROM_ITERABLE_DESC,
+                    false);
+        }
         return switch (kind) {
             case COMPLETION_STAGE ->
                 new MethodInsnNode(
