@@ -93,10 +93,12 @@ public class Task<T> extends Future<T> {
      * @throws NullPointerException if {@code loop} or {@code coro} is null
      * @throws IllegalStateException if the coroutine was already awaited or wrapped in a task
      */
+    @SuppressWarnings("this-escape")
     protected Task(EventLoop loop, Coroutine<T> coro, String name, Context context) {
         this(loop, coro, name, context, context != null);
     }
 
+    @SuppressWarnings("this-escape")
     private Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean given) {
         super(loop);
         this.context = given ? context : loop.captureContext();
