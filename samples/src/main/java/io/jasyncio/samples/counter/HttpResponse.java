@@ -23,15 +23,6 @@ public record HttpResponse(String status, String header, String body) {
     }
 
     /**
-     * The status code.
-     *
-     * @return the code, such as 200
-     */
-    public int code() {
-        return Integer.parseInt(status.substring(0, 3));
-    }
-
-    /**
      * Encodes the response.
      *
      * @param keepAlive false to add {@code Connection: close}, the server closing after it

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class BlackHole implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final Semaphore acceptedSignal = new Semaphore(0);
     private final Semaphore received = new Semaphore(0);
     private final Semaphore closedByPeer = new Semaphore(0);
 
@@ -32,8 +33,16 @@ final class BlackHole implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** How many connections it accepted so far. */
-    int accepted() {
+    /**
+     * Waits (up to 20 s) until it has accepted {@code n} connections in all, then returns how
+     * many it accepted: a client's connect completes before this side's accept returns.
+     */
+    int awaitAccepted(int n) throws InterruptedException {
+        while (accepted.size() < n) {
+            if (!acceptedSignal.tryAcquire(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("the black hole accepted " + accepted.size() + " connections, not " + n);
+            }
+        }
         return accepted.size();
     }
 
@@ -56,6 +65,7 @@ final class BlackHole implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 accepted.add(s);
+                acceptedSignal.release();
                 Thread reader = new Thread(() -> swallow(s), "black hole reader");
                 reader.setDaemon(true);
                 reader.start();
