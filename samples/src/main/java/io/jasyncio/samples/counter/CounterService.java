@@ -7,10 +7,10 @@ import static io.jasyncio.Asyncio.waitFor;
 
 import io.jasyncio.Async;
 import io.jasyncio.Coroutine;
+import io.jasyncio.Server;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.streams.IncompleteReadError;
 import io.jasyncio.streams.LimitOverrunError;
-import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
