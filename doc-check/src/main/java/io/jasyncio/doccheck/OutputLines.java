@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Compares the lines a page shows with the lines a run printed, by the rule of {@link
  * OutputMark}: line by line, the same number of lines, trailing blanks ignored; two lines at the
- * same place agree if they are equal or if both fit one {@code varies} template.
+ * same place agree if they are equal or if both fit one {@code varies} template; lines that fit
+ * an {@code ignores} template are left out of both first.
  */
 public final class OutputLines {
     private OutputLines() {}
@@ -18,6 +19,22 @@ public final class OutputLines {
      */
     public static Optional<String> compare(
             List<String> shown, List<String> printed, List<OutputMark.Template> templates) {
+        return compare(shown, printed, templates, List.of());
+    }
+
+    /**
+     * Compares {@code shown} with {@code printed}, leaving out of both the lines that fit one of
+     * {@code ignored}.
+     *
+     * @return empty if they agree, else a description of the first difference and both texts
+     */
+    public static Optional<String> compare(
+            List<String> shown,
+            List<String> printed,
+            List<OutputMark.Template> templates,
+            List<OutputMark.Template> ignored) {
+        shown = without(shown, ignored);
+        printed = without(printed, ignored);
         int n = Math.max(shown.size(), printed.size());
         for (int i = 0; i < n; i++) {
             String want = i < shown.size() ? shown.get(i).stripTrailing() : null;
@@ -29,6 +46,15 @@ public final class OutputLines {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code lines} without those that fit one of {@code ignored}. */
+    static List<String> without(List<String> lines, List<OutputMark.Template> ignored) {
+        return ignored.isEmpty()
+                ? lines
+                : lines.stream()
+                        .filter(l -> ignored.stream().noneMatch(t -> t.matches(l)))
+                        .toList();
     }
 
     private static boolean agree(String want, String got, List<OutputMark.Template> templates) {

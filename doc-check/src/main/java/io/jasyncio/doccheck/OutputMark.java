@@ -23,20 +23,25 @@ import java.util.regex.Pattern;
  *       0x3caeaf62}), {@code *} for any text, a run of spaces for a run of one or more spaces (so a
  *       column of a table that widens with its numbers still matches); a backslash makes the next
  *       character stand for itself ({@code main\#1}); everything else stands for itself.
+ *   <li>{@code ignores: TEMPLATE} (any number of them): lines that fit the template, on the page
+ *       and in the run, are left out before comparing: for lines whose number differs between
+ *       runs or JDKs (the JDK's own frames of a stack trace). The page still shows them.
  *   <li>{@code ports: N ...}: port numbers the page uses; each is replaced by a port that was
  *       free when the session started in the commands, and back by the page's number in what they
  *       print (so a run against port 41234 shows 6390, as the page does).
  * </ul>
  *
  * @param templates the {@code varies} templates, in the order given
+ * @param ignored the {@code ignores} templates
  * @param ports the {@code ports} to replace by free ones
  */
-public record OutputMark(List<Template> templates, List<Integer> ports) {
+public record OutputMark(List<Template> templates, List<Template> ignored, List<Integer> ports) {
     /** The mark's first word, after {@code doc-check:}. */
     static final String KEYWORD = "output";
 
     public OutputMark {
         templates = List.copyOf(templates);
+        ignored = List.copyOf(ignored);
         ports = List.copyOf(ports);
     }
 
@@ -52,20 +57,23 @@ public record OutputMark(List<Template> templates, List<Integer> ports) {
             return null;
         }
         List<Template> templates = new ArrayList<>();
+        List<Template> ignored = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         for (String option : lines.subList(1, lines.size())) {
             if (option.startsWith("varies:")) {
                 templates.add(new Template(option.substring("varies:".length()).strip()));
+            } else if (option.startsWith("ignores:")) {
+                ignored.add(new Template(option.substring("ignores:".length()).strip()));
             } else if (option.matches("ports:(\\s+\\d+)+")) {
                 for (String p : option.substring("ports:".length()).strip().split("\\s+")) {
                     ports.add(Integer.parseInt(p));
                 }
             } else if (!option.isEmpty()) {
                 throw new IllegalArgumentException("unknown option \"" + option + "\" of <!-- doc-check: output -->;"
-                        + " expected \"varies: TEMPLATE\" or \"ports: N ...\"");
+                        + " expected \"varies: TEMPLATE\", \"ignores: TEMPLATE\" or \"ports: N ...\"");
             }
         }
-        return new OutputMark(templates, ports);
+        return new OutputMark(templates, ignored, ports);
     }
 
     /**

@@ -114,15 +114,16 @@ public final class SessionRunner {
             }
             Optional<String> failure;
             List<OutputMark.Template> templates = session.mark().templates();
+            List<OutputMark.Template> ignored = session.mark().ignored();
             if (kill) {
                 jobs.stopLast();
                 failure = step.output().isEmpty()
                         ? Optional.empty()
                         : Optional.of(where + "kill prints nothing, but the page shows output after it");
             } else if (background) {
-                failure = background(words, step, templates, jobs, portsUsed, ports);
+                failure = background(words, step, templates, ignored, jobs, portsUsed, ports);
             } else {
-                failure = foreground(words, step, templates, ports);
+                failure = foreground(words, step, templates, ignored, ports);
             }
             if (failure.isPresent()) {
                 return Optional.of(where + failure.get());
@@ -132,7 +133,11 @@ public final class SessionRunner {
     }
 
     private Optional<String> foreground(
-            List<String> words, Session.Step step, List<OutputMark.Template> templates, Map<Integer, Integer> ports)
+            List<String> words,
+            Session.Step step,
+            List<OutputMark.Template> templates,
+            List<OutputMark.Template> ignored,
+            Map<Integer, Integer> ports)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("doc-check-output", ".txt");
         try {
@@ -148,7 +153,7 @@ public final class SessionRunner {
                 return Optional.of(
                         "exited with status " + p.exitValue() + "; it printed:\n" + String.join("\n", printed));
             }
-            return OutputLines.compare(step.output(), printed, templates);
+            return OutputLines.compare(step.output(), printed, templates, ignored);
         } finally {
             Files.deleteIfExists(out);
         }
@@ -158,6 +163,7 @@ public final class SessionRunner {
             List<String> words,
             Session.Step step,
             List<OutputMark.Template> templates,
+            List<OutputMark.Template> ignored,
             Jobs jobs,
             List<Integer> portsUsed,
             Map<Integer, Integer> ports)
@@ -177,14 +183,17 @@ public final class SessionRunner {
                 Thread.sleep(50);
             }
         }
-        int want = step.output().size();
-        List<String> printed = completeLines(out);
+        int want = OutputLines.without(step.output(), ignored).size();
+        List<String> printed = OutputLines.without(completeLines(out), ignored);
         while (printed.size() < want && job.process().isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            printed = completeLines(out);
+            printed = OutputLines.without(completeLines(out), ignored);
         }
-        printed = pagePorts(completeLines(out), ports);
-        return OutputLines.compare(step.output(), printed.subList(0, Math.min(want, printed.size())), templates);
+        printed = OutputLines.without(pagePorts(completeLines(out), ports), ignored);
+        return OutputLines.compare(
+                OutputLines.without(step.output(), ignored),
+                printed.subList(0, Math.min(want, printed.size())),
+                templates);
     }
 
     /** The run's lines with each free port replaced back by the page's port it stands for. */

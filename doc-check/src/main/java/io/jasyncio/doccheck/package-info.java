@@ -17,7 +17,9 @@
  * differs from run to run (times, process ids, identity hashes, free ports) is explicit and
  * tolerant only where the page says so: a line must be equal to the run's, unless the mark names
  * it with a {@code varies:} template that both lines fit, where {@code #} stands for one number
- * and {@code *} for any text ({@link io.jasyncio.doccheck.OutputMark}). So a page shows a real
+ * and {@code *} for any text, or leaves it out of both with an {@code ignores:} template (for the
+ * JDK's own frames of a stack trace, whose number differs between JDKs) ({@link
+ * io.jasyncio.doccheck.OutputMark}). So a page shows a real
  * run's output, a number in an unmarked line is checked exactly, and a page line that no longer
  * fits its template fails too. Nothing is measured against a bound: the check never asserts
  * timing.

@@ -35,6 +35,22 @@ class OutputLinesTest {
     }
 
     @Test
+    void ignoredLinesAreLeftOutOfBothSidesWhateverTheirNumber() {
+        List<OutputMark.Template> jdk = List.of(new OutputMark.Template("*at java.base*"));
+        assertEquals(
+                Optional.empty(),
+                OutputLines.compare(
+                        List.of("boom", "\tat java.base@17/java.lang.Thread.sleep(Native Method)", "\tat app.Main"),
+                        List.of(
+                                "boom", "\tat java.base/java.lang.Thread.sleep0(Native Method)",
+                                "\tat java.base/java.lang.Thread.sleep(Thread.java:540)", "\tat app.Main"),
+                        List.of(),
+                        jdk));
+        assertTrue(OutputLines.compare(List.of("boom"), List.of("boom", "\tat app.Main"), List.of(), jdk)
+                .isPresent());
+    }
+
+    @Test
     void aMissingOrAnExtraLineFails() {
         String missing = OutputLines.compare(List.of("One", "Two"), List.of("One"), List.of())
                 .orElseThrow();

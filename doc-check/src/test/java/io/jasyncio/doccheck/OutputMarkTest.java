@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class OutputMarkTest {
     @Test
     void aMarkWithOptionsOnFurtherLinesGivesItsTemplatesAndPorts() {
-        OutputMark m = OutputMark.parse("doc-check: output\n  varies: executed in # seconds.\n  ports: 6390 8080\n");
+        OutputMark m = OutputMark.parse(
+                "doc-check: output\n  varies: executed in # seconds.\n  ignores: *at java.base*\n  ports: 6390 8080\n");
         assertEquals(List.of(new OutputMark.Template("executed in # seconds.")), m.templates());
+        assertEquals(List.of(new OutputMark.Template("*at java.base*")), m.ignored());
         assertEquals(List.of(6390, 8080), m.ports());
     }
 
