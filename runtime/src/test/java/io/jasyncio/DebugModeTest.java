@@ -122,6 +122,19 @@ class DebugModeTest {
         assertEquals(null, loggedMatching(m -> m.startsWith("Executing")));
     }
 
+    @Test
+    void aCallbackThatTurnsDebugModeOnIsNotTimed() {
+        // asyncio decides before each handle whether to time it; a handle that switched debug mode
+        // on mid-run was once reported with the whole uptime of the machine as its duration.
+        SelectorEventLoop loop = TestLoops.virtual();
+        loop.setSlowCallbackDuration(10);
+        loop.callSoon(() -> loop.setDebug(true));
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        loop.close();
+        assertEquals(null, loggedMatching(m -> m.startsWith("Executing")));
+    }
+
     /** Python's {@code async def forgotten()}: a coroutine function, here a frame created by hand. */
     private static Scripted<Void> forgotten() {
         return new Scripted<Void>(null).then(v -> value(null));

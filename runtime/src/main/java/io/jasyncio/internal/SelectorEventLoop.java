@@ -336,7 +336,9 @@ public final class SelectorEventLoop extends EventLoop {
         BlockedLoopWatchdog.Watch w = watch;
         for (int i = 0; i < n; i++) {
             Runnable handle = ready.poll();
-            long started = timeCallbacks ? System.nanoTime() : 0L;
+            // Decided before the handle runs, as asyncio does: one that turns debug mode on is not timed.
+            boolean timed = timeCallbacks;
+            long started = timed ? System.nanoTime() : 0L;
             if (w != null) {
                 w.callbackStarted();
             }
@@ -354,7 +356,7 @@ public final class SelectorEventLoop extends EventLoop {
             if (tr != null) {
                 tr.after(handle);
             }
-            if (timeCallbacks) {
+            if (timed) {
                 warnIfSlow(handle, System.nanoTime() - started, w);
             } else if (w != null) {
                 watchdogReport(handle, w);

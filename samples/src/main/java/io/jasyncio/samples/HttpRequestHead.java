@@ -4,7 +4,8 @@ package io.jasyncio.samples;
  * What the HTTP samples need from one request head, parsed strictly by RFC 9112: anything a
  * lenient parser might read one way and a proxy in front of it another way (the shapes of
  * request smuggling) is refused rather than guessed at. Both {@link HttpServer} and {@link
- * HttpProtocolServer} use it, so they accept and refuse exactly the same requests.
+ * HttpProtocolServer} use it, so they accept and refuse exactly the same requests; so does the
+ * counter service ({@code io.jasyncio.samples.counter.HttpRequest}).
  *
  * <p>Refused with {@code 400}: a request-line that is not {@code token SP target SP
  * HTTP/d.d CRLF} (one space each, no control characters or spaces in the target); a field name
@@ -25,7 +26,7 @@ package io.jasyncio.samples;
  *     {@code Connection: close}; HTTP/1.0 only with {@code Connection: keep-alive})
  * @param contentLength the length of the body that follows the head
  */
-record HttpRequestHead(int status, boolean keepAlive, long contentLength) {
+public record HttpRequestHead(int status, boolean keepAlive, long contentLength) {
     static final int BAD_REQUEST = 400;
     static final int NOT_IMPLEMENTED = 501;
     static final int VERSION_NOT_SUPPORTED = 505;
@@ -35,7 +36,7 @@ record HttpRequestHead(int status, boolean keepAlive, long contentLength) {
     private static final int MAX_LENGTH_DIGITS = 18;
 
     /** Whether the request can be served (else {@link #status()} says how to refuse it). */
-    boolean ok() {
+    public boolean ok() {
         return status == 0;
     }
 
@@ -47,7 +48,7 @@ record HttpRequestHead(int status, boolean keepAlive, long contentLength) {
      * @param to index just past the head's final CR LF CR LF
      * @return the request, or a refusal
      */
-    static HttpRequestHead parse(byte[] b, int from, int to) {
+    public static HttpRequestHead parse(byte[] b, int from, int to) {
         if (to - from < 4 || !isCrLf(b, to - 4, to) || !isCrLf(b, to - 2, to)) {
             return BAD;
         }
