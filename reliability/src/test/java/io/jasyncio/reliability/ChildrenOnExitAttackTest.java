@@ -41,6 +41,9 @@ class ChildrenOnExitAttackTest {
                 // Already gone: the JVM exited and ended it before this look.
                 assertTrue(end.equals("exit") && keep.equals("end"), "the grandchild " + pid + " died early");
                 parent.waitFor(Duration.ofSeconds(60));
+                Figures.report(
+                        "children on exit " + api + " " + keep + " " + end,
+                        "grandchild ended with its JVM (gone before the test looked), in " + Figures.seconds(start));
                 return;
             }
             grandchild = found.get();
