@@ -1685,7 +1685,9 @@ public final class SelectorEventLoop extends EventLoop {
     /**
      * asyncio's {@code _check_thread}, made in every mode rather than in debug mode only: a
      * foreign thread's {@code callSoon} corrupts the ready queue and loses callbacks, and the
-     * check costs nothing measurable on W1 (one more load and compare; see benchmarks/README.md).
+     * check costs nothing measurable on W1 (one more load and compare: before and after it,
+     * alternated three times on the shared 2-core machine, the figures moved only within JMH's
+     * error of a busy machine).
      * A loop that is not running may be used from any thread, as in asyncio.
      */
     private void checkThread() {
