@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * awaiter or a task, the exception is retrieved) the reference leaves the table and, being
  * unreachable itself, is never enqueued. A reference still in the table when its object is
  * collected is enqueued, and one daemon thread ({@code jasyncio-gc-reports}), started on first
- * use, turns it into the report. The report carries only what was captured beforehand: a
+ * use, turns it into the report, which it hands to the loop's thread with
+ * {@code callSoonThreadsafe}: the user's {@link ExceptionHandler} runs on the loop thread, as
+ * it promises (a closed loop's report is logged by its default handler instead). The report carries only what was captured beforehand: a
  * finalizer-free JVM cannot look at the dead object.
  *
  * @apiNote Mirrors CPython's coroutine finalizer ({@code RuntimeWarning: coroutine '...' was
@@ -320,8 +322,25 @@ final class DebugReports {
                 sb.append("\nObject created at (most recent call last):");
                 appendMostRecentLast(sb, origin);
             }
-            loop.callExceptionHandler(new ErrorContext(sb.toString(), error, null, null));
+            deliver(loop, new ErrorContext(sb.toString(), error, null, null));
         }
+    }
+
+    /**
+     * Hands a report made on the reporter thread to the loop's thread, where
+     * {@link ExceptionHandler} promises to run; a closed loop has no thread left, so its
+     * default handler logs the report here.
+     */
+    static void deliver(EventLoop loop, ErrorContext context) {
+        if (!loop.isClosed()) {
+            try {
+                loop.callSoonThreadsafe(() -> loop.callExceptionHandler(context));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through to the default handler
+            }
+        }
+        loop.defaultExceptionHandler(context);
     }
 
     // ------------------------------------------------------------------------------------------

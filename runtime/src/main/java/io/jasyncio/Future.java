@@ -154,6 +154,9 @@ public class Future<T> implements Awaitable<T> {
      *
      * @param value the result
      * @throws InvalidStateError if the future is already done
+     * @throws IllegalStateException if the future has callbacks to schedule and its loop is
+     *     closed ("Event loop is closed"); the future is done all the same and the callbacks
+     *     are dropped, as in asyncio
      * @apiNote Mirrors {@code Future.set_result(result)}.
      */
     public void setResult(T value) {
@@ -170,6 +173,9 @@ public class Future<T> implements Awaitable<T> {
      *
      * @param error the exception
      * @throws InvalidStateError if the future is already done
+     * @throws IllegalStateException if the future has callbacks to schedule and its loop is
+     *     closed ("Event loop is closed"); the future is done all the same and the callbacks
+     *     are dropped, as in asyncio
      * @throws NullPointerException if {@code error} is null
      * @throws IllegalArgumentException if {@code error} is a {@link StopIteration}, which would
      *     be mistaken for a coroutine's return
@@ -196,6 +202,9 @@ public class Future<T> implements Awaitable<T> {
      * Cancels the future and schedules its callbacks, unless it is already done.
      *
      * @return true if the future was cancelled by this call
+     * @throws IllegalStateException if the future has callbacks to schedule and its loop is
+     *     closed ("Event loop is closed"); the future is done all the same and the callbacks
+     *     are dropped, as in asyncio
      * @apiNote Mirrors {@code Future.cancel()}.
      */
     public boolean cancel() {
@@ -208,6 +217,9 @@ public class Future<T> implements Awaitable<T> {
      *
      * @param message the message, or null
      * @return true if the future was cancelled by this call
+     * @throws IllegalStateException if the future has callbacks to schedule and its loop is
+     *     closed ("Event loop is closed"); the future is done all the same and the callbacks
+     *     are dropped, as in asyncio
      * @apiNote Mirrors {@code Future.cancel(msg=message)}.
      */
     public boolean cancel(String message) {
@@ -226,6 +238,8 @@ public class Future<T> implements Awaitable<T> {
      *
      * @param fn the callback; it receives this future
      * @throws NullPointerException if {@code fn} is null
+     * @throws IllegalStateException if the future is done and its loop is closed ("Event loop
+     *     is closed"), as asyncio's {@code call_soon} raises
      * @apiNote Mirrors {@code Future.add_done_callback(fn)}.
      */
     public final void addDoneCallback(Consumer<? super Future<T>> fn) {
@@ -358,6 +372,11 @@ public class Future<T> implements Awaitable<T> {
 
     @SuppressWarnings("unchecked")
     private void schedule(Object cb) {
+        // asyncio's call_soon refuses a closed loop, and the state change that got here stays
+        // (the callbacks are dropped): a waiter would otherwise stay pending for ever, unseen.
+        if (loop.isClosed()) {
+            throw new IllegalStateException("Event loop is closed");
+        }
         if (cb instanceof Task<?> task) {
             task.wakeUp(this);
         } else {

@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -15,6 +16,14 @@ import javax.net.ssl.SSLContext;
  * SslOptions tls = SslOptions.of(ctx).withServerHostname("example.com");
  * Streams.Connection c = await(Streams.openConnection(host, 443, tls));
  * }</pre>
+ *
+ * <h2>Cipher suites and protocols</h2>
+ * By default a connection uses, of what the context enables, only TLS 1.2 and 1.3, and only
+ * forward-secret AEAD cipher suites: ECDHE or DHE key exchange (without DSS) with AES-GCM or
+ * ChaCha20-Poly1305, and the TLS 1.3 suites; like Python's {@code ssl.create_default_context()},
+ * it refuses {@code TLS_RSA_*} (no forward secrecy) and CBC suites with SHA-1. A peer that knows
+ * only older suites is refused; {@link #withContextDefaults()} widens to everything the context
+ * enables, and {@link #withCipherSuites} and {@link #withProtocols} name exact lists.
  *
  * @apiNote Mirrors the {@code ssl}, {@code server_hostname} and
  *     {@code ssl_handshake_timeout} arguments of {@code asyncio.open_connection} and
@@ -35,6 +44,12 @@ public final class SslOptions {
     private final boolean tasksOffLoop;
     private final ClientAuth clientAuth;
     private final double shutdownTimeout;
+    /** The suites asked for, or null for the policy of {@link #modernOnly}. */
+    private final List<String> cipherSuites;
+    /** The protocols asked for, or null for the policy of {@link #modernOnly}. */
+    private final List<String> protocols;
+
+    private final boolean modernOnly;
 
     /**
      * Whether a server asks its clients for a certificate.
@@ -63,8 +78,14 @@ public final class SslOptions {
             double handshakeTimeout,
             boolean tasksOffLoop,
             ClientAuth clientAuth,
-            double shutdownTimeout) {
+            double shutdownTimeout,
+            List<String> cipherSuites,
+            List<String> protocols,
+            boolean modernOnly) {
         this.shutdownTimeout = shutdownTimeout;
+        this.cipherSuites = cipherSuites;
+        this.protocols = protocols;
+        this.modernOnly = modernOnly;
         this.context = context;
         this.serverHostname = serverHostname;
         this.checkHostname = checkHostname;
@@ -94,7 +115,10 @@ public final class SslOptions {
                 DEFAULT_HANDSHAKE_TIMEOUT,
                 false,
                 ClientAuth.NONE,
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT,
+                null,
+                null,
+                true);
     }
 
     /**
@@ -108,7 +132,16 @@ public final class SslOptions {
      */
     public SslOptions withServerHostname(String hostname) {
         return new SslOptions(
-                context, hostname, checkHostname, handshakeTimeout, tasksOffLoop, clientAuth, shutdownTimeout);
+                context,
+                hostname,
+                checkHostname,
+                handshakeTimeout,
+                tasksOffLoop,
+                clientAuth,
+                shutdownTimeout,
+                cipherSuites,
+                protocols,
+                modernOnly);
     }
 
     /**
@@ -121,7 +154,16 @@ public final class SslOptions {
      */
     public SslOptions withCheckHostname(boolean check) {
         return new SslOptions(
-                context, serverHostname, check, handshakeTimeout, tasksOffLoop, clientAuth, shutdownTimeout);
+                context,
+                serverHostname,
+                check,
+                handshakeTimeout,
+                tasksOffLoop,
+                clientAuth,
+                shutdownTimeout,
+                cipherSuites,
+                protocols,
+                modernOnly);
     }
 
     /**
@@ -137,7 +179,16 @@ public final class SslOptions {
             throw new IllegalArgumentException("ssl_handshake_timeout should be a positive number, got " + seconds);
         }
         return new SslOptions(
-                context, serverHostname, checkHostname, seconds, tasksOffLoop, clientAuth, shutdownTimeout);
+                context,
+                serverHostname,
+                checkHostname,
+                seconds,
+                tasksOffLoop,
+                clientAuth,
+                shutdownTimeout,
+                cipherSuites,
+                protocols,
+                modernOnly);
     }
 
     /**
@@ -170,7 +221,16 @@ public final class SslOptions {
             throw new IllegalArgumentException("ssl_shutdown_timeout should be a positive number, got " + seconds);
         }
         return new SslOptions(
-                context, serverHostname, checkHostname, handshakeTimeout, tasksOffLoop, clientAuth, seconds);
+                context,
+                serverHostname,
+                checkHostname,
+                handshakeTimeout,
+                tasksOffLoop,
+                clientAuth,
+                seconds,
+                cipherSuites,
+                protocols,
+                modernOnly);
     }
 
     /**
@@ -195,7 +255,16 @@ public final class SslOptions {
      */
     public SslOptions withDelegatedTasksOffLoop(boolean offLoop) {
         return new SslOptions(
-                context, serverHostname, checkHostname, handshakeTimeout, offLoop, clientAuth, shutdownTimeout);
+                context,
+                serverHostname,
+                checkHostname,
+                handshakeTimeout,
+                offLoop,
+                clientAuth,
+                shutdownTimeout,
+                cipherSuites,
+                protocols,
+                modernOnly);
     }
 
     /**
@@ -217,7 +286,122 @@ public final class SslOptions {
                 handshakeTimeout,
                 tasksOffLoop,
                 Objects.requireNonNull(auth, "auth"),
-                shutdownTimeout);
+                shutdownTimeout,
+                cipherSuites,
+                protocols,
+                modernOnly);
+    }
+
+    /**
+     * A copy that enables exactly {@code suites}, in this order of preference, instead of the
+     * modern default: the way to widen it for a peer that knows only older suites, or to
+     * narrow it further. Names are the JDK's ({@code "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"});
+     * the JDK still refuses what its {@code jdk.tls.disabledAlgorithms} security property
+     * disables.
+     *
+     * @param suites the cipher suites, at least one
+     * @return the copy
+     * @throws NullPointerException if {@code suites} or one of them is null
+     * @throws IllegalArgumentException if {@code suites} is empty (a name the engine does not
+     *     support is refused when a connection starts, by {@code SSLEngine.setEnabledCipherSuites})
+     * @apiNote Mirrors {@code ssl.SSLContext.set_ciphers(...)}.
+     */
+    public SslOptions withCipherSuites(String... suites) {
+        List<String> list = List.of(suites);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("SslOptions.withCipherSuites: no cipher suite given");
+        }
+        return new SslOptions(
+                context,
+                serverHostname,
+                checkHostname,
+                handshakeTimeout,
+                tasksOffLoop,
+                clientAuth,
+                shutdownTimeout,
+                list,
+                protocols,
+                modernOnly);
+    }
+
+    /**
+     * A copy that enables exactly {@code protocols} ({@code "TLSv1.3"}, {@code "TLSv1.2"}, ...)
+     * instead of the modern default, TLS 1.2 and 1.3.
+     *
+     * @param protocols the protocol versions, at least one
+     * @return the copy
+     * @throws NullPointerException if {@code protocols} or one of them is null
+     * @throws IllegalArgumentException if {@code protocols} is empty
+     * @apiNote Mirrors {@code ssl.SSLContext.minimum_version} and {@code maximum_version}.
+     */
+    public SslOptions withProtocols(String... protocols) {
+        List<String> list = List.of(protocols);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("SslOptions.withProtocols: no protocol given");
+        }
+        return new SslOptions(
+                context,
+                serverHostname,
+                checkHostname,
+                handshakeTimeout,
+                tasksOffLoop,
+                clientAuth,
+                shutdownTimeout,
+                cipherSuites,
+                list,
+                modernOnly);
+    }
+
+    /**
+     * A copy that keeps whatever suites and protocols the {@link SSLContext} enables (the JDK's
+     * defaults, which on JDK 17 include {@code TLS_RSA_WITH_AES_128_CBC_SHA} and other suites
+     * without forward secrecy or with CBC and SHA-1), instead of the modern default. Lists
+     * given with {@link #withCipherSuites} or {@link #withProtocols} still apply.
+     *
+     * @return the copy
+     * @apiNote Python's equivalent is an {@code ssl.SSLContext} built by hand rather than by
+     *     {@code ssl.create_default_context()}.
+     */
+    public SslOptions withContextDefaults() {
+        return new SslOptions(
+                context,
+                serverHostname,
+                checkHostname,
+                handshakeTimeout,
+                tasksOffLoop,
+                clientAuth,
+                shutdownTimeout,
+                cipherSuites,
+                protocols,
+                false);
+    }
+
+    /**
+     * The cipher suites given with {@link #withCipherSuites}.
+     *
+     * @return the suites in order of preference, or null for the default policy
+     */
+    public List<String> cipherSuites() {
+        return cipherSuites;
+    }
+
+    /**
+     * The protocols given with {@link #withProtocols}.
+     *
+     * @return the protocols, or null for the default policy
+     */
+    public List<String> protocols() {
+        return protocols;
+    }
+
+    /**
+     * Tells whether what the context enables is narrowed to the modern default (see the class
+     * comment) where no list was given.
+     *
+     * @return true unless {@link #withContextDefaults()} was called
+     */
+    public boolean modernOnly() {
+        return modernOnly;
     }
 
     /**
@@ -282,6 +466,9 @@ public final class SslOptions {
                 + " handshake_timeout=" + handshakeTimeout
                 + (shutdownTimeout != DEFAULT_SHUTDOWN_TIMEOUT ? " shutdown_timeout=" + shutdownTimeout : "")
                 + (tasksOffLoop ? " tasks off loop" : "")
-                + (clientAuth != ClientAuth.NONE ? " client_auth=" + clientAuth : "") + "]";
+                + (clientAuth != ClientAuth.NONE ? " client_auth=" + clientAuth : "")
+                + (cipherSuites != null ? " ciphers=" + cipherSuites : "")
+                + (protocols != null ? " protocols=" + protocols : "")
+                + (modernOnly ? "" : " context defaults") + "]";
     }
 }

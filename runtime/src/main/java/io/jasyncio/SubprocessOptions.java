@@ -16,16 +16,26 @@ import java.util.Objects;
  * @param stderr where its standard error goes ({@link Redirect#STDOUT}: wherever stdout goes)
  * @param cwd the working directory, or null for this process's
  * @param env the child's whole environment, or null to inherit this process's
+ * @param keepOnExit false (the default) to end the child, and its descendants, when this JVM
+ *     exits, normally or on SIGTERM: SIGTERM first, SIGKILL to what is left after
+ *     {@link #EXIT_GRACE_SECONDS}; true to leave it running, as asyncio does
  * @apiNote Mirrors the {@code stdin}, {@code stdout}, {@code stderr}, {@code cwd} and
  *     {@code env} keyword arguments of {@code loop.subprocess_exec}. asyncio takes an open file
  *     object for a file; here {@link Redirect#file(Path)} and {@link Redirect#appendTo(Path)}
  *     name the file and the child opens it.
  */
-public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env) {
+public record SubprocessOptions(
+        Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env, boolean keepOnExit) {
 
     /** All three streams piped to this process, as asyncio's defaults for {@code loop.subprocess_exec}. */
     public static final SubprocessOptions PIPES =
             new SubprocessOptions(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE, null, null);
+
+    /**
+     * How long, in seconds, the JVM's exit waits for its children to end after SIGTERM before
+     * it sends SIGKILL to those left.
+     */
+    public static final double EXIT_GRACE_SECONDS = 2.0;
 
     /**
      * Checks the options.
@@ -35,6 +45,7 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      * @param stderr where its standard error goes
      * @param cwd the working directory, or null
      * @param env the child's whole environment, or null to inherit
+     * @param keepOnExit true to leave the child running when this JVM exits
      * @throws NullPointerException if a redirect is null, or {@code env} holds a null key or value
      * @throws IllegalArgumentException if stdin or stdout is {@link Redirect#STDOUT}, or stdin is
      *     {@link Redirect#appendTo(Path)}
@@ -54,13 +65,41 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
     }
 
     /**
+     * Options that end the child when this JVM exits.
+     *
+     * @param stdin where the child's standard input comes from
+     * @param stdout where its standard output goes
+     * @param stderr where its standard error goes
+     * @param cwd the working directory, or null
+     * @param env the child's whole environment, or null to inherit
+     * @throws NullPointerException if a redirect is null, or {@code env} holds a null key or value
+     * @throws IllegalArgumentException if stdin or stdout is {@link Redirect#STDOUT}, or stdin is
+     *     {@link Redirect#appendTo(Path)}
+     */
+    public SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr, Path cwd, Map<String, String> env) {
+        this(stdin, stdout, stderr, cwd, env, false);
+    }
+
+    /**
+     * A copy that leaves the child running when this JVM exits, or ends it then (the default).
+     *
+     * @param keep true to leave it running
+     * @return the new options
+     * @apiNote asyncio leaves children running when the interpreter exits; a JVM ends them
+     *     unless told to keep them.
+     */
+    public SubprocessOptions withKeepOnExit(boolean keep) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, keep);
+    }
+
+    /**
      * A copy with another stdin.
      *
      * @param r the redirect
      * @return the new options
      */
     public SubprocessOptions withStdin(Redirect r) {
-        return new SubprocessOptions(r, stdout, stderr, cwd, env);
+        return new SubprocessOptions(r, stdout, stderr, cwd, env, keepOnExit);
     }
 
     /**
@@ -70,7 +109,7 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      * @return the new options
      */
     public SubprocessOptions withStdout(Redirect r) {
-        return new SubprocessOptions(stdin, r, stderr, cwd, env);
+        return new SubprocessOptions(stdin, r, stderr, cwd, env, keepOnExit);
     }
 
     /**
@@ -80,7 +119,7 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      * @return the new options
      */
     public SubprocessOptions withStderr(Redirect r) {
-        return new SubprocessOptions(stdin, stdout, r, cwd, env);
+        return new SubprocessOptions(stdin, stdout, r, cwd, env, keepOnExit);
     }
 
     /**
@@ -90,7 +129,7 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      * @return the new options
      */
     public SubprocessOptions withCwd(Path dir) {
-        return new SubprocessOptions(stdin, stdout, stderr, dir, env);
+        return new SubprocessOptions(stdin, stdout, stderr, dir, env, keepOnExit);
     }
 
     /**
@@ -100,7 +139,7 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
      * @return the new options
      */
     public SubprocessOptions withEnv(Map<String, String> environment) {
-        return new SubprocessOptions(stdin, stdout, stderr, cwd, environment);
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, environment, keepOnExit);
     }
 
     /**

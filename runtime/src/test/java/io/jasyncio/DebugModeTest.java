@@ -87,6 +87,11 @@ class DebugModeTest {
         return found.get();
     }
 
+    private static <T> T stepThen(SelectorEventLoop loop, java.util.stream.Stream<T> found) {
+        TestLoops.runUntilIdle(loop);
+        return found.findFirst().orElse(null);
+    }
+
     private LogRecord loggedMatching(Predicate<String> p) {
         for (LogRecord r : logged) {
             if (r.getMessage() != null && p.test(r.getMessage())) {
@@ -203,10 +208,9 @@ class DebugModeTest {
         try {
             startDoomed(loop, "retrieved", true);
             startDoomed(loop, "ignored", false);
-            ErrorContext ctx = awaitGc(() -> reported.stream()
-                    .filter(c -> c.message().contains("name='ignored'"))
-                    .findFirst()
-                    .orElse(null));
+            // The report reaches the handler on the loop's thread: step the loop meanwhile.
+            ErrorContext ctx = awaitGc(() ->
+                    stepThen(loop, reported.stream().filter(c -> c.message().contains("name='ignored'"))));
             assertNotNull(ctx, "no report within " + GC_WAIT_MILLIS + " ms");
             String[] lines = ctx.message().split("\n");
             assertEquals("Task exception was never retrieved", lines[0]);
@@ -230,7 +234,10 @@ class DebugModeTest {
         SelectorEventLoop loop = TestLoops.virtual();
         try {
             startDoomed(loop, "plain", false);
-            LogRecord r = awaitGc(() -> loggedMatching(m -> m.contains("name='plain'")));
+            LogRecord r = awaitGc(() -> {
+                TestLoops.runUntilIdle(loop);
+                return loggedMatching(m -> m.contains("name='plain'"));
+            });
             assertNotNull(r, "no report within " + GC_WAIT_MILLIS + " ms: " + logged);
             assertEquals(java.util.logging.Level.SEVERE, r.getLevel());
             assertTrue(

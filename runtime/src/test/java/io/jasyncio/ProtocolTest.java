@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -637,6 +638,11 @@ class ProtocolTest extends SocketLoopTest {
         Connected<Recorder> c = run(loop.createConnection(() -> new Recorder("client", log), HOST, server.port()));
         c.transport().pauseReading();
         Recorder s = firstServerProtocol(made);
+        // Set buffers, or loopback's autotuning (up to tcp_wmem's and tcp_rmem's maximum, 32 MiB
+        // on some machines) lets the kernel take all 4 MiB and nothing is left to drop.
+        int kernel = setBuffer(s.transport.getExtraInfo("socket"), StandardSocketOptions.SO_SNDBUF, 16 * 1024)
+                + setBuffer(c.transport().getExtraInfo("socket"), StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+        assertTrue(8L * kernel <= 1 << 22, "4 MiB must dwarf the buffers the kernel granted: " + kernel);
         s.transport.write(new byte[1 << 22]);
         assertTrue(s.transport.getWriteBufferSize() > 0, "the kernel took it all");
         if (abort) {

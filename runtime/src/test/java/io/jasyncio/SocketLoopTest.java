@@ -191,12 +191,56 @@ abstract class SocketLoopTest {
     static final int FLOOD_CHUNKS = 64;
 
     /**
-     * Handler: writes {@link #FLOOD_CHUNKS} chunks of {@link #FLOOD_CHUNK} bytes, awaiting
-     * {@code drain()} after each, recording in {@code maxBuffered[0]} the most it ever had
-     * buffered; then closes.
+     * The checks of the flow-control scenario: the reader got every byte, the flood was far
+     * larger than what the kernel could hold (or it would prove nothing), the writer had to
+     * buffer, and never much past the high-water mark.
+     *
+     * @param stats what {@link #flood} and {@link #slowReader} recorded
+     * @param total what the reader got
+     * @param maxOverHighWater how far past 64 KiB plus a chunk the writer may buffer, in percent
      */
-    static io.jasyncio.streams.ClientConnected flood(long[] maxBuffered) {
+    static void assertFloodHeldBack(long[] stats, int total, int maxOverHighWater) {
+        assertEquals(FLOOD_CHUNK * FLOOD_CHUNKS, total);
+        long kernel = stats[1] + stats[2];
+        org.junit.jupiter.api.Assertions.assertTrue(
+                (long) FLOOD_CHUNK * FLOOD_CHUNKS >= 8 * kernel,
+                "the flood must dwarf the socket buffers the kernel granted (" + stats[1] + " + " + stats[2] + ")");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                stats[0] > 0, "the kernel took everything: the test proves nothing");
+        long bound = (64L * 1024 + FLOOD_CHUNK) * (100 + maxOverHighWater) / 100;
+        org.junit.jupiter.api.Assertions.assertTrue(stats[0] <= bound, "buffered " + stats[0]);
+    }
+
+    /**
+     * The socket buffers the flow-control scenario asks for, on the writer's side (SO_SNDBUF)
+     * and the reader's (SO_RCVBUF). Left alone, loopback buffers autotune up to
+     * {@code net.ipv4.tcp_rmem}'s and {@code tcp_wmem}'s maximum (32 MiB on some machines), and
+     * the kernel swallows the whole flood: the writer never has to wait.
+     */
+    static final int FLOOD_SOCKET_BUFFER = 64 * 1024;
+
+    /** Sets {@code option} on the channel behind a stream, returning what the kernel reports. */
+    static int setBuffer(Object socket, java.net.SocketOption<Integer> option, int bytes) {
+        java.nio.channels.SocketChannel c = (java.nio.channels.SocketChannel) socket;
+        try {
+            c.setOption(option, bytes);
+            return c.getOption(option);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Handler: sets its socket's SO_SNDBUF to {@link #FLOOD_SOCKET_BUFFER}, writes
+     * {@link #FLOOD_CHUNKS} chunks of {@link #FLOOD_CHUNK} bytes, awaiting {@code drain()} after
+     * each, recording in {@code stats[0]} the most it ever had buffered and in {@code stats[1]}
+     * the send buffer the kernel granted; then closes.
+     */
+    static io.jasyncio.streams.ClientConnected flood(long[] stats) {
+        long[] maxBuffered = stats;
         return (r, w) -> {
+            stats[1] =
+                    setBuffer(w.getExtraInfo("socket"), java.net.StandardSocketOptions.SO_SNDBUF, FLOOD_SOCKET_BUFFER);
             Scripted<Void> s = new Scripted<>("flood");
             for (int i = 0; i < FLOOD_CHUNKS; i++) {
                 s.then(v -> {
@@ -213,13 +257,21 @@ abstract class SocketLoopTest {
         };
     }
 
-    /** A client that connects, sleeps 0.3 s, then reads the whole flood; returns its size. */
-    static Coroutine<Integer> slowReader(Coroutine<Streams.Connection> connect) {
+    /**
+     * A client that connects, sets its SO_RCVBUF to {@link #FLOOD_SOCKET_BUFFER} (recording in
+     * {@code stats[2]} what the kernel granted), sleeps 0.3 s, then reads the whole flood;
+     * returns its size.
+     */
+    static Coroutine<Integer> slowReader(Coroutine<Streams.Connection> connect, long[] stats) {
         Streams.Connection[] c = new Streams.Connection[1];
         return new Scripted<Integer>("slowReader")
                 .then(v -> connect)
                 .then(v -> {
                     c[0] = (Streams.Connection) v;
+                    stats[2] = setBuffer(
+                            c[0].writer().getExtraInfo("socket"),
+                            java.net.StandardSocketOptions.SO_RCVBUF,
+                            FLOOD_SOCKET_BUFFER);
                     return Asyncio.sleep(0.3);
                 })
                 .then(v -> c[0].reader().readexactly(FLOOD_CHUNK * FLOOD_CHUNKS))

@@ -69,7 +69,8 @@ class StreamsTest extends SocketLoopTest {
         long t0 = System.nanoTime();
         Throwable e = assertThrows(Throwable.class, () -> run(Streams.openConnection(HOST, port)));
         assertInstanceOf(ConnectException.class, e);
-        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refusal took too long");
+        // Bounded, not timed: a refused connection takes microseconds, a busy machine seconds.
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "refusal took too long");
     }
 
     @Test
@@ -135,13 +136,16 @@ class StreamsTest extends SocketLoopTest {
 
     @Test
     void drainHoldsAFastWriterBackWhileTheReaderIsSlow() {
-        long[] maxBuffered = new long[1];
-        Server server = startServer(flood(maxBuffered));
-        int total = run(slowReader(Streams.openConnection(HOST, server.port())));
-        assertEquals(FLOOD_CHUNK * FLOOD_CHUNKS, total);
-        assertTrue(maxBuffered[0] > 0, "the kernel took everything: the test proves nothing");
-        assertTrue(maxBuffered[0] <= 64 * 1024 + FLOOD_CHUNK, "buffered " + maxBuffered[0]);
-        closeServer(server);
+        // Both sockets' buffers are set (see FLOOD_SOCKET_BUFFER): on any machine's tcp_rmem
+        // and tcp_wmem the flood is then far more than the kernel can hold.
+        long[] stats = new long[3];
+        Server server = startServer(flood(stats));
+        try {
+            int total = run(slowReader(Streams.openConnection(HOST, server.port()), stats));
+            assertFloodHeldBack(stats, total, 0);
+        } finally {
+            closeServer(server);
+        }
     }
 
     @Test

@@ -32,7 +32,16 @@ final class TestCerts {
     }
 
     static TestCerts create(Path dir) throws Exception {
-        KeyStore keys = keyPair(dir, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
+        return create(dir, "EC");
+    }
+
+    /**
+     * Like {@link #create(Path)}, with a key of {@code keyAlgorithm}: {@code "EC"} (P-256) or
+     * {@code "RSA"} (2048 bits, which the {@code TLS_RSA_*} and {@code TLS_ECDHE_RSA_*} suites
+     * need).
+     */
+    static TestCerts create(Path dir, String keyAlgorithm) throws Exception {
+        KeyStore keys = keyPair(dir, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1", keyAlgorithm);
         SSLContext server = context(keys, null);
         SSLContext trusting = context(null, keys.getCertificate("server"));
         // The JDK's own trust anchors: they do not include a certificate made a moment ago.
@@ -55,7 +64,7 @@ final class TestCerts {
             java.security.cert.Certificate clientCertificate) {}
 
     ClientAuth clientAuth() throws Exception {
-        KeyStore client = keyPair(dir, "client", "CN=client", null);
+        KeyStore client = keyPair(dir, "client", "CN=client", null, "EC");
         return new ClientAuth(
                 context(serverKeys, client.getCertificate("client")),
                 context(client, serverKeys.getCertificate("server")),
@@ -63,7 +72,8 @@ final class TestCerts {
     }
 
     /** A new key pair under {@code alias}, made by the running JDK's keytool. */
-    private static KeyStore keyPair(Path dir, String alias, String dname, String ext) throws Exception {
+    private static KeyStore keyPair(Path dir, String alias, String dname, String ext, String keyAlgorithm)
+            throws Exception {
         Path store = dir.resolve(alias + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         List<String> cmd = new java.util.ArrayList<>(List.of(
@@ -72,9 +82,7 @@ final class TestCerts {
                 "-alias",
                 alias,
                 "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
+                keyAlgorithm,
                 "-dname",
                 dname,
                 "-validity",
@@ -87,6 +95,7 @@ final class TestCerts {
                 new String(PASSWORD),
                 "-keypass",
                 new String(PASSWORD)));
+        cmd.addAll(keyAlgorithm.equals("RSA") ? List.of("-keysize", "2048") : List.of("-groupname", "secp256r1"));
         if (ext != null) {
             cmd.addAll(List.of("-ext", ext));
         }

@@ -150,7 +150,7 @@ class AsyncioExtensionTest {
         Throwable t = failureOf(Fixtures.ExceedsLoopTime.class);
         assertEquals("the test timed out after 10.000 s of loop time (@AsyncioTimeout(loop = 10.0))", t.getMessage());
         assertInstanceOf(io.jasyncio.CancelledError.class, t.getCause());
-        assertTrue(System.nanoTime() - start < 5_000_000_000L, "virtual time: the hour must not be waited for");
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "virtual time: the hour must not be waited for");
     }
 
     @Test
@@ -159,7 +159,7 @@ class AsyncioExtensionTest {
         Throwable t = failureOf(Fixtures.ExceedsWallTime.class);
         assertEquals("the test timed out after 0.300 s of wall time (@AsyncioTimeout(wall = 0.3))", t.getMessage());
         long elapsed = System.nanoTime() - start;
-        assertTrue(elapsed >= 300_000_000L && elapsed < 10_000_000_000L, "elapsed " + elapsed / 1e9);
+        assertTrue(elapsed >= 300_000_000L && elapsed < 60_000_000_000L, "elapsed " + elapsed / 1e9);
         assertTrue(!Thread.currentThread().isInterrupted(), "the watchdog's interrupt must not leak");
     }
 }

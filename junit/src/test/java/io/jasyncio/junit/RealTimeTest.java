@@ -37,6 +37,6 @@ class RealTimeTest {
         loop.run(nap());
         assertTrue(loop.isVirtual());
         assertTrue(loop.time() == 0.05, "loop time " + loop.time());
-        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        assertTrue(System.nanoTime() - start < 60_000_000_000L);
     }
 }

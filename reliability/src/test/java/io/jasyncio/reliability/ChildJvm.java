@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,11 @@ import java.util.regex.Pattern;
  */
 final class ChildJvm implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("^serving on \\S*:(\\d+)/?$");
+    /**
+     * Lines of each stream kept in memory: a child that floods its log (a server spinning on an
+     * error) must fail its attack, not this JVM's heap. Every line is still counted.
+     */
+    private static final int KEPT_LINES = 20_000;
 
     private final String name;
     private final Process process;
@@ -49,6 +55,8 @@ final class ChildJvm implements AutoCloseable {
     private final Thread watchdog;
     private final List<Thread> pumps = new ArrayList<>();
     private volatile boolean killedByWatchdog;
+    private final AtomicLong stderrLines = new AtomicLong();
+    private final AtomicLong stderrBytes = new AtomicLong();
 
     /** What to run and with which limits. */
     static final class Spec {
@@ -140,8 +148,8 @@ final class ChildJvm implements AutoCloseable {
         }
         command.addAll(java);
         process = new ProcessBuilder(command).start();
-        pump(process.getInputStream(), stdout, true);
-        pump(process.getErrorStream(), stderr, false);
+        pump(process.getInputStream(), stdout, true, null, null);
+        pump(process.getErrorStream(), stderr, false, stderrLines, stderrBytes);
         long lifetimeMillis = spec.lifetime.toMillis();
         watchdog = new Thread(
                 () -> {
@@ -184,12 +192,19 @@ final class ChildJvm implements AutoCloseable {
         return value;
     }
 
-    private void pump(InputStream in, List<String> lines, boolean findPort) {
+    private void pump(
+            InputStream in, List<String> lines, boolean findPort, AtomicLong lineCount, AtomicLong byteCount) {
         Thread t = new Thread(
                 () -> {
                     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                         for (String line; (line = r.readLine()) != null; ) {
-                            lines.add(line);
+                            if (lineCount != null) {
+                                lineCount.incrementAndGet();
+                                byteCount.addAndGet(line.length() + 1L);
+                            }
+                            if (lines.size() < KEPT_LINES) {
+                                lines.add(line);
+                            }
                             if (findPort && !port.isDone()) {
                                 Matcher m = SERVING.matcher(line);
                                 if (m.matches()) {
@@ -260,6 +275,46 @@ final class ChildJvm implements AutoCloseable {
         synchronized (stdout) {
             return List.copyOf(stdout);
         }
+    }
+
+    /** Lines the child wrote to standard error so far, all counted (only the first are kept). */
+    long stderrLines() {
+        return stderrLines.get();
+    }
+
+    /** Characters (and line ends) the child wrote to standard error so far. */
+    long stderrBytes() {
+        return stderrBytes.get();
+    }
+
+    /**
+     * The CPU time the child has used, user and system, from {@code /proc/PID/stat}, in
+     * nanoseconds; -1 if it is gone.
+     */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: the
+            // state is field 3, utime and stime are fields 14 and 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 1_000_000_000L / clockTicksPerSecond();
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
+    private static long clockTicks;
+
+    /** {@code getconf CLK_TCK}: the unit of {@code /proc/PID/stat}'s times (100 on Linux). */
+    private static synchronized long clockTicksPerSecond() throws IOException {
+        if (clockTicks == 0) {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+            try (InputStream in = p.getInputStream()) {
+                clockTicks = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+            }
+        }
+        return clockTicks;
     }
 
     /** Standard error so far. */

@@ -92,6 +92,9 @@ public final class Subprocess {
      * @param cwd the working directory, or null for this process's
      * @param env the whole environment of the child, or null to inherit this process's
      * @param limit the buffer limit of the {@link StreamReader}s
+     * @param keepOnExit false (the default) to end the child, and its descendants, when this
+     *     JVM exits (see {@link SubprocessOptions#keepOnExit()}); true to leave it running, as
+     *     asyncio does
      * @apiNote Mirrors the {@code stdin}, {@code stdout}, {@code stderr}, {@code cwd},
      *     {@code env} and {@code limit} arguments of {@code asyncio.create_subprocess_exec},
      *     where a stream may also be an open file.
@@ -102,7 +105,8 @@ public final class Subprocess {
             SubprocessOptions.Redirect stderr,
             Path cwd,
             Map<String, String> env,
-            int limit) {
+            int limit,
+            boolean keepOnExit) {
 
         /** Every stream inherited, as asyncio's defaults ({@code None}). */
         public static final Options DEFAULTS = new Options(
@@ -117,6 +121,7 @@ public final class Subprocess {
          * @param cwd the working directory, or null
          * @param env the child's whole environment, or null to inherit
          * @param limit the buffer limit of the readers
+         * @param keepOnExit true to leave the child running when this JVM exits
          * @throws NullPointerException if a redirect is null
          * @throws IllegalArgumentException if stdin or stdout is {@code STDOUT}, stdin is a file
          *     to append to, or {@code limit} is not positive
@@ -138,6 +143,40 @@ public final class Subprocess {
                 throw new IllegalArgumentException("Subprocess.Options: limit must be positive, not " + limit);
             }
             env = env == null ? null : Map.copyOf(env);
+        }
+
+        /**
+         * Options that end the child when this JVM exits.
+         *
+         * @param stdin where the child's standard input comes from
+         * @param stdout where its standard output goes
+         * @param stderr where its standard error goes
+         * @param cwd the working directory, or null
+         * @param env the child's whole environment, or null to inherit
+         * @param limit the buffer limit of the readers
+         * @throws NullPointerException if a redirect is null
+         * @throws IllegalArgumentException if stdin or stdout is {@code STDOUT}, stdin is a file
+         *     to append to, or {@code limit} is not positive
+         */
+        public Options(
+                SubprocessOptions.Redirect stdin,
+                SubprocessOptions.Redirect stdout,
+                SubprocessOptions.Redirect stderr,
+                Path cwd,
+                Map<String, String> env,
+                int limit) {
+            this(stdin, stdout, stderr, cwd, env, limit, false);
+        }
+
+        /**
+         * A copy that leaves the child running when this JVM exits, or ends it then (the
+         * default).
+         *
+         * @param keep true to leave it running
+         * @return the copy
+         */
+        public Options withKeepOnExit(boolean keep) {
+            return new Options(stdin, stdout, stderr, cwd, env, limit, keep);
         }
 
         /**
@@ -184,7 +223,7 @@ public final class Subprocess {
          * @apiNote Mirrors {@code stdin=open(path, "rb")}.
          */
         public Options withStdin(SubprocessOptions.Redirect r) {
-            return new Options(r, stdout, stderr, cwd, env, limit);
+            return new Options(r, stdout, stderr, cwd, env, limit, keepOnExit);
         }
 
         /**
@@ -206,7 +245,7 @@ public final class Subprocess {
          * @apiNote Mirrors {@code stdout=open(path, "wb")}.
          */
         public Options withStdout(SubprocessOptions.Redirect r) {
-            return new Options(stdin, r, stderr, cwd, env, limit);
+            return new Options(stdin, r, stderr, cwd, env, limit, keepOnExit);
         }
 
         /**
@@ -228,7 +267,7 @@ public final class Subprocess {
          * @apiNote Mirrors {@code stderr=open(path, "wb")}.
          */
         public Options withStderr(SubprocessOptions.Redirect r) {
-            return new Options(stdin, stdout, r, cwd, env, limit);
+            return new Options(stdin, stdout, r, cwd, env, limit, keepOnExit);
         }
 
         /**
@@ -238,7 +277,7 @@ public final class Subprocess {
          * @return the new options
          */
         public Options withCwd(Path dir) {
-            return new Options(stdin, stdout, stderr, dir, env, limit);
+            return new Options(stdin, stdout, stderr, dir, env, limit, keepOnExit);
         }
 
         /**
@@ -248,7 +287,7 @@ public final class Subprocess {
          * @return the new options
          */
         public Options withEnv(Map<String, String> environment) {
-            return new Options(stdin, stdout, stderr, cwd, environment, limit);
+            return new Options(stdin, stdout, stderr, cwd, environment, limit, keepOnExit);
         }
 
         /**
@@ -258,7 +297,7 @@ public final class Subprocess {
          * @return the new options
          */
         public Options withLimit(int bytes) {
-            return new Options(stdin, stdout, stderr, cwd, env, bytes);
+            return new Options(stdin, stdout, stderr, cwd, env, bytes, keepOnExit);
         }
     }
 
@@ -365,7 +404,12 @@ public final class Subprocess {
 
     private static Coroutine<Subprocess> start(String what, Options options, String program, List<String> command) {
         SubprocessOptions childOptions = new SubprocessOptions(
-                options.stdin(), options.stdout(), options.stderr(), options.cwd(), options.env());
+                options.stdin(),
+                options.stdout(),
+                options.stderr(),
+                options.cwd(),
+                options.env(),
+                options.keepOnExit());
         EventLoop[] loop = new EventLoop[1];
         return new LambdaCoroutine<>(what, (v, e) -> {
             if (e != null) {

@@ -578,7 +578,7 @@ class SelectorEventLoopTest {
         assertEquals(3600.0, firedAt[0]);
         assertEquals(3600.0, loop.time());
         assertTrue(selector.timeouts.stream().allMatch(t -> t == 0), "the loop never waited");
-        assertTrue(System.nanoTime() - realStart < 5_000_000_000L);
+        assertTrue(System.nanoTime() - realStart < 60_000_000_000L, "virtual time must not wait the hour for real");
     }
 
     @Test

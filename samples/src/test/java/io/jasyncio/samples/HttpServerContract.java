@@ -41,7 +41,7 @@ abstract class HttpServerContract {
 
     private static final String HEADER_TIMEOUT = "0.5";
     private static final long PAUSE_PAST_HEADER_TIMEOUT_MS = 1_500;
-    private static final String IDLE_TIMEOUT = "5";
+    private static final String IDLE_TIMEOUT = "15";
     /** How long any test waits for the server to close a connection: far past every timeout. */
     private static final int CLOSE_BOUND_MS = 30_000;
 

@@ -9,6 +9,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Server;
 import io.jasyncio.SslOptions;
+import io.jasyncio.TimerHandle;
 import io.jasyncio.internal.handwritten.LambdaCoroutine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,6 +37,12 @@ import java.util.function.Supplier;
  */
 final class SocketServer implements Server {
     private static final int ACCEPT_BACKLOG = 100;
+    /**
+     * Seconds a listening socket is left alone after {@code accept} ran out of descriptors,
+     * buffers or memory: asyncio's {@code ACCEPT_RETRY_DELAY}. Retrying at once would spin the
+     * loop on a socket that stays readable, logging a report each time.
+     */
+    static final double ACCEPT_RETRY_DELAY = 1.0;
 
     private final EventLoop loop;
     private final Supplier<? extends BaseProtocol> protocolFactory;
@@ -48,6 +55,12 @@ final class SocketServer implements Server {
     private boolean serving;
     private int active;
     private Future<Void> servingForever;
+    /** Per socket, the reader callback; made once, so that pausing and resuming allocate nothing new. */
+    private final Runnable[] acceptors;
+    /** Per socket, what resumes accepting after a pause; made once, for the same reason. */
+    private final Runnable[] resumers;
+    /** Per socket, the timer of a pause, or null while it accepts. */
+    private final TimerHandle[] paused;
 
     SocketServer(
             EventLoop loop,
@@ -61,6 +74,16 @@ final class SocketServer implements Server {
         this.sockets = new ArrayList<>(sockets);
         this.ssl = ssl;
         this.unixPath = unixPath;
+        int n = this.sockets.size();
+        acceptors = new Runnable[n];
+        resumers = new Runnable[n];
+        paused = new TimerHandle[n];
+        for (int i = 0; i < n; i++) {
+            ServerSocketChannel s = this.sockets.get(i);
+            int index = i;
+            acceptors[i] = () -> accept(s, index);
+            resumers[i] = () -> resume(index);
+        }
         if (startServing) {
             serve();
         }
@@ -75,12 +98,12 @@ final class SocketServer implements Server {
             return;
         }
         serving = true;
-        for (ServerSocketChannel s : sockets) {
-            loop.addReader(s, () -> accept(s));
+        for (int i = 0; i < sockets.size(); i++) {
+            loop.addReader(sockets.get(i), acceptors[i]);
         }
     }
 
-    private void accept(ServerSocketChannel s) {
+    private void accept(ServerSocketChannel s, int index) {
         for (int i = 0; i < ACCEPT_BACKLOG && !closed; i++) {
             SocketChannel c;
             try {
@@ -90,11 +113,47 @@ final class SocketServer implements Server {
                 }
                 c.configureBlocking(false);
             } catch (IOException e) {
-                // Out of file descriptors, typically: report and try again on the next event.
-                loop.callExceptionHandler(ErrorContext.of("socket.accept() failed on " + s, e));
+                if (outOfResources(e)) {
+                    pause(s, index, e);
+                } else {
+                    loop.callExceptionHandler(ErrorContext.of("socket.accept() failed on " + s, e));
+                }
                 return;
             }
             connected(c);
+        }
+    }
+
+    /**
+     * EMFILE, ENFILE, ENOBUFS or ENOMEM, which the JDK reports only by their C library texts:
+     * the errors asyncio's {@code _accept_connection} pauses on.
+     */
+    static boolean outOfResources(IOException e) {
+        String m = e.getMessage();
+        return m != null
+                && (m.startsWith("Too many open files")
+                        || m.startsWith("No buffer space available")
+                        || m.startsWith("Cannot allocate memory"));
+    }
+
+    /**
+     * asyncio's answer to running out: stop accepting on this socket for
+     * {@link #ACCEPT_RETRY_DELAY} and say so once. The clients wait in the kernel's backlog
+     * meanwhile, and the loop serves those it already has.
+     */
+    private void pause(ServerSocketChannel s, int index, IOException e) {
+        loop.removeReader(s);
+        if (paused[index] == null) {
+            paused[index] = loop.callLater(ACCEPT_RETRY_DELAY, resumers[index]);
+        }
+        loop.callExceptionHandler(ErrorContext.of("socket.accept() out of system resource\nsocket: " + s, e));
+    }
+
+    private void resume(int index) {
+        paused[index] = null;
+        ServerSocketChannel s = sockets.get(index);
+        if (serving && !closed && s.isOpen()) {
+            loop.addReader(s, acceptors[index]);
         }
     }
 
@@ -228,6 +287,12 @@ final class SocketServer implements Server {
             return;
         }
         closed = true;
+        for (int i = 0; i < paused.length; i++) {
+            if (paused[i] != null) {
+                paused[i].cancel();
+                paused[i] = null;
+            }
+        }
         for (ServerSocketChannel s : sockets) {
             if (serving && s.isOpen()) {
                 loop.removeReader(s);

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
@@ -92,6 +93,7 @@ final class TlsLayer {
             }
         }
         e.setSSLParameters(p);
+        restrict(e, options);
         return new TlsLayer(options, e);
     }
 
@@ -99,12 +101,46 @@ final class TlsLayer {
     static TlsLayer server(SslOptions options) {
         SSLEngine e = options.context().createSSLEngine();
         e.setUseClientMode(false);
+        restrict(e, options);
         if (options.clientAuth() == SslOptions.ClientAuth.NEED) {
             e.setNeedClientAuth(true);
         } else if (options.clientAuth() == SslOptions.ClientAuth.WANT) {
             e.setWantClientAuth(true);
         }
         return new TlsLayer(options, e);
+    }
+
+    /** The suites and protocols of {@code options}: exact lists, or the modern default. */
+    private static void restrict(SSLEngine e, SslOptions options) {
+        if (options.cipherSuites() != null) {
+            e.setEnabledCipherSuites(options.cipherSuites().toArray(new String[0]));
+        } else if (options.modernOnly()) {
+            e.setEnabledCipherSuites(Arrays.stream(e.getEnabledCipherSuites())
+                    .filter(TlsLayer::isModernSuite)
+                    .toArray(String[]::new));
+        }
+        if (options.protocols() != null) {
+            e.setEnabledProtocols(options.protocols().toArray(new String[0]));
+        } else if (options.modernOnly()) {
+            e.setEnabledProtocols(Arrays.stream(e.getEnabledProtocols())
+                    .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2"))
+                    .toArray(String[]::new));
+        }
+    }
+
+    /**
+     * A TLS 1.3 suite, or a forward-secret (ECDHE, DHE) AEAD (GCM, ChaCha20-Poly1305) one
+     * without DSS; and the renegotiation signal, which is no cipher.
+     */
+    static boolean isModernSuite(String suite) {
+        if (suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV")
+                || suite.startsWith("TLS_AES_")
+                || suite.startsWith("TLS_CHACHA20_")) {
+            return true;
+        }
+        boolean forwardSecret = suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_");
+        boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+        return forwardSecret && aead && !suite.contains("_DSS_");
     }
 
     private static boolean isIpLiteral(String host) {

@@ -75,6 +75,9 @@ public final class Subprocesses {
             // asyncio makes the protocol before it starts the child.
             protocol = Objects.requireNonNull(protocolFactory.get(), "the protocol factory returned null");
             process = builder(args, options).start();
+            if (!options.keepOnExit()) {
+                ChildReaper.endOnExit(process);
+            }
         } catch (IOException e) {
             result.setException(explain(what, args.get(0), e));
             return result;
