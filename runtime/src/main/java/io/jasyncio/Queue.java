@@ -231,13 +231,14 @@ public class Queue<T> {
      * Marks one item taken from the queue as processed; when every item put has been marked,
      * {@link #join()} returns.
      *
-     * @throws IllegalStateException with asyncio's message
+     * @throws IllegalArgumentException with asyncio's message
      *     {@code "task_done() called too many times"} if there is no unfinished item
-     * @apiNote Mirrors {@code Queue.task_done()}; Python raises {@code ValueError}.
+     * @apiNote Mirrors {@code Queue.task_done()}; Python raises {@code ValueError}, whose
+     *     counterpart is {@code IllegalArgumentException}.
      */
     public void taskDone() {
         if (unfinishedTasks <= 0) {
-            throw new IllegalStateException("task_done() called too many times");
+            throw new IllegalArgumentException("task_done() called too many times");
         }
         unfinishedTasks--;
         if (unfinishedTasks == 0) {

@@ -161,7 +161,7 @@ class SemaphoreTest {
     @Test
     void overReleaseOfABoundedSemaphoreAndANegativeValueFail() {
         BoundedSemaphore b = new BoundedSemaphore(1);
-        IllegalStateException e = assertThrows(IllegalStateException.class, b::release);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::release);
         assertEquals("BoundedSemaphore released too many times", e.getMessage());
         assertEquals(1, b.value());
         IllegalArgumentException neg = assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
