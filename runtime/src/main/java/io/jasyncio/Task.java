@@ -266,6 +266,10 @@ public class Task<T> extends Future<T> {
         } catch (Throwable e) {
             finished();
             super.setException(e);
+            if (EventLoop.stopsTheLoop(e)) {
+                // Task.__step: SystemExit and KeyboardInterrupt are stored and re-raised.
+                throw e;
+            }
             return;
         }
         if (r != Coroutine.SUSPENDED) {

@@ -347,6 +347,9 @@ public final class SelectorEventLoop extends EventLoop {
             try {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
+                if (stopsTheLoop(t)) {
+                    throw t; // Handle._run: SystemExit and KeyboardInterrupt stop the loop
+                }
                 callExceptionHandler(new ErrorContext(
                         "Exception in callback " + handle, t, null, handle instanceof Handle h ? h : null));
             }
@@ -1319,6 +1322,9 @@ public final class SelectorEventLoop extends EventLoop {
             try {
                 defaultExceptionHandler(context);
             } catch (Throwable t) {
+                if (stopsTheLoop(t)) {
+                    throw t;
+                }
                 LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler", t);
             }
             return;
@@ -1326,6 +1332,9 @@ public final class SelectorEventLoop extends EventLoop {
         try {
             handler.handle(this, context);
         } catch (Throwable t) {
+            if (stopsTheLoop(t)) {
+                throw t; // call_exception_handler: SystemExit and KeyboardInterrupt propagate
+            }
             try {
                 defaultExceptionHandler(new ErrorContext(
                         "Unhandled error in exception handler\n" + "context: " + context, t, null, null));
