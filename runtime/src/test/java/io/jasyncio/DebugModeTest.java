@@ -98,6 +98,37 @@ class DebugModeTest {
 
     // ------------------------------------------------------------------------------------------
 
+    /**
+     * <pre>
+     * $ PYTHONASYNCIODEBUG=1 python3 -c 'import asyncio; print(asyncio.new_event_loop().get_debug())'
+     * True
+     * $ python3 -c 'import asyncio; print(asyncio.new_event_loop().get_debug())'
+     * False
+     * </pre>
+     */
+    @Test
+    void aLoopFromNewEventLoopReadsTheDebugProperty() {
+        String before = System.getProperty("jasyncio.debug");
+        try {
+            System.setProperty("jasyncio.debug", "true");
+            try (EventLoop debug = Asyncio.newEventLoop();
+                    EventLoop virtual = Asyncio.newEventLoop(new VirtualClock())) {
+                assertTrue(debug.getDebug());
+                assertTrue(virtual.getDebug());
+            }
+            System.clearProperty("jasyncio.debug");
+            try (EventLoop plain = Asyncio.newEventLoop()) {
+                assertFalse(plain.getDebug());
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("jasyncio.debug");
+            } else {
+                System.setProperty("jasyncio.debug", before);
+            }
+        }
+    }
+
     @Test
     void aSlowCallbackIsLoggedWithTheTaskThatRanIt() {
         SelectorEventLoop loop = TestLoops.virtual();

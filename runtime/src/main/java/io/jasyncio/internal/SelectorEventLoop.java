@@ -237,6 +237,11 @@ public final class SelectorEventLoop extends EventLoop {
         if (JfrSwitch.on()) {
             syncJfr();
         }
+        if (Boolean.getBoolean("jasyncio.debug")) {
+            // BaseEventLoop.__init__: every new loop starts in debug mode under
+            // PYTHONASYNCIODEBUG, not only those that run() and Runner make.
+            setDebug(true);
+        }
     }
 
     /** The thread running the loop, or null; for {@link Introspection}, from any thread. */
