@@ -742,7 +742,8 @@ public final class Asyncio {
     }
 
     /**
-     * Creates a new event loop, not running and not attached to any thread yet.
+     * Creates a new event loop, not running and not attached to any thread yet; in debug mode
+     * if the system property {@code jasyncio.debug} is {@code true}.
      *
      * @return the loop
      * @apiNote Mirrors {@code asyncio.new_event_loop()}.
@@ -767,12 +768,19 @@ public final class Asyncio {
     }
 
     /**
-     * The task running in this thread, or null outside a task.
+     * The task running in this thread's running loop: null in a callback, or between steps.
      *
-     * @return the current task
-     * @apiNote Mirrors {@code asyncio.current_task()}.
+     * @return the current task, or null
+     * @throws IllegalStateException ("no running event loop") if no loop runs in this thread
+     * @apiNote Mirrors {@code asyncio.current_task()}, which raises {@code RuntimeError} with
+     *     the same message.
      */
     public static Task<?> currentTask() {
+        return getRunningLoop().currentTask;
+    }
+
+    /** The current task, or null if no loop or no task runs in this thread; never throws. */
+    static Task<?> currentTaskOrNull() {
         EventLoop loop = EventLoop.runningLoop();
         return loop == null ? null : loop.currentTask;
     }
@@ -788,7 +796,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.capture_call_graph()} of Python 3.14.
      */
     public static FutureCallGraph captureCallGraph() {
-        Task<?> t = currentTask();
+        Task<?> t = currentTaskOrNull();
         return t == null ? null : CallGraph.capture(t);
     }
 

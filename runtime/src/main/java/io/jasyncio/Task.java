@@ -519,7 +519,7 @@ public class Task<T> extends Future<T> {
             }
             return out;
         }
-        if (Asyncio.currentTask() == this) {
+        if (Asyncio.currentTaskOrNull() == this) {
             // Called from inside the task: its live Java stack, as asyncio reads the live frames.
             out.addAll(CallGraph.callStack(this));
             Collections.reverse(out);
