@@ -314,6 +314,8 @@ public final class Asyncio {
      * @return the future
      * @throws IllegalStateException if a coroutine is given, {@code loop} is null and no loop is
      *     running
+     * @throws IllegalArgumentException if {@code aw} is a {@link Generator}, which is an
+     *     awaitable only at run time (Python 3.12's {@code TypeError})
      * @apiNote Mirrors {@code asyncio.ensure_future(aw, loop=loop)}.
      */
     public static <T> Future<T> ensureFuture(Awaitable<T> aw, EventLoop loop) {
@@ -322,6 +324,9 @@ public final class Asyncio {
         }
         if (aw == null) {
             throw new NullPointerException("aw");
+        }
+        if (aw instanceof Generator) {
+            throw new IllegalArgumentException("An asyncio.Future, a coroutine or an awaitable is required");
         }
         Awaitable<T> target = Coroutine.Engine.resolve(aw);
         if (target instanceof Future) {

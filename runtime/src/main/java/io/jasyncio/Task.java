@@ -75,6 +75,8 @@ public class Task<T> extends Future<T> {
      * @param coro the coroutine to run
      * @param name the task's name, or null for {@code Task-N}
      * @throws NullPointerException if {@code loop} or {@code coro} is null
+     * @throws IllegalArgumentException if {@code coro} is a {@link Generator} ("a coroutine was
+     *     expected, got ...", Python 3.12's {@code TypeError})
      * @throws IllegalStateException if the coroutine was already awaited or wrapped in a task
      */
     @SuppressWarnings("this-escape")
@@ -102,6 +104,11 @@ public class Task<T> extends Future<T> {
         this.context = given ? context : loop.captureContext();
         if (coro == null) {
             throw new NullPointerException("coro");
+        }
+        if (coro instanceof Generator) {
+            // A generator is a Coroutine at run time only (it shares the engine); Python 3.12
+            // refuses it here too, instead of failing later with "Task got bad yield".
+            throw new IllegalArgumentException("a coroutine was expected, got " + coro);
         }
         coro.claim();
         this.coro = coro;

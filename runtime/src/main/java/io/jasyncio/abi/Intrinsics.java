@@ -50,8 +50,7 @@ public final class Intrinsics {
      */
     public static Object await(Awaitable<?> awaitable, Frame<?> self) {
         if (awaitable instanceof GeneratorFrame && !(self instanceof GeneratorFrame)) {
-            throw new IllegalArgumentException("object generator " + ((Frame<?>) awaitable).getName()
-                    + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            throw new IllegalArgumentException("object generator can't be used in 'await' expression");
         }
         return Frame.await(awaitable, self);
     }
