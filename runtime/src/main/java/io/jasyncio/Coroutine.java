@@ -290,14 +290,15 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /**
      * Marks the coroutine as owned by one awaiter or task, so that nobody else can run it.
      *
-     * @throws IllegalStateException naming the coroutine if it was already claimed or started
+     * @throws IllegalStateException ("cannot reuse already awaited coroutine", "coroutine is
+     *     being awaited already", asyncio's texts) if it was already claimed or started
      */
     final void claim() {
         if (state != CREATED) {
             throw new IllegalStateException(
                     (state & 0xF) == DONE
-                            ? "cannot reuse already awaited coroutine " + getName() + "()"
-                            : "coroutine " + getName() + "() is being awaited already");
+                            ? "cannot reuse already awaited coroutine"
+                            : "coroutine is being awaited already");
         }
         state = CLAIMED;
         if (DebugReports.trackingCoroutines) { // debug mode only
@@ -480,10 +481,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     final Object step(Object value, Throwable error) {
         byte s = state;
         if ((s & 0xF) >= RUNNING) {
-            throw new IllegalStateException(
-                    (s & 0xF) == RUNNING
-                            ? "coroutine " + getName() + "() is already executing"
-                            : "cannot reuse already awaited coroutine " + getName() + "()");
+            if ((s & 0xF) == RUNNING) {
+                // Python's ValueError, as the interpreter words it for the frame's kind.
+                throw new IllegalArgumentException(kind() + " already executing");
+            }
+            throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
         if ((s & 0xF) == CREATED && error != null) {
             // Python's coro.throw() on an unstarted coroutine: none of the body runs, not even
@@ -608,8 +610,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      */
     static Object awaitIn(Awaitable<?> awaitable, Coroutine<?> self) {
         if (awaitable instanceof Generator && !(self instanceof Generator)) {
-            throw new IllegalArgumentException("object generator " + ((Coroutine<?>) awaitable).getName()
-                    + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            throw new IllegalArgumentException("object generator can't be used in 'await' expression");
         }
         return Engine.await(awaitable, self);
     }

@@ -120,7 +120,7 @@ public class Future<T> implements Awaitable<T> {
         if (state == CANCELLED) {
             throw cancelledError();
         }
-        throw new InvalidStateError("Result is not ready.");
+        throw new InvalidStateError("Result is not set.");
     }
 
     /**
@@ -158,7 +158,7 @@ public class Future<T> implements Awaitable<T> {
      */
     public void setResult(T value) {
         if (state != PENDING) {
-            throw new InvalidStateError("invalid state: " + this);
+            throw new InvalidStateError("invalid state");
         }
         result = value;
         state = FINISHED;
@@ -180,11 +180,11 @@ public class Future<T> implements Awaitable<T> {
             throw new NullPointerException("error");
         }
         if (state != PENDING) {
-            throw new InvalidStateError("invalid state: " + this);
+            throw new InvalidStateError("invalid state");
         }
         if (error instanceof StopIteration) {
             throw new IllegalArgumentException(
-                    "StopIteration interacts badly with coroutines and cannot be raised into a Future");
+                    "StopIteration interacts badly with generators and cannot be raised into a Future");
         }
         result = error;
         state = FAILED;

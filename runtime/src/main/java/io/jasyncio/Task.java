@@ -134,24 +134,24 @@ public class Task<T> extends Future<T> {
      * Refused: a task's result is its coroutine's.
      *
      * @param value ignored
-     * @throws UnsupportedOperationException always
+     * @throws IllegalStateException always ("Task does not support set_result operation")
      * @apiNote Mirrors {@code Task.set_result}, which raises {@code RuntimeError}.
      */
     @Override
     public void setResult(T value) {
-        throw new UnsupportedOperationException("Task does not support setResult()");
+        throw new IllegalStateException("Task does not support set_result operation");
     }
 
     /**
      * Refused: a task's exception is its coroutine's.
      *
      * @param error ignored
-     * @throws UnsupportedOperationException always
+     * @throws IllegalStateException always ("Task does not support set_exception operation")
      * @apiNote Mirrors {@code Task.set_exception}, which raises {@code RuntimeError}.
      */
     @Override
     public void setException(Throwable error) {
-        throw new UnsupportedOperationException("Task does not support setException()");
+        throw new IllegalStateException("Task does not support set_exception operation");
     }
 
     /** Called by a future this task awaits when it becomes done. */
