@@ -1379,7 +1379,7 @@ public abstract class EventLoop implements AutoCloseable {
 
         @Override
         public String toString() {
-            return callback.toString();
+            return Reprs.callback(callback); // a Handle names the callback, not this wrapper
         }
     }
 

@@ -182,7 +182,7 @@ public final class Runner implements AutoCloseable {
         for (Task<?> t : toCancel) {
             if (!t.cancelled() && t.exception() != null) {
                 loop.callExceptionHandler(
-                        new ErrorContext("unhandled exception during run() shutdown", t.exception(), t, null));
+                        ErrorContext.ofTask("unhandled exception during run() shutdown", t.exception(), t));
             }
         }
     }

@@ -436,36 +436,45 @@ public class Task<T> extends Future<T> {
     }
 
     /**
-     * Describes the task as asyncio's repr does:
-     * {@code <Task pending name='Task-1' coro=<Count.count() running at Count.java:12>>}, or once
-     * done {@code <Task finished name='Task-1' coro=<Count.count() done, defined at Count.java>
-     * result=42>} ({@code exception=...} instead of {@code result=...}; {@code cancelled} has
-     * neither).
+     * Describes the task as asyncio's repr does: {@code <Task pending name='Task-1'
+     * coro=<Count.count() running at Count.java:12> wait_for=<Future pending
+     * cb=[Task.task_wakeup()]> cb=[App.<lambda>()]>}; {@code cancelling} instead of
+     * {@code pending} once a cancellation is requested; once done {@code <Task finished
+     * name='Task-1' coro=<Count.count() done, defined at Count.java> result=42>}
+     * ({@code exception=...} instead of {@code result=...}; {@code cancelled} has neither). A
+     * task waiting in {@code sleep}, which needs no future here, shows the future asyncio's
+     * {@code sleep} would wait for.
      *
      * @return the description
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<Task ")
-                .append(stateName())
-                .append(" name='")
-                .append(getName())
-                .append("' coro=<")
+        return super.toString();
+    }
+
+    @Override
+    final String reprName() {
+        return "Task"; // never the loop's own subclass
+    }
+
+    @Override
+    final void reprState(StringBuilder sb) {
+        sb.append(cancelling() > 0 && !done() ? "cancelling" : stateName())
+                .append(" name=")
+                .append(Reprs.pyStr(getName()))
+                .append(" coro=<")
                 .append(coro.getName())
                 .append("() ")
                 .append(coro.isDone() ? "done, defined" : "running")
                 .append(" at ")
                 .append(coro.location())
                 .append('>');
-        if (done() && !cancelled()) {
-            Throwable e = peekException();
-            if (e != null) {
-                sb.append(" exception=").append(e);
-            } else {
-                sb.append(" result=").append((Object) result());
-            }
+        Object w = waiter;
+        if (w instanceof Future<?> f) {
+            sb.append(" wait_for=").append(f);
+        } else if (w instanceof Coroutine<?>) {
+            sb.append(" wait_for=<Future pending cb=[Task.task_wakeup()]>");
         }
-        return sb.append('>').toString();
     }
 
     // ------------------------------------------------------------------------------------------

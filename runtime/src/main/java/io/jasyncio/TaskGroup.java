@@ -203,11 +203,10 @@ public final class TaskGroup {
             baseError = exc;
         }
         if (parentTask.done()) {
-            loop.callExceptionHandler(new ErrorContext(
+            loop.callExceptionHandler(ErrorContext.ofTask(
                     "Task " + task + " has errored out but its parent task " + parentTask + " is already completed",
                     exc,
-                    task,
-                    null));
+                    (Task<?>) task));
             return;
         }
         if (!aborting && !parentCancelRequested) {

@@ -229,7 +229,8 @@ class DebugModeTest {
             String[] lines = ctx.message().split("\n");
             assertEquals("Task exception was never retrieved", lines[0]);
             assertTrue(
-                    lines[1].startsWith("future: <Task finished name='ignored' coro=<doomed() done> exception="),
+                    lines[1].startsWith("future: <Task finished name='ignored' coro=<doomed() done, defined at"
+                            + " Scripted.java> exception=Doomed('ignored')>"),
                     lines[1]);
             assertEquals("Object created at (most recent call last):", lines[2]);
             assertTrue(

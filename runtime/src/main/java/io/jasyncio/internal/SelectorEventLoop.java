@@ -699,7 +699,7 @@ public final class SelectorEventLoop extends EventLoop {
         if (getDebug()) {
             checkThread();
         }
-        Handle h = new Handle(inContext(callback, context, false));
+        Handle h = new Handle(inContext(callback, context, false), getDebug());
         ready.add(h);
         return h;
     }
@@ -733,7 +733,7 @@ public final class SelectorEventLoop extends EventLoop {
     @Override
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(inContext(callback, context, true));
+        Handle h = new Handle(inContext(callback, context, true), getDebug());
         incoming.offer(h);
         // Offer first, then the flag: see wakeupRequested. The plain read spares a contended
         // compare-and-set while the flag is already set.
@@ -1355,8 +1355,8 @@ public final class SelectorEventLoop extends EventLoop {
 
     /**
      * Logs the error through {@code System.getLogger("io.jasyncio")} at level ERROR: the message,
-     * then the future, the handle, the transport and the protocol if any, then the exception's
-     * stack trace.
+     * then the future, the handle, the protocol, the task and the transport if any (asyncio's
+     * keys, sorted as it sorts them), then the exception's stack trace.
      *
      * @param context what happened
      * @apiNote Mirrors {@code loop.default_exception_handler(context)}.
@@ -1370,11 +1370,15 @@ public final class SelectorEventLoop extends EventLoop {
         if (context.handle() != null) {
             msg.append("\nhandle: ").append(context.handle());
         }
-        if (context.transport() != null) {
-            msg.append("\ntransport: ").append(context.transport());
-        }
+        // The other keys in asyncio's order: default_exception_handler sorts them.
         if (context.protocol() != null) {
             msg.append("\nprotocol: ").append(context.protocol());
+        }
+        if (context.task() != null) {
+            msg.append("\ntask: ").append(context.task());
+        }
+        if (context.transport() != null) {
+            msg.append("\ntransport: ").append(context.transport());
         }
         if (context.exception() == null) {
             LOGGER.log(System.Logger.Level.ERROR, msg.toString());

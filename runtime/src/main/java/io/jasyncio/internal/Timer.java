@@ -36,7 +36,7 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
      * @throws NullPointerException if {@code callback} is null
      */
     Timer(SelectorEventLoop loop, long deadlineNanos, long sequence, Runnable callback) {
-        super(deadlineNanos, callback);
+        super(deadlineNanos, callback, loop != null && loop.getDebug());
         this.loop = loop;
         this.sequence = sequence;
     }
@@ -74,16 +74,5 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
     @Override
     public long sequence() {
         return sequence;
-    }
-
-    /**
-     * Describes the timer as asyncio does: {@code <TimerHandle when=12.5 callback>}.
-     *
-     * @return the description
-     */
-    @Override
-    public String toString() {
-        Runnable c = callback();
-        return "<TimerHandle " + (c == null ? "cancelled " : "") + "when=" + when() + (c == null ? "" : " " + c) + ">";
     }
 }
