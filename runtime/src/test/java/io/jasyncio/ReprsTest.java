@@ -125,6 +125,7 @@ class ReprsTest {
     @Test
     void aTimerHandleShowsWhenAndItsCallback() {
         TimerHandle th = loop.callLater(10, new Ticker());
+        assertEquals("TimerHandle", th.getClass().getSimpleName());
         assertEquals("<TimerHandle when=10.0 ReprsTest.Ticker.run()>", th.toString());
         th.cancel();
         assertEquals("<TimerHandle cancelled when=10.0>", th.toString());

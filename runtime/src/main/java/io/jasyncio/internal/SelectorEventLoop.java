@@ -76,7 +76,7 @@ import java.util.function.Supplier;
  * </pre>
  * <ul>
  *   <li>{@code ready}: everything that may run now, in order. {@link Handle}s from
- *       {@code callSoon}, due {@link Timer}s, I/O callbacks and, through {@link #enqueue}, task
+ *       {@code callSoon}, due {@link io.jasyncio.internal.TimerHandle}s, I/O callbacks and, through {@link #enqueue}, task
  *       steps and future wake-ups that need no cancellable handle. Only the loop thread touches
  *       it, so it is a plain {@link ArrayDeque}.</li>
  *   <li>{@code timers}: a min-heap by (deadline, sequence); a cancelled timer leaves it at once
@@ -320,7 +320,7 @@ public final class SelectorEventLoop extends EventLoop {
             autojump(firstDeadline);
         }
 
-        // 5. Every due timer (a Timer, or a sleeping coroutine's Sleep), in (deadline, sequence)
+        // 5. Every due timer (a TimerHandle, or a sleeping coroutine's Sleep), in (deadline, sequence)
         //    order. With no timer the clock is not read: W1's switches run with none.
         if (!timers.isEmpty()) {
             long now = clock.nanoTime();
@@ -856,12 +856,13 @@ public final class SelectorEventLoop extends EventLoop {
         return schedule(Math.round(when * 1e9), callback, context);
     }
 
-    private Timer schedule(long deadlineNanos, Runnable callback, Context context) {
+    private io.jasyncio.internal.TimerHandle schedule(long deadlineNanos, Runnable callback, Context context) {
         checkClosed();
         if (getDebug()) {
             checkThread();
         }
-        Timer t = new Timer(this, deadlineNanos, timerSequence++, inContext(callback, context, false));
+        io.jasyncio.internal.TimerHandle t = new io.jasyncio.internal.TimerHandle(
+                this, deadlineNanos, timerSequence++, inContext(callback, context, false));
         timers.add(t);
         if (tracer != null) {
             tracer.timerScheduled(t, callback);
@@ -898,7 +899,7 @@ public final class SelectorEventLoop extends EventLoop {
         return deadline == Long.MIN_VALUE ? 0 : Math.max(0, deadline - clock.nanoTime()) / 1e9;
     }
 
-    /** Called by {@link Timer#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */
+    /** Called by {@link io.jasyncio.internal.TimerHandle#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */
     void removeTimer(TimerHeap.Entry t) {
         timers.remove(t);
     }
