@@ -76,7 +76,7 @@ public final class Asyncio {
             throw new NullPointerException("main");
         }
         if (EventLoop.runningLoop() != null) {
-            throw new IllegalStateException("run() cannot be called from a running event loop");
+            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
         try (Runner runner = new Runner(debug)) {
             return runner.run(main);

@@ -147,7 +147,7 @@ public final class Barrier {
         if (!broken()) {
             extra += ", waiters:" + nWaiting() + "/" + parties;
         }
-        return "<Barrier [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 
     /**

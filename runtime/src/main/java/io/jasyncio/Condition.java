@@ -177,7 +177,7 @@ public final class Condition {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<Condition [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 
     /**

@@ -365,8 +365,10 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      * @param value the value the pending await produces; must be null on the first send
      * @return what the coroutine now waits on: a {@link Future}, or null for a bare yield
      * @throws StopIteration when the coroutine returns; it carries the return value
-     * @throws IllegalStateException if a non-null value is sent to a coroutine that has not
-     *     started, or the coroutine is running or done
+     * @throws IllegalArgumentException if a non-null value is sent to a coroutine that has not
+     *     started (Python's {@code TypeError}), or the coroutine is running ("coroutine already
+     *     executing", Python's {@code ValueError})
+     * @throws IllegalStateException if the coroutine is done
      * @apiNote Mirrors {@code coro.send(value)}.
      */
     public Object send(Object value) {
@@ -374,7 +376,8 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             DebugReports.coroutineStarted(this); // debug mode only
         }
         if (value != null && !isStarted()) {
-            throw new IllegalStateException("can't send non-null value to a just-started "
+            // Python's TypeError ("non-None"): null is Java's None.
+            throw new IllegalArgumentException("can't send non-null value to a just-started "
                     + (this instanceof Generator ? "generator" : "coroutine"));
         }
         return driveByHand(value, null);
@@ -766,8 +769,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             // call. What it names is a coroutine or a future, awaited as above.
             Awaitable<?> target = resolve(awaitable);
             if (target instanceof Generator && !(self instanceof Generator)) {
-                throw new IllegalArgumentException("object generator " + ((Coroutine<?>) target).getName()
-                        + "() can't be used in 'await' expression (in " + self.getName() + "())");
+                throw new IllegalArgumentException("object generator can't be used in 'await' expression");
             }
             return await(target, self);
         }

@@ -134,6 +134,6 @@ public final class Lock {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<Lock [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 }

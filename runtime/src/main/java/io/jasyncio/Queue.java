@@ -330,10 +330,12 @@ public class Queue<T> {
     public String toString() {
         StringBuilder sb = new StringBuilder("<")
                 .append(getClass().getSimpleName())
+                .append(" at ")
+                .append(Reprs.id(this))
                 .append(" maxsize=")
                 .append(maxsize);
         if (!items.isEmpty()) {
-            sb.append(" _queue=").append(items);
+            sb.append(" _queue=").append(Reprs.full(new java.util.ArrayList<>(items)));
         }
         if (!getters.isEmpty()) {
             sb.append(" _getters[").append(getters.size()).append(']');

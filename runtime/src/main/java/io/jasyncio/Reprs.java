@@ -82,6 +82,30 @@ final class Reprs {
         return cut(String.valueOf(v), MAX_OTHER);
     }
 
+    /** Python's full {@code repr}: strings quoted, {@code None}, {@code True}, lists, no cut. */
+    static String full(Object v) {
+        if (v == null) {
+            return "None";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof CharSequence cs) {
+            return pyStr(cs.toString());
+        }
+        if (v instanceof Throwable t) {
+            return exception(t);
+        }
+        if (v instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int k = 0; k < list.size(); k++) {
+                sb.append(k == 0 ? "" : ", ").append(full(list.get(k)));
+            }
+            return sb.append(']').toString();
+        }
+        return String.valueOf(v);
+    }
+
     /** reprlib's cut of a long repr: its head, {@code ...}, its tail. */
     private static String cut(String s, int max) {
         if (s.length() <= max) {
@@ -191,6 +215,20 @@ final class Reprs {
                         ? callback(cbs.get(0)) + ", " + callback(cbs.get(1))
                         : callback(cbs.get(0)) + ", <" + (size - 2) + " more>, " + callback(cbs.get(size - 1));
         return "cb=[" + inner + "]";
+    }
+
+    /**
+     * Python's {@code object.__repr__} without the brackets, as asyncio's locks extend it:
+     * {@code io.jasyncio.Lock object at 0x1b6d3586}; Java has no address, so the identity hash
+     * stands for {@code id()}.
+     */
+    static String object(Object o) {
+        return o.getClass().getName() + " object at " + id(o);
+    }
+
+    /** {@code f'{id(o):#x}'}, with the identity hash for the address. */
+    static String id(Object o) {
+        return "0x" + Integer.toHexString(System.identityHashCode(o));
     }
 
     /** Where a handle was created, for debug mode: the first frame outside the loop. */

@@ -169,6 +169,6 @@ public class Semaphore {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<" + getClass().getSimpleName() + " [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 }

@@ -322,7 +322,7 @@ public class Task<T> extends Future<T> {
                 }
             }
         } else {
-            waiter = new IllegalStateException("Task got bad awaitable: " + awaited);
+            waiter = new IllegalStateException("Task got bad yield: " + awaited);
             scheduleStep();
         }
     }

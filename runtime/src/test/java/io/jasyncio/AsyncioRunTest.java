@@ -106,7 +106,7 @@ class AsyncioRunTest {
         }));
         assertEquals("outer finished", r);
         assertInstanceOf(IllegalStateException.class, caught[0]);
-        assertEquals("run() cannot be called from a running event loop", caught[0].getMessage());
+        assertEquals("asyncio.run() cannot be called from a running event loop", caught[0].getMessage());
         assertEquals(List.of(), trace);
     }
 

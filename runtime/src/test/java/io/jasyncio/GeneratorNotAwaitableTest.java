@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * A plain generator is no {@link Awaitable} to the compiler ({@link Generator} does not extend
  * it), but its frame is a {@link Coroutine} at run time, as it shares the engine. Where a cast or
  * a raw type lets one through, it is refused where it is given, with Python 3.12's texts,
- * instead of failing later inside a task with "Task got bad awaitable: YIELDED".
+ * instead of failing later inside a task with "Task got bad awaitable: YIELDED" (now "Task got bad yield", as asyncio says).
  *
  * <pre>
  * def g(): yield 1

@@ -356,9 +356,59 @@ class ReprsTest {
             jul.removeHandler(capture);
         }
         assertEquals(
-                List.of("unhandled exception during run() shutdown\n"
+                List.of("unhandled exception during asyncio.run() shutdown\n"
                         + "task: <Task finished name='S' coro=<stubborn() done, defined at Scripted.java>"
                         + " exception=IllegalArgumentException('late')>"),
                 logged);
+    }
+
+    /**
+     * <pre>
+     * l = asyncio.Lock(); print(repr(l))
+     * s = asyncio.Semaphore(2); print(repr(s))
+     * q = asyncio.Queue(); q.put_nowait('a'); print(repr(q)); print(repr(asyncio.LifoQueue(3)))
+     * # &lt;asyncio.locks.Lock object at 0x7f1c7bb735d0 [unlocked]&gt;
+     * # &lt;asyncio.locks.Semaphore object at 0x7f1c7bb73650 [unlocked, value:2]&gt;
+     * # &lt;Queue at 0x7f1c7bb73810 maxsize=0 _queue=['a'] tasks=1&gt;
+     * # &lt;LifoQueue at 0x7f1c7c4472d0 maxsize=3&gt;
+     * </pre>
+     * Java has no address: the identity hash stands for {@code id()}.
+     */
+    @Test
+    void locksAndQueuesPrintAsPythonsObjectRepr() {
+        Lock l = new Lock();
+        assertEquals("<io.jasyncio.Lock object at " + Reprs.id(l) + " [unlocked]>", l.toString());
+        Semaphore s = new Semaphore(2);
+        assertEquals("<io.jasyncio.Semaphore object at " + Reprs.id(s) + " [unlocked, value:2]>", s.toString());
+        Queue<String> q = new Queue<>();
+        q.putNowait("a");
+        assertEquals("<Queue at " + Reprs.id(q) + " maxsize=0 _queue=['a'] tasks=1>", q.toString());
+        LifoQueue<String> lifo = new LifoQueue<>(3);
+        assertEquals("<LifoQueue at " + Reprs.id(lifo) + " maxsize=3>", lifo.toString());
+    }
+
+    /**
+     * <pre>
+     * to = asyncio.timeout(1.23456); print(repr(to))        # at loop time 0
+     * async with to: print(repr(to))
+     * print(repr(to))
+     * # &lt;Timeout [created]&gt;
+     * # &lt;Timeout [active] when=1.235&gt;
+     * # &lt;Timeout [finished]&gt;
+     * </pre>
+     */
+    @Test
+    void aTimeoutShowsItsStateAndWhenRoundedAsAsyncioDoes() {
+        List<String> seen = new ArrayList<>();
+        Timeout[] kept = new Timeout[1];
+        loop.runUntilComplete(new Scripted<>("main")
+                .then(v -> Asyncio.timeout(1.23456, t -> {
+                    kept[0] = t;
+                    seen.add(t.toString());
+                    return Scripted.returning("body", 1);
+                }))
+                .then(v -> v));
+        seen.add(kept[0].toString());
+        assertEquals(List.of("<Timeout [active] when=1.235>", "<Timeout [finished]>"), seen);
     }
 }

@@ -89,7 +89,7 @@ class GeneratorsIT {
      */
     @Test
     void sendDeliversValuesToThePendingYieldAndTheFirstSendMustCarryNone() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> echo().send("x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> echo().send("x"));
         assertEquals("can't send non-null value to a just-started generator", e.getMessage());
         Generator<String, String, Integer> g = echo();
         assertEquals("ready", g.next());
