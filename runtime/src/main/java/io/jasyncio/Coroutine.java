@@ -295,10 +295,10 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      */
     final void claim() {
         if (state != CREATED) {
-            throw new IllegalStateException(
-                    (state & 0xF) == DONE
-                            ? "cannot reuse already awaited coroutine"
-                            : "coroutine is being awaited already");
+            if ((state & 0xF) == DONE) {
+                throw new IllegalStateException("cannot reuse already awaited coroutine");
+            }
+            throw new IllegalStateException("coroutine is being awaited already");
         }
         state = CLAIMED;
         if (DebugReports.trackingCoroutines) { // debug mode only
