@@ -411,4 +411,50 @@ class ReprsTest {
         seen.add(kept[0].toString());
         assertEquals(List.of("<Timeout [active] when=1.235>", "<Timeout [finished]>"), seen);
     }
+
+    /** {@code def g(): yield gg.send(None)}: a generator that re-enters itself. */
+    static final class Reentrant extends io.jasyncio.abi.GeneratorFrame<Object, Object, Object> {
+        Throwable seen;
+
+        @Override
+        protected Object invoke(Object value, Throwable error) {
+            try {
+                next();
+            } catch (Throwable t) {
+                seen = t;
+            }
+            return null;
+        }
+
+        @Override
+        public String getName() {
+            return "g";
+        }
+
+        @Override
+        protected String sourceFile() {
+            return "ReprsTest.java";
+        }
+
+        @Override
+        protected int currentLine() {
+            return 1;
+        }
+    }
+
+    /**
+     * <pre>
+     * def g(): yield gg.send(None)
+     * gg = g()
+     * try: next(gg)
+     * except ValueError as e: print(e)          # generator already executing
+     * </pre>
+     */
+    @Test
+    void reenteringAGeneratorSaysGeneratorAlreadyExecuting() {
+        Reentrant g = new Reentrant();
+        assertThrows(StopIteration.class, g::next);
+        assertTrue(g.seen instanceof IllegalArgumentException, String.valueOf(g.seen));
+        assertEquals("generator already executing", g.seen.getMessage());
+    }
 }
