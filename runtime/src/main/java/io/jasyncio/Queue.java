@@ -322,7 +322,7 @@ public class Queue<T> {
     }
 
     /**
-     * Describes the queue as asyncio's repr does, e.g. {@code <Queue maxsize=2 _getters[1]>}.
+     * Describes the queue as asyncio's repr does, e.g. {@code <Queue at 0x1b6d3586 maxsize=2 _getters[1]>}.
      *
      * @return the description
      */
