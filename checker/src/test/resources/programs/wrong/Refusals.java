@@ -117,7 +117,7 @@ public class Refusals {
     }
 
     static class AwaitsADoneValue {
-        // The agent rewrites this; it fails at run time with "cannot await java.lang.Integer".
+        // The agent rewrites this; at run time an Integer is no awaitable, and the await fails.
         @Async
         Coroutine<Integer> awaitsADoneValue() {
             int v = await(done(1)); // expect: error await-of-done

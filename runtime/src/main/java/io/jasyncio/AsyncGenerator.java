@@ -77,7 +77,7 @@ public interface AsyncGenerator<Y, S> {
      * @param value what the pending yield returns; must be null while the generator has not
      *     started
      * @return a coroutine whose value is the next value yielded; awaiting it throws
-     *     {@link StopAsyncIteration} at the end, and {@link IllegalStateException} if
+     *     {@link StopAsyncIteration} at the end, and {@link IllegalArgumentException} if
      *     {@code value} is not null for a generator that has not started ("can't send non-null
      *     value to a just-started async generator")
      * @apiNote Mirrors {@code agen.asend(value)}.

@@ -76,7 +76,7 @@ public final class Asyncio {
             throw new NullPointerException("main");
         }
         if (EventLoop.runningLoop() != null) {
-            throw new IllegalStateException("run() cannot be called from a running event loop");
+            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
         try (Runner runner = new Runner(debug)) {
             return runner.run(main);
@@ -314,6 +314,8 @@ public final class Asyncio {
      * @return the future
      * @throws IllegalStateException if a coroutine is given, {@code loop} is null and no loop is
      *     running
+     * @throws IllegalArgumentException if {@code aw} is a {@link Generator}, which is an
+     *     awaitable only at run time (Python 3.12's {@code TypeError})
      * @apiNote Mirrors {@code asyncio.ensure_future(aw, loop=loop)}.
      */
     public static <T> Future<T> ensureFuture(Awaitable<T> aw, EventLoop loop) {
@@ -322,6 +324,9 @@ public final class Asyncio {
         }
         if (aw == null) {
             throw new NullPointerException("aw");
+        }
+        if (aw instanceof Generator) {
+            throw new IllegalArgumentException("An asyncio.Future, a coroutine or an awaitable is required");
         }
         Awaitable<T> target = Coroutine.Engine.resolve(aw);
         if (target instanceof Future) {
@@ -742,7 +747,8 @@ public final class Asyncio {
     }
 
     /**
-     * Creates a new event loop, not running and not attached to any thread yet.
+     * Creates a new event loop, not running and not attached to any thread yet; in debug mode
+     * if the system property {@code jasyncio.debug} is {@code true}.
      *
      * @return the loop
      * @apiNote Mirrors {@code asyncio.new_event_loop()}.
@@ -767,12 +773,19 @@ public final class Asyncio {
     }
 
     /**
-     * The task running in this thread, or null outside a task.
+     * The task running in this thread's running loop: null in a callback, or between steps.
      *
-     * @return the current task
-     * @apiNote Mirrors {@code asyncio.current_task()}.
+     * @return the current task, or null
+     * @throws IllegalStateException ("no running event loop") if no loop runs in this thread
+     * @apiNote Mirrors {@code asyncio.current_task()}, which raises {@code RuntimeError} with
+     *     the same message.
      */
     public static Task<?> currentTask() {
+        return getRunningLoop().currentTask;
+    }
+
+    /** The current task, or null if no loop or no task runs in this thread; never throws. */
+    static Task<?> currentTaskOrNull() {
         EventLoop loop = EventLoop.runningLoop();
         return loop == null ? null : loop.currentTask;
     }
@@ -788,7 +801,7 @@ public final class Asyncio {
      * @apiNote Mirrors {@code asyncio.capture_call_graph()} of Python 3.14.
      */
     public static FutureCallGraph captureCallGraph() {
-        Task<?> t = currentTask();
+        Task<?> t = currentTaskOrNull();
         return t == null ? null : CallGraph.capture(t);
     }
 

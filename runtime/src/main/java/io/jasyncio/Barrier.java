@@ -137,7 +137,7 @@ public final class Barrier {
     }
 
     /**
-     * Describes the barrier as asyncio's repr does, e.g. {@code <Barrier [filling, waiters:1/3]>}.
+     * Describes the barrier as asyncio's repr does, e.g. {@code <io.jasyncio.Barrier object at 0x1b6d3586 [filling, waiters:1/3]>}.
      *
      * @return the description
      */
@@ -147,7 +147,7 @@ public final class Barrier {
         if (!broken()) {
             extra += ", waiters:" + nWaiting() + "/" + parties;
         }
-        return "<Barrier [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 
     /**

@@ -33,14 +33,15 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Gives a permit back and wakes the first waiter, if any.
      *
-     * @throws IllegalStateException with asyncio's message
+     * @throws IllegalArgumentException with asyncio's message
      *     {@code "BoundedSemaphore released too many times"} if every permit is already free
-     * @apiNote Mirrors {@code BoundedSemaphore.release()}; Python raises {@code ValueError}.
+     * @apiNote Mirrors {@code BoundedSemaphore.release()}; Python raises {@code ValueError}, whose
+     *     counterpart is {@code IllegalArgumentException}.
      */
     @Override
     public void release() {
         if (value() >= bound) {
-            throw new IllegalStateException("BoundedSemaphore released too many times");
+            throw new IllegalArgumentException("BoundedSemaphore released too many times");
         }
         super.release();
     }

@@ -45,7 +45,7 @@ final class CallGraph {
         for (; f != null && !f.isExecuting(); f = f.awaitedCoroutine()) {
             suspended.add(f.toStackTraceElement());
         }
-        if (f != null && Asyncio.currentTask() == future) {
+        if (f != null && Asyncio.currentTaskOrNull() == future) {
             // The task is running (it is the current task): the running frame and whatever it
             // awaits inline are on this thread's Java stack, down to the resume that ran them.
             StackWalker.getInstance().forEach(new Consumer<StackWalker.StackFrame>() {

@@ -167,7 +167,7 @@ public final class Condition {
 
     /**
      * Describes the condition as asyncio's repr does, e.g.
-     * {@code <Condition [locked, waiters:1]>}.
+     * {@code <io.jasyncio.Condition object at 0x1b6d3586 [locked, waiters:1]>}.
      *
      * @return the description
      */
@@ -177,7 +177,7 @@ public final class Condition {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<Condition [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 
     /**

@@ -290,14 +290,15 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /**
      * Marks the coroutine as owned by one awaiter or task, so that nobody else can run it.
      *
-     * @throws IllegalStateException naming the coroutine if it was already claimed or started
+     * @throws IllegalStateException ("cannot reuse already awaited coroutine", "coroutine is
+     *     being awaited already", asyncio's texts) if it was already claimed or started
      */
     final void claim() {
         if (state != CREATED) {
-            throw new IllegalStateException(
-                    (state & 0xF) == DONE
-                            ? "cannot reuse already awaited coroutine " + getName() + "()"
-                            : "coroutine " + getName() + "() is being awaited already");
+            if ((state & 0xF) == DONE) {
+                throw new IllegalStateException("cannot reuse already awaited coroutine");
+            }
+            throw new IllegalStateException("coroutine is being awaited already");
         }
         state = CLAIMED;
         if (DebugReports.trackingCoroutines) { // debug mode only
@@ -364,8 +365,10 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      * @param value the value the pending await produces; must be null on the first send
      * @return what the coroutine now waits on: a {@link Future}, or null for a bare yield
      * @throws StopIteration when the coroutine returns; it carries the return value
-     * @throws IllegalStateException if a non-null value is sent to a coroutine that has not
-     *     started, or the coroutine is running or done
+     * @throws IllegalArgumentException if a non-null value is sent to a coroutine that has not
+     *     started (Python's {@code TypeError}), or the coroutine is running ("coroutine already
+     *     executing", Python's {@code ValueError})
+     * @throws IllegalStateException if the coroutine is done
      * @apiNote Mirrors {@code coro.send(value)}.
      */
     public Object send(Object value) {
@@ -373,7 +376,8 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             DebugReports.coroutineStarted(this); // debug mode only
         }
         if (value != null && !isStarted()) {
-            throw new IllegalStateException("can't send non-null value to a just-started "
+            // Python's TypeError ("non-None"): null is Java's None.
+            throw new IllegalArgumentException("can't send non-null value to a just-started "
                     + (this instanceof Generator ? "generator" : "coroutine"));
         }
         return driveByHand(value, null);
@@ -480,10 +484,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     final Object step(Object value, Throwable error) {
         byte s = state;
         if ((s & 0xF) >= RUNNING) {
-            throw new IllegalStateException(
-                    (s & 0xF) == RUNNING
-                            ? "coroutine " + getName() + "() is already executing"
-                            : "cannot reuse already awaited coroutine " + getName() + "()");
+            if ((s & 0xF) == RUNNING) {
+                // Python's ValueError, as the interpreter words it for the frame's kind.
+                throw new IllegalArgumentException(kind() + " already executing");
+            }
+            throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
         if ((s & 0xF) == CREATED && error != null) {
             // Python's coro.throw() on an unstarted coroutine: none of the body runs, not even
@@ -608,8 +613,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      */
     static Object awaitIn(Awaitable<?> awaitable, Coroutine<?> self) {
         if (awaitable instanceof Generator && !(self instanceof Generator)) {
-            throw new IllegalArgumentException("object generator " + ((Coroutine<?>) awaitable).getName()
-                    + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            throw new IllegalArgumentException("object generator can't be used in 'await' expression");
         }
         return Engine.await(awaitable, self);
     }
@@ -765,8 +769,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             // call. What it names is a coroutine or a future, awaited as above.
             Awaitable<?> target = resolve(awaitable);
             if (target instanceof Generator && !(self instanceof Generator)) {
-                throw new IllegalArgumentException("object generator " + ((Coroutine<?>) target).getName()
-                        + "() can't be used in 'await' expression (in " + self.getName() + "())");
+                throw new IllegalArgumentException("object generator can't be used in 'await' expression");
             }
             return await(target, self);
         }

@@ -277,10 +277,13 @@ final class DebugReports {
             synchronized (TASK_ORIGINS) {
                 origin = TASK_ORIGINS.remove(t);
             }
-            what = "<Task finished name='" + t.getName() + "' coro=<"
-                    + t.getCoro().getName() + "() done> exception=" + error + ">";
+            // The task's repr as it will be when reported (the task itself is gone by then).
+            what = "<Task finished name=" + Reprs.pyStr(t.getName()) + " coro=<"
+                    + t.getCoro().getName()
+                    + "() done, defined at " + t.getCoro().location() + "> exception=" + Reprs.exception(error)
+                    + ">";
         } else {
-            what = "<" + future.getClass().getSimpleName() + " finished exception=" + error + ">";
+            what = "<" + future.getClass().getSimpleName() + " finished exception=" + Reprs.exception(error) + ">";
         }
         watch(new NeverRetrieved(
                 future, future.getLoop(), error, future instanceof Task ? "Task" : "Future", what, origin));

@@ -85,7 +85,7 @@ public final class Event {
     }
 
     /**
-     * Describes the event as asyncio's repr does, e.g. {@code <Event [unset, waiters:1]>}.
+     * Describes the event as asyncio's repr does, e.g. {@code <io.jasyncio.Event object at 0x1b6d3586 [unset, waiters:1]>}.
      *
      * @return the description
      */
@@ -95,6 +95,6 @@ public final class Event {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<Event [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 }

@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  * <h2>Failures</h2>
  * A callback that throws does not stop the loop: the exception goes to the
  * {@linkplain #setExceptionHandler(ExceptionHandler) exception handler}, which by default logs it
- * through {@link System.Logger}.
+ * through {@link System.Logger}. The exception is an {@link Error} other than
+ * {@link CancelledError} and {@link GeneratorExit} (Python's {@code SystemExit} and
+ * {@code KeyboardInterrupt}): it propagates out of the loop, see {@link #stopsTheLoop}.
  *
  * <h2>Implementations</h2>
  * {@link Asyncio#newEventLoop()} gives jasyncio's own loop. This class also holds what the
@@ -1377,7 +1379,7 @@ public abstract class EventLoop implements AutoCloseable {
 
         @Override
         public String toString() {
-            return callback.toString();
+            return Reprs.callback(callback); // a Handle names the callback, not this wrapper
         }
     }
 
@@ -1476,6 +1478,24 @@ public abstract class EventLoop implements AutoCloseable {
      */
     public final int realWorkPending() {
         return realWork;
+    }
+
+    /**
+     * Tells whether {@code error} stops the loop, as Python's {@code SystemExit} and
+     * {@code KeyboardInterrupt} do: an {@link Error} other than {@link CancelledError} and
+     * {@link GeneratorExit} (Python's other {@code BaseException}s that are not
+     * {@code Exception}s). A task that raises one stores it as its exception and re-raises it
+     * out of the loop; a callback or an exception handler that raises one re-raises it; so
+     * {@code run()} raises it at once, as {@code asyncio.run} does.
+     *
+     * @param error the exception raised by a task step or a callback
+     * @return true if the loop must let it propagate instead of storing or reporting it
+     * @apiNote Mirrors the {@code except (SystemExit, KeyboardInterrupt): raise} clauses of
+     *     asyncio's {@code Task.__step}, {@code Handle._run} and
+     *     {@code call_exception_handler}.
+     */
+    protected static boolean stopsTheLoop(Throwable error) {
+        return error instanceof Error && !(error instanceof CancelledError) && !(error instanceof GeneratorExit);
     }
 
     /**

@@ -120,7 +120,7 @@ public class Future<T> implements Awaitable<T> {
         if (state == CANCELLED) {
             throw cancelledError();
         }
-        throw new InvalidStateError("Result is not ready.");
+        throw new InvalidStateError("Result is not set.");
     }
 
     /**
@@ -161,7 +161,7 @@ public class Future<T> implements Awaitable<T> {
      */
     public void setResult(T value) {
         if (state != PENDING) {
-            throw new InvalidStateError("invalid state: " + this);
+            throw new InvalidStateError("invalid state");
         }
         result = value;
         state = FINISHED;
@@ -186,11 +186,11 @@ public class Future<T> implements Awaitable<T> {
             throw new NullPointerException("error");
         }
         if (state != PENDING) {
-            throw new InvalidStateError("invalid state: " + this);
+            throw new InvalidStateError("invalid state");
         }
         if (error instanceof StopIteration) {
             throw new IllegalArgumentException(
-                    "StopIteration interacts badly with coroutines and cannot be raised into a Future");
+                    "StopIteration interacts badly with generators and cannot be raised into a Future");
         }
         result = error;
         state = FAILED;
@@ -450,21 +450,46 @@ public class Future<T> implements Awaitable<T> {
     }
 
     /**
-     * Describes the future as asyncio's repr does, e.g. {@code <Future finished result=42>}.
+     * Describes the future as asyncio's repr does: {@code <Future pending cb=[Task.task_wakeup()]>},
+     * {@code <Future finished result='ok'>} (the result as {@code reprlib.repr} prints it),
+     * {@code <Future finished exception=IllegalStateException('bad')>}, {@code <Future
+     * cancelled>}. Callbacks are named as {@link Handle#toString()} explains.
      *
      * @return the description
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<")
-                .append(getClass().getSimpleName())
-                .append(' ')
-                .append(stateName());
+        StringBuilder sb = new StringBuilder("<").append(reprName()).append(' ');
+        reprState(sb);
         if (state == FAILED) {
-            sb.append(" exception=").append(result);
+            sb.append(" exception=").append(Reprs.exception((Throwable) result));
         } else if (state == FINISHED) {
-            sb.append(" result=").append(result);
+            sb.append(" result=").append(Reprs.value(result));
         }
+        reprCallbacks(sb);
         return sb.append('>').toString();
+    }
+
+    /** The class name the repr shows: a subclass's own, as {@code self.__class__.__name__}. */
+    String reprName() {
+        return getClass().getSimpleName();
+    }
+
+    /** The state and what a subclass shows before the outcome (a task's name and coroutine). */
+    void reprState(StringBuilder sb) {
+        sb.append(stateName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void reprCallbacks(StringBuilder sb) {
+        Object cbs = callbacks;
+        if (cbs instanceof ArrayList) {
+            List<Object> list = (List<Object>) cbs;
+            if (!list.isEmpty()) {
+                sb.append(' ').append(Reprs.callbacks(list));
+            }
+        } else if (cbs != null) {
+            sb.append(' ').append(Reprs.callbacks(List.of(cbs)));
+        }
     }
 }

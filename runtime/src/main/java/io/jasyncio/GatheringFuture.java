@@ -99,6 +99,11 @@ final class GatheringFuture extends Future<List<Object>> {
         Consumer<Future<?>> onChildDone = new ChildDone(outer, child -> {
             finished[0]++;
             if (outer.done()) {
+                if (!child.cancelled()) {
+                    // A later failure is nobody's to retrieve: mark it, as gather's
+                    // _done_callback does, so it is not reported as never retrieved.
+                    child.exception();
+                }
                 return;
             }
             if (!returnExceptions) {

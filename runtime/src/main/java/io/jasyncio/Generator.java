@@ -45,8 +45,9 @@ public interface Generator<Y, S, R> extends Iterable<Y> {
      * @param value what the pending yield returns; must be null on the first send
      * @return the next value yielded
      * @throws StopIteration when the generator returns; it carries the return value
-     * @throws IllegalStateException if a non-null value is sent to a generator that has not
-     *     started, or the generator is running
+     * @throws IllegalArgumentException if a non-null value is sent to a generator that has not
+     *     started (Python's {@code TypeError}), or the generator is running ("generator already
+     *     executing", Python's {@code ValueError})
      * @apiNote Mirrors {@code gen.send(value)}.
      */
     Y send(S value);

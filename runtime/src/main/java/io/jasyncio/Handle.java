@@ -10,6 +10,10 @@ package io.jasyncio;
  */
 public class Handle implements Runnable {
     private Runnable callback;
+    /** Where the handle was created, in debug mode only; else null. */
+    private final StackTraceElement createdAt;
+    /** In debug mode, the repr from before {@link #cancel()}, as asyncio keeps it; else null. */
+    private String cancelledRepr;
 
     /**
      * Creates a handle for a callback.
@@ -18,10 +22,26 @@ public class Handle implements Runnable {
      * @throws NullPointerException if {@code callback} is null
      */
     public Handle(Runnable callback) {
+        this(callback, false);
+    }
+
+    /**
+     * Creates a handle for a callback that, in debug mode, remembers where it was created: the
+     * first caller outside the loop, which {@link #toString()} then shows as
+     * {@code created at File.java:12}. Loop thread only.
+     *
+     * @param callback the callback to run
+     * @param debug whether the handle's loop is in debug mode
+     * @throws NullPointerException if {@code callback} is null
+     * @apiNote Mirrors {@code asyncio.Handle(callback, args, loop)}, which records its source
+     *     traceback when {@code loop.get_debug()}.
+     */
+    public Handle(Runnable callback, boolean debug) {
         if (callback == null) {
             throw new NullPointerException("callback");
         }
         this.callback = callback;
+        this.createdAt = debug ? Reprs.creationSite() : null;
     }
 
     /**
@@ -33,6 +53,10 @@ public class Handle implements Runnable {
      * @apiNote Mirrors {@code Handle.cancel()}.
      */
     public void cancel() {
+        if (createdAt != null && callback != null) {
+            // Handle.cancel() in debug mode: keep the callback's name for later reprs.
+            cancelledRepr = toString();
+        }
         // Dropping the reference also frees whatever the callback captured as soon as possible.
         callback = null;
     }
@@ -71,9 +95,42 @@ public class Handle implements Runnable {
         return callback;
     }
 
+    /**
+     * Describes the handle as asyncio's repr does: {@code <Handle App.<lambda>()>},
+     * {@code <Handle cancelled>}, and in debug mode {@code <Handle Ticker.run() created at
+     * App.java:12>}. A callback is named as {@code Reprs} explains: Java gives a lambda no name,
+     * so it is {@code Class.<lambda>()} after the class that wrote it.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
+        if (cancelledRepr != null) {
+            return cancelledRepr;
+        }
+        StringBuilder sb = new StringBuilder("<").append(reprName());
         Runnable c = callback;
-        return "<" + getClass().getSimpleName() + (c == null ? " cancelled" : " " + c) + ">";
+        if (c == null) {
+            sb.append(" cancelled");
+        }
+        reprInfo(sb);
+        if (c != null) {
+            sb.append(' ').append(Reprs.callback(c));
+        }
+        if (createdAt != null) {
+            sb.append(" created at ")
+                    .append(createdAt.getFileName())
+                    .append(':')
+                    .append(createdAt.getLineNumber());
+        }
+        return sb.append('>').toString();
     }
+
+    /** The class name the repr shows: asyncio's, for the loop's own subclasses. */
+    String reprName() {
+        return "Handle";
+    }
+
+    /** What a subclass adds after the state, before the callback. */
+    void reprInfo(StringBuilder sb) {}
 }

@@ -124,7 +124,7 @@ public final class Lock {
     }
 
     /**
-     * Describes the lock as asyncio's repr does, e.g. {@code <Lock [locked, waiters:2]>}.
+     * Describes the lock as asyncio's repr does, e.g. {@code <io.jasyncio.Lock object at 0x1b6d3586 [locked, waiters:2]>}.
      *
      * @return the description
      */
@@ -134,6 +134,6 @@ public final class Lock {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<Lock [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 }

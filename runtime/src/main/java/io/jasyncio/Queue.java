@@ -231,13 +231,14 @@ public class Queue<T> {
      * Marks one item taken from the queue as processed; when every item put has been marked,
      * {@link #join()} returns.
      *
-     * @throws IllegalStateException with asyncio's message
+     * @throws IllegalArgumentException with asyncio's message
      *     {@code "task_done() called too many times"} if there is no unfinished item
-     * @apiNote Mirrors {@code Queue.task_done()}; Python raises {@code ValueError}.
+     * @apiNote Mirrors {@code Queue.task_done()}; Python raises {@code ValueError}, whose
+     *     counterpart is {@code IllegalArgumentException}.
      */
     public void taskDone() {
         if (unfinishedTasks <= 0) {
-            throw new IllegalStateException("task_done() called too many times");
+            throw new IllegalArgumentException("task_done() called too many times");
         }
         unfinishedTasks--;
         if (unfinishedTasks == 0) {
@@ -321,7 +322,7 @@ public class Queue<T> {
     }
 
     /**
-     * Describes the queue as asyncio's repr does, e.g. {@code <Queue maxsize=2 _getters[1]>}.
+     * Describes the queue as asyncio's repr does, e.g. {@code <Queue at 0x1b6d3586 maxsize=2 _getters[1]>}.
      *
      * @return the description
      */
@@ -329,10 +330,12 @@ public class Queue<T> {
     public String toString() {
         StringBuilder sb = new StringBuilder("<")
                 .append(getClass().getSimpleName())
+                .append(" at ")
+                .append(Reprs.id(this))
                 .append(" maxsize=")
                 .append(maxsize);
         if (!items.isEmpty()) {
-            sb.append(" _queue=").append(items);
+            sb.append(" _queue=").append(Reprs.full(new java.util.ArrayList<>(items)));
         }
         if (!getters.isEmpty()) {
             sb.append(" _getters[").append(getters.size()).append(']');

@@ -93,7 +93,7 @@ public final class Runner implements AutoCloseable {
             throw new NullPointerException("coro");
         }
         if (EventLoop.runningLoop() != null) {
-            throw new IllegalStateException("run() cannot be called from a running event loop");
+            throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
         }
         return getLoop().runUntilComplete(coro);
     }
@@ -182,7 +182,7 @@ public final class Runner implements AutoCloseable {
         for (Task<?> t : toCancel) {
             if (!t.cancelled() && t.exception() != null) {
                 loop.callExceptionHandler(
-                        new ErrorContext("unhandled exception during run() shutdown", t.exception(), t, null));
+                        ErrorContext.ofTask("unhandled exception during asyncio.run() shutdown", t.exception(), t));
             }
         }
     }

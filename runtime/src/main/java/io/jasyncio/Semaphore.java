@@ -159,7 +159,7 @@ public class Semaphore {
 
     /**
      * Describes the semaphore as asyncio's repr does, e.g.
-     * {@code <Semaphore [unlocked, value:2]>}.
+     * {@code <io.jasyncio.Semaphore object at 0x1b6d3586 [unlocked, value:2]>}.
      *
      * @return the description
      */
@@ -169,6 +169,6 @@ public class Semaphore {
         if (!waiters.isEmpty()) {
             extra += ", waiters:" + waiters.size();
         }
-        return "<" + getClass().getSimpleName() + " [" + extra + "]>";
+        return "<" + Reprs.object(this) + " [" + extra + "]>";
     }
 }

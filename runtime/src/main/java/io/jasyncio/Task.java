@@ -75,6 +75,8 @@ public class Task<T> extends Future<T> {
      * @param coro the coroutine to run
      * @param name the task's name, or null for {@code Task-N}
      * @throws NullPointerException if {@code loop} or {@code coro} is null
+     * @throws IllegalArgumentException if {@code coro} is a {@link Generator} ("a coroutine was
+     *     expected, got ...", Python 3.12's {@code TypeError})
      * @throws IllegalStateException if the coroutine was already awaited or wrapped in a task
      */
     @SuppressWarnings("this-escape")
@@ -105,6 +107,11 @@ public class Task<T> extends Future<T> {
         if (coro == null) {
             throw new NullPointerException("coro");
         }
+        if (coro instanceof Generator) {
+            // A generator is a Coroutine at run time only (it shares the engine); Python 3.12
+            // refuses it here too, instead of failing later with "Task got bad yield".
+            throw new IllegalArgumentException("a coroutine was expected, got " + coro);
+        }
         coro.claim();
         this.coro = coro;
         // As in asyncio, only unnamed tasks take a number.
@@ -129,24 +136,24 @@ public class Task<T> extends Future<T> {
      * Refused: a task's result is its coroutine's.
      *
      * @param value ignored
-     * @throws UnsupportedOperationException always
+     * @throws IllegalStateException always ("Task does not support set_result operation")
      * @apiNote Mirrors {@code Task.set_result}, which raises {@code RuntimeError}.
      */
     @Override
     public void setResult(T value) {
-        throw new UnsupportedOperationException("Task does not support setResult()");
+        throw new IllegalStateException("Task does not support set_result operation");
     }
 
     /**
      * Refused: a task's exception is its coroutine's.
      *
      * @param error ignored
-     * @throws UnsupportedOperationException always
+     * @throws IllegalStateException always ("Task does not support set_exception operation")
      * @apiNote Mirrors {@code Task.set_exception}, which raises {@code RuntimeError}.
      */
     @Override
     public void setException(Throwable error) {
-        throw new UnsupportedOperationException("Task does not support setException()");
+        throw new IllegalStateException("Task does not support set_exception operation");
     }
 
     /** Called by a future this task awaits when it becomes done. */
@@ -268,6 +275,10 @@ public class Task<T> extends Future<T> {
         } catch (Throwable e) {
             finished();
             super.setException(e);
+            if (EventLoop.stopsTheLoop(e)) {
+                // Task.__step: SystemExit and KeyboardInterrupt are stored and re-raised.
+                throw e;
+            }
             return;
         }
         if (r != Coroutine.SUSPENDED) {
@@ -313,7 +324,7 @@ public class Task<T> extends Future<T> {
                 }
             }
         } else {
-            waiter = new IllegalStateException("Task got bad awaitable: " + awaited);
+            waiter = new IllegalStateException("Task got bad yield: " + awaited);
             scheduleStep();
         }
     }
@@ -427,36 +438,45 @@ public class Task<T> extends Future<T> {
     }
 
     /**
-     * Describes the task as asyncio's repr does:
-     * {@code <Task pending name='Task-1' coro=<Count.count() running at Count.java:12>>}, or once
-     * done {@code <Task finished name='Task-1' coro=<Count.count() done, defined at Count.java>
-     * result=42>} ({@code exception=...} instead of {@code result=...}; {@code cancelled} has
-     * neither).
+     * Describes the task as asyncio's repr does: {@code <Task pending name='Task-1'
+     * coro=<Count.count() running at Count.java:12> wait_for=<Future pending
+     * cb=[Task.task_wakeup()]> cb=[App.<lambda>()]>}; {@code cancelling} instead of
+     * {@code pending} once a cancellation is requested; once done {@code <Task finished
+     * name='Task-1' coro=<Count.count() done, defined at Count.java> result=42>}
+     * ({@code exception=...} instead of {@code result=...}; {@code cancelled} has neither). A
+     * task waiting in {@code sleep}, which needs no future here, shows the future asyncio's
+     * {@code sleep} would wait for.
      *
      * @return the description
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<Task ")
-                .append(stateName())
-                .append(" name='")
-                .append(getName())
-                .append("' coro=<")
+        return super.toString();
+    }
+
+    @Override
+    final String reprName() {
+        return "Task"; // never the loop's own subclass
+    }
+
+    @Override
+    final void reprState(StringBuilder sb) {
+        sb.append(cancelling() > 0 && !done() ? "cancelling" : stateName())
+                .append(" name=")
+                .append(Reprs.pyStr(getName()))
+                .append(" coro=<")
                 .append(coro.getName())
                 .append("() ")
                 .append(coro.isDone() ? "done, defined" : "running")
                 .append(" at ")
                 .append(coro.location())
                 .append('>');
-        if (done() && !cancelled()) {
-            Throwable e = peekException();
-            if (e != null) {
-                sb.append(" exception=").append(e);
-            } else {
-                sb.append(" result=").append((Object) result());
-            }
+        Object w = waiter;
+        if (w instanceof Future<?> f) {
+            sb.append(" wait_for=").append(f);
+        } else if (w instanceof Coroutine<?>) {
+            sb.append(" wait_for=<Future pending cb=[Task.task_wakeup()]>");
         }
-        return sb.append('>').toString();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -517,7 +537,7 @@ public class Task<T> extends Future<T> {
             }
             return out;
         }
-        if (Asyncio.currentTask() == this) {
+        if (Asyncio.currentTaskOrNull() == this) {
             // Called from inside the task: its live Java stack, as asyncio reads the live frames.
             out.addAll(CallGraph.callStack(this));
             Collections.reverse(out);

@@ -31,9 +31,10 @@ import java.util.function.Function;
  * {@link Task#uncancel()} for it on exit; the body's {@link CancelledError} is then swallowed
  * unless someone else cancelled the parent too, in which case it propagates (after the group's
  * tasks are done, and only if no task failed). Cancelling the parent while the scope waits for
- * its tasks cancels them all. Errors and {@link VirtualMachineError}s (Python's
- * {@code KeyboardInterrupt}/{@code SystemExit}) are raised alone, not in a group. Use a group
- * only on its loop's thread.
+ * its tasks cancels them all. An {@link Error} other than {@link CancelledError} and
+ * {@link GeneratorExit} (Python's {@code KeyboardInterrupt}/{@code SystemExit}, see
+ * {@link EventLoop#stopsTheLoop}) is raised alone, not in a group; raised by a task, it also
+ * stops the loop at once, as in asyncio. Use a group only on its loop's thread.
  *
  * @apiNote Mirrors {@code asyncio.TaskGroup} (Python 3.12, {@code taskgroups.py}). Python's
  *     {@code async with TaskGroup() as tg:} becomes {@code await(taskGroup(tg -> body(tg)))}.
@@ -173,7 +174,7 @@ public final class TaskGroup {
     }
 
     private static boolean isBaseError(Throwable e) {
-        return e instanceof VirtualMachineError;
+        return EventLoop.stopsTheLoop(e);
     }
 
     private void abort() {
@@ -202,11 +203,10 @@ public final class TaskGroup {
             baseError = exc;
         }
         if (parentTask.done()) {
-            loop.callExceptionHandler(new ErrorContext(
+            loop.callExceptionHandler(ErrorContext.ofTask(
                     "Task " + task + " has errored out but its parent task " + parentTask + " is already completed",
                     exc,
-                    task,
-                    null));
+                    (Task<?>) task));
             return;
         }
         if (!aborting && !parentCancelRequested) {

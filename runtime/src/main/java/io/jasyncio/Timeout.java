@@ -144,7 +144,9 @@ public final class Timeout {
      */
     @Override
     public String toString() {
-        return "<Timeout [" + stateName() + "]" + (state == State.ENTERED ? " when=" + when : "") + ">";
+        return "<Timeout [" + stateName() + "]"
+                + (state == State.ENTERED ? " when=" + (when == null ? "None" : Math.round(when * 1000) / 1000.0) : "")
+                + ">";
     }
 
     private String stateName() {

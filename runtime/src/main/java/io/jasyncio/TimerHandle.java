@@ -19,8 +19,32 @@ public class TimerHandle extends Handle {
      * @throws NullPointerException if {@code callback} is null
      */
     protected TimerHandle(long deadlineNanos, Runnable callback) {
-        super(callback);
+        this(deadlineNanos, callback, false);
+    }
+
+    /**
+     * Creates a timer handle that, in debug mode, remembers where it was created. Event loops
+     * create these; user code normally does not.
+     *
+     * @param deadlineNanos when the callback is due, in nanoseconds of the loop's clock
+     * @param callback the callback to run
+     * @param debug whether the handle's loop is in debug mode
+     * @throws NullPointerException if {@code callback} is null
+     */
+    protected TimerHandle(long deadlineNanos, Runnable callback, boolean debug) {
+        super(callback, debug);
         this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    final String reprName() {
+        return "TimerHandle";
+    }
+
+    @Override
+    final void reprInfo(StringBuilder sb) {
+        // asyncio's TimerHandle._repr_info: when= after the state, before the callback.
+        sb.append(" when=").append(when());
     }
 
     /**

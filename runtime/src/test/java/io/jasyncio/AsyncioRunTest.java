@@ -106,7 +106,7 @@ class AsyncioRunTest {
         }));
         assertEquals("outer finished", r);
         assertInstanceOf(IllegalStateException.class, caught[0]);
-        assertEquals("run() cannot be called from a running event loop", caught[0].getMessage());
+        assertEquals("asyncio.run() cannot be called from a running event loop", caught[0].getMessage());
         assertEquals(List.of(), trace);
     }
 
@@ -123,13 +123,16 @@ class AsyncioRunTest {
      * asyncio.run(main_coro)
      * # in callback: None
      * # True True True
+     * try: asyncio.current_task()
+     * except RuntimeError as e: print(repr(e))
+     * # RuntimeError('no running event loop')
      * </pre>
-     * Outside a loop, asyncio raises {@code RuntimeError('no running event loop')}; jasyncio's
-     * {@code currentTask()} returns null there, as documented.
      */
     @Test
-    void currentTaskIsTheRunningTaskAndNullOutsideOne() {
-        assertNull(Asyncio.currentTask());
+    void currentTaskIsTheRunningTaskNullInACallbackAndAnErrorWithoutALoop() {
+        assertEquals(
+                "no running event loop",
+                assertThrows(IllegalStateException.class, Asyncio::currentTask).getMessage());
         Task<?>[] seen = new Task<?>[4];
         Scripted<Object> main = new Scripted<>("main");
         main.then(v -> {
@@ -150,6 +153,8 @@ class AsyncioRunTest {
         assertNotSame(seen[0], seen[1]);
         assertSame(seen[1], seen[2], "inside the child task, currentTask() is that task");
         assertNull(seen[3], "a plain callback runs outside any task");
-        assertNull(Asyncio.currentTask());
+        assertEquals(
+                "no running event loop",
+                assertThrows(IllegalStateException.class, Asyncio::currentTask).getMessage());
     }
 }

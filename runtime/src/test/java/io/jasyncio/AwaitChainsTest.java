@@ -93,14 +93,16 @@ class AwaitChainsTest {
         Future<Integer> f = loop.createFuture();
         Task<Object> t = loop.createTask(chain(f), "chain");
         loop.step();
-        String expected = "Stack for <Task pending name='chain' coro=<outer() running at Scripted.java:1>>"
+        String expected = "Stack for <Task pending name='chain' coro=<outer() running at Scripted.java:1>"
+                + " wait_for=<Future pending cb=[Task.task_wakeup()]>>"
                 + " (most recent call last):\n"
                 + "  File \"Scripted.java\", line 1, in Scripted.outer\n"
                 + "  File \"Scripted.java\", line 1, in Scripted.middle\n"
                 + "  File \"Scripted.java\", line 1, in Scripted.inner\n";
         assertEquals(expected, print(t, Integer.MAX_VALUE));
         assertEquals(
-                "Stack for <Task pending name='chain' coro=<outer() running at Scripted.java:1>>"
+                "Stack for <Task pending name='chain' coro=<outer() running at Scripted.java:1>"
+                        + " wait_for=<Future pending cb=[Task.task_wakeup()]>>"
                         + " (most recent call last):\n"
                         + "  File \"Scripted.java\", line 1, in Scripted.inner\n",
                 print(t, 1));
@@ -142,7 +144,7 @@ class AwaitChainsTest {
         String printed = print(t, Integer.MAX_VALUE);
         assertTrue(
                 printed.startsWith("Traceback for <Task finished name='chain' coro=<outer() done, defined at"
-                        + " Scripted.java> exception=java.lang.IllegalStateException: boom> (most recent call last):\n"
+                        + " Scripted.java> exception=IllegalStateException('boom')> (most recent call last):\n"
                         + "  File \"Scripted.java\", line 1, in Scripted.outer\n"),
                 printed);
         assertTrue(printed.endsWith("java.lang.IllegalStateException: boom\n"), printed);
@@ -209,7 +211,10 @@ class AwaitChainsTest {
         Task<Object> t = loop.createTask(chain(f), "r");
         assertEquals("<Task pending name='r' coro=<outer() running at Scripted.java>>", t.toString());
         loop.step();
-        assertEquals("<Task pending name='r' coro=<outer() running at Scripted.java:1>>", t.toString());
+        assertEquals(
+                "<Task pending name='r' coro=<outer() running at Scripted.java:1>"
+                        + " wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+                t.toString());
         f.setResult(7);
         loop.runUntilComplete(t);
         assertEquals("<Task finished name='r' coro=<outer() done, defined at Scripted.java> result=7>", t.toString());
@@ -221,7 +226,7 @@ class AwaitChainsTest {
         TestLoops.runUntilIdle(loop);
         assertEquals(
                 "<Task finished name='b' coro=<bad() done, defined at Scripted.java>"
-                        + " exception=java.lang.IllegalStateException: x>",
+                        + " exception=IllegalStateException('x')>",
                 bad.toString());
         // asyncio's repr reads _exception directly: describing a task (in a log line, a
         // slow-callback warning) must not silence its "never retrieved" report.

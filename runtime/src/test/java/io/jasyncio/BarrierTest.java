@@ -75,7 +75,9 @@ class BarrierTest {
         BrokenBarrierError e = assertInstanceOf(BrokenBarrierError.class, t[1].exception());
         assertEquals("Abort or reset of barrier", e.getMessage());
         assertTrue(b.broken());
-        assertEquals("<Barrier [broken]>", b.toString());
+        assertEquals(
+                "<io.jasyncio.Barrier object at 0x" + Integer.toHexString(System.identityHashCode(b)) + " [broken]>",
+                b.toString());
     }
 
     /** {@code asyncio.Barrier(0)}: {@code ValueError('parties must be > 0')}. */

@@ -93,7 +93,8 @@ class CoroutineIntrospectionTest {
 
     @Test
     void aSleepingTasksInnermostFrameIsTheAwaitOfSleep() {
-        Task<Object> s = loop.createTask(new Scripted<>("sleeper").then(x -> Asyncio.sleep(1)));
+        Task<Object> s = loop.createTask(
+                new Scripted<>("sleeper").then(x -> Asyncio.sleep(1)).then(x -> x));
         loop.step();
         List<StackTraceElement> stack = s.getStack();
         assertEquals(1, stack.size(), stack::toString);

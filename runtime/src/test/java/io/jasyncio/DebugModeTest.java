@@ -103,6 +103,37 @@ class DebugModeTest {
 
     // ------------------------------------------------------------------------------------------
 
+    /**
+     * <pre>
+     * $ PYTHONASYNCIODEBUG=1 python3 -c 'import asyncio; print(asyncio.new_event_loop().get_debug())'
+     * True
+     * $ python3 -c 'import asyncio; print(asyncio.new_event_loop().get_debug())'
+     * False
+     * </pre>
+     */
+    @Test
+    void aLoopFromNewEventLoopReadsTheDebugProperty() {
+        String before = System.getProperty("jasyncio.debug");
+        try {
+            System.setProperty("jasyncio.debug", "true");
+            try (EventLoop debug = Asyncio.newEventLoop();
+                    EventLoop virtual = Asyncio.newEventLoop(new VirtualClock())) {
+                assertTrue(debug.getDebug());
+                assertTrue(virtual.getDebug());
+            }
+            System.clearProperty("jasyncio.debug");
+            try (EventLoop plain = Asyncio.newEventLoop()) {
+                assertFalse(plain.getDebug());
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("jasyncio.debug");
+            } else {
+                System.setProperty("jasyncio.debug", before);
+            }
+        }
+    }
+
     @Test
     void aSlowCallbackIsLoggedWithTheTaskThatRanIt() {
         SelectorEventLoop loop = TestLoops.virtual();
@@ -215,7 +246,8 @@ class DebugModeTest {
             String[] lines = ctx.message().split("\n");
             assertEquals("Task exception was never retrieved", lines[0]);
             assertTrue(
-                    lines[1].startsWith("future: <Task finished name='ignored' coro=<doomed() done> exception="),
+                    lines[1].startsWith("future: <Task finished name='ignored' coro=<doomed() done, defined at"
+                            + " Scripted.java> exception=Doomed('ignored')>"),
                     lines[1]);
             assertEquals("Object created at (most recent call last):", lines[2]);
             assertTrue(

@@ -70,7 +70,9 @@ class EventTest {
                     return null;
                 }));
         assertEquals(List.of("b cancelled", "a woke, set=false", "c woke, set=false", "set=false"), trace);
-        assertEquals("<Event [unset]>", ev.toString());
+        assertEquals(
+                "<io.jasyncio.Event object at 0x" + Integer.toHexString(System.identityHashCode(ev)) + " [unset]>",
+                ev.toString());
     }
 
     /** A set event does not suspend its waiter; a cleared one needs a loop to wait. */

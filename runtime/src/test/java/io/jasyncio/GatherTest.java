@@ -411,4 +411,48 @@ class GatherTest {
         assertEquals(List.of(), r);
         assertFalse(loop.isRunning());
     }
+
+    /**
+     * <pre>
+     * async def fail(d, e):
+     *     await asyncio.sleep(d); raise e
+     * async def main():
+     *     t1 = asyncio.create_task(fail(0.01, ValueError('a')))
+     *     t2 = asyncio.create_task(fail(0.02, KeyError('b')))
+     *     try: await asyncio.gather(t1, t2)
+     *     except ValueError as e: print(repr(e))
+     *     await asyncio.sleep(0.05)
+     *     print(t2.done(), t2._log_traceback)
+     *     del t1, t2; gc.collect()
+     * # ValueError('a')
+     * # True False                   (and no "Task exception was never retrieved")
+     * </pre>
+     */
+    @Test
+    void aSecondFailingChildsExceptionIsMarkedRetrieved() {
+        IllegalArgumentException a = new IllegalArgumentException("a");
+        IllegalStateException b = new IllegalStateException("b");
+        Task<?>[] ts = new Task<?>[2];
+        loop.runUntilComplete(new Scripted<>("main")
+                .then(v -> {
+                    ts[0] = Asyncio.createTask(failing("t1", 0.01, a));
+                    ts[1] = Asyncio.createTask(failing("t2", 0.02, b));
+                    return Asyncio.gather(ts[0], ts[1]);
+                })
+                .thenCatching((v, e) -> {
+                    trace.add(repr(e));
+                    return Asyncio.sleep(0.05);
+                })
+                .then(v -> null));
+        assertEquals(List.of("IllegalArgumentException('a')"), trace);
+        assertTrue(ts[1].done());
+        assertFalse(ts[0].exceptionNeverRetrieved());
+        assertFalse(ts[1].exceptionNeverRetrieved(), "the second failure must not be reported as never retrieved");
+    }
+
+    private static Scripted<Object> failing(String name, double delay, RuntimeException e) {
+        return new Scripted<>(name).then(v -> Asyncio.sleep(delay)).then(v -> {
+            throw e;
+        });
+    }
 }

@@ -118,7 +118,9 @@ class LockTest {
         assertEquals(List.of("b cancelled, locked=true", "a acquired", "c acquired"), trace);
         assertFalse(lock.locked());
         assertTrue(ts[0][1].cancelled());
-        assertEquals("<Lock [unlocked]>", lock.toString());
+        assertEquals(
+                "<io.jasyncio.Lock object at 0x" + Integer.toHexString(System.identityHashCode(lock)) + " [unlocked]>",
+                lock.toString());
     }
 
     /**
@@ -194,7 +196,9 @@ class LockTest {
     void acquiringAFreeLockDoesNotSuspend() {
         assertThrows(StopIteration.class, () -> lock.acquire().send(null));
         assertTrue(lock.locked());
-        assertEquals("<Lock [locked]>", lock.toString());
+        assertEquals(
+                "<io.jasyncio.Lock object at 0x" + Integer.toHexString(System.identityHashCode(lock)) + " [locked]>",
+                lock.toString());
     }
 
     /** {@code async with lock: return await body()}: released on success and on failure. */

@@ -179,8 +179,14 @@ class LoopTasksTest {
     void aTaskCannotBeCompletedFromOutside() {
         SelectorEventLoop loop = TestLoops.virtual();
         Task<Object> t = loop.createTask(Scripted.returning("x", 1));
-        assertThrows(UnsupportedOperationException.class, () -> t.setResult(2));
-        assertThrows(UnsupportedOperationException.class, () -> t.setException(new RuntimeException()));
+        // RuntimeError('Task does not support set_result operation'), and set_exception's
+        assertEquals(
+                "Task does not support set_result operation",
+                assertThrows(IllegalStateException.class, () -> t.setResult(2)).getMessage());
+        assertEquals(
+                "Task does not support set_exception operation",
+                assertThrows(IllegalStateException.class, () -> t.setException(new RuntimeException()))
+                        .getMessage());
         TestLoops.runUntilIdle(loop);
         assertEquals(1, t.result());
         loop.close();

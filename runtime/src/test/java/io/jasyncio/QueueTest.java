@@ -206,7 +206,7 @@ class QueueTest {
                 })
                 .then(v -> null));
         assertEquals(List.of("one done", "two done", "joined"), trace);
-        IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, q::taskDone);
         assertEquals("task_done() called too many times", e.getMessage());
         assertThrows(QueueEmpty.class, q::getNowait);
         Queue<Integer> q2 = new Queue<>(1);
@@ -278,6 +278,6 @@ class QueueTest {
                 .then(v -> null));
         assertEquals(List.of("shut down, qsize=0", "joined"), trace);
         assertThrows(QueueShutDown.class, q::getNowait);
-        assertThrows(IllegalStateException.class, q::taskDone);
+        assertThrows(IllegalArgumentException.class, q::taskDone);
     }
 }

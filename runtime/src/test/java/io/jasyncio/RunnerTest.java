@@ -80,7 +80,7 @@ class RunnerTest {
                 })
                 .then(v -> "done");
         Asyncio.run(main);
-        assertEquals(List.of("unhandled exception during run() shutdown: boom in cleanup"), trace);
+        assertEquals(List.of("unhandled exception during asyncio.run() shutdown: boom in cleanup"), trace);
     }
 
     @Test
@@ -91,7 +91,7 @@ class RunnerTest {
                         .getMessage();
             }
         });
-        assertEquals("run() cannot be called from a running event loop", Asyncio.run(nested));
+        assertEquals("Runner.run() cannot be called from a running event loop", Asyncio.run(nested));
     }
 
     @Test

@@ -248,7 +248,7 @@ class SleepTest {
                 IllegalStateException.class,
                 () -> loop.runUntilComplete(
                         new Scripted<>("main").then(v -> c).then(v -> c).then(v -> null)));
-        assertEquals("cannot reuse already awaited coroutine sleep()", e.getMessage());
+        assertEquals("cannot reuse already awaited coroutine", e.getMessage());
         assertTrue(c.isDone());
     }
 

@@ -279,11 +279,24 @@ class TimeoutTest {
         assertEquals("Timeout has not been entered", e.getMessage());
     }
 
-    /** Python: {@code RuntimeError('Timeout should be used inside a task')}. */
+    /**
+     * <pre>
+     * def cb(): asyncio.timeout(1).__aenter__().send(None)
+     * # in a callback: RuntimeError('Timeout should be used inside a task')
+     * # with no loop:  RuntimeError('no running event loop')
+     * </pre>
+     */
     @Test
     void outsideATaskTheTimeoutRefusesToStart() {
+        Throwable[] inCallback = new Throwable[1];
+        loop.callSoon(() -> inCallback[0] = assertThrows(
+                IllegalStateException.class,
+                () -> Asyncio.timeoutAt(null, () -> Scripted.returning("body", 1))
+                        .send(null)));
+        TestLoops.runUntilIdle(loop);
+        assertEquals("Timeout should be used inside a task", inCallback[0].getMessage());
         Coroutine<Object> c = Asyncio.timeoutAt(null, () -> Scripted.returning("body", 1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.send(null));
-        assertEquals("Timeout should be used inside a task", e.getMessage());
+        assertEquals("no running event loop", e.getMessage());
     }
 }

@@ -338,7 +338,8 @@ public final class TestLoop {
         for (ErrorContext c : errors) {
             problems.add(new Problem(
                     "the loop's exception handler was called: " + c.message()
-                            + (c.future() != null ? "\n  future: " + c.future() : ""),
+                            + (c.future() != null ? "\n  future: " + c.future() : "")
+                            + (c.task() != null ? "\n  task: " + c.task() : ""),
                     c.exception()));
         }
         if (timeoutMessage != null && !timeoutReported) {

@@ -207,7 +207,7 @@ public abstract class AsyncGeneratorFrame<Y, S> extends Frame<Void> {
                 throw new IllegalStateException(opName() + "(): asynchronous generator is already running");
             }
             if (op == ASEND && arg != null && !g.isStarted()) {
-                throw new IllegalStateException("can't send non-null value to a just-started async generator");
+                throw new IllegalArgumentException("can't send non-null value to a just-started async generator");
             }
             if (g.isDone()) {
                 return op == ATHROW || op == ACLOSE ? null : returned();

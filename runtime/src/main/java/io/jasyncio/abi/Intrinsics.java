@@ -50,8 +50,7 @@ public final class Intrinsics {
      */
     public static Object await(Awaitable<?> awaitable, Frame<?> self) {
         if (awaitable instanceof GeneratorFrame && !(self instanceof GeneratorFrame)) {
-            throw new IllegalArgumentException("object generator " + ((Frame<?>) awaitable).getName()
-                    + "() can't be used in 'await' expression (in " + self.getName() + "())");
+            throw new IllegalArgumentException("object generator can't be used in 'await' expression");
         }
         return Frame.await(awaitable, self);
     }
@@ -227,7 +226,9 @@ public final class Intrinsics {
             System.getLogger("io.jasyncio")
                     .log(
                             System.Logger.Level.WARNING,
-                            "\"@GeneratorCoroutine\" ("
+                            // Python's warnings format: file:line: Category: message.
+                            where(host.lookupClass().getName())
+                                    + ": DeprecationWarning: \"@GeneratorCoroutine\" ("
                                     + method.replace('$', '.')
                                     + ") is deprecated, as \"@coroutine\" decorator is deprecated since"
                                     + " Python 3.8, use \"@Async\" instead");
@@ -249,6 +250,19 @@ public final class Intrinsics {
                     ctor.asType(ctor.type().changeReturnType(AsyncGeneratorFrame.class)), WrapHolder.WRAP);
         }
         return new ConstantCallSite(ctor.asType(type));
+    }
+
+    /**
+     * {@code File.java:12} of the {@code @GeneratorCoroutine} method whose first call links the
+     * call site: the stub, which carries the method's first line, is on the stack below the
+     * bootstrap (as Python's warning names the decorated function's line).
+     */
+    private static String where(String hostClass) {
+        return StackWalker.getInstance()
+                .walk(s -> s.filter(f -> f.getClassName().equals(hostClass))
+                        .findFirst()
+                        .map(f -> f.getFileName() + ":" + f.getLineNumber())
+                        .orElse(hostClass));
     }
 
     private static Class<?> defineOrFind(MethodHandles.Lookup host, String className, String[] chunks)

@@ -85,7 +85,7 @@ final class ErrorPath {
      * The text the default exception handler logs, without the stack trace.
      *
      * @param context the report
-     * @return the message and the future, handle, transport and protocol lines
+     * @return the message and the future, handle, protocol, task and transport lines
      */
     static String text(ErrorContext context) {
         StringBuilder msg = new StringBuilder(context.message());
@@ -95,11 +95,15 @@ final class ErrorPath {
         if (context.handle() != null) {
             msg.append("\nhandle: ").append(context.handle());
         }
-        if (context.transport() != null) {
-            msg.append("\ntransport: ").append(context.transport());
-        }
+        // The other keys in asyncio's order: default_exception_handler sorts them.
         if (context.protocol() != null) {
             msg.append("\nprotocol: ").append(context.protocol());
+        }
+        if (context.task() != null) {
+            msg.append("\ntask: ").append(context.task());
+        }
+        if (context.transport() != null) {
+            msg.append("\ntransport: ").append(context.transport());
         }
         return msg.toString();
     }

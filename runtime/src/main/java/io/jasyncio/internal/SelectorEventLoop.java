@@ -76,7 +76,7 @@ import java.util.function.Supplier;
  * </pre>
  * <ul>
  *   <li>{@code ready}: everything that may run now, in order. {@link Handle}s from
- *       {@code callSoon}, due {@link Timer}s, I/O callbacks and, through {@link #enqueue}, task
+ *       {@code callSoon}, due {@link io.jasyncio.internal.TimerHandle}s, I/O callbacks and, through {@link #enqueue}, task
  *       steps and future wake-ups that need no cancellable handle. Only the loop thread touches
  *       it, so it is a plain {@link ArrayDeque}.</li>
  *   <li>{@code timers}: a min-heap by (deadline, sequence); a cancelled timer leaves it at once
@@ -238,6 +238,11 @@ public final class SelectorEventLoop extends EventLoop {
         if (JfrSwitch.on()) {
             syncJfr();
         }
+        if (Boolean.getBoolean("jasyncio.debug")) {
+            // BaseEventLoop.__init__: every new loop starts in debug mode under
+            // PYTHONASYNCIODEBUG, not only those that run() and Runner make.
+            setDebug(true);
+        }
     }
 
     /** The thread running the loop, or null; for {@link Introspection}, from any thread. */
@@ -316,7 +321,7 @@ public final class SelectorEventLoop extends EventLoop {
             autojump(firstDeadline);
         }
 
-        // 5. Every due timer (a Timer, or a sleeping coroutine's Sleep), in (deadline, sequence)
+        // 5. Every due timer (a TimerHandle, or a sleeping coroutine's Sleep), in (deadline, sequence)
         //    order. With no timer the clock is not read: W1's switches run with none.
         if (!timers.isEmpty()) {
             long now = clock.nanoTime();
@@ -350,6 +355,9 @@ public final class SelectorEventLoop extends EventLoop {
             try {
                 handle.run(); // Invariant: callbacks are only ever invoked here.
             } catch (Throwable t) {
+                if (stopsTheLoop(t)) {
+                    throw t; // Handle._run: SystemExit and KeyboardInterrupt stop the loop
+                }
                 callbackFailed(handle, t);
             }
             callbackDone();
@@ -689,7 +697,7 @@ public final class SelectorEventLoop extends EventLoop {
     public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
         checkThread();
-        Handle h = new Handle(inContext(callback, context, false));
+        Handle h = new Handle(inContext(callback, context, false), getDebug());
         ready.add(h);
         return h;
     }
@@ -723,7 +731,7 @@ public final class SelectorEventLoop extends EventLoop {
     @Override
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(inContext(callback, context, true));
+        Handle h = new Handle(inContext(callback, context, true), getDebug());
         incoming.offer(h);
         // Offer first, then the flag: see wakeupRequested. The plain read spares a contended
         // compare-and-set while the flag is already set.
@@ -846,10 +854,11 @@ public final class SelectorEventLoop extends EventLoop {
         return schedule(Math.round(when * 1e9), callback, context);
     }
 
-    private Timer schedule(long deadlineNanos, Runnable callback, Context context) {
+    private io.jasyncio.internal.TimerHandle schedule(long deadlineNanos, Runnable callback, Context context) {
         checkClosed();
         checkThread();
-        Timer t = new Timer(this, deadlineNanos, timerSequence++, inContext(callback, context, false));
+        io.jasyncio.internal.TimerHandle t = new io.jasyncio.internal.TimerHandle(
+                this, deadlineNanos, timerSequence++, inContext(callback, context, false));
         timers.add(t);
         if (tracer != null) {
             tracer.timerScheduled(t, callback);
@@ -884,7 +893,7 @@ public final class SelectorEventLoop extends EventLoop {
         return deadline == Long.MIN_VALUE ? 0 : Math.max(0, deadline - clock.nanoTime()) / 1e9;
     }
 
-    /** Called by {@link Timer#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */
+    /** Called by {@link io.jasyncio.internal.TimerHandle#cancel()} and a cancelled {@link Sleep}: the entry leaves the heap at once. */
     void removeTimer(TimerHeap.Entry t) {
         timers.remove(t);
     }
@@ -1317,6 +1326,9 @@ public final class SelectorEventLoop extends EventLoop {
      */
     @Override
     public void callExceptionHandler(ErrorContext context) {
+        // A user's handler that raises what stops the loop stops it, as in asyncio; anything
+        // else thrown while reporting, the loop's own logging included, never leaves here.
+        Error stop = null;
         try {
             ExceptionHandler handler = exceptionHandler;
             if (handler == null) {
@@ -1330,6 +1342,10 @@ public final class SelectorEventLoop extends EventLoop {
             try {
                 handler.handle(this, context);
             } catch (Throwable t) {
+                if (stopsTheLoop(t)) {
+                    stop = (Error) t; // call_exception_handler: SystemExit and KeyboardInterrupt propagate
+                    return;
+                }
                 try {
                     defaultExceptionHandler(new ErrorContext(
                             "Unhandled error in exception handler\n" + "context: " + context, t, null, null));
@@ -1343,13 +1359,17 @@ public final class SelectorEventLoop extends EventLoop {
             }
         } catch (Throwable reporting) {
             ErrorPath.report(reporting);
+        } finally {
+            if (stop != null) {
+                throw stop;
+            }
         }
     }
 
     /**
      * Logs the error through {@code System.getLogger("io.jasyncio")} at level ERROR: the message,
-     * then the future, the handle, the transport and the protocol if any, then the exception's
-     * stack trace.
+     * then the future, the handle, the protocol, the task and the transport if any (asyncio's
+     * keys, sorted as it sorts them), then the exception's stack trace.
      *
      * @param context what happened
      * @apiNote Mirrors {@code loop.default_exception_handler(context)}.

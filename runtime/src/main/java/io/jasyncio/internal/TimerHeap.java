@@ -17,10 +17,10 @@ import java.util.Arrays;
  * behind. jasyncio does the same: the cost is one {@code int} per timer and a write per move.
  *
  * <h2>Why entries are an interface</h2>
- * Two kinds of object wait here: the loop's {@link Timer}s ({@code callLater}), and the
+ * Two kinds of object wait here: the loop's {@link TimerHandle}s ({@code callLater}), and the
  * {@link Sleep} frames of sleeping coroutines, which are their own timer entry so that a sleeping
  * task costs no separate timer and future (W2). A sleep is a coroutine frame, so it cannot extend
- * {@code Timer}; both implement {@link Entry}: the heap index and the sequence. The deadline
+ * {@code TimerHandle}; both implement {@link Entry}: the heap index and the sequence. The deadline
  * lives in the heap's own array, so sifting calls into an entry only on a tie and to tell it
  * where it moved. (A third array for the sequences cost W4 a store per level into another 8 MB
  * array, and a sleeping task more than the 8 bytes the field costs.)
@@ -88,7 +88,7 @@ public final class TimerHeap {
      * @param timer a timer not in any heap
      * @throws IllegalArgumentException if the timer is already in a heap
      */
-    public void add(Timer timer) {
+    public void add(TimerHandle timer) {
         add(timer, timer.deadlineNanos());
     }
 

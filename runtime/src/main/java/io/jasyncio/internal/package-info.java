@@ -1,7 +1,7 @@
 /**
  * The event loop: {@link io.jasyncio.internal.SelectorEventLoop}, asyncio's
  * {@code BaseEventLoop} and {@code SelectorEventLoop} in one, with what it is made of: the
- * ready queue and the {@link io.jasyncio.internal.TimerHeap} of {@code Timer}s and sleeping
+ * ready queue and the {@link io.jasyncio.internal.TimerHeap} of {@code TimerHandle}s and sleeping
  * coroutines ({@code Sleep}), the {@code Clock} and {@link io.jasyncio.internal.IoSelector}
  * seams, the registry of channels and the socket coroutines ({@code IoRegistry}, {@code SockOps}),
  * the default executor, and the snapshot the agent's {@code ps} reads ({@code Introspection}).

@@ -14,20 +14,20 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TimerHeapTest {
-    private static final Comparator<Timer> ORDER =
-            Comparator.comparingLong(Timer::deadlineNanos).thenComparingLong(Timer::sequence);
+    private static final Comparator<TimerHandle> ORDER =
+            Comparator.comparingLong(TimerHandle::deadlineNanos).thenComparingLong(TimerHandle::sequence);
     private static final Runnable NOTHING = () -> {};
 
     private long sequence;
 
     /** A timer outside any loop: the heap never calls back into it. */
-    private Timer timer(long deadline) {
-        return new Timer(null, deadline, sequence++, NOTHING);
+    private TimerHandle timer(long deadline) {
+        return new TimerHandle(null, deadline, sequence++, NOTHING);
     }
 
-    private static List<Timer> drain(TimerHeap heap) {
-        List<Timer> out = new ArrayList<>();
-        for (Timer t; (t = (Timer) heap.poll()) != null; ) {
+    private static List<TimerHandle> drain(TimerHeap heap) {
+        List<TimerHandle> out = new ArrayList<>();
+        for (TimerHandle t; (t = (TimerHandle) heap.poll()) != null; ) {
             out.add(t);
         }
         return out;
@@ -36,10 +36,10 @@ class TimerHeapTest {
     @Test
     void pollReturnsTimersInDeadlineOrder() {
         TimerHeap heap = new TimerHeap();
-        Timer t30 = timer(30);
-        Timer t10 = timer(10);
-        Timer t20 = timer(20);
-        Timer tNegative = timer(-5);
+        TimerHandle t30 = timer(30);
+        TimerHandle t10 = timer(10);
+        TimerHandle t20 = timer(20);
+        TimerHandle tNegative = timer(-5);
         heap.add(t30);
         heap.add(t10);
         heap.add(t20);
@@ -54,9 +54,9 @@ class TimerHeapTest {
     @Test
     void equalDeadlinesComeOutInSchedulingOrder() {
         TimerHeap heap = new TimerHeap();
-        List<Timer> expected = new ArrayList<>();
+        List<TimerHandle> expected = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            Timer t = timer(7);
+            TimerHandle t = timer(7);
             expected.add(t);
             heap.add(t);
         }
@@ -66,29 +66,29 @@ class TimerHeapTest {
     @Test
     void removingFromTheMiddleKeepsTheHeapValid() {
         TimerHeap heap = new TimerHeap();
-        List<Timer> all = new ArrayList<>();
+        List<TimerHandle> all = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             // Deadlines out of order, so removal has to sift both ways.
-            Timer t = timer((i * 37L) % 100);
+            TimerHandle t = timer((i * 37L) % 100);
             all.add(t);
             heap.add(t);
         }
-        List<Timer> removed = new ArrayList<>();
+        List<TimerHandle> removed = new ArrayList<>();
         for (int i = 3; i < all.size(); i += 7) {
-            Timer t = all.get(i);
+            TimerHandle t = all.get(i);
             assertTrue(heap.remove(t));
             assertEquals(-1, t.heapIndex);
             removed.add(t);
         }
         assertEquals(100 - removed.size(), heap.size());
 
-        List<Timer> expected = new ArrayList<>(all);
+        List<TimerHandle> expected = new ArrayList<>(all);
         expected.removeAll(removed);
         expected.sort(ORDER);
         assertEquals(expected, drain(heap));
     }
 
-    /** An entry that is not a {@link Timer}, as a sleeping coroutine's frame is. */
+    /** An entry that is not a {@link TimerHandle}, as a sleeping coroutine's frame is. */
     private static final class Other implements TimerHeap.Entry {
         int index = -1;
         final long sequence;
@@ -127,7 +127,7 @@ class TimerHeapTest {
         Other removed = null;
         for (int i = 0; i < 30; i++) {
             if (i % 2 == 0) {
-                Timer t = timer(5);
+                TimerHandle t = timer(5);
                 heap.add(t);
                 expected.add(t);
             } else {
@@ -158,8 +158,8 @@ class TimerHeapTest {
     @Test
     void removingATimerNotInTheHeapReturnsFalse() {
         TimerHeap heap = new TimerHeap();
-        Timer in = timer(1);
-        Timer out = timer(2);
+        TimerHandle in = timer(1);
+        TimerHandle out = timer(2);
         heap.add(in);
         assertFalse(heap.remove(out));
         assertSame(in, heap.poll());
@@ -169,7 +169,7 @@ class TimerHeapTest {
     @Test
     void aTimerCannotBeInTheHeapTwice() {
         TimerHeap heap = new TimerHeap();
-        Timer t = timer(1);
+        TimerHandle t = timer(1);
         heap.add(t);
         assertThrows(IllegalArgumentException.class, () -> heap.add(t));
     }
@@ -177,15 +177,15 @@ class TimerHeapTest {
     @Test
     void clearEmptiesTheHeapAndForgetsEveryIndex() {
         TimerHeap heap = new TimerHeap();
-        List<Timer> all = new ArrayList<>();
+        List<TimerHandle> all = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Timer t = timer(i);
+            TimerHandle t = timer(i);
             all.add(t);
             heap.add(t);
         }
         heap.clear();
         assertTrue(heap.isEmpty());
-        for (Timer t : all) {
+        for (TimerHandle t : all) {
             assertEquals(-1, t.heapIndex);
         }
         heap.add(all.get(5)); // reusable after clear
@@ -196,19 +196,19 @@ class TimerHeapTest {
     void randomOperationsAgreeWithASortedList() {
         Random random = new Random(20261125);
         TimerHeap heap = new TimerHeap();
-        List<Timer> model = new ArrayList<>();
+        List<TimerHandle> model = new ArrayList<>();
         for (int op = 0; op < 20_000; op++) {
             int choice = random.nextInt(10);
             if (choice < 5 || model.isEmpty()) {
                 // Few distinct deadlines, so ties (and their FIFO order) are frequent.
-                Timer t = timer(random.nextInt(64));
+                TimerHandle t = timer(random.nextInt(64));
                 heap.add(t);
                 model.add(t);
             } else if (choice < 8) {
                 model.sort(ORDER);
                 assertSame(model.remove(0), heap.poll());
             } else {
-                Timer victim = model.remove(random.nextInt(model.size()));
+                TimerHandle victim = model.remove(random.nextInt(model.size()));
                 assertTrue(heap.remove(victim));
             }
             assertEquals(model.size(), heap.size());

@@ -115,7 +115,7 @@ class AwaitChainsIT {
                 describe(t.getStack()));
         assertEquals(
                 "<Task pending name='chain' coro=<AwaitChainsIT.outer() running at AwaitChainsIT.java:" + LINE[0]
-                        + ">>",
+                        + "> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
                 t.toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         t.printStack(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -161,7 +161,7 @@ class AwaitChainsIT {
                         + CLASS + ".inner(AwaitChainsIT.java:" + LINE[3] + ")",
                 describe(t.getStack()),
                 "the failed task's traceback, oldest first");
-        assertTrue(t.toString().endsWith(" exception=java.lang.IllegalStateException: negative>"), t.toString());
+        assertTrue(t.toString().endsWith(" exception=IllegalStateException('negative')>"), t.toString());
     }
 
     @Async

@@ -67,8 +67,8 @@ class AsyncGeneratorsIT {
         AsyncGenerator<Integer, String> g = gen();
         try {
             await(g.asend("x"));
-        } catch (IllegalStateException e) {
-            log("ISE " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            log("IAE " + e.getMessage());
         }
         log("" + await(g.anext()));
         log("" + await(g.asend("hello")));
@@ -115,7 +115,7 @@ class AsyncGeneratorsIT {
         Asyncio.run(protocol());
         assertEquals(
                 List.of(
-                        "ISE can't send non-null value to a just-started async generator",
+                        "IAE can't send non-null value to a just-started async generator",
                         "start",
                         "1",
                         "got hello",

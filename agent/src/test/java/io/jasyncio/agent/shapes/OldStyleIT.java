@@ -77,9 +77,12 @@ class OldStyleIT {
         return done();
     }
 
+    /** The line of {@code warnsOnce}'s first statement, which its stub carries. */
+    private static final int WARNS_ONCE_LINE = 77;
+
     /*
-     * Python 3.8 to 3.10, once per decorated function:
-     * DeprecationWarning: "@coroutine" decorator is deprecated since Python 3.8, use "async def" instead
+     * Python 3.8 to 3.10, once per decorated function, with the file and line of its definition:
+     * t.py:3: DeprecationWarning: "@coroutine" decorator is deprecated since Python 3.8, use "async def" instead
      */
     @Test
     void usingTheStyleWarnsOncePerMethodThroughSystemLogger() {
@@ -105,8 +108,9 @@ class OldStyleIT {
             jul.removeHandler(capture);
         }
         assertEquals(
-                List.of("WARNING \"@GeneratorCoroutine\" (OldStyleIT.warnsOnce) is deprecated, as \"@coroutine\""
-                        + " decorator is deprecated since Python 3.8, use \"@Async\" instead"),
+                List.of("WARNING OldStyleIT.java:" + WARNS_ONCE_LINE
+                        + ": DeprecationWarning: \"@GeneratorCoroutine\" (OldStyleIT.warnsOnce) is deprecated, as"
+                        + " \"@coroutine\" decorator is deprecated since Python 3.8, use \"@Async\" instead"),
                 warnings);
     }
 

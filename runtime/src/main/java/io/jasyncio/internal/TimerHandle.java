@@ -1,10 +1,10 @@
 package io.jasyncio.internal;
 
-import io.jasyncio.TimerHandle;
-
 /**
- * The loop's timer: a {@link TimerHandle} that also knows where it sits in its loop's
- * {@link TimerHeap}, so that cancelling it removes it from the heap at once, in O(log n).
+ * The loop's timer: an {@link io.jasyncio.TimerHandle} that also knows where it sits in its
+ * loop's {@link TimerHeap}, so that cancelling it removes it from the heap at once, in O(log n).
+ * It bears the public class's simple name because it is what {@code callLater} returns: asyncio's
+ * {@code type(loop.call_later(...)).__name__} is {@code TimerHandle}.
  *
  * <p>{@link #sequence} is a per-loop counter taken at scheduling time; it breaks ties between
  * equal deadlines so that such timers run in the order they were scheduled.
@@ -18,7 +18,7 @@ import io.jasyncio.TimerHandle;
  *
  * <p>Like every handle, a timer is cancelled from the loop thread only.
  */
-public final class Timer extends TimerHandle implements TimerHeap.Entry {
+public final class TimerHandle extends io.jasyncio.TimerHandle implements TimerHeap.Entry {
     /** Breaks ties between equal deadlines: lower runs first. */
     final long sequence;
     /** The timer's position in its heap's array, or -1 when it is not in the heap. */
@@ -35,8 +35,8 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
      * @param callback the callback
      * @throws NullPointerException if {@code callback} is null
      */
-    Timer(SelectorEventLoop loop, long deadlineNanos, long sequence, Runnable callback) {
-        super(deadlineNanos, callback);
+    TimerHandle(SelectorEventLoop loop, long deadlineNanos, long sequence, Runnable callback) {
+        super(deadlineNanos, callback, loop != null && loop.getDebug());
         this.loop = loop;
         this.sequence = sequence;
     }
@@ -74,16 +74,5 @@ public final class Timer extends TimerHandle implements TimerHeap.Entry {
     @Override
     public long sequence() {
         return sequence;
-    }
-
-    /**
-     * Describes the timer as asyncio does: {@code <TimerHandle when=12.5 callback>}.
-     *
-     * @return the description
-     */
-    @Override
-    public String toString() {
-        Runnable c = callback();
-        return "<TimerHandle " + (c == null ? "cancelled " : "") + "when=" + when() + (c == null ? "" : " " + c) + ">";
     }
 }
