@@ -1308,12 +1308,16 @@ public final class SelectorEventLoop extends EventLoop {
 
     /** A callback threw: report it; nothing thrown while reporting leaves the loop. */
     private void callbackFailed(Runnable handle, Throwable t) {
+        ErrorContext context;
         try {
-            callExceptionHandler(new ErrorContext(
-                    ErrorPath.callbackMessage(handle), t, null, handle instanceof Handle h ? h : null));
+            context =
+                    new ErrorContext(ErrorPath.callbackMessage(handle), t, null, handle instanceof Handle h ? h : null);
         } catch (Throwable reporting) {
             ErrorPath.report(reporting);
+            return;
         }
+        // Throws only what a user's handler raised to stop the loop; it must propagate.
+        callExceptionHandler(context);
     }
 
     /**
