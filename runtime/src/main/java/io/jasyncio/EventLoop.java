@@ -39,8 +39,9 @@ import java.util.function.Supplier;
  * A callback that throws does not stop the loop: the exception goes to the
  * {@linkplain #setExceptionHandler(ExceptionHandler) exception handler}, which by default logs it
  * through {@link System.Logger}. The exception is an {@link Error} other than
- * {@link CancelledError} and {@link GeneratorExit} (Python's {@code SystemExit} and
- * {@code KeyboardInterrupt}): it propagates out of the loop, see {@link #stopsTheLoop}.
+ * {@link CancelledError}, {@link GeneratorExit} and a {@link VirtualMachineError} (Python's
+ * {@code SystemExit} and {@code KeyboardInterrupt}): it propagates out of the loop, see
+ * {@link #stopsTheLoop}.
  *
  * <h2>Implementations</h2>
  * {@link Asyncio#newEventLoop()} gives jasyncio's own loop. This class also holds what the
@@ -1484,7 +1485,8 @@ public abstract class EventLoop implements AutoCloseable {
      * Tells whether {@code error} stops the loop, as Python's {@code SystemExit} and
      * {@code KeyboardInterrupt} do: an {@link Error} other than {@link CancelledError} and
      * {@link GeneratorExit} (Python's other {@code BaseException}s that are not
-     * {@code Exception}s). A task that raises one stores it as its exception and re-raises it
+     * {@code Exception}s) and other than a {@link VirtualMachineError} (out of memory, stack
+     * overflow: Python's {@code MemoryError} and {@code RecursionError} are {@code Exception}s). A task that raises one stores it as its exception and re-raises it
      * out of the loop; a callback or an exception handler that raises one re-raises it; so
      * {@code run()} raises it at once, as {@code asyncio.run} does.
      *
@@ -1495,7 +1497,13 @@ public abstract class EventLoop implements AutoCloseable {
      *     {@code call_exception_handler}.
      */
     protected static boolean stopsTheLoop(Throwable error) {
-        return error instanceof Error && !(error instanceof CancelledError) && !(error instanceof GeneratorExit);
+        // OutOfMemoryError and StackOverflowError stand for Python's MemoryError and
+        // RecursionError, which are Exceptions: asyncio reports them and goes on, and so must a
+        // loop that has to survive running out of memory while it reports.
+        return error instanceof Error
+                && !(error instanceof CancelledError)
+                && !(error instanceof GeneratorExit)
+                && !(error instanceof VirtualMachineError);
     }
 
     /**

@@ -201,7 +201,8 @@ class LoopStoppingErrorsTest {
     void onlyErrorsOtherThanCancelledErrorAndGeneratorExitStopTheLoop() {
         assertTrue(EventLoop.stopsTheLoop(new Exit("1")));
         assertTrue(EventLoop.stopsTheLoop(new AssertionError("assert")));
-        assertTrue(EventLoop.stopsTheLoop(new StackOverflowError()));
+        assertFalse(EventLoop.stopsTheLoop(new StackOverflowError()), "Python's RecursionError is an Exception");
+        assertFalse(EventLoop.stopsTheLoop(new OutOfMemoryError()), "Python's MemoryError is an Exception");
         assertFalse(EventLoop.stopsTheLoop(new CancelledError()));
         assertFalse(EventLoop.stopsTheLoop(new GeneratorExit()));
         assertFalse(EventLoop.stopsTheLoop(new RuntimeException()));
